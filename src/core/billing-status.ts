@@ -1,0 +1,67 @@
+// Derived billing figures and statuses of sales order lines, orders (R32, R33) and timesheet
+// entries (R13). Quantities are 2-decimal strings, compared and subtracted exactly.
+import { compareQuantities, formatQuantity, parseQuantity, subtractQuantities } from './quantity.ts';
+
+/** How a product is invoiced: delivered time, ordered quantity, or delivered set by hand. */
+export type InvoicingPolicy = 'timesheets' | 'prepaid' | 'manual';
+
+/** Invoice status of a sales order line or of a whole order (R33). */
+export type LineInvoiceStatus = 'no' | 'to_invoice' | 'upselling' | 'invoiced';
+
+/** Derived status of a timesheet entry (R13). */
+export type TimesheetStatus = 'non_billable' | 'unlinked' | 'to_invoice' | 'invoiced';
+
+const ZERO = formatQuantity(0n);
+
+/** R32, R33: a line's quantity to invoice and status: confirmed timesheets, delivered '6.67', invoiced '4.83' → '1.84', to_invoice. */
+export function lineBillingFigures(input: {
+  policy: InvoicingPolicy;
+  orderConfirmed: boolean;
+  qtyOrdered: string;
+  qtyDelivered: string;
+  qtyInvoiced: string;
+}): { qtyToInvoice: string; invoiceStatus: LineInvoiceStatus } {
+  const { policy, qtyOrdered, qtyDelivered, qtyInvoiced } = input;
+  // Parse every figure up front so a malformed one fails even on an unconfirmed order.
+  for (const quantity of [qtyOrdered, qtyDelivered, qtyInvoiced]) parseQuantity(quantity);
+  if (!input.orderConfirmed) return { qtyToInvoice: ZERO, invoiceStatus: 'no' };
+
+  const billable = policy === 'prepaid' ? qtyOrdered : qtyDelivered;
+  const qtyToInvoice = subtractQuantities(billable, qtyInvoiced);
+  return { qtyToInvoice, invoiceStatus: confirmedLineStatus(input, qtyToInvoice) };
+}
+
+function confirmedLineStatus(
+  input: { policy: InvoicingPolicy; qtyOrdered: string; qtyDelivered: string; qtyInvoiced: string },
+  qtyToInvoice: string,
+): LineInvoiceStatus {
+  const { policy, qtyOrdered, qtyDelivered, qtyInvoiced } = input;
+  if (compareQuantities(qtyToInvoice, ZERO) !== 0) return 'to_invoice';
+  if (policy === 'prepaid' && compareQuantities(qtyDelivered, qtyOrdered) > 0) return 'upselling';
+  // A line on which nothing was ever ordered, delivered or invoiced has nothing invoiced.
+  const untouched = [qtyOrdered, qtyDelivered, qtyInvoiced].every((qty) => compareQuantities(qty, ZERO) === 0);
+  if (untouched) return 'no';
+  if (compareQuantities(qtyInvoiced, qtyOrdered) >= 0) return 'invoiced';
+  return 'no';
+}
+
+/** R33: an order's status from its lines' statuses: orderInvoiceStatus(['invoiced', 'upselling']) === 'upselling'. */
+export function orderInvoiceStatus(lines: LineInvoiceStatus[]): LineInvoiceStatus {
+  if (lines.includes('to_invoice')) return 'to_invoice';
+  if (lines.length === 0) return 'no';
+  if (lines.every((status) => status === 'invoiced')) return 'invoiced';
+  if (lines.every((status) => status === 'invoiced' || status === 'upselling')) return 'upselling';
+  return 'no';
+}
+
+/** R13: an entry's status: timesheetStatus({ billable: true, saleOrderLineId: null, claimed: false }) === 'unlinked'. */
+export function timesheetStatus(input: {
+  billable: boolean;
+  saleOrderLineId: string | null;
+  claimed: boolean;
+}): TimesheetStatus {
+  if (input.claimed) return 'invoiced';
+  if (!input.billable) return 'non_billable';
+  if (input.saleOrderLineId === null) return 'unlinked';
+  return 'to_invoice';
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { Config } from '../../platform/config.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { API_PREFIX, type App } from '../../platform/http.ts';
+import { errorResponses, id, idParams, listOf, listQuery, name, percentString, text, decimalString } from '../../platform/schemas.ts';
+import { caller, SESSION_COOKIE } from './auth-hook.ts';
+import { getCompanySettings, updateCompanySettings } from './company.ts';
+import { verifyPassword } from './passwords.ts';
+import { createApiToken, createSession, deleteSession } from './sessions.ts';
+import { createUser, findUserForLogin, getUser, listUsers, updateUser } from './users.ts';
+
+const role = z.enum(['admin', 'manager', 'agent', 'accountant', 'customer']);
+const email = z.string().max(254).email('Must be an email address');
+const password = z.string().min(8, 'At least 8 characters').max(200);
+
+export const userRead = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role,
+  hourlyCost: z.string(),
+  teamIds: z.array(z.string()),
+  customerId: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+
+const userCreate = z.strictObject({
+  name: name(),
+  email,
+  role,
+  password: password.optional(),
+  hourlyCost: decimalString(4).optional(),
+  teamIds: z.array(id).max(100).optional(),
+  customerId: id.nullable().optional(),
+  active: z.boolean().optional(),
+});
+
+const companyRead = z.object({
+  name: z.string(),
+  street: z.string().nullable(),
+  city: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  country: z.string().nullable(),
+  vatId: z.string().nullable(),
+  currency: z.string(),
+  currencyDecimals: z.number(),
+  minutesPerDay: z.number(),
+  paymentTermsDays: z.number(),
+  defaultTaxRate: z.string(),
+});
+
+const optionalText = text(200).nullable().optional();
+const companyPatch = z.strictObject({
+  name: name().optional(),
+  street: optionalText,
+  city: optionalText,
+  postalCode: optionalText,
+  country: optionalText,
+  vatId: optionalText,
+  currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR').optional(),
+  minutesPerDay: z.number().int().min(1).max(1440).optional(),
+  paymentTermsDays: z.number().int().min(0).max(3650).optional(),
+  defaultTaxRate: percentString.optional(),
+});
+
+const me = z.object({ user: userRead, csrfToken: z.string().nullable() });
+
+/** Sign-in, sessions, API tokens, users and company settings. */
+export function registerAccountRoutes(app: App, db: Db, config: Config): void {
+  const p = API_PREFIX;
+  const limits = { idleMinutes: config.sessionIdleMinutes, maxMinutes: config.sessionMaxMinutes };
+
+  app.post(`${p}/auth/login`, {
+    config: { access: 'public' },
+    schema: { tags: ['auth'], body: z.strictObject({ email: z.string().max(254), password: z.string().max(200) }), response: { 200: me, ...errorResponses } },
+  }, async (request, reply) => {
+    const user = await findUserForLogin(db, request.body.email);
+    const ok = await verifyPassword(user?.active ? user.passwordHash : null, request.body.password);
+    if (!user || !ok) throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
+    const session = await createSession(db, user.id, limits);
+    reply.setCookie(SESSION_COOKIE, session.token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: request.protocol === 'https',
+      maxAge: config.sessionMaxMinutes * 60,
+    });
+    return { user: await getUser(db, user.id), csrfToken: session.csrfToken };
+  });
+
+  app.post(`${p}/auth/logout`, { config: { access: 'staff' }, schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {
+    const auth = caller(request);
+    if (auth.sessionIdHash) await deleteSession(db, auth.sessionIdHash);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  app.get(`${p}/auth/me`, { config: { access: 'staff' }, schema: { tags: ['auth'], response: { 200: me, ...errorResponses } } }, async (request) => {
+    const auth = caller(request);
+    return { user: await getUser(db, auth.userId), csrfToken: auth.csrfToken };
+  });
+
+  app.post(`${p}/api-tokens`, {
+    config: { access: 'staff' },
+    schema: { tags: ['auth'], body: z.strictObject({ name: name(100) }), response: { 201: z.object({ id: z.string(), token: z.string() }), ...errorResponses } },
+  }, async (request, reply) => {
+    const created = await createApiToken(db, caller(request).userId, request.body.name);
+    return reply.status(201).send({ id: String(created.id), token: created.token });
+  });
+
+  app.get(`${p}/users`, {
+    config: { access: 'staff' },
+    schema: { tags: ['users'], querystring: z.strictObject({ ...listQuery, role: role.optional(), q: text(100).optional() }), response: { 200: listOf(userRead), ...errorResponses } },
+  }, async (request) => listUsers(db, request.query));
+
+  app.post(`${p}/users`, {
+    config: { access: ['admin'] },
+    schema: { tags: ['users'], body: userCreate, response: { 201: userRead, ...errorResponses } },
+  }, async (request, reply) => reply.status(201).send(await createUser(db, request.body)));
+
+  app.get(`${p}/users/:id`, {
+    config: { access: 'staff' },
+    schema: { tags: ['users'], params: idParams, response: { 200: userRead, ...errorResponses } },
+  }, async (request) => getUser(db, Number(request.params.id)));
+
+  app.patch(`${p}/users/:id`, {
+    config: { access: ['admin'] },
+    schema: { tags: ['users'], params: idParams, body: userCreate.partial(), response: { 200: userRead, ...errorResponses } },
+  }, async (request) => updateUser(db, Number(request.params.id), request.body));
+
+  app.get(`${p}/company`, { config: { access: 'staff' }, schema: { tags: ['company'], response: { 200: companyRead, ...errorResponses } } }, async () => getCompanySettings(db));
+
+  app.patch(`${p}/company`, {
+    config: { access: ['admin'] },
+    schema: { tags: ['company'], body: companyPatch, response: { 200: companyRead, ...errorResponses } },
+  }, async (request) => updateCompanySettings(db, request.body));
+}

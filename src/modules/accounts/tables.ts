@@ -1,0 +1,55 @@
+import { bigint, boolean, integer, numeric, pgTable, smallint, text, timestamp, char } from 'drizzle-orm/pg-core';
+
+const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+export const companySettings = pgTable('company_settings', {
+  id: smallint('id').primaryKey(),
+  name: text('name').notNull(),
+  street: text('street'),
+  city: text('city'),
+  postalCode: text('postal_code'),
+  country: text('country'),
+  vatId: text('vat_id'),
+  currency: char('currency', { length: 3 }).notNull(),
+  minutesPerDay: integer('minutes_per_day').notNull(),
+  paymentTermsDays: integer('payment_terms_days').notNull(),
+  defaultTaxRate: numeric('default_tax_rate').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+export const users = pgTable('users', {
+  id: id(),
+  name: text('name').notNull(),
+  email: text('email').notNull(),
+  role: text('role', { enum: ['admin', 'manager', 'agent', 'accountant', 'customer'] }).notNull(),
+  passwordHash: text('password_hash'),
+  hourlyCost: numeric('hourly_cost').notNull().default('0'),
+  customerId: bigint('customer_id', { mode: 'number' }),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+export const userTeams = pgTable('user_teams', {
+  userId: bigint('user_id', { mode: 'number' }).notNull(),
+  teamId: bigint('team_id', { mode: 'number' }).notNull(),
+});
+
+export const sessions = pgTable('sessions', {
+  idHash: text('id_hash').primaryKey(),
+  userId: bigint('user_id', { mode: 'number' }).notNull(),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: createdAt(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+export const apiTokens = pgTable('api_tokens', {
+  id: id(),
+  userId: bigint('user_id', { mode: 'number' }).notNull(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  createdAt: createdAt(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+});

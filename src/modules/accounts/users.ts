@@ -1,0 +1,158 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { inTransaction, type Db, type Executor } from '../../platform/db.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import type { Role } from '../../platform/http.ts';
+import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
+import { hashPassword } from './passwords.ts';
+import { deleteUserSessions } from './sessions.ts';
+import { userTeams, users } from './tables.ts';
+
+export interface UserRead {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  hourlyCost: string;
+  teamIds: string[];
+  customerId: string | null;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface UserInput {
+  name: string;
+  email: string;
+  role: Role;
+  password?: string | undefined;
+  hourlyCost?: string | undefined;
+  teamIds?: string[] | undefined;
+  customerId?: string | null | undefined;
+  active?: boolean | undefined;
+}
+
+type UserRow = typeof users.$inferSelect;
+
+async function teamIdsOf(db: Executor, userIds: number[]): Promise<Map<number, string[]>> {
+  const map = new Map<number, string[]>();
+  if (userIds.length === 0) return map;
+  const rows = await db.select().from(userTeams).where(inArray(userTeams.userId, userIds)).orderBy(userTeams.teamId);
+  for (const row of rows) map.set(row.userId, [...(map.get(row.userId) ?? []), String(row.teamId)]);
+  return map;
+}
+
+function toRead(row: UserRow, teamIds: string[]): UserRead {
+  return {
+    id: String(row.id),
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    hourlyCost: row.hourlyCost,
+    teamIds,
+    customerId: row.customerId == null ? null : String(row.customerId),
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Reads one user, or null. */
+export async function findUser(db: Executor, userId: number): Promise<UserRead | null> {
+  const [row] = await db.select().from(users).where(eq(users.id, userId));
+  if (!row) return null;
+  return toRead(row, (await teamIdsOf(db, [row.id])).get(row.id) ?? []);
+}
+
+/** Reads one user or answers 404. */
+export async function getUser(db: Executor, userId: number): Promise<UserRead> {
+  const user = await findUser(db, userId);
+  if (!user) throw notFound('User');
+  return user;
+}
+
+/** Finds an active user by email for login. */
+export async function findUserForLogin(db: Db, email: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+  return row ?? null;
+}
+
+/** Lists users by name, optionally filtered by role or text. */
+export async function listUsers(db: Db, query: { limit: number; cursor?: string | undefined; role?: Role | undefined; q?: string | undefined }) {
+  const after = decodeCursor(query.cursor, 2);
+  const conditions = [
+    query.role ? eq(users.role, query.role) : undefined,
+    query.q ? sql`(${users.name} ILIKE ${'%' + query.q + '%'} OR ${users.email} ILIKE ${'%' + query.q + '%'})` : undefined,
+    after ? afterCursor([sql`lower(${users.name})`, sql`${users.id}`], after, 'asc') : undefined,
+  ];
+  const rows = await db.select().from(users).where(and(...conditions)).orderBy(sql`lower(${users.name})`, users.id).limit(query.limit + 1);
+  const teams = await teamIdsOf(db, rows.map((r) => r.id));
+  return toPage(rows, query.limit, (r) => [r.name.toLowerCase(), r.id], (r) => toRead(r, teams.get(r.id) ?? []));
+}
+
+function checkRoleLinks(role: Role, customerId: string | null | undefined, teamIds: string[] | undefined): void {
+  if (role === 'customer' && !customerId) throw invalid('customerId', 'A customer portal user needs a customerId');
+  if (role !== 'customer' && customerId) throw invalid('customerId', 'Only customer portal users are linked to a customer');
+  if (role === 'customer' && teamIds?.length) throw invalid('teamIds', 'Customer portal users belong to no team');
+}
+
+async function setTeams(tx: Executor, userId: number, teamIds: string[]): Promise<void> {
+  await tx.delete(userTeams).where(eq(userTeams.userId, userId));
+  const unique = [...new Set(teamIds)];
+  if (unique.length) await tx.insert(userTeams).values(unique.map((t) => ({ userId, teamId: Number(t) })));
+}
+
+/** Creates a user (staff or customer portal user); the email must be unused. */
+export async function createUser(db: Db, input: UserInput): Promise<UserRead> {
+  checkRoleLinks(input.role, input.customerId, input.teamIds);
+  const email = input.email.toLowerCase();
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  return inTransaction(db, async (tx) => {
+    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+    if (taken) throw new AppError('EMAIL_TAKEN', 'A user with this email already exists', [{ path: 'email', message: 'Already in use' }]);
+    const [row] = await tx
+      .insert(users)
+      .values({
+        name: input.name,
+        email,
+        role: input.role,
+        passwordHash,
+        hourlyCost: input.hourlyCost ?? '0',
+        customerId: input.customerId ? Number(input.customerId) : null,
+        active: input.active ?? true,
+      })
+      .returning();
+    await setTeams(tx, row!.id, input.teamIds ?? []);
+    return toRead(row!, [...new Set(input.teamIds ?? [])].sort((a, b) => Number(a) - Number(b)));
+  });
+}
+
+/** Changes a user; deactivating or changing the password ends all their sessions. */
+export async function updateUser(db: Db, userId: number, patch: Partial<UserInput>): Promise<UserRead> {
+  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  await inTransaction(db, async (tx) => {
+    const [current] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+    if (!current) throw notFound('User');
+    const role = patch.role ?? current.role;
+    const customerId = patch.customerId !== undefined ? patch.customerId : current.customerId == null ? null : String(current.customerId);
+    checkRoleLinks(role, customerId, patch.teamIds);
+    const email = patch.email?.toLowerCase();
+    if (email && email !== current.email) {
+      const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+      if (taken) throw new AppError('EMAIL_TAKEN', 'A user with this email already exists', [{ path: 'email', message: 'Already in use' }]);
+    }
+    await tx
+      .update(users)
+      .set({
+        name: patch.name,
+        email,
+        role,
+        passwordHash,
+        hourlyCost: patch.hourlyCost,
+        customerId: customerId ? Number(customerId) : null,
+        active: patch.active,
+      })
+      .where(eq(users.id, userId));
+    if (patch.teamIds) await setTeams(tx, userId, patch.teamIds);
+    if (role === 'customer') await tx.delete(userTeams).where(eq(userTeams.userId, userId));
+  });
+  if (patch.active === false || passwordHash) await deleteUserSessions(db, userId);
+  return getUser(db, userId);
+}

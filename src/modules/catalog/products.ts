@@ -1,0 +1,111 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { InvoicingPolicy } from '../../core/billing-status.ts';
+import { formatRate } from '../../core/money.ts';
+import type { Unit } from '../../core/quantity.ts';
+import type { Db, Executor } from '../../platform/db.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
+import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
+import { products } from './tables.ts';
+
+export interface ProductRead {
+  id: string;
+  name: string;
+  type: 'service';
+  unit: Unit;
+  unitPrice: string;
+  taxRate: string;
+  invoicingPolicy: InvoicingPolicy;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface ProductInput {
+  name: string;
+  unit: Unit;
+  unitPrice: string;
+  taxRate?: string | undefined;
+  invoicingPolicy: InvoicingPolicy;
+  active?: boolean | undefined;
+}
+
+type Row = typeof products.$inferSelect;
+
+/** Trims a stored NUMERIC(16,4) price to the currency's decimals for display ("90.0000" → "90.00"). */
+export function formatPrice(value: string, decimals: number): string {
+  const [whole, fraction = ''] = value.split('.');
+  const kept = fraction.replace(/0+$/, '');
+  return `${whole}.${kept.padEnd(Math.max(decimals, kept.length), '0')}`.replace(/\.$/, '');
+}
+
+export function toProductRead(row: Row, decimals: number): ProductRead {
+  return {
+    id: String(row.id),
+    name: row.name,
+    type: row.type,
+    unit: row.unit,
+    unitPrice: formatPrice(row.unitPrice, decimals),
+    taxRate: formatRate(row.taxRate),
+    invoicingPolicy: row.invoicingPolicy,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Loads a product row, or null. */
+export async function findProductRow(db: Executor, productId: number): Promise<Row | null> {
+  const [row] = await db.select().from(products).where(eq(products.id, productId));
+  return row ?? null;
+}
+
+/** Lists products by name; filters: policy, active, text. */
+export async function listProducts(db: Db, decimals: number, query: { limit: number; cursor?: string | undefined; invoicingPolicy?: InvoicingPolicy | undefined; active?: boolean | undefined; q?: string | undefined }) {
+  const after = decodeCursor(query.cursor, 2);
+  const rows = await db
+    .select()
+    .from(products)
+    .where(
+      and(
+        query.invoicingPolicy ? eq(products.invoicingPolicy, query.invoicingPolicy) : undefined,
+        query.active === undefined ? undefined : eq(products.active, query.active),
+        query.q ? sql`${products.name} ILIKE ${'%' + query.q + '%'}` : undefined,
+        after ? afterCursor([sql`lower(${products.name})`, sql`${products.id}`], after, 'asc') : undefined,
+      ),
+    )
+    .orderBy(sql`lower(${products.name})`, products.id)
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (r) => [r.name.toLowerCase(), r.id], (r) => toProductRead(r, decimals));
+}
+
+function checkProduct(unit: Unit, policy: InvoicingPolicy, unitPrice: string, decimals: number): void {
+  if (unit === 'unit' && policy !== 'manual') {
+    throw invalid('unit', 'A product in units is not billed on time: use the manual invoicing policy or an hour/day unit');
+  }
+  const fraction = unitPrice.split('.')[1] ?? '';
+  if (fraction.replace(/0+$/, '').length > decimals) throw invalid('unitPrice', `At most ${decimals} decimals in this currency`);
+}
+
+/** Creates a service product. */
+export async function createProduct(db: Db, decimals: number, defaultTaxRate: string, input: ProductInput): Promise<ProductRead> {
+  checkProduct(input.unit, input.invoicingPolicy, input.unitPrice, decimals);
+  const [row] = await db
+    .insert(products)
+    .values({ name: input.name, unit: input.unit, unitPrice: input.unitPrice, taxRate: input.taxRate ?? defaultTaxRate, invoicingPolicy: input.invoicingPolicy, active: input.active ?? true })
+    .returning();
+  return toProductRead(row!, decimals);
+}
+
+/** Changes a product; order lines keep the values they copied when they were made. */
+export async function updateProduct(db: Db, decimals: number, productId: number, patch: Partial<ProductInput>): Promise<ProductRead> {
+  const current = await findProductRow(db, productId);
+  if (!current) throw notFound('Product');
+  checkProduct(patch.unit ?? current.unit, patch.invoicingPolicy ?? current.invoicingPolicy, patch.unitPrice ?? '0', decimals);
+  const [row] = await db.update(products).set(patch).where(eq(products.id, productId)).returning();
+  return toProductRead(row!, decimals);
+}
+
+/** Reads one product or answers 404. */
+export async function getProduct(db: Db, decimals: number, productId: number): Promise<ProductRead> {
+  const row = await findProductRow(db, productId);
+  if (!row) throw notFound('Product');
+  return toProductRead(row, decimals);
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { getCompanySettings } from '../accounts/index.ts';
+import type { Db } from '../../platform/db.ts';
+import { API_PREFIX, type App } from '../../platform/http.ts';
+import { decimalString, errorResponses, idParams, listOf, listQuery, name, percentString, text } from '../../platform/schemas.ts';
+import { createProduct, getProduct, listProducts, updateProduct } from './products.ts';
+
+const unit = z.enum(['hour', 'day', 'unit']);
+const policy = z.enum(['timesheets', 'prepaid', 'manual']);
+
+export const productRead = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.literal('service'),
+  unit,
+  unitPrice: z.string(),
+  taxRate: z.string(),
+  invoicingPolicy: policy,
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+
+const productCreate = z.strictObject({
+  name: name(),
+  type: z.literal('service').optional(),
+  unit,
+  unitPrice: decimalString(4),
+  taxRate: percentString.optional(),
+  invoicingPolicy: policy,
+  active: z.boolean().optional(),
+});
+
+/** Products: service products with a unit, a price, a tax rate and an invoicing policy. */
+export function registerCatalogRoutes(app: App, db: Db): void {
+  const p = `${API_PREFIX}/products`;
+  const decimals = async () => (await getCompanySettings(db)).currencyDecimals;
+
+  app.get(p, {
+    config: { access: 'staff' },
+    schema: {
+      tags: ['products'],
+      querystring: z.strictObject({ ...listQuery, invoicingPolicy: policy.optional(), active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), q: text(100).optional() }),
+      response: { 200: listOf(productRead), ...errorResponses },
+    },
+  }, async (request) => listProducts(db, await decimals(), request.query));
+
+  app.post(p, {
+    config: { access: ['admin', 'manager'] },
+    schema: { tags: ['products'], body: productCreate, response: { 201: productRead, ...errorResponses } },
+  }, async (request, reply) => {
+    const company = await getCompanySettings(db);
+    const { type: _type, ...input } = request.body;
+    return reply.status(201).send(await createProduct(db, company.currencyDecimals, company.defaultTaxRate, input));
+  });
+
+  app.get(`${p}/:id`, {
+    config: { access: 'staff' },
+    schema: { tags: ['products'], params: idParams, response: { 200: productRead, ...errorResponses } },
+  }, async (request) => getProduct(db, await decimals(), Number(request.params.id)));
+
+  app.patch(`${p}/:id`, {
+    config: { access: ['admin', 'manager'] },
+    schema: { tags: ['products'], params: idParams, body: productCreate.partial(), response: { 200: productRead, ...errorResponses } },
+  }, async (request) => {
+    const { type: _type, ...patch } = request.body;
+    return updateProduct(db, await decimals(), Number(request.params.id), patch);
+  });
+}

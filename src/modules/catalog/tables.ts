@@ -1,0 +1,13 @@
+import { bigint, boolean, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const products = pgTable('products', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  name: text('name').notNull(),
+  type: text('type', { enum: ['service'] }).notNull().default('service'),
+  unit: text('unit', { enum: ['hour', 'day', 'unit'] }).notNull(),
+  unitPrice: numeric('unit_price').notNull(),
+  taxRate: numeric('tax_rate').notNull(),
+  invoicingPolicy: text('invoicing_policy', { enum: ['timesheets', 'prepaid', 'manual'] }).notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

@@ -1,0 +1,43 @@
+import { bigint, boolean, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+export const projects = pgTable('projects', {
+  id: id(),
+  name: text('name').notNull(),
+  customerId: bigint('customer_id', { mode: 'number' }),
+  createdAt: createdAt(),
+});
+
+export const teams = pgTable('teams', {
+  id: id(),
+  name: text('name').notNull(),
+  timesheetsEnabled: boolean('timesheets_enabled').notNull().default(false),
+  billingEnabled: boolean('billing_enabled').notNull().default(false),
+  projectId: bigint('project_id', { mode: 'number' }),
+  createdAt: createdAt(),
+});
+
+export const stages = pgTable('stages', {
+  id: id(),
+  teamId: bigint('team_id', { mode: 'number' }).notNull(),
+  name: text('name').notNull(),
+  sequence: integer('sequence').notNull(),
+  closed: boolean('closed').notNull().default(false),
+});
+
+export const tickets = pgTable('tickets', {
+  id: id(),
+  number: bigint('number', { mode: 'number' }).notNull(),
+  subject: text('subject').notNull(),
+  description: text('description').notNull().default(''),
+  teamId: bigint('team_id', { mode: 'number' }).notNull(),
+  customerId: bigint('customer_id', { mode: 'number' }),
+  assigneeId: bigint('assignee_id', { mode: 'number' }),
+  priority: text('priority', { enum: ['low', 'normal', 'high', 'urgent'] }).notNull().default('normal'),
+  stageId: bigint('stage_id', { mode: 'number' }).notNull(),
+  saleOrderLineId: bigint('sale_order_line_id', { mode: 'number' }),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

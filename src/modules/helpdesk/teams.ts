@@ -1,0 +1,144 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
+import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
+import { projects, stages, teams } from './tables.ts';
+
+export interface TeamRead {
+  id: string;
+  name: string;
+  timesheetsEnabled: boolean;
+  billingEnabled: boolean;
+  projectId: string | null;
+  createdAt: string;
+}
+
+export interface StageRead {
+  id: string;
+  teamId: string;
+  name: string;
+  sequence: number;
+  closed: boolean;
+}
+
+export interface TeamInput {
+  name: string;
+  timesheetsEnabled?: boolean | undefined;
+  billingEnabled?: boolean | undefined;
+  projectId?: string | null | undefined;
+}
+
+const DEFAULT_STAGES = [
+  { name: 'New', closed: false },
+  { name: 'In progress', closed: false },
+  { name: 'Solved', closed: true },
+  { name: 'Cancelled', closed: true },
+];
+
+type Row = typeof teams.$inferSelect;
+
+const toRead = (row: Row): TeamRead => ({
+  id: String(row.id),
+  name: row.name,
+  timesheetsEnabled: row.timesheetsEnabled,
+  billingEnabled: row.billingEnabled,
+  projectId: row.projectId == null ? null : String(row.projectId),
+  createdAt: row.createdAt.toISOString(),
+});
+
+export const toStageRead = (row: typeof stages.$inferSelect): StageRead => ({
+  id: String(row.id),
+  teamId: String(row.teamId),
+  name: row.name,
+  sequence: row.sequence,
+  closed: row.closed,
+});
+
+/** Loads a team row, or null. */
+export async function findTeamRow(db: Executor, teamId: number): Promise<Row | null> {
+  const [row] = await db.select().from(teams).where(eq(teams.id, teamId));
+  return row ?? null;
+}
+
+/**
+ * R10: billing needs timesheets; enabling timesheets with no project creates one named after the
+ * team. Returns the project id the team must have.
+ */
+async function settleSwitches(tx: Tx, name: string, timesheets: boolean, billing: boolean, projectId: number | null): Promise<number | null> {
+  if (billing && !timesheets) throw invalid('billingEnabled', 'Time billing needs timesheets on tickets to be enabled');
+  if (projectId !== null) {
+    const [project] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId));
+    if (!project) throw invalid('projectId', 'No such project');
+    return projectId;
+  }
+  if (!timesheets) return null;
+  const [created] = await tx.insert(projects).values({ name }).returning({ id: projects.id });
+  return created!.id;
+}
+
+/** Creates a team with the default stages (New, In progress, Solved, Cancelled). */
+export async function createTeam(db: Db, input: TeamInput): Promise<TeamRead> {
+  return inTransaction(db, async (tx) => {
+    const timesheets = input.timesheetsEnabled ?? false;
+    const billing = input.billingEnabled ?? false;
+    const projectId = await settleSwitches(tx, input.name, timesheets, billing, input.projectId ? Number(input.projectId) : null);
+    const [row] = await tx.insert(teams).values({ name: input.name, timesheetsEnabled: timesheets, billingEnabled: billing, projectId }).returning();
+    await tx.insert(stages).values(DEFAULT_STAGES.map((s, i) => ({ ...s, teamId: row!.id, sequence: i + 1 })));
+    return toRead(row!);
+  });
+}
+
+/** Changes a team's name, switches or project (R10). */
+export async function updateTeam(db: Db, teamId: number, patch: Partial<TeamInput>): Promise<TeamRead> {
+  return inTransaction(db, async (tx) => {
+    const [current] = await tx.select().from(teams).where(eq(teams.id, teamId)).for('update');
+    if (!current) throw notFound('Team');
+    const name = patch.name ?? current.name;
+    const timesheets = patch.timesheetsEnabled ?? current.timesheetsEnabled;
+    const billing = patch.billingEnabled ?? current.billingEnabled;
+    const wanted = patch.projectId !== undefined ? (patch.projectId ? Number(patch.projectId) : null) : current.projectId;
+    if (patch.projectId === null && timesheets) throw invalid('projectId', 'A team with timesheets keeps a project');
+    const projectId = await settleSwitches(tx, name, timesheets, billing, wanted);
+    const [row] = await tx.update(teams).set({ name, timesheetsEnabled: timesheets, billingEnabled: billing, projectId }).where(eq(teams.id, teamId)).returning();
+    return toRead(row!);
+  });
+}
+
+/** Reads a team or answers 404. */
+export async function getTeam(db: Executor, teamId: number): Promise<TeamRead> {
+  const row = await findTeamRow(db, teamId);
+  if (!row) throw notFound('Team');
+  return toRead(row);
+}
+
+/** Lists teams by name. */
+export async function listTeams(db: Db, query: { limit: number; cursor?: string | undefined }) {
+  const after = decodeCursor(query.cursor, 2);
+  const rows = await db
+    .select()
+    .from(teams)
+    .where(after ? afterCursor([sql`lower(${teams.name})`, sql`${teams.id}`], after, 'asc') : undefined)
+    .orderBy(sql`lower(${teams.name})`, teams.id)
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (r) => [r.name.toLowerCase(), r.id], toRead);
+}
+
+/** The stages of a team, in order. */
+export async function listStages(db: Executor, teamId: number): Promise<StageRead[]> {
+  await getTeam(db, teamId);
+  const rows = await db.select().from(stages).where(eq(stages.teamId, teamId)).orderBy(asc(stages.sequence), asc(stages.id));
+  return rows.map(toStageRead);
+}
+
+/** A stage of the given team, or null (a stage of another team is not a stage of this one). */
+export async function findStage(db: Executor, teamId: number, stageId: number) {
+  const [row] = await db.select().from(stages).where(and(eq(stages.id, stageId), eq(stages.teamId, teamId)));
+  return row ?? null;
+}
+
+/** The first stage of a team (where new tickets start). */
+export async function firstStage(db: Executor, teamId: number) {
+  const [row] = await db.select().from(stages).where(eq(stages.teamId, teamId)).orderBy(asc(stages.sequence), asc(stages.id)).limit(1);
+  if (!row) throw notFound('Stage');
+  return row;
+}

@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import {
+  formatAmount,
+  formatDuration,
+  formatQuantity,
+  formatTaxRate,
+  invoiceTitle,
+  renderInvoicePdf,
+} from './render-invoice-pdf.ts';
+import type { InvoicePdfEntry, InvoicePdfInput, InvoicePdfLine } from './render-invoice-pdf.ts';
+
+const hasPoppler = !spawnSync('pdftotext', ['-v']).error;
+
+/** Runs a poppler tool on the PDF and returns its stdout. */
+function poppler(tool: 'pdftotext' | 'pdfinfo', pdf: Buffer, args: string[] = []): string {
+  const dir = mkdtempSync(join(tmpdir(), 'deskbill-pdf-'));
+  try {
+    const file = join(dir, 'invoice.pdf');
+    writeFileSync(file, pdf);
+    const tail = tool === 'pdftotext' ? [file, '-'] : [file];
+    return execFileSync(tool, [...args, '-enc', 'UTF-8', ...tail], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const squash = (text: string): string => text.replace(/\s+/g, ' ');
+
+function buildEntry(overrides: Partial<InvoicePdfEntry> = {}): InvoicePdfEntry {
+  return {
+    date: '2026-03-02',
+    agentName: 'Anna Novak',
+    ticketNumber: 12,
+    ticketSubject: 'Printer offline',
+    description: 'Restarted the spooler',
+    minutes: 90,
+    ...overrides,
+  };
+}
+
+function buildLine(overrides: Partial<InvoicePdfLine> = {}): InvoicePdfLine {
+  return {
+    description: 'Support hours – March',
+    quantity: '3.50',
+    unit: 'hour',
+    unitPrice: '80.00',
+    taxRate: '21.00',
+    subtotal: '280.00',
+    taxAmount: '58.80',
+    entries: [buildEntry(), buildEntry({ date: '2026-03-05', ticketNumber: 14, description: 'Reset VPN token', minutes: 120 })],
+    ...overrides,
+  };
+}
+
+function buildInput(overrides: Partial<InvoicePdfInput> = {}): InvoicePdfInput {
+  return {
+    company: { name: 'Deskbill Services BV', street: 'Keizersgracht 1', postalCode: '1015 CJ', city: 'Amsterdam', country: 'Netherlands', vatId: 'NL123456789B01' },
+    customer: { name: 'Acme Corp', street: 'Main Street 5', postalCode: '10115', city: 'Berlin', country: 'Germany', vatId: 'DE811907980' },
+    kind: 'invoice',
+    state: 'posted',
+    number: 'INV/2026/00001',
+    invoiceDate: '2026-03-31',
+    dueDate: '2026-04-30',
+    currency: 'EUR',
+    saleOrderNumber: 'SO/2026/0042',
+    reversedInvoiceNumber: null,
+    lines: [buildLine()],
+    amountUntaxed: '280.00',
+    amountTax: '58.80',
+    amountTotal: '338.80',
+    ...overrides,
+  };
+}
+
+test('R45: formats quantities, durations, tax rates and amounts without arithmetic on money', () => {
+  assert.equal(formatQuantity('3.50', 'hour'), '3.50 h');
+  assert.equal(formatQuantity('2.00', 'day'), '2.00 days');
+  assert.equal(formatQuantity('1.00', 'day'), '1.00 day');
+  assert.equal(formatQuantity('1.00', 'unit'), '1.00 unit');
+  assert.equal(formatDuration(90), '1:30');
+  assert.equal(formatDuration(5), '0:05');
+  assert.equal(formatDuration(600), '10:00');
+  assert.equal(formatTaxRate('21.00'), '21%');
+  assert.equal(formatTaxRate('5.50'), '5.5%');
+  assert.equal(formatAmount('1234567.50'), '1,234,567.50');
+  assert.equal(formatAmount('-999.99'), '-999.99');
+  assert.equal(invoiceTitle({ kind: 'invoice', number: null }), 'Draft invoice');
+  assert.equal(invoiceTitle({ kind: 'credit_note', number: 'RINV/2026/00001' }), 'Credit note RINV/2026/00001');
+});
+
+test('R45: renders an invoice as a valid PDF', async () => {
+  const pdf = await renderInvoicePdf(buildInput());
+  assert.ok(Buffer.isBuffer(pdf));
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+  assert.match(pdf.subarray(-32).toString('latin1'), /%%EOF\s*$/);
+});
+
+test('R45: embeds DejaVu Sans so every script renders', async () => {
+  const pdf = await renderInvoicePdf(buildInput());
+  assert.ok(pdf.includes('DejaVuSans'), 'DejaVuSans font name in the PDF');
+  assert.ok(pdf.includes('DejaVuSans-Bold'), 'DejaVuSans-Bold font name in the PDF');
+});
+
+test('R45: shows Latin, Greek and Cyrillic names, the number, totals and every entry', async (t) => {
+  const entries = [
+    buildEntry({ agentName: 'Дмитрий Иванов', description: 'Переустановил драйвер', minutes: 90 }),
+    buildEntry({ agentName: 'Łukasz Żółć', ticketNumber: 7, description: 'Zażółć gęślą jaźń', minutes: 45 }),
+    buildEntry({ agentName: 'Ζωή Παπαδοπούλου', ticketNumber: 8, description: 'Έλεγχος αντιγράφων', minutes: 5 }),
+  ];
+  const input = buildInput({
+    customer: { name: 'Ζωή Παπαδοπούλου', street: 'Οδός Ερμού 12', city: 'Αθήνα', postalCode: '105 63', country: 'Ελλάδα', vatId: 'EL094259216' },
+    amountUntaxed: '1234.50',
+    amountTax: '259.25',
+    amountTotal: '1493.75',
+    lines: [{ description: 'Поддержка — март', quantity: '2.33', unit: 'hour', unitPrice: '529.83', taxRate: '21.00', subtotal: '1234.50', taxAmount: '259.25', entries }],
+  });
+  const pdf = await renderInvoicePdf(input);
+  if (!hasPoppler) {
+    t.skip('pdftotext not installed');
+    return;
+  }
+  const text = squash(poppler('pdftotext', pdf));
+  for (const expected of [
+    'Invoice INV/2026/00001',
+    'Ζωή Παπαδοπούλου',
+    'Οδός Ερμού 12',
+    'Дмитрий Иванов',
+    'Łukasz Żółć',
+    'Deskbill Services BV',
+    'VAT: NL123456789B01',
+    'SO/2026/0042',
+    '2.33 h',
+    '21%',
+    '1,234.50 EUR',
+    '259.25 EUR',
+    '1,493.75 EUR',
+    'Time detail',
+    '2:20', // line total: 90 + 45 + 5 minutes
+    'Page 1 / 1',
+  ]) {
+    assert.ok(text.includes(expected), `PDF text contains ${expected}`);
+  }
+  for (const entry of entries) {
+    assert.ok(text.includes(entry.description), `PDF text contains ${entry.description}`);
+    assert.ok(text.includes(formatDuration(entry.minutes)), `PDF text contains ${formatDuration(entry.minutes)}`);
+  }
+});
+
+test('R45: titles drafts and credit notes, in the text and the PDF metadata', async (t) => {
+  const credit = await renderInvoicePdf(buildInput({ kind: 'credit_note', number: 'RINV/2026/00001', reversedInvoiceNumber: 'INV/2026/00001' }));
+  const draft = await renderInvoicePdf(buildInput({ state: 'draft', number: null, invoiceDate: null, dueDate: null }));
+  if (!hasPoppler) {
+    t.skip('pdftotext not installed');
+    return;
+  }
+  assert.match(poppler('pdfinfo', credit), /^Title:\s+Credit note RINV\/2026\/00001$/m);
+  assert.match(poppler('pdfinfo', draft), /^Title:\s+Draft invoice$/m);
+  const creditText = squash(poppler('pdftotext', credit));
+  assert.ok(creditText.includes('Credit note RINV/2026/00001'));
+  assert.ok(creditText.includes('Reverses'));
+  assert.ok(creditText.includes('INV/2026/00001'));
+  assert.ok(squash(poppler('pdftotext', draft)).includes('Draft invoice'));
+});
+
+test('R45: breaks 2,000 entries over several pages with "Page x / n" on each', async (t) => {
+  const entries = Array.from({ length: 2000 }, (_, i) =>
+    buildEntry({
+      date: `2026-03-${String((i % 28) + 1).padStart(2, '0')}`,
+      ticketNumber: 1000 + i,
+      ticketSubject: `Recurring issue with the mail relay on site ${i}`,
+      description: i % 7 === 0 ? `Entry ${i}: investigated the queue, cleared stale locks, rebuilt the index and confirmed with the customer by phone that mail flows again` : `Entry ${i}: routine check`,
+      minutes: 15 + (i % 90),
+    }),
+  );
+  const started = Date.now();
+  const pdf = await renderInvoicePdf(buildInput({ lines: [buildLine({ entries })] }));
+  assert.ok(Date.now() - started < 20_000, 'renders 2,000 entries in reasonable time');
+  assert.match(pdf.subarray(-32).toString('latin1'), /%%EOF\s*$/);
+  if (!hasPoppler) {
+    t.skip('pdftotext not installed');
+    return;
+  }
+  const pages = poppler('pdftotext', pdf).split('\f').filter((page) => page.trim() !== '');
+  assert.ok(pages.length > 10, `several pages, got ${pages.length}`);
+  pages.forEach((page, i) => {
+    assert.ok(squash(page).includes(`Page ${i + 1} / ${pages.length}`), `footer on page ${i + 1}`);
+    if (i > 0) assert.ok(page.includes('Duration'), `table header repeated on page ${i + 1}`);
+  });
+  const all = squash(pages.join(' '));
+  assert.ok(all.includes('Entry 0:') && all.includes('Entry 1999: routine check'), 'first and last entries present');
+});
+
+test('R45: never throws on very long text', async () => {
+  const long = 'word '.repeat(3000);
+  const unbroken = 'x'.repeat(5000);
+  const pdf = await renderInvoicePdf(
+    buildInput({
+      company: { name: `Company ${long}`, street: unbroken, vatId: unbroken },
+      customer: { name: unbroken },
+      number: `INV/${unbroken}`,
+      saleOrderNumber: unbroken,
+      lines: [
+        buildLine({
+          description: `${long}\n\n\tline with tab\u0000`,
+          quantity: '123456789.00',
+          unitPrice: '123456789012345.00',
+          entries: [buildEntry({ agentName: unbroken, ticketSubject: long, description: `${long}${unbroken}` }), buildEntry({ description: '' })],
+        }),
+      ],
+      amountTotal: '999999999999999999.99',
+    }),
+  );
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+});

@@ -1,0 +1,69 @@
+import { bigint, char, date, integer, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const invoices = pgTable('invoices', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  kind: text('kind', { enum: ['invoice', 'credit_note'] }).notNull(),
+  state: text('state', { enum: ['draft', 'posted'] }).notNull().default('draft'),
+  number: text('number'),
+  saleOrderId: bigint('sale_order_id', { mode: 'number' }),
+  customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+  reversedInvoiceId: bigint('reversed_invoice_id', { mode: 'number' }),
+  currency: char('currency', { length: 3 }).notNull(),
+  invoiceDate: date('invoice_date', { mode: 'string' }),
+  dueDate: date('due_date', { mode: 'string' }),
+  periodStart: date('period_start', { mode: 'string' }),
+  periodEnd: date('period_end', { mode: 'string' }),
+  customerName: text('customer_name'),
+  customerStreet: text('customer_street'),
+  customerCity: text('customer_city'),
+  customerPostalCode: text('customer_postal_code'),
+  customerCountry: text('customer_country'),
+  customerVatId: text('customer_vat_id'),
+  amountUntaxed: numeric('amount_untaxed').notNull().default('0'),
+  amountTax: numeric('amount_tax').notNull().default('0'),
+  amountTotal: numeric('amount_total').notNull().default('0'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  postedAt: timestamp('posted_at', { withTimezone: true, mode: 'date' }),
+});
+
+export const invoiceLines = pgTable('invoice_lines', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  invoiceId: bigint('invoice_id', { mode: 'number' }).notNull(),
+  sequence: integer('sequence').notNull().default(10),
+  saleOrderLineId: bigint('sale_order_line_id', { mode: 'number' }),
+  originLineId: bigint('origin_line_id', { mode: 'number' }),
+  description: text('description').notNull(),
+  unit: text('unit', { enum: ['hour', 'day', 'unit'] }).notNull(),
+  quantity: numeric('quantity').notNull(),
+  unitPrice: numeric('unit_price').notNull(),
+  taxRate: numeric('tax_rate').notNull(),
+  subtotal: numeric('subtotal').notNull(),
+  taxAmount: numeric('tax_amount').notNull(),
+});
+
+export const invoiceLineEntries = pgTable('invoice_line_entries', {
+  invoiceLineId: bigint('invoice_line_id', { mode: 'number' }).notNull(),
+  timesheetId: bigint('timesheet_id', { mode: 'number' }).notNull(),
+  date: date('date', { mode: 'string' }).notNull(),
+  agentName: text('agent_name').notNull(),
+  ticketNumber: bigint('ticket_number', { mode: 'number' }).notNull(),
+  ticketSubject: text('ticket_subject').notNull(),
+  description: text('description').notNull(),
+  minutes: integer('minutes').notNull(),
+});
+
+export const timesheetClaims = pgTable('timesheet_claims', {
+  timesheetId: bigint('timesheet_id', { mode: 'number' }).primaryKey(),
+  invoiceLineId: bigint('invoice_line_id', { mode: 'number' }).notNull(),
+});
+
+export const creditClaims = pgTable('credit_claims', {
+  timesheetId: bigint('timesheet_id', { mode: 'number' }).primaryKey(),
+  invoiceLineId: bigint('invoice_line_id', { mode: 'number' }).notNull(),
+});
+
+export const documentSequences = pgTable('document_sequences', {
+  series: text('series', { enum: ['INV', 'RINV'] }).notNull(),
+  year: integer('year').notNull(),
+  lastNumber: integer('last_number').notNull(),
+});

@@ -1,0 +1,141 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { inTransaction, type Db, type Executor } from '../../platform/db.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
+import { customers } from './tables.ts';
+
+export interface Address {
+  street: string | null;
+  city: string | null;
+  postalCode: string | null;
+  country: string | null;
+}
+
+export interface CustomerRead {
+  id: string;
+  name: string;
+  kind: 'company' | 'person';
+  companyId: string | null;
+  commercialEntityId: string;
+  email: string | null;
+  phone: string | null;
+  address: Address;
+  vatId: string | null;
+  createdAt: string;
+}
+
+export interface CustomerInput {
+  name: string;
+  kind: 'company' | 'person';
+  companyId?: string | null | undefined;
+  email?: string | null | undefined;
+  phone?: string | null | undefined;
+  address?: Partial<Address> | undefined;
+  vatId?: string | null | undefined;
+}
+
+type Row = typeof customers.$inferSelect;
+
+/** The commercial entity of a customer: its company, or itself (a company or a lone person). */
+export function commercialEntityOf(row: { id: number; companyId: number | null }): number {
+  return row.companyId ?? row.id;
+}
+
+export function toCustomerRead(row: Row): CustomerRead {
+  return {
+    id: String(row.id),
+    name: row.name,
+    kind: row.kind,
+    companyId: row.companyId == null ? null : String(row.companyId),
+    commercialEntityId: String(commercialEntityOf(row)),
+    email: row.email,
+    phone: row.phone,
+    address: { street: row.street, city: row.city, postalCode: row.postalCode, country: row.country },
+    vatId: row.vatId,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Loads a customer row, or null. */
+export async function findCustomerRow(db: Executor, customerId: number): Promise<Row | null> {
+  const [row] = await db.select().from(customers).where(eq(customers.id, customerId));
+  return row ?? null;
+}
+
+/** Reads a customer or answers 404. */
+export async function getCustomer(db: Executor, customerId: number): Promise<CustomerRead> {
+  const row = await findCustomerRow(db, customerId);
+  if (!row) throw notFound('Customer');
+  return toCustomerRead(row);
+}
+
+/** Lists customers by name; filters: kind, companyId (its contacts), text. */
+export async function listCustomers(db: Db, query: { limit: number; cursor?: string | undefined; kind?: 'company' | 'person' | undefined; companyId?: string | undefined; q?: string | undefined }) {
+  const after = decodeCursor(query.cursor, 2);
+  const rows = await db
+    .select()
+    .from(customers)
+    .where(
+      and(
+        query.kind ? eq(customers.kind, query.kind) : undefined,
+        query.companyId ? eq(customers.companyId, Number(query.companyId)) : undefined,
+        query.q ? sql`${customers.name} ILIKE ${'%' + query.q + '%'}` : undefined,
+        after ? afterCursor([sql`lower(${customers.name})`, sql`${customers.id}`], after, 'asc') : undefined,
+      ),
+    )
+    .orderBy(sql`lower(${customers.name})`, customers.id)
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (r) => [r.name.toLowerCase(), r.id], toCustomerRead);
+}
+
+async function checkCompany(db: Executor, kind: 'company' | 'person', companyId: string | null | undefined, selfId?: number): Promise<void> {
+  if (!companyId) return;
+  if (kind !== 'person') throw invalid('companyId', 'Only a person belongs to a company');
+  const company = await findCustomerRow(db, Number(companyId));
+  if (!company || company.id === selfId) throw invalid('companyId', 'No such customer');
+  if (company.kind !== 'company') throw invalid('companyId', 'Must be a company');
+}
+
+function columns(input: Partial<CustomerInput>) {
+  return {
+    name: input.name,
+    kind: input.kind,
+    companyId: input.companyId === undefined ? undefined : input.companyId === null ? null : Number(input.companyId),
+    email: input.email,
+    phone: input.phone,
+    street: input.address?.street,
+    city: input.address?.city,
+    postalCode: input.address?.postalCode,
+    country: input.address?.country,
+    vatId: input.vatId,
+  };
+}
+
+/** Creates a company or a person (optionally a contact of a company). */
+export async function createCustomer(db: Db, input: CustomerInput): Promise<CustomerRead> {
+  await checkCompany(db, input.kind, input.companyId);
+  const [row] = await db.insert(customers).values({ ...columns(input), name: input.name, kind: input.kind }).returning();
+  return toCustomerRead(row!);
+}
+
+/**
+ * Changes a customer. A company with contacts cannot become a person. Moving a person to
+ * another company changes its commercial entity; the helpdesk reacts to that (R22).
+ */
+export async function updateCustomer(db: Db, customerId: number, patch: Partial<CustomerInput>): Promise<CustomerRead> {
+  return inTransaction(db, async (tx) => {
+    const [current] = await tx.select().from(customers).where(eq(customers.id, customerId)).for('update');
+    if (!current) throw notFound('Customer');
+    const kind = patch.kind ?? current.kind;
+    const companyId = patch.companyId !== undefined ? patch.companyId : current.companyId == null ? null : String(current.companyId);
+    if (kind === 'company' && companyId) throw invalid('companyId', 'A company belongs to no company');
+    await checkCompany(tx, kind, companyId, customerId);
+    if (kind === 'person' && current.kind === 'company') {
+      const [contact] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.companyId, customerId)).limit(1);
+      if (contact) throw new AppError('RULE_VIOLATION', 'This company has contacts; it cannot become a person');
+    }
+    const merged = { ...patch, address: patch.address ? { ...patch.address } : undefined };
+    const [row] = await tx.update(customers).set(columns(merged)).where(eq(customers.id, customerId)).returning();
+    return toCustomerRead(row!);
+  });
+}

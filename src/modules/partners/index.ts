@@ -1,0 +1,3 @@
+export { commercialEntityOf, findCustomerRow, getCustomer, type CustomerRead } from './customers.ts';
+export { registerPartnerRoutes } from './routes.ts';
+export { customers } from './tables.ts';

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import type { Db } from '../../platform/db.ts';
+import { API_PREFIX, type App } from '../../platform/http.ts';
+import { errorResponses, id, idParams, listOf, listQuery, name, text } from '../../platform/schemas.ts';
+import { createCustomer, getCustomer, listCustomers, updateCustomer } from './customers.ts';
+
+const kind = z.enum(['company', 'person']);
+const optional = (max: number) => text(max).nullable().optional();
+const address = z.strictObject({ street: optional(200), city: optional(100), postalCode: optional(20), country: optional(100) });
+
+export const customerRead = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind,
+  companyId: z.string().nullable(),
+  commercialEntityId: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: z.object({ street: z.string().nullable(), city: z.string().nullable(), postalCode: z.string().nullable(), country: z.string().nullable() }),
+  vatId: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+const customerCreate = z.strictObject({
+  name: name(),
+  kind,
+  companyId: id.nullable().optional(),
+  email: z.string().max(254).email().nullable().optional(),
+  phone: optional(50),
+  address: address.optional(),
+  vatId: optional(50),
+});
+
+/** Customers: companies, people, their commercial entity. */
+export function registerPartnerRoutes(app: App, db: Db): void {
+  const p = `${API_PREFIX}/customers`;
+  app.get(p, {
+    config: { access: 'staff' },
+    schema: { tags: ['customers'], querystring: z.strictObject({ ...listQuery, kind: kind.optional(), companyId: id.optional(), q: text(100).optional() }), response: { 200: listOf(customerRead), ...errorResponses } },
+  }, async (request) => listCustomers(db, request.query));
+
+  app.post(p, {
+    config: { access: ['admin', 'manager'] },
+    schema: { tags: ['customers'], body: customerCreate, response: { 201: customerRead, ...errorResponses } },
+  }, async (request, reply) => reply.status(201).send(await createCustomer(db, request.body)));
+
+  app.get(`${p}/:id`, {
+    config: { access: 'staff' },
+    schema: { tags: ['customers'], params: idParams, response: { 200: customerRead, ...errorResponses } },
+  }, async (request) => getCustomer(db, Number(request.params.id)));
+
+  app.patch(`${p}/:id`, {
+    config: { access: ['admin', 'manager'] },
+    schema: { tags: ['customers'], params: idParams, body: customerCreate.partial(), response: { 200: customerRead, ...errorResponses } },
+  }, async (request) => updateCustomer(db, Number(request.params.id), request.body));
+}

@@ -1,0 +1,16 @@
+import { bigint, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const customers = pgTable('customers', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['company', 'person'] }).notNull(),
+  companyId: bigint('company_id', { mode: 'number' }),
+  email: text('email'),
+  phone: text('phone'),
+  street: text('street'),
+  city: text('city'),
+  postalCode: text('postal_code'),
+  country: text('country'),
+  vatId: text('vat_id'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

@@ -1,0 +1,25 @@
+import { bigint, integer, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const saleOrders = pgTable('sale_orders', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  number: text('number').notNull(),
+  customerId: bigint('customer_id', { mode: 'number' }).notNull(),
+  state: text('state', { enum: ['draft', 'confirmed', 'cancelled'] }).notNull().default('draft'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }),
+});
+
+export const saleOrderLines = pgTable('sale_order_lines', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  orderId: bigint('order_id', { mode: 'number' }).notNull(),
+  sequence: integer('sequence').notNull().default(10),
+  productId: bigint('product_id', { mode: 'number' }).notNull(),
+  description: text('description').notNull(),
+  unit: text('unit', { enum: ['hour', 'day', 'unit'] }).notNull(),
+  invoicingPolicy: text('invoicing_policy', { enum: ['timesheets', 'prepaid', 'manual'] }).notNull(),
+  quantity: numeric('quantity').notNull(),
+  unitPrice: numeric('unit_price').notNull(),
+  taxRate: numeric('tax_rate').notNull(),
+  qtyDeliveredManual: numeric('qty_delivered_manual').notNull().default('0'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

@@ -1,0 +1,86 @@
+/** One error type for the whole app: a code from the table below, a message, optional details. */
+export const errorStatus = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF_FAILED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TICKET_CLOSED: 409,
+  TIMESHEET_INVOICED: 409,
+  NOTHING_TO_INVOICE: 409,
+  NOTHING_TO_CREDIT: 409,
+  INVOICE_POSTED: 409,
+  ORDER_NOT_CONFIRMED: 409,
+  ORDER_NOT_DRAFT: 409,
+  ORDER_HAS_INVOICES: 409,
+  ORDER_CANCELLED: 409,
+  LINE_HAS_DELIVERIES: 409,
+  INVOICE_NOT_POSTED: 409,
+  EMAIL_TAKEN: 409,
+  TIMESHEETS_DISABLED: 409,
+  SALE_LINE_NOT_ALLOWED: 422,
+  RULE_VIOLATION: 422,
+  REFERENCE_NOT_FOUND: 422,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[] | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: ErrorDetail[]) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+/** Shorthand for the most common refusal: the object does not exist (or may not be seen). */
+export function notFound(what: string): AppError {
+  return new AppError('NOT_FOUND', `${what} not found`);
+}
+
+/** A 400 naming one field, for checks a schema cannot express. */
+export function invalid(path: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', message, [{ path, message }]);
+}
+
+interface PgLikeError {
+  code?: string;
+  hint?: string;
+  message?: string;
+  constraint?: string;
+}
+
+/**
+ * Maps a PostgreSQL error that escaped the use cases to an AppError, so that whatever the
+ * database refuses answers a 4xx and never a 500 (the database is the last guard, not the first).
+ */
+export function fromDatabaseError(error: unknown): AppError | null {
+  const pg = error as PgLikeError | null;
+  const code = pg?.code ?? (pg as { cause?: PgLikeError } | null)?.cause?.code;
+  const source = pg?.code ? pg : (pg as { cause?: PgLikeError } | null)?.cause;
+  if (!code || !source) return null;
+  if (code === 'P0001' && source.hint && source.hint in errorStatus) {
+    return new AppError(source.hint as ErrorCode, source.message ?? source.hint);
+  }
+  if (code === '23505') return new AppError('CONFLICT', 'This record already exists');
+  if (code === '23503') return new AppError('REFERENCE_NOT_FOUND', 'A referenced record does not exist or is still in use');
+  if (code === '23514' || code === '23502') return new AppError('RULE_VIOLATION', 'The change breaks a rule of the data');
+  if (code.startsWith('22')) return new AppError('VALIDATION_FAILED', 'A value is out of range or malformed');
+  return null;
+}

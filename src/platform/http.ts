@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { AppError, fromDatabaseError, type ErrorDetail } from './errors.ts';
+
+/** Roles a user can have; `customer` is a portal user. */
+export type Role = 'admin' | 'manager' | 'agent' | 'accountant' | 'customer';
+
+/** Who is calling, resolved once per request by the accounts module. */
+export interface AuthContext {
+  userId: number;
+  role: Role;
+  customerId: number | null;
+  via: 'session' | 'token';
+  sessionIdHash: string | null;
+  csrfToken: string | null;
+}
+
+/**
+ * Who may call a route, declared on every route (`config.access`): `public` (no sign-in),
+ * `staff` (any signed-in staff user), or an explicit list of roles. A route without a
+ * declaration makes the server refuse to start: deny by default.
+ */
+export type Access = 'public' | 'staff' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+}
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+export const API_PREFIX = '/api/v1';
+
+function validationDetails(error: unknown): ErrorDetail[] {
+  const issues = (error as { validation?: Array<{ instancePath?: string; message?: string; params?: { issue?: { path?: unknown[] } } }> }).validation ?? [];
+  return issues.map((issue) => {
+    const path = issue.params?.issue?.path?.join('.') ?? issue.instancePath?.replace(/^\//, '').replaceAll('/', '.') ?? '';
+    return { path, message: issue.message ?? 'Invalid value' };
+  });
+}
+
+/** Renders any error as the API's error shape; unknown errors are logged and shown generically. */
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as { validationContext?: string }).validationContext ?? 'body';
+    const details = validationDetails(error).map((d) => ({ ...d, path: d.path || context }));
+    return new AppError('VALIDATION_FAILED', `The ${context} is not valid`, details);
+  }
+  const fromDb = fromDatabaseError(error);
+  if (fromDb) return fromDb;
+  const e = error as { statusCode?: number; code?: string; message?: string };
+  if (e.statusCode === 415) return new AppError('VALIDATION_FAILED', 'Send JSON (Content-Type: application/json)');
+  if (e.statusCode === 413) return new AppError('VALIDATION_FAILED', 'The request body is too large');
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    return new AppError('VALIDATION_FAILED', e.message ?? 'Bad request');
+  }
+  return new AppError('INTERNAL', 'Something went wrong on our side; the error was logged');
+}
+
+export interface HttpOptions {
+  logLevel: string;
+}
+
+/** Builds the Fastify instance: zod validation, OpenAPI, cookies, one error handler. */
+export async function createHttp(options: HttpOptions): Promise<App> {
+  const app = Fastify({
+    logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('auth', null);
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith(API_PREFIX) && route.method !== 'HEAD' && !route.config?.access) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
+    }
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Deskbill API',
+        version: '1.0.0',
+        description: 'Helpdesk that bills support time. Quantities and money are decimal strings; durations are integer minutes.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'deskbill_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
+    const body: Record<string, unknown> = { code: appError.code, message: appError.message };
+    if (appError.details?.length) body.details = appError.details;
+    return reply.status(appError.status).send({ error: body, requestId: request.id });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` }, requestId: request.id }),
+  );
+  return app;
+}

@@ -223,7 +223,7 @@ CREATE TABLE invoice_lines (
   origin_line_id bigint REFERENCES invoice_lines(id),   -- a credit note line: the invoice line it credits
   description text NOT NULL,
   unit text NOT NULL CHECK (unit IN ('hour', 'day', 'unit')),
-  quantity numeric(14,2) NOT NULL CHECK (quantity > 0),
+  quantity numeric(14,2) NOT NULL CHECK (quantity >= 0),
   unit_price numeric(16,4) NOT NULL CHECK (unit_price >= 0),
   tax_rate numeric(7,4) NOT NULL CHECK (tax_rate BETWEEN 0 AND 100),
   subtotal numeric(16,2) NOT NULL,
@@ -309,3 +309,22 @@ CREATE TRIGGER invoice_lines_frozen BEFORE INSERT OR UPDATE OR DELETE ON invoice
   FOR EACH ROW EXECUTE FUNCTION refuse_posted_invoice_line_change();
 CREATE TRIGGER invoice_line_entries_frozen BEFORE INSERT OR UPDATE OR DELETE ON invoice_line_entries
   FOR EACH ROW EXECUTE FUNCTION refuse_posted_invoice_line_change();
+
+-- R15: an entry claimed by an invoice is frozen (its description may still change). The use cases
+-- refuse first with a clear message; this trigger is the guard for whatever slips past them
+-- (it runs with a fresh snapshot, so it sees a claim committed by a concurrent invoice run).
+CREATE FUNCTION refuse_invoiced_timesheet_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.minutes = OLD.minutes AND NEW.date = OLD.date AND NEW.user_id = OLD.user_id
+     AND NEW.ticket_id = OLD.ticket_id AND NEW.billable = OLD.billable
+     AND NEW.sale_order_line_id IS NOT DISTINCT FROM OLD.sale_order_line_id THEN
+    RETURN NEW;
+  END IF;
+  IF EXISTS (SELECT 1 FROM timesheet_claims WHERE timesheet_id = OLD.id) THEN
+    RAISE EXCEPTION 'timesheet % is invoiced and cannot be changed', OLD.id
+      USING ERRCODE = 'P0001', HINT = 'TIMESHEET_INVOICED';
+  END IF;
+  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END $$;
+CREATE TRIGGER timesheets_frozen_when_invoiced BEFORE UPDATE OR DELETE ON timesheets
+  FOR EACH ROW EXECUTE FUNCTION refuse_invoiced_timesheet_change();

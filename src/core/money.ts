@@ -82,3 +82,10 @@ export function formatRate(rate: string): string {
   const rounded = toMoney('rate', rate).toDecimalPlaces(4, Money.ROUND_HALF_UP);
   return fixed(rounded, Math.max(2, rounded.decimalPlaces()));
 }
+
+/** Trims a stored NUMERIC(16,4) price to the currency's decimals for display (formatPrice("90.0000", 2) → "90.00"). */
+export function formatPrice(value: string, decimals: number): string {
+  const [whole, fraction = ''] = value.split('.');
+  const kept = fraction.replace(/0+$/, '');
+  return `${whole}.${kept.padEnd(Math.max(decimals, kept.length), '0')}`.replace(/\.$/, '');
+}

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import pg from 'pg';
 
 /** The one query interface the modules use, whatever the driver. */
@@ -66,6 +66,7 @@ function lockDataDir(dir: string): () => void {
         throw new Error(
           `The data folder ${dir} is in use by another Deskbill process (pid ${owner}). ` +
             'Stop it first, or set DATA_DIR to another folder, or use DATABASE_URL to share a PostgreSQL server.',
+          { cause: error },
         );
       }
       rmSync(path, { force: true });
@@ -149,4 +150,10 @@ export async function inTransaction<T>(db: Executor, fn: (tx: Tx) => Promise<T>)
       if (!retryable || attempt >= 5 || 'rollback' in db) throw error;
     }
   }
+}
+
+/** Runs a raw SQL query and returns its rows (both drivers answer `{rows}`). Cast aggregates in SQL (`::int`, `::text`). */
+export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }

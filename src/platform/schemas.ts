@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isDecimalString } from '../core/money.ts';
 
 /** Control characters other than tab, newline and carriage return (NUL included) are refused. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** A user-typed text: trimmed, no control characters, bounded. */

@@ -22,7 +22,7 @@ export function registerAuthHook(app: App, db: Db, limits: SessionLimits): void 
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return;
     const header = request.headers.authorization;
-    let auth: AuthContext | null = null;
+    let auth: AuthContext | null;
     if (header !== undefined) {
       const match = /^Bearer (\S{1,200})$/.exec(header);
       auth = match?.[1] ? await resolveApiToken(db, match[1]) : null;

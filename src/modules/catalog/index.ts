@@ -1,3 +1,3 @@
-export { findProductRow, formatPrice, type ProductRead } from './products.ts';
+export { findProductRow, type ProductRead } from './products.ts';
 export { registerCatalogRoutes, productRead } from './routes.ts';
 export { products } from './tables.ts';

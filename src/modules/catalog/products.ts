@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { InvoicingPolicy } from '../../core/billing-status.ts';
-import { formatRate } from '../../core/money.ts';
+import { formatPrice, formatRate } from '../../core/money.ts';
 import type { Unit } from '../../core/quantity.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
@@ -29,13 +29,6 @@ export interface ProductInput {
 }
 
 type Row = typeof products.$inferSelect;
-
-/** Trims a stored NUMERIC(16,4) price to the currency's decimals for display ("90.0000" → "90.00"). */
-export function formatPrice(value: string, decimals: number): string {
-  const [whole, fraction = ''] = value.split('.');
-  const kept = fraction.replace(/0+$/, '');
-  return `${whole}.${kept.padEnd(Math.max(decimals, kept.length), '0')}`.replace(/\.$/, '');
-}
 
 export function toProductRead(row: Row, decimals: number): ProductRead {
   return {

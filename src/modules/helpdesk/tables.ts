@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
@@ -29,7 +30,8 @@ export const stages = pgTable('stages', {
 
 export const tickets = pgTable('tickets', {
   id: id(),
-  number: bigint('number', { mode: 'number' }).notNull(),
+  // Given by the database default (ticket_number_seq).
+  number: bigint('number', { mode: 'number' }).notNull().default(sql`DEFAULT`),
   subject: text('subject').notNull(),
   description: text('description').notNull().default(''),
   teamId: bigint('team_id', { mode: 'number' }).notNull(),

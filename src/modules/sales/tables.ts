@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { bigint, integer, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const saleOrders = pgTable('sale_orders', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  number: text('number').notNull(),
+  // Given by the database default (sale_order_number_seq).
+  number: text('number').notNull().default(sql`DEFAULT`),
   customerId: bigint('customer_id', { mode: 'number' }).notNull(),
   state: text('state', { enum: ['draft', 'confirmed', 'cancelled'] }).notNull().default('draft'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

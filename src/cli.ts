@@ -1,0 +1,89 @@
+import { parseArgs } from 'node:util';
+import { bootstrapAdmin, isEmpty } from './bootstrap.ts';
+import { createApiToken, createUser, findUserForLogin } from './modules/accounts/index.ts';
+import { loadConfig, type Config } from './platform/config.ts';
+import { openDatabase, type Database } from './platform/db.ts';
+import { migrate } from './platform/migrate.ts';
+import { buildServer } from './server.ts';
+import { DEMO_LOGIN, seedDemo } from './demo/seed.ts';
+
+const USAGE = `Usage: npm run cli -- <command>
+  start                                   migrate, seed demo data on first start, serve (same as npm start)
+  migrate                                 apply pending database migrations
+  create-user --email E --password P [--name N] [--role admin|manager|agent|accountant]
+  create-token --email E [--name N]       print a new API token for that user`;
+
+async function open(config: Config): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(database);
+  return database;
+}
+
+async function start(config: Config): Promise<void> {
+  const database = await open(config);
+  const { db } = database;
+  if (await bootstrapAdmin(db, config.adminEmail, config.adminPassword)) console.log(`Created the admin ${config.adminEmail}`);
+  let demoSeeded = false;
+  if (config.demo && (await isEmpty(db))) {
+    console.log('First start: loading demo data (DESKBILL_DEMO=0 skips this)...');
+    await seedDemo(db);
+    demoSeeded = true;
+  }
+  const app = await buildServer(db, config);
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await app.listen({ port: config.port, host: config.host });
+  const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  console.log(`Deskbill is running on http://${shownHost}:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
+  console.log(`API documentation: http://${shownHost}:${config.port}/api/v1/openapi.json`);
+  if (demoSeeded || (config.demo && (await findUserForLogin(db, DEMO_LOGIN.email)))) {
+    console.log(`Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  const config = loadConfig();
+  const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } });
+  switch (command) {
+    case 'start':
+      return start(config);
+    case 'migrate': {
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const applied = await migrate(database);
+      console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date');
+      return database.close();
+    }
+    case 'create-user': {
+      if (!values.email || !values.password) throw new Error('create-user needs --email and --password');
+      const role = (values.role ?? 'admin') as 'admin' | 'manager' | 'agent' | 'accountant';
+      if (!['admin', 'manager', 'agent', 'accountant'].includes(role)) throw new Error('--role is admin, manager, agent or accountant');
+      const database = await open(config);
+      const user = await createUser(database.db, { name: values.name ?? values.email, email: values.email, password: values.password, role });
+      console.log(`Created ${user.role} ${user.email} (id ${user.id})`);
+      return database.close();
+    }
+    case 'create-token': {
+      if (!values.email) throw new Error('create-token needs --email');
+      const database = await open(config);
+      const user = await findUserForLogin(database.db, values.email);
+      if (!user) throw new Error(`No user ${values.email}`);
+      const token = await createApiToken(database.db, user.id, values.name ?? 'cli');
+      console.log(token.token);
+      return database.close();
+    }
+    default:
+      console.log(USAGE);
+      process.exitCode = command ? 1 : 0;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

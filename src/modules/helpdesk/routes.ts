@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { Db } from '../../platform/db.ts';
+import { API_PREFIX, type App } from '../../platform/http.ts';
+import { errorResponses, id, idParams, listOf, listQuery, name, text } from '../../platform/schemas.ts';
+import { createTicket, getTicket, listTickets, saleLineOptions, updateTicket } from '../service-billing/index.ts';
+import { createProject, getProject, listProjects } from './projects.ts';
+import { createTeam, getTeam, listStages, listTeams, updateTeam } from './teams.ts';
+
+const teamRead = z.object({ id: z.string(), name: z.string(), timesheetsEnabled: z.boolean(), billingEnabled: z.boolean(), projectId: z.string().nullable(), createdAt: z.string() });
+const teamCreate = z.strictObject({ name: name(), timesheetsEnabled: z.boolean().optional(), billingEnabled: z.boolean().optional(), projectId: id.nullable().optional() });
+const stageRead = z.object({ id: z.string(), teamId: z.string(), name: z.string(), sequence: z.number(), closed: z.boolean() });
+const projectRead = z.object({ id: z.string(), name: z.string(), customerId: z.string().nullable(), createdAt: z.string() });
+const priority = z.enum(['low', 'normal', 'high', 'urgent']);
+
+export const ticketRead = z.object({
+  id: z.string(), number: z.number(), subject: z.string(), description: z.string(), teamId: z.string(),
+  customerId: z.string().nullable(), assigneeId: z.string().nullable(), priority, stageId: z.string(), closed: z.boolean(),
+  saleOrderLineId: z.string().nullable(), saleOrderId: z.string().nullable(), loggedMinutes: z.number(), billableMinutes: z.number(),
+  createdAt: z.string(), updatedAt: z.string(),
+});
+const ticketCreate = z.strictObject({
+  teamId: id, subject: name(300), description: text(20000).optional(), customerId: id.nullable().optional(), assigneeId: id.nullable().optional(),
+  priority: priority.optional(), stageId: id.optional(), saleOrderLineId: id.nullable().optional(),
+});
+const optionRead = z.object({
+  id: z.string(), orderId: z.string(), orderNumber: z.string(), productId: z.string(), description: z.string(), unit: z.enum(['hour', 'day', 'unit']),
+  invoicingPolicy: z.enum(['timesheets', 'prepaid', 'manual']), unitPrice: z.string(), quantity: z.string(), qtyDelivered: z.string(), deliveredMinutes: z.number(), remaining: z.string(),
+});
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** Teams, stages, projects and tickets. */
+export function registerHelpdeskRoutes(app: App, db: Db): void {
+  const p = API_PREFIX;
+  const managers = ['admin', 'manager'] as const;
+
+  app.get(`${p}/teams`, { config: { access: 'staff' }, schema: { tags: ['teams'], querystring: z.strictObject(listQuery), response: { 200: listOf(teamRead), ...errorResponses } } }, async (r) => listTeams(db, r.query));
+  app.post(`${p}/teams`, { config: { access: managers }, schema: { tags: ['teams'], body: teamCreate, response: { 201: teamRead, ...errorResponses } } }, async (r, reply) => reply.status(201).send(await createTeam(db, r.body)));
+  app.get(`${p}/teams/:id`, { config: { access: 'staff' }, schema: { tags: ['teams'], params: idParams, response: { 200: teamRead, ...errorResponses } } }, async (r) => getTeam(db, Number(r.params.id)));
+  app.patch(`${p}/teams/:id`, { config: { access: managers }, schema: { tags: ['teams'], params: idParams, body: teamCreate.partial(), response: { 200: teamRead, ...errorResponses } } }, async (r) => updateTeam(db, Number(r.params.id), r.body));
+  app.get(`${p}/teams/:id/stages`, { config: { access: 'staff' }, schema: { tags: ['teams'], params: idParams, response: { 200: z.object({ items: z.array(stageRead) }), ...errorResponses } } }, async (r) => ({ items: await listStages(db, Number(r.params.id)) }));
+
+  app.get(`${p}/projects`, { config: { access: 'staff' }, schema: { tags: ['projects'], querystring: z.strictObject(listQuery), response: { 200: listOf(projectRead), ...errorResponses } } }, async (r) => listProjects(db, r.query));
+  app.post(`${p}/projects`, { config: { access: managers }, schema: { tags: ['projects'], body: z.strictObject({ name: name(), customerId: id.nullable().optional() }), response: { 201: projectRead, ...errorResponses } } }, async (r, reply) => reply.status(201).send(await createProject(db, r.body)));
+  app.get(`${p}/projects/:id`, { config: { access: 'staff' }, schema: { tags: ['projects'], params: idParams, response: { 200: projectRead, ...errorResponses } } }, async (r) => getProject(db, Number(r.params.id)));
+
+  app.get(`${p}/tickets`, {
+    config: { access: 'staff' },
+    schema: {
+      tags: ['tickets'],
+      querystring: z.strictObject({
+        ...listQuery, teamId: id.optional(), stageId: id.optional(), customerId: id.optional(), assigneeId: id.optional(), unassigned: bool.optional(),
+        closed: bool.optional(), priority: priority.optional(), saleOrderId: id.optional(), saleOrderLineId: id.optional(), projectId: id.optional(),
+        q: text(200).optional(), sort: z.enum(['newest', 'oldest']).optional(),
+      }),
+      response: { 200: listOf(ticketRead), ...errorResponses },
+    },
+  }, async (r) => listTickets(db, r.query));
+  app.post(`${p}/tickets`, { config: { access: 'staff' }, schema: { tags: ['tickets'], body: ticketCreate, response: { 201: ticketRead, ...errorResponses } } }, async (r, reply) => reply.status(201).send(await createTicket(db, r.body)));
+  app.get(`${p}/tickets/:id`, { config: { access: 'staff' }, schema: { tags: ['tickets'], params: idParams, response: { 200: ticketRead, ...errorResponses } } }, async (r) => getTicket(db, Number(r.params.id)));
+  app.patch(`${p}/tickets/:id`, { config: { access: 'staff' }, schema: { tags: ['tickets'], params: idParams, body: ticketCreate.partial(), response: { 200: ticketRead, ...errorResponses } } }, async (r) => updateTicket(db, Number(r.params.id), r.body));
+  app.get(`${p}/tickets/:id/sale-order-line-options`, {
+    config: { access: 'staff' },
+    schema: { tags: ['tickets'], params: idParams, querystring: z.strictObject({ customerId: id.optional() }), response: { 200: z.object({ items: z.array(optionRead) }), ...errorResponses } },
+  }, async (r) => {
+    const ticket = await getTicket(db, Number(r.params.id));
+    // The form may ask for the options of a customer it is about to set.
+    const customerId = r.query.customerId ?? ticket.customerId;
+    return { items: await saleLineOptions(db, customerId ? Number(customerId) : null) };
+  });
+}

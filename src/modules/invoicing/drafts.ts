@@ -1,0 +1,120 @@
+import { eq, sql } from 'drizzle-orm';
+import { lineAmounts, sumAmounts } from '../../core/money.ts';
+import type { Unit } from '../../core/quantity.ts';
+import { queryRows, type Tx } from '../../platform/db.ts';
+import { creditClaims, invoiceLineEntries, invoiceLines, invoices, timesheetClaims } from './tables.ts';
+
+/** What a document line bills: a snapshot of one timesheet entry (R45). */
+export interface EntrySnapshot {
+  timesheetId: number;
+  date: string;
+  agentName: string;
+  ticketNumber: number;
+  ticketSubject: string;
+  description: string;
+  minutes: number;
+}
+
+export interface DraftLine {
+  saleOrderLineId: number | null;
+  originLineId: number | null;
+  description: string;
+  unit: Unit;
+  quantity: string;
+  unitPrice: string;
+  taxRate: string;
+  entries: EntrySnapshot[];
+}
+
+export interface DraftDocument {
+  kind: 'invoice' | 'credit_note';
+  saleOrderId: number | null;
+  customerId: number;
+  reversedInvoiceId: number | null;
+  currency: string;
+  decimals: number;
+  periodStart: string | null;
+  periodEnd: string | null;
+  lines: DraftLine[];
+}
+
+/** Recomputes a draft's totals as sums of its line figures (R4). */
+export async function recomputeTotals(tx: Tx, invoiceId: number, decimals: number): Promise<void> {
+  const lines = await tx.select({ subtotal: invoiceLines.subtotal, tax: invoiceLines.taxAmount }).from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId));
+  const untaxed = sumAmounts(lines.map((l) => l.subtotal), decimals);
+  const tax = sumAmounts(lines.map((l) => l.tax), decimals);
+  await tx
+    .update(invoices)
+    .set({ amountUntaxed: untaxed, amountTax: tax, amountTotal: sumAmounts([untaxed, tax], decimals) })
+    .where(eq(invoices.id, invoiceId));
+}
+
+/**
+ * Writes a draft invoice or credit note with its lines, the entry snapshots, and the claims:
+ * an invoice claims its entries in `timesheet_claims`, a credit note in `credit_claims`. Both
+ * tables have the entry as primary key, so the database refuses a second live claim (R41, R44).
+ */
+export async function insertDraftDocument(tx: Tx, doc: DraftDocument): Promise<number> {
+  const [invoice] = await tx
+    .insert(invoices)
+    .values({
+      kind: doc.kind,
+      saleOrderId: doc.saleOrderId,
+      customerId: doc.customerId,
+      reversedInvoiceId: doc.reversedInvoiceId,
+      currency: doc.currency,
+      periodStart: doc.periodStart,
+      periodEnd: doc.periodEnd,
+    })
+    .returning({ id: invoices.id });
+  const invoiceId = invoice!.id;
+  const claims = doc.kind === 'invoice' ? timesheetClaims : creditClaims;
+  for (const [i, line] of doc.lines.entries()) {
+    const amounts = lineAmounts({ quantity: line.quantity, unitPrice: line.unitPrice, taxRate: line.taxRate, decimals: doc.decimals });
+    const [row] = await tx
+      .insert(invoiceLines)
+      .values({
+        invoiceId,
+        sequence: (i + 1) * 10,
+        saleOrderLineId: line.saleOrderLineId,
+        originLineId: line.originLineId,
+        description: line.description,
+        unit: line.unit,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+        taxRate: line.taxRate,
+        subtotal: amounts.subtotal,
+        taxAmount: amounts.tax,
+      })
+      .returning({ id: invoiceLines.id });
+    const lineId = row!.id;
+    // Chunked: one statement per 1,000 entries keeps parameters under the protocol's limit.
+    for (let start = 0; start < line.entries.length; start += 1000) {
+      const chunk = line.entries.slice(start, start + 1000);
+      await tx.insert(invoiceLineEntries).values(chunk.map((e) => ({ ...e, invoiceLineId: lineId })));
+      await tx.insert(claims).values(chunk.map((e) => ({ timesheetId: e.timesheetId, invoiceLineId: lineId })));
+    }
+  }
+  await recomputeTotals(tx, invoiceId, doc.decimals);
+  return invoiceId;
+}
+
+/** Minutes billed on a sale line by live claims (optionally only those of posted invoices). */
+export async function billedMinutes(tx: Tx, saleOrderLineId: number, postedOnly: boolean): Promise<number> {
+  const rows = await queryRows<{ minutes: number }>(tx, sql`
+    SELECT coalesce(sum(e.minutes), 0)::int AS minutes
+      FROM timesheet_claims c
+      JOIN invoice_lines l ON l.id = c.invoice_line_id
+      JOIN invoice_line_entries e ON e.invoice_line_id = c.invoice_line_id AND e.timesheet_id = c.timesheet_id
+      JOIN invoices i ON i.id = l.invoice_id
+     WHERE l.sale_order_line_id = ${saleOrderLineId} ${postedOnly ? sql`AND i.state = 'posted'` : sql``}`);
+  return Number(rows[0]?.minutes ?? 0);
+}
+
+/** R15: a claimed entry's description may change; drafts show the new text (posted documents never change). */
+export async function refreshDraftEntryDescription(tx: Tx, timesheetId: number, description: string): Promise<void> {
+  await tx.execute(sql`
+    UPDATE invoice_line_entries e SET description = ${description}
+      FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+     WHERE e.invoice_line_id = l.id AND e.timesheet_id = ${timesheetId} AND i.state = 'draft'`);
+}

@@ -1,0 +1,157 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { formatPrice, formatRate } from '../../core/money.ts';
+import type { Unit } from '../../core/quantity.ts';
+import type { Db, Executor } from '../../platform/db.ts';
+import { notFound } from '../../platform/errors.ts';
+import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
+import { invoiceLineEntries, invoiceLines, invoices } from './tables.ts';
+
+export interface InvoiceEntryRead {
+  timesheetId: string;
+  date: string;
+  agentName: string;
+  ticketNumber: number;
+  ticketSubject: string;
+  description: string;
+  minutes: number;
+}
+
+export interface InvoiceLineRead {
+  id: string;
+  saleOrderLineId: string | null;
+  originLineId: string | null;
+  description: string;
+  unit: Unit;
+  quantity: string;
+  unitPrice: string;
+  taxRate: string;
+  subtotal: string;
+  taxAmount: string;
+  timesheetIds: string[];
+  entries: InvoiceEntryRead[];
+}
+
+type InvoiceRow = typeof invoices.$inferSelect;
+
+export interface InvoiceSummary {
+  id: string;
+  kind: 'invoice' | 'credit_note';
+  state: 'draft' | 'posted';
+  number: string | null;
+  saleOrderId: string | null;
+  customerId: string;
+  reversedInvoiceId: string | null;
+  currency: string;
+  invoiceDate: string | null;
+  dueDate: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  customerSnapshot: { name: string; street: string | null; city: string | null; postalCode: string | null; country: string | null; vatId: string | null } | null;
+  amountUntaxed: string;
+  amountTax: string;
+  amountTotal: string;
+  createdAt: string;
+  postedAt: string | null;
+}
+
+export interface InvoiceRead extends InvoiceSummary {
+  lines: InvoiceLineRead[];
+  creditNoteIds: string[];
+}
+
+const str = (n: number | null) => (n == null ? null : String(n));
+
+function toSummary(row: InvoiceRow): InvoiceSummary {
+  return {
+    id: String(row.id),
+    kind: row.kind,
+    state: row.state,
+    number: row.number,
+    saleOrderId: str(row.saleOrderId),
+    customerId: String(row.customerId),
+    reversedInvoiceId: str(row.reversedInvoiceId),
+    currency: row.currency,
+    invoiceDate: row.invoiceDate,
+    dueDate: row.dueDate,
+    periodStart: row.periodStart,
+    periodEnd: row.periodEnd,
+    customerSnapshot: row.customerName == null ? null : {
+      name: row.customerName,
+      street: row.customerStreet,
+      city: row.customerCity,
+      postalCode: row.customerPostalCode,
+      country: row.customerCountry,
+      vatId: row.customerVatId,
+    },
+    amountUntaxed: row.amountUntaxed,
+    amountTax: row.amountTax,
+    amountTotal: row.amountTotal,
+    createdAt: row.createdAt.toISOString(),
+    postedAt: row.postedAt?.toISOString() ?? null,
+  };
+}
+
+/** Reads an invoice or credit note with its lines and the entries each line bills (R45). */
+export async function getInvoice(db: Executor, invoiceId: number, decimals: number): Promise<InvoiceRead> {
+  const [row] = await db.select().from(invoices).where(eq(invoices.id, invoiceId));
+  if (!row) throw notFound('Invoice');
+  const lines = await db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId)).orderBy(asc(invoiceLines.sequence), asc(invoiceLines.id));
+  const entries = lines.length
+    ? await db.select().from(invoiceLineEntries).where(inArray(invoiceLineEntries.invoiceLineId, lines.map((l) => l.id))).orderBy(asc(invoiceLineEntries.date), asc(invoiceLineEntries.timesheetId))
+    : [];
+  const credits = await db.select({ id: invoices.id }).from(invoices).where(eq(invoices.reversedInvoiceId, invoiceId)).orderBy(asc(invoices.id));
+  return {
+    ...toSummary(row),
+    creditNoteIds: credits.map((c) => String(c.id)),
+    lines: lines.map((line) => {
+      const mine = entries.filter((e) => e.invoiceLineId === line.id);
+      return {
+        id: String(line.id),
+        saleOrderLineId: str(line.saleOrderLineId),
+        originLineId: str(line.originLineId),
+        description: line.description,
+        unit: line.unit,
+        quantity: line.quantity,
+        unitPrice: formatPrice(line.unitPrice, decimals),
+        taxRate: formatRate(line.taxRate),
+        subtotal: line.subtotal,
+        taxAmount: line.taxAmount,
+        timesheetIds: mine.map((e) => String(e.timesheetId)),
+        entries: mine.map((e) => ({ timesheetId: String(e.timesheetId), date: e.date, agentName: e.agentName, ticketNumber: e.ticketNumber, ticketSubject: e.ticketSubject, description: e.description, minutes: e.minutes })),
+      };
+    }),
+  };
+}
+
+export interface InvoiceFilters {
+  limit: number;
+  cursor?: string | undefined;
+  state?: 'draft' | 'posted' | undefined;
+  kind?: 'invoice' | 'credit_note' | undefined;
+  customerId?: string | undefined;
+  saleOrderId?: string | undefined;
+  reversedInvoiceId?: string | undefined;
+  timesheetId?: string | undefined;
+}
+
+/** Lists invoices and credit notes, newest first. */
+export async function listInvoices(db: Db, query: InvoiceFilters) {
+  const after = decodeCursor(query.cursor, 1);
+  const rows = await db
+    .select()
+    .from(invoices)
+    .where(
+      and(
+        query.state ? eq(invoices.state, query.state) : undefined,
+        query.kind ? eq(invoices.kind, query.kind) : undefined,
+        query.customerId ? sql`${invoices.customerId} IN (SELECT id FROM customers WHERE id = ${Number(query.customerId)} OR company_id = ${Number(query.customerId)})` : undefined,
+        query.saleOrderId ? eq(invoices.saleOrderId, Number(query.saleOrderId)) : undefined,
+        query.reversedInvoiceId ? eq(invoices.reversedInvoiceId, Number(query.reversedInvoiceId)) : undefined,
+        query.timesheetId ? sql`${invoices.id} IN (SELECT l.invoice_id FROM invoice_lines l JOIN invoice_line_entries e ON e.invoice_line_id = l.id WHERE e.timesheet_id = ${Number(query.timesheetId)})` : undefined,
+        after ? afterCursor([sql`${invoices.id}`], after, 'desc') : undefined,
+      ),
+    )
+    .orderBy(desc(invoices.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (r) => [r.id], toSummary);
+}

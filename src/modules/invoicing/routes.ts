@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { Db } from '../../platform/db.ts';
+import { notFound } from '../../platform/errors.ts';
+import { API_PREFIX, type App } from '../../platform/http.ts';
+import { dateString, errorResponses, id, idParams, listOf, listQuery } from '../../platform/schemas.ts';
+import { getCompanySettings } from '../accounts/index.ts';
+import { findCustomerRow } from '../partners/index.ts';
+import { findOrderRow } from '../sales/index.ts';
+import { createInvoiceFromOrder } from '../service-billing/index.ts';
+import { creditEntries, reverseInvoice } from './credit-notes.ts';
+import { deleteDraft, deleteDraftLine } from './delete-draft.ts';
+import { getInvoice, listInvoices } from './invoice-read.ts';
+import { postInvoice } from './post-invoice.ts';
+import { renderInvoicePdf } from './render-invoice-pdf.ts';
+
+const kind = z.enum(['invoice', 'credit_note']);
+const state = z.enum(['draft', 'posted']);
+const snapshot = z.object({ name: z.string(), street: z.string().nullable(), city: z.string().nullable(), postalCode: z.string().nullable(), country: z.string().nullable(), vatId: z.string().nullable() });
+const summaryShape = {
+  id: z.string(), kind, state, number: z.string().nullable(), saleOrderId: z.string().nullable(), customerId: z.string(), reversedInvoiceId: z.string().nullable(),
+  currency: z.string(), invoiceDate: z.string().nullable(), dueDate: z.string().nullable(), periodStart: z.string().nullable(), periodEnd: z.string().nullable(),
+  customerSnapshot: snapshot.nullable(), amountUntaxed: z.string(), amountTax: z.string(), amountTotal: z.string(), createdAt: z.string(), postedAt: z.string().nullable(),
+};
+const entryRead = z.object({ timesheetId: z.string(), date: z.string(), agentName: z.string(), ticketNumber: z.number(), ticketSubject: z.string(), description: z.string(), minutes: z.number() });
+const lineRead = z.object({
+  id: z.string(), saleOrderLineId: z.string().nullable(), originLineId: z.string().nullable(), description: z.string(), unit: z.enum(['hour', 'day', 'unit']),
+  quantity: z.string(), unitPrice: z.string(), taxRate: z.string(), subtotal: z.string(), taxAmount: z.string(), timesheetIds: z.array(z.string()), entries: z.array(entryRead),
+});
+export const invoiceRead = z.object({ ...summaryShape, lines: z.array(lineRead), creditNoteIds: z.array(z.string()) });
+const invoiceSummary = z.object(summaryShape);
+
+/** Invoices and credit notes: create from an order, post, delete drafts, reverse, credit entries, PDF. */
+export function registerInvoicingRoutes(app: App, db: Db): void {
+  const p = API_PREFIX;
+  const accountants = ['admin', 'manager', 'accountant'] as const;
+  const read = async (invoiceId: number) => getInvoice(db, invoiceId, (await getCompanySettings(db)).currencyDecimals);
+  const created = { 201: invoiceRead, ...errorResponses };
+
+  app.post(`${p}/sale-orders/:id/invoices`, {
+    config: { access: accountants },
+    schema: { tags: ['invoices'], params: idParams, body: z.strictObject({ periodStart: dateString.optional(), periodEnd: dateString.optional() }).optional(), response: created },
+  }, async (r, reply) => reply.status(201).send(await read(await createInvoiceFromOrder(db, Number(r.params.id), r.body ?? {}))));
+  app.get(`${p}/invoices`, {
+    config: { access: accountants },
+    schema: { tags: ['invoices'], querystring: z.strictObject({ ...listQuery, state: state.optional(), kind: kind.optional(), customerId: id.optional(), saleOrderId: id.optional(), reversedInvoiceId: id.optional(), timesheetId: id.optional() }), response: { 200: listOf(invoiceSummary), ...errorResponses } },
+  }, async (r) => listInvoices(db, r.query));
+  app.get(`${p}/invoices/:id`, { config: { access: accountants }, schema: { tags: ['invoices'], params: idParams, response: { 200: invoiceRead, ...errorResponses } } }, async (r) => read(Number(r.params.id)));
+  app.delete(`${p}/invoices/:id`, { config: { access: accountants }, schema: { tags: ['invoices'], params: idParams, response: { 204: z.null(), ...errorResponses } } }, async (r, reply) => {
+    await deleteDraft(db, Number(r.params.id));
+    return reply.status(204).send(null);
+  });
+  app.delete(`${p}/invoices/:id/lines/:lineId`, {
+    config: { access: accountants },
+    schema: { tags: ['invoices'], params: z.strictObject({ id, lineId: id }), response: { 200: invoiceRead, ...errorResponses } },
+  }, async (r) => {
+    await deleteDraftLine(db, Number(r.params.id), Number(r.params.lineId));
+    return read(Number(r.params.id));
+  });
+  app.post(`${p}/invoices/:id/post`, {
+    config: { access: accountants },
+    schema: { tags: ['invoices'], params: idParams, body: z.strictObject({ invoiceDate: dateString.optional() }).optional(), response: { 200: invoiceRead, ...errorResponses } },
+  }, async (r) => {
+    await postInvoice(db, Number(r.params.id), r.body ?? {});
+    return read(Number(r.params.id));
+  });
+  app.post(`${p}/invoices/:id/reverse`, { config: { access: accountants }, schema: { tags: ['invoices'], params: idParams, response: created } }, async (r, reply) =>
+    reply.status(201).send(await read(await reverseInvoice(db, Number(r.params.id)))));
+  app.post(`${p}/invoices/:id/credit-notes`, {
+    config: { access: accountants },
+    schema: { tags: ['invoices'], params: idParams, body: z.strictObject({ timesheetIds: z.array(id).min(1).max(10000) }), response: created },
+  }, async (r, reply) => reply.status(201).send(await read(await creditEntries(db, Number(r.params.id), r.body.timesheetIds.map(Number)))));
+  app.get(`${p}/invoices/:id/pdf`, { config: { access: accountants }, schema: { tags: ['invoices'], params: idParams } }, async (r, reply) => {
+    const company = await getCompanySettings(db);
+    const invoice = await getInvoice(db, Number(r.params.id), company.currencyDecimals);
+    const customerRow = invoice.customerSnapshot ? null : await findCustomerRow(db, Number(invoice.customerId));
+    if (!invoice.customerSnapshot && !customerRow) throw notFound('Customer');
+    const order = invoice.saleOrderId ? await findOrderRow(db, Number(invoice.saleOrderId)) : null;
+    const reversed = invoice.reversedInvoiceId ? await getInvoice(db, Number(invoice.reversedInvoiceId), company.currencyDecimals) : null;
+    const pdf = await renderInvoicePdf({
+      company,
+      customer: invoice.customerSnapshot ?? { name: customerRow!.name, street: customerRow!.street, city: customerRow!.city, postalCode: customerRow!.postalCode, country: customerRow!.country, vatId: customerRow!.vatId },
+      kind: invoice.kind,
+      state: invoice.state,
+      number: invoice.number,
+      invoiceDate: invoice.invoiceDate,
+      dueDate: invoice.dueDate,
+      currency: invoice.currency,
+      saleOrderNumber: order?.number ?? null,
+      reversedInvoiceNumber: reversed?.number ?? null,
+      lines: invoice.lines.map((l) => ({ ...l, entries: l.entries })),
+      amountUntaxed: invoice.amountUntaxed,
+      amountTax: invoice.amountTax,
+      amountTotal: invoice.amountTotal,
+    });
+    const filename = (invoice.number ?? `draft-${invoice.id}`).replaceAll('/', '-');
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${filename}.pdf"`).send(pdf);
+  });
+}

@@ -1,0 +1,16 @@
+export {
+  addSaleOrderLine,
+  buildLineValues,
+  confirmSaleOrder,
+  createSaleOrder,
+  findLineRow,
+  findOrderRow,
+  linesOfOrders,
+  markOrderCancelled,
+  updateSaleOrder,
+  writeLine,
+  type SaleLineInput,
+  type SaleOrderLineRow,
+  type SaleOrderRow,
+} from './orders.ts';
+export { saleOrderLines, saleOrders } from './tables.ts';

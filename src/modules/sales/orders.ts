@@ -1,0 +1,123 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Unit } from '../../core/quantity.ts';
+import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { findProductRow } from '../catalog/index.ts';
+import { findCustomerRow } from '../partners/index.ts';
+import { saleOrderLines, saleOrders } from './tables.ts';
+
+export type SaleOrderRow = typeof saleOrders.$inferSelect;
+export type SaleOrderLineRow = typeof saleOrderLines.$inferSelect;
+
+export interface SaleLineInput {
+  productId: string;
+  description?: string | undefined;
+  quantity?: string | undefined;
+  unitPrice?: string | undefined;
+  unit?: Unit | undefined;
+  taxRate?: string | undefined;
+}
+
+/** Loads an order row (optionally locking it for the transaction), or null. */
+export async function findOrderRow(db: Executor, orderId: number, lock = false): Promise<SaleOrderRow | null> {
+  const query = db.select().from(saleOrders).where(eq(saleOrders.id, orderId));
+  const [row] = lock ? await query.for('update') : await query;
+  return row ?? null;
+}
+
+/** Loads a line row, or null. */
+export async function findLineRow(db: Executor, lineId: number): Promise<SaleOrderLineRow | null> {
+  const [row] = await db.select().from(saleOrderLines).where(eq(saleOrderLines.id, lineId));
+  return row ?? null;
+}
+
+/** The lines of some orders, in order. */
+export async function linesOfOrders(db: Executor, orderIds: number[]): Promise<SaleOrderLineRow[]> {
+  if (orderIds.length === 0) return [];
+  return db.select().from(saleOrderLines).where(inArray(saleOrderLines.orderId, orderIds)).orderBy(asc(saleOrderLines.sequence), asc(saleOrderLines.id));
+}
+
+function checkPrice(path: string, value: string, decimals: number): void {
+  const fraction = value.split('.')[1] ?? '';
+  if (fraction.replace(/0+$/, '').length > decimals) throw invalid(path, `At most ${decimals} decimals in this currency`);
+}
+
+/** Builds a line's columns: the product gives the defaults; the line copies them (they never follow later product changes). */
+async function lineValues(tx: Executor, orderId: number, sequence: number, input: SaleLineInput, decimals: number, path: string) {
+  const product = await findProductRow(tx, Number(input.productId));
+  if (!product) throw invalid(`${path}.productId`, 'No such product');
+  const unit = input.unit ?? product.unit;
+  if (unit === 'unit' && product.invoicingPolicy !== 'manual') throw invalid(`${path}.unit`, 'Time-billed lines are in hours or days');
+  const unitPrice = input.unitPrice ?? product.unitPrice;
+  checkPrice(`${path}.unitPrice`, unitPrice, decimals);
+  return {
+    orderId,
+    sequence,
+    productId: product.id,
+    description: input.description || product.name,
+    unit,
+    invoicingPolicy: product.invoicingPolicy,
+    quantity: input.quantity ?? (product.invoicingPolicy === 'timesheets' ? '0' : '1'),
+    unitPrice,
+    taxRate: input.taxRate ?? product.taxRate,
+  };
+}
+
+/** Creates a quotation (draft order) for a customer, with lines defaulting from their products. */
+export async function createSaleOrder(db: Db, decimals: number, input: { customerId: string; lines?: SaleLineInput[] | undefined }): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    if (!(await findCustomerRow(tx, Number(input.customerId)))) throw invalid('customerId', 'No such customer');
+    const [order] = await tx.insert(saleOrders).values({ customerId: Number(input.customerId) }).returning({ id: saleOrders.id });
+    const lines = input.lines ?? [];
+    for (const [i, line] of lines.entries()) {
+      await tx.insert(saleOrderLines).values(await lineValues(tx, order!.id, (i + 1) * 10, line, decimals, `lines.${i}`));
+    }
+    return order!.id;
+  });
+}
+
+/** R34: adds a line to a draft or confirmed order (another rate); a cancelled order takes none. */
+export async function addSaleOrderLine(db: Db, decimals: number, orderId: number, input: SaleLineInput): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    const order = await findOrderRow(tx, orderId, true);
+    if (!order) throw notFound('Sale order');
+    if (order.state === 'cancelled') throw new AppError('ORDER_CANCELLED', 'This order is cancelled');
+    const [last] = await tx.select({ max: sql<number>`coalesce(max(${saleOrderLines.sequence}), 0)::int` }).from(saleOrderLines).where(eq(saleOrderLines.orderId, orderId));
+    const [row] = await tx.insert(saleOrderLines).values(await lineValues(tx, orderId, (last?.max ?? 0) + 10, input, decimals, 'body')).returning({ id: saleOrderLines.id });
+    return row!.id;
+  });
+}
+
+/** Changes a quotation's customer; a confirmed order keeps its customer (tickets are linked to it). */
+export async function updateSaleOrder(db: Db, orderId: number, patch: { customerId?: string | undefined }): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const order = await findOrderRow(tx, orderId, true);
+    if (!order) throw notFound('Sale order');
+    if (patch.customerId === undefined) return;
+    if (order.state !== 'draft') throw new AppError('ORDER_NOT_DRAFT', 'Only a quotation can change customer');
+    if (!(await findCustomerRow(tx, Number(patch.customerId)))) throw invalid('customerId', 'No such customer');
+    await tx.update(saleOrders).set({ customerId: Number(patch.customerId) }).where(eq(saleOrders.id, orderId));
+  });
+}
+
+/** Confirm: a quotation becomes a sales order; its lines can then be linked to tickets (R20). */
+export async function confirmSaleOrder(db: Db, orderId: number): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const order = await findOrderRow(tx, orderId, true);
+    if (!order) throw notFound('Sale order');
+    if (order.state !== 'draft') throw new AppError('ORDER_NOT_DRAFT', `This order is already ${order.state}`);
+    await tx.update(saleOrders).set({ state: 'confirmed', confirmedAt: new Date() }).where(eq(saleOrders.id, orderId));
+  });
+}
+
+/** Sets an order's state to cancelled (the caller has checked R34: no invoices). */
+export async function markOrderCancelled(tx: Tx, orderId: number): Promise<void> {
+  await tx.update(saleOrders).set({ state: 'cancelled' }).where(and(eq(saleOrders.id, orderId)));
+}
+
+/** Applies a checked change to a line. */
+export async function writeLine(tx: Tx, lineId: number, values: Partial<SaleOrderLineRow>): Promise<void> {
+  await tx.update(saleOrderLines).set(values).where(eq(saleOrderLines.id, lineId));
+}
+
+export { lineValues as buildLineValues };

@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import { compareQuantities, cumulativeQuantity, minutesPerUnit } from '../../core/quantity.ts';
+import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { getCompanySettings } from '../accounts/index.ts';
+import { billedMinutes, insertDraftDocument, type DraftLine, type EntrySnapshot } from '../invoicing/index.ts';
+import { findOrderRow, linesOfOrders, type SaleOrderLineRow } from '../sales/index.ts';
+import { lineFigures } from './line-figures.ts';
+
+export interface InvoicePeriod {
+  periodStart?: string | undefined;
+  periodEnd?: string | undefined;
+}
+
+/**
+ * Locks and returns the entries of a line that are to invoice (billable, not claimed), within
+ * the period on their date. The row locks make a concurrent edit wait until we commit (R41).
+ */
+async function lockEntriesToInvoice(tx: Tx, lineId: number, period: InvoicePeriod): Promise<EntrySnapshot[]> {
+  const rows = await queryRows<{ id: number; date: string; agent_name: string; ticket_number: number; ticket_subject: string; description: string; minutes: number }>(tx, sql`
+    SELECT t.id::int AS id, t.date::text AS date, u.name AS agent_name, k.number::int AS ticket_number, k.subject AS ticket_subject,
+           t.description, t.minutes
+      FROM timesheets t JOIN users u ON u.id = t.user_id JOIN tickets k ON k.id = t.ticket_id
+     WHERE t.billable AND t.sale_order_line_id = ${lineId}
+       AND NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = t.id)
+       ${period.periodStart ? sql`AND t.date >= ${period.periodStart}` : sql``}
+       ${period.periodEnd ? sql`AND t.date <= ${period.periodEnd}` : sql``}
+     ORDER BY t.id
+     FOR UPDATE OF t`);
+  return rows.map((r) => ({ timesheetId: r.id, date: r.date, agentName: r.agent_name, ticketNumber: r.ticket_number, ticketSubject: r.ticket_subject, description: r.description, minutes: r.minutes }));
+}
+
+function draftLine(line: SaleOrderLineRow, quantity: string, entries: EntrySnapshot[]): DraftLine {
+  return { saleOrderLineId: line.id, originLineId: null, description: line.description, unit: line.unit, quantity, unitPrice: line.unitPrice, taxRate: line.taxRate, entries };
+}
+
+/**
+ * R40: Create invoice on a confirmed order, optionally for a period: one draft invoice that claims
+ * every entry to invoice of each `timesheets` line (billing q(B + N) − q(B), R5), bills prepaid
+ * lines ordered − invoiced and manual lines delivered − invoiced. 409 NOTHING_TO_INVOICE when
+ * there is nothing, and then no invoice exists.
+ */
+export async function createInvoiceFromOrder(db: Db, orderId: number, period: InvoicePeriod): Promise<number> {
+  if (period.periodStart && period.periodEnd && period.periodStart > period.periodEnd) throw invalid('periodEnd', 'The period ends before it starts');
+  return inTransaction(db, async (tx) => {
+    const order = await findOrderRow(tx, orderId, true);
+    if (!order) throw notFound('Sale order');
+    if (order.state !== 'confirmed') throw new AppError('ORDER_NOT_CONFIRMED', 'Confirm the order before invoicing it');
+    const company = await getCompanySettings(tx);
+    const lines = await linesOfOrders(tx, [orderId]);
+    const figures = await lineFigures(tx, lines, new Set([orderId]), company.minutesPerDay);
+    const drafts: DraftLine[] = [];
+    for (const line of lines) {
+      if (line.invoicingPolicy === 'timesheets') {
+        const entries = await lockEntriesToInvoice(tx, line.id, period);
+        if (entries.length === 0) continue;
+        const minutes = entries.reduce((sum, e) => sum + e.minutes, 0);
+        const quantity = cumulativeQuantity(await billedMinutes(tx, line.id, false), minutes, minutesPerUnit(line.unit, company.minutesPerDay) ?? 60);
+        if (compareQuantities(quantity, '0') > 0) drafts.push(draftLine(line, quantity, entries));
+      } else {
+        const toInvoice = figures.get(line.id)!.qtyToInvoice;
+        if (compareQuantities(toInvoice, '0') > 0) drafts.push(draftLine(line, toInvoice, []));
+      }
+    }
+    if (drafts.length === 0) throw new AppError('NOTHING_TO_INVOICE', 'Nothing on this order is to invoice' + (period.periodStart || period.periodEnd ? ' in this period' : ''));
+    return insertDraftDocument(tx, {
+      kind: 'invoice',
+      saleOrderId: orderId,
+      customerId: order.customerId,
+      reversedInvoiceId: null,
+      currency: company.currency,
+      decimals: company.currencyDecimals,
+      periodStart: period.periodStart ?? null,
+      periodEnd: period.periodEnd ?? null,
+      lines: drafts,
+    });
+  });
+}

@@ -1,0 +1,85 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Unit } from '../../core/quantity.ts';
+import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { findProductRow } from '../catalog/index.ts';
+import { findLineRow, findOrderRow, markOrderCancelled, saleOrderLines, writeLine } from '../sales/index.ts';
+
+export interface SaleLinePatch {
+  productId?: string | undefined;
+  description?: string | undefined;
+  quantity?: string | undefined;
+  unitPrice?: string | undefined;
+  unit?: Unit | undefined;
+  taxRate?: string | undefined;
+  qtyDelivered?: string | undefined;
+}
+
+/** Whether time, invoices or tickets already hang on a line (then its product, unit and price are fixed, R34). */
+async function lineUsage(tx: Tx, lineId: number): Promise<{ used: boolean; linked: boolean }> {
+  const [row] = await queryRows<{ delivered: boolean; invoiced: boolean; linked: boolean }>(tx, sql`
+    SELECT EXISTS (SELECT 1 FROM timesheets WHERE sale_order_line_id = ${lineId}) AS delivered,
+           EXISTS (SELECT 1 FROM invoice_lines WHERE sale_order_line_id = ${lineId}) AS invoiced,
+           EXISTS (SELECT 1 FROM tickets WHERE sale_order_line_id = ${lineId}) AS linked`);
+  return { used: Boolean(row?.delivered || row?.invoiced), linked: Boolean(row?.linked || row?.delivered) };
+}
+
+async function lockLine(tx: Tx, lineId: number) {
+  const line = await findLineRow(tx, lineId);
+  if (!line) throw notFound('Sale order line');
+  const order = await findOrderRow(tx, line.orderId, true);
+  if (order?.state === 'cancelled') throw new AppError('ORDER_CANCELLED', 'This order is cancelled');
+  return line;
+}
+
+/** R34: changes a line; product, unit and price are fixed once it has delivered or invoiced quantity. */
+export async function updateSaleOrderLine(db: Db, decimals: number, lineId: number, patch: SaleLinePatch): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    const line = await lockLine(tx, lineId);
+    const fixed = (['productId', 'unit', 'unitPrice'] as const).filter((k) => patch[k] !== undefined);
+    if (fixed.length && (await lineUsage(tx, lineId)).used) {
+      throw new AppError('LINE_HAS_DELIVERIES', 'This line has delivered or invoiced quantity: its product, unit and price can no longer change; add a new line for another rate', fixed.map((path) => ({ path, message: 'Fixed once time is delivered or invoiced' })));
+    }
+    const product = patch.productId ? await findProductRow(tx, Number(patch.productId)) : null;
+    if (patch.productId && !product) throw invalid('productId', 'No such product');
+    const policy = product?.invoicingPolicy ?? line.invoicingPolicy;
+    const unit = patch.unit ?? (product ? product.unit : line.unit);
+    if (unit === 'unit' && policy !== 'manual') throw invalid('unit', 'Time-billed lines are in hours or days');
+    if (patch.qtyDelivered !== undefined && policy !== 'manual') throw invalid('qtyDelivered', 'Delivered is set by hand only on manual lines; on others it is the time logged');
+    if (patch.unitPrice && (patch.unitPrice.split('.')[1] ?? '').replace(/0+$/, '').length > decimals) throw invalid('unitPrice', `At most ${decimals} decimals in this currency`);
+    await writeLine(tx, lineId, {
+      productId: product?.id,
+      invoicingPolicy: product ? policy : undefined,
+      description: patch.description,
+      quantity: patch.quantity,
+      unitPrice: patch.unitPrice ?? product?.unitPrice,
+      unit,
+      taxRate: patch.taxRate ?? product?.taxRate,
+      qtyDeliveredManual: patch.qtyDelivered,
+    });
+    return line.orderId;
+  });
+}
+
+/** Deletes a line that nothing hangs on yet (no time, no invoice, no ticket). */
+export async function deleteSaleOrderLine(db: Db, lineId: number): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    const line = await lockLine(tx, lineId);
+    const usage = await lineUsage(tx, lineId);
+    if (usage.used || usage.linked) throw new AppError('LINE_HAS_DELIVERIES', 'Tickets, time or invoices use this line; it cannot be deleted');
+    await tx.delete(saleOrderLines).where(eq(saleOrderLines.id, lineId));
+    return line.orderId;
+  });
+}
+
+/** R34: cancels an order that has no invoice. */
+export async function cancelSaleOrder(db: Db, orderId: number): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const order = await findOrderRow(tx, orderId, true);
+    if (!order) throw notFound('Sale order');
+    if (order.state === 'cancelled') throw new AppError('ORDER_CANCELLED', 'This order is already cancelled');
+    const [row] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM invoices WHERE sale_order_id = ${orderId}`);
+    if (Number(row?.n) > 0) throw new AppError('ORDER_HAS_INVOICES', 'This order has invoices; it cannot be cancelled');
+    await markOrderCancelled(tx, orderId);
+  });
+}

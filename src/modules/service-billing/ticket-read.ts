@@ -1,0 +1,106 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../platform/db.ts';
+import { notFound } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+
+export interface TicketRead {
+  id: string;
+  number: number;
+  subject: string;
+  description: string;
+  teamId: string;
+  customerId: string | null;
+  assigneeId: string | null;
+  priority: Priority;
+  stageId: string;
+  closed: boolean;
+  saleOrderLineId: string | null;
+  saleOrderId: string | null;
+  loggedMinutes: number;
+  billableMinutes: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface Row {
+  id: number; number: number; subject: string; description: string; team_id: number; customer_id: number | null;
+  assignee_id: number | null; priority: Priority; stage_id: number; closed: boolean; sale_order_line_id: number | null;
+  sale_order_id: number | null; logged: number; billable: number; created_at: string; updated_at: string;
+}
+
+const str = (n: number | null) => (n == null ? null : String(n));
+
+function toRead(r: Row): TicketRead {
+  return {
+    id: String(r.id), number: Number(r.number), subject: r.subject, description: r.description, teamId: String(r.team_id),
+    customerId: str(r.customer_id), assigneeId: str(r.assignee_id), priority: r.priority, stageId: String(r.stage_id),
+    closed: r.closed, saleOrderLineId: str(r.sale_order_line_id), saleOrderId: str(r.sale_order_id),
+    loggedMinutes: Number(r.logged), billableMinutes: Number(r.billable),
+    createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+function select(where: SQL, tail: SQL) {
+  return sql`
+    SELECT t.id::int AS id, t.number::int AS number, t.subject, t.description, t.team_id::int AS team_id,
+           t.customer_id::int AS customer_id, t.assignee_id::int AS assignee_id, t.priority, t.stage_id::int AS stage_id,
+           s.closed, t.sale_order_line_id::int AS sale_order_line_id, l.order_id::int AS sale_order_id,
+           coalesce(m.logged, 0)::int AS logged, coalesce(m.billable, 0)::int AS billable,
+           t.created_at::text AS created_at, t.updated_at::text AS updated_at
+      FROM tickets t
+      JOIN stages s ON s.id = t.stage_id
+      LEFT JOIN sale_order_lines l ON l.id = t.sale_order_line_id
+      LEFT JOIN LATERAL (SELECT sum(minutes) AS logged, sum(minutes) FILTER (WHERE billable) AS billable
+                           FROM timesheets WHERE ticket_id = t.id) m ON true
+     WHERE ${where} ${tail}`;
+}
+
+/** Reads a ticket with its derived fields (closed, saleOrderId, logged and billable minutes). */
+export async function getTicket(db: Executor, ticketId: number): Promise<TicketRead> {
+  const [row] = await queryRows<Row>(db, select(sql`t.id = ${ticketId}`, sql``));
+  if (!row) throw notFound('Ticket');
+  return toRead(row);
+}
+
+export interface TicketFilters {
+  limit: number;
+  cursor?: string | undefined;
+  teamId?: string | undefined;
+  stageId?: string | undefined;
+  customerId?: string | undefined;
+  assigneeId?: string | undefined;
+  unassigned?: boolean | undefined;
+  closed?: boolean | undefined;
+  priority?: Priority | undefined;
+  saleOrderId?: string | undefined;
+  saleOrderLineId?: string | undefined;
+  projectId?: string | undefined;
+  q?: string | undefined;
+  sort?: 'newest' | 'oldest' | undefined;
+}
+
+/** Lists tickets (newest first by default); `customerId` matches the whole commercial entity. */
+export async function listTickets(db: Executor, f: TicketFilters) {
+  const after = decodeCursor(f.cursor, 1);
+  const asc = f.sort === 'oldest';
+  const conditions: SQL[] = [sql`true`];
+  if (f.teamId) conditions.push(sql`t.team_id = ${Number(f.teamId)}`);
+  if (f.stageId) conditions.push(sql`t.stage_id = ${Number(f.stageId)}`);
+  if (f.customerId) conditions.push(sql`t.customer_id IN (SELECT id FROM customers WHERE id = ${Number(f.customerId)} OR company_id = ${Number(f.customerId)})`);
+  if (f.assigneeId) conditions.push(sql`t.assignee_id = ${Number(f.assigneeId)}`);
+  if (f.unassigned) conditions.push(sql`t.assignee_id IS NULL`);
+  if (f.closed !== undefined) conditions.push(sql`s.closed = ${f.closed}`);
+  if (f.priority) conditions.push(sql`t.priority = ${f.priority}`);
+  if (f.saleOrderId) conditions.push(sql`l.order_id = ${Number(f.saleOrderId)}`);
+  if (f.saleOrderLineId) conditions.push(sql`t.sale_order_line_id = ${Number(f.saleOrderLineId)}`);
+  if (f.projectId) conditions.push(sql`t.team_id IN (SELECT id FROM teams WHERE project_id = ${Number(f.projectId)})`);
+  if (f.q) conditions.push(/^#?\d+$/.test(f.q) ? sql`t.number = ${Number(f.q.replace('#', ''))}` : sql`t.subject ILIKE ${'%' + f.q + '%'}`);
+  if (after) conditions.push(asc ? sql`t.id > ${after[0]}` : sql`t.id < ${after[0]}`);
+  const rows = await queryRows<Row>(db, select(sql.join(conditions, sql` AND `), sql`ORDER BY t.id ${asc ? sql`ASC` : sql`DESC`} LIMIT ${f.limit + 1}`));
+  const more = rows.length > f.limit;
+  const items = rows.slice(0, f.limit).map(toRead);
+  const last = items[items.length - 1];
+  return { items, nextCursor: more && last ? encodeCursor([Number(last.id)]) : null };
+}

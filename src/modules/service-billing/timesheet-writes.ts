@@ -1,0 +1,145 @@
+import { eq, sql } from 'drizzle-orm';
+import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { findUser } from '../accounts/index.ts';
+import { refreshDraftEntryDescription } from '../invoicing/index.ts';
+import { timesheets } from '../timesheets/index.ts';
+import { assertSaleLineAllowed } from './sale-line-rules.ts';
+import { getTimesheet, type TimesheetRead } from './timesheet-read.ts';
+
+export interface TimesheetInput {
+  date: string;
+  userId?: string | undefined;
+  minutes: number;
+  description?: string | undefined;
+  billable?: boolean | undefined;
+  saleOrderLineId?: string | null | undefined;
+}
+
+interface TicketContext {
+  id: number;
+  customer_id: number | null;
+  sale_order_line_id: number | null;
+  closed: boolean;
+  timesheets_enabled: boolean;
+  billing_enabled: boolean;
+  project_id: number | null;
+}
+
+/** Loads and share-locks a ticket with what logging time on it depends on (R11, R12, R14). */
+async function ticketContext(tx: Tx, ticketId: number): Promise<TicketContext> {
+  const [ticket] = await queryRows<TicketContext>(tx, sql`
+    SELECT t.id::int AS id, t.customer_id::int AS customer_id, t.sale_order_line_id::int AS sale_order_line_id, s.closed,
+           m.timesheets_enabled, m.billing_enabled, m.project_id::int AS project_id
+      FROM tickets t JOIN stages s ON s.id = t.stage_id JOIN teams m ON m.id = t.team_id
+     WHERE t.id = ${ticketId} FOR SHARE OF t`);
+  if (!ticket) throw notFound('Ticket');
+  if (ticket.closed) throw new AppError('TICKET_CLOSED', 'The ticket is closed: reopen it to change its time'); // R14
+  return ticket;
+}
+
+async function checkAgent(tx: Tx, userId: number): Promise<void> {
+  const user = await findUser(tx, userId);
+  if (!user || user.role === 'customer' || !user.active) throw invalid('userId', 'No such active staff user');
+}
+
+/** R15: the invoice claiming an entry, if any, as a message naming it. */
+async function claimingInvoice(tx: Tx, timesheetId: number): Promise<string | null> {
+  const [row] = await queryRows<{ number: string | null; id: number }>(tx, sql`
+    SELECT i.number, i.id::int AS id FROM timesheet_claims c JOIN invoice_lines l ON l.id = c.invoice_line_id
+      JOIN invoices i ON i.id = l.invoice_id WHERE c.timesheet_id = ${timesheetId}`);
+  if (!row) return null;
+  return row.number ?? `draft invoice ${row.id}`;
+}
+
+/**
+ * Logs time on a ticket (R11, R12, R14): billable defaults to the team's billing switch, the line
+ * to the ticket's; an explicit line pins the entry (checked against R20).
+ */
+export async function logTime(db: Db, ticketId: number, callerId: number, input: TimesheetInput): Promise<TimesheetRead> {
+  if (input.billable === false && input.saleOrderLineId) throw invalid('saleOrderLineId', 'A non-billable entry has no sales order item');
+  const id = await inTransaction(db, async (tx) => {
+    const ticket = await ticketContext(tx, ticketId);
+    if (!ticket.timesheets_enabled || ticket.project_id === null) {
+      throw new AppError('TIMESHEETS_DISABLED', "Timesheets are not enabled on this ticket's team"); // R11
+    }
+    const userId = input.userId ? Number(input.userId) : callerId;
+    if (input.userId) await checkAgent(tx, userId);
+    const billable = input.billable ?? ticket.billing_enabled;
+    const pinned = Boolean(input.saleOrderLineId);
+    if (pinned) await assertSaleLineAllowed(tx, ticket.customer_id, Number(input.saleOrderLineId), 'saleOrderLineId');
+    const [row] = await tx
+      .insert(timesheets)
+      .values({
+        ticketId,
+        projectId: ticket.project_id,
+        userId,
+        date: input.date,
+        minutes: input.minutes,
+        description: input.description ?? '',
+        billable,
+        saleOrderLineId: !billable ? null : pinned ? Number(input.saleOrderLineId) : ticket.sale_order_line_id,
+        pinned,
+      })
+      .returning({ id: timesheets.id });
+    return row!.id;
+  });
+  return getTimesheet(db, id);
+}
+
+/**
+ * Changes an entry. R14: not on a closed ticket. R15: once invoiced only the description may
+ * change. R12: `saleOrderLineId` pins the entry, `null` unpins it (it follows the ticket again),
+ * `billable: false` unlinks it.
+ */
+export async function updateTimesheet(db: Db, timesheetId: number, patch: Partial<TimesheetInput>): Promise<TimesheetRead> {
+  await inTransaction(db, async (tx) => {
+    const [entry] = await tx.select().from(timesheets).where(eq(timesheets.id, timesheetId)).for('update');
+    if (!entry) throw notFound('Timesheet');
+    const ticket = await ticketContext(tx, entry.ticketId);
+    const changesBilling = (['date', 'userId', 'minutes', 'billable', 'saleOrderLineId'] as const).some((k) => patch[k] !== undefined);
+    const invoice = await claimingInvoice(tx, timesheetId);
+    if (invoice && changesBilling) {
+      throw new AppError('TIMESHEET_INVOICED', `This time is on ${invoice}; credit it to change it (only the description can change)`);
+    }
+    if (patch.userId) await checkAgent(tx, Number(patch.userId));
+    const billable = patch.billable ?? entry.billable;
+    if (!billable && patch.saleOrderLineId) throw invalid('saleOrderLineId', 'A non-billable entry has no sales order item');
+    let pinned = entry.pinned;
+    let lineId = entry.saleOrderLineId;
+    if (patch.saleOrderLineId) {
+      await assertSaleLineAllowed(tx, ticket.customer_id, Number(patch.saleOrderLineId), 'saleOrderLineId');
+      [pinned, lineId] = [true, Number(patch.saleOrderLineId)];
+    } else if (patch.saleOrderLineId === null || (billable && !entry.billable && !pinned)) {
+      [pinned, lineId] = [false, ticket.sale_order_line_id];
+    }
+    if (!billable) [pinned, lineId] = [false, null];
+    await tx
+      .update(timesheets)
+      .set({
+        date: patch.date,
+        userId: patch.userId ? Number(patch.userId) : undefined,
+        minutes: patch.minutes,
+        description: patch.description,
+        billable,
+        saleOrderLineId: lineId,
+        pinned,
+        updatedAt: new Date(),
+      })
+      .where(eq(timesheets.id, timesheetId));
+    if (invoice && patch.description !== undefined) await refreshDraftEntryDescription(tx, timesheetId, patch.description);
+  });
+  return getTimesheet(db, timesheetId);
+}
+
+/** Deletes an entry (R14: not on a closed ticket; R15: not once invoiced). */
+export async function deleteTimesheet(db: Db, timesheetId: number): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const [entry] = await tx.select().from(timesheets).where(eq(timesheets.id, timesheetId)).for('update');
+    if (!entry) throw notFound('Timesheet');
+    await ticketContext(tx, entry.ticketId);
+    const invoice = await claimingInvoice(tx, timesheetId);
+    if (invoice) throw new AppError('TIMESHEET_INVOICED', `This time is on ${invoice}; credit it before deleting it`);
+    await tx.delete(timesheets).where(eq(timesheets.id, timesheetId));
+  });
+}

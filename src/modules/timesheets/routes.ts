@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { Db } from '../../platform/db.ts';
+import { API_PREFIX, type App } from '../../platform/http.ts';
+import { caller } from '../accounts/index.ts';
+import { dateString, errorResponses, id, idParams, listOf, listQuery, minutes, text } from '../../platform/schemas.ts';
+import { deleteTimesheet, getTicket, getTimesheet, listTimesheets, logTime, updateTimesheet } from '../service-billing/index.ts';
+
+const status = z.enum(['non_billable', 'unlinked', 'to_invoice', 'invoiced']);
+export const timesheetRead = z.object({
+  id: z.string(), ticketId: z.string(), ticketNumber: z.number(), projectId: z.string(), userId: z.string(), userName: z.string(), date: z.string(),
+  minutes: z.number(), description: z.string(), billable: z.boolean(), saleOrderLineId: z.string().nullable(), pinned: z.boolean(),
+  status, invoiceId: z.string().nullable(), invoiceNumber: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
+});
+const timesheetCreate = z.strictObject({
+  date: dateString, userId: id.optional(), minutes, description: text(2000).optional(), billable: z.boolean().optional(), saleOrderLineId: id.nullable().optional(),
+});
+const filters = { ...listQuery, userId: id.optional(), saleOrderId: id.optional(), saleOrderLineId: id.optional(), invoiceId: id.optional(), status: status.optional(), dateFrom: dateString.optional(), dateTo: dateString.optional() };
+
+/** Timesheet entries on tickets. */
+export function registerTimesheetRoutes(app: App, db: Db): void {
+  const p = API_PREFIX;
+  app.get(`${p}/tickets/:id/timesheets`, {
+    config: { access: 'staff' },
+    schema: { tags: ['timesheets'], params: idParams, querystring: z.strictObject(filters), response: { 200: listOf(timesheetRead), ...errorResponses } },
+  }, async (r) => {
+    await getTicket(db, Number(r.params.id));
+    return listTimesheets(db, { ...r.query, ticketId: r.params.id });
+  });
+  app.post(`${p}/tickets/:id/timesheets`, {
+    config: { access: 'staff' },
+    schema: { tags: ['timesheets'], params: idParams, body: timesheetCreate, response: { 201: timesheetRead, ...errorResponses } },
+  }, async (r, reply) => reply.status(201).send(await logTime(db, Number(r.params.id), caller(r).userId, r.body)));
+  app.get(`${p}/timesheets`, {
+    config: { access: 'staff' },
+    schema: { tags: ['timesheets'], querystring: z.strictObject({ ...filters, ticketId: id.optional() }), response: { 200: listOf(timesheetRead), ...errorResponses } },
+  }, async (r) => listTimesheets(db, r.query));
+  app.get(`${p}/timesheets/:id`, {
+    config: { access: 'staff' },
+    schema: { tags: ['timesheets'], params: idParams, response: { 200: timesheetRead, ...errorResponses } },
+  }, async (r) => getTimesheet(db, Number(r.params.id)));
+  app.patch(`${p}/timesheets/:id`, {
+    config: { access: 'staff' },
+    schema: { tags: ['timesheets'], params: idParams, body: timesheetCreate.partial(), response: { 200: timesheetRead, ...errorResponses } },
+  }, async (r) => updateTimesheet(db, Number(r.params.id), r.body));
+  app.delete(`${p}/timesheets/:id`, {
+    config: { access: 'staff' },
+    schema: { tags: ['timesheets'], params: idParams, response: { 204: z.null(), ...errorResponses } },
+  }, async (r, reply) => {
+    await deleteTimesheet(db, Number(r.params.id));
+    return reply.status(204).send(null);
+  });
+}

@@ -1,0 +1,46 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { registerAccountRoutes, registerAuthHook } from './modules/accounts/index.ts';
+import { registerCatalogRoutes } from './modules/catalog/routes.ts';
+import { registerHelpdeskRoutes } from './modules/helpdesk/routes.ts';
+import { registerInvoicingRoutes } from './modules/invoicing/routes.ts';
+import { registerPartnerRoutes } from './modules/partners/routes.ts';
+import { registerSalesRoutes } from './modules/sales/routes.ts';
+import { registerTimesheetRoutes } from './modules/timesheets/routes.ts';
+import type { Config } from './platform/config.ts';
+import type { Db } from './platform/db.ts';
+import { API_PREFIX, createHttp, type App } from './platform/http.ts';
+
+/** Serves the built web app (web/dist) when present, with index.html for client-side routes. */
+async function serveWeb(app: App, webDir: string): Promise<void> {
+  const root = resolve(webDir);
+  const index = join(root, 'index.html');
+  if (!existsSync(index)) return;
+  const { default: fastifyStatic } = await import('@fastify/static');
+  await app.register(fastifyStatic, { root, wildcard: false });
+  const html = readFileSync(index);
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+    if (request.url.startsWith('/api/')) return reply.callNotFound();
+    return reply.type('text/html').send(html);
+  });
+}
+
+/** Builds the whole application on an open, migrated database: every module's routes, auth, OpenAPI. */
+export async function buildServer(db: Db, config: Config): Promise<App> {
+  const app = await createHttp({ logLevel: config.logLevel });
+  registerAuthHook(app, db, { idleMinutes: config.sessionIdleMinutes, maxMinutes: config.sessionMaxMinutes });
+
+  app.get(`${API_PREFIX}/health`, { config: { access: 'public' }, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  registerAccountRoutes(app, db, config);
+  registerPartnerRoutes(app, db);
+  registerCatalogRoutes(app, db);
+  registerHelpdeskRoutes(app, db);
+  registerTimesheetRoutes(app, db);
+  registerSalesRoutes(app, db);
+  registerInvoicingRoutes(app, db);
+  app.get(`${API_PREFIX}/openapi.json`, { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await serveWeb(app, config.webDir);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { after, before, describe } from 'node:test';
+import pg from 'pg';
+import { loadConfig, type Config } from '../src/platform/config.ts';
+import { openDatabase, type Database } from '../src/platform/db.ts';
+import { migrate } from '../src/platform/migrate.ts';
+
+export interface TestDatabase {
+  kind: 'pglite' | 'postgres';
+  /** A fresh, migrated database (PGlite in memory, or a new database on the test server). */
+  database: Database;
+  /** For PostgreSQL: the URL of this test's database (to open more sessions). */
+  url: string | null;
+}
+
+/** The databases the suite runs on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export function testDatabaseKinds(): Array<'pglite' | 'postgres'> {
+  return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+/** Creates a fresh migrated database of that kind; `drop` removes it. */
+export async function createTestDatabase(kind: 'pglite' | 'postgres'): Promise<TestDatabase & { drop(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const database = await openDatabase({ databaseUrl: null, dataDir: null });
+    await migrate(database);
+    return { kind, database, url: null, drop: () => database.close() };
+  }
+  const admin = new URL(process.env.TEST_DATABASE_URL!);
+  const name = `deskbill_t_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(admin.toString());
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 10 });
+  await migrate(database);
+  return {
+    kind,
+    database,
+    url: url.toString(),
+    async drop() {
+      await database.close();
+      const c = new pg.Client({ connectionString: admin.toString() });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** A config for tests: silent logs, no web folder. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), logLevel: 'silent', webDir: '/nonexistent', ...overrides };
+}
+
+/**
+ * Declares a suite once per database kind, with a fresh database for the suite:
+ * `forEachDatabase('invoicing', (ctx) => { test(...ctx.db...) })`.
+ */
+export function forEachDatabase(name: string, body: (ctx: { readonly t: TestDatabase }) => void): void {
+  for (const kind of testDatabaseKinds()) {
+    describe(`${name} [${kind}]`, () => {
+      let current: (TestDatabase & { drop(): Promise<void> }) | null = null;
+      const ctx = {
+        get t(): TestDatabase {
+          if (!current) throw new Error('database not ready');
+          return current;
+        },
+      };
+      before(async () => {
+        current = await createTestDatabase(kind);
+      });
+      after(async () => {
+        await current?.drop();
+      });
+      body(ctx);
+    });
+  }
+}

@@ -29,8 +29,8 @@ export class ApiClient {
     if (payload !== undefined && !all['content-type']) all['content-type'] = 'application/json';
     const raw = await this.app.inject({ method, url: `/api/v1${path}`, headers: all, ...(payload !== undefined ? { payload } : {}) });
     const type = String(raw.headers['content-type'] ?? '');
-    const body = (type.includes("json") ? raw.json() : raw.rawPayload) as T;
-    return { status: raw.statusCode, body, headers: raw.headers, raw };
+    const parsed = (type.includes("json") ? raw.json() : raw.rawPayload) as T;
+    return { status: raw.statusCode, body: parsed, headers: raw.headers, raw };
   }
   get<T = any>(path: string) { return this.call<T>('GET', path); }
   post<T = any>(path: string, body?: unknown) { return this.call<T>('POST', path, body); }

@@ -1,3 +1,3 @@
-export { findProductRow, type ProductRead } from './products.ts';
+export { createProduct, findProductRow, type ProductRead } from './products.ts';
 export { registerCatalogRoutes, productRead } from './routes.ts';
 export { products } from './tables.ts';

@@ -1,2 +1,2 @@
-export { findStage, findTeamRow, firstStage, getTeam, listStages, type StageRead, type TeamRead } from './teams.ts';
+export { createTeam, findStage, findTeamRow, firstStage, getTeam, listStages, type StageRead, type TeamRead } from './teams.ts';
 export { projects, stages, teams, tickets } from './tables.ts';

@@ -1,0 +1,135 @@
+// npm run bench: generates data at scale, then measures the API through real HTTP against a server
+// in a child process, and prints a table. PostgreSQL when DATABASE_URL is set (a fresh
+// deskbill_bench_<random> database on that server, dropped at the end), else PGlite in a temporary
+// folder (deleted at the end). BENCH_STRICT=1 makes a missed target fail the run.
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { openDatabase, type Database } from '../src/platform/db.ts';
+import { migrate } from '../src/platform/migrate.ts';
+import { measureStartup, memoryOf, sampleRss, startBenchServer } from './child.ts';
+import { generate, SCALE } from './generate.ts';
+import { HttpClient, invoiceOrder, postTimesheets, rawInserts, readOrder, type Summary } from './load.ts';
+import { printTable, type Row } from './report.ts';
+import { createTarget, type Target } from './target.ts';
+
+const WORKERS = 20;
+const POST_COUNT = 4000;
+const POST_SECONDS = 15;
+const READ_WARMUP = 20;
+const READ_COUNT = 200;
+
+// Cleanup runs once, in reverse order, on success, failure or Ctrl-C.
+const cleanups: Array<() => Promise<void>> = [];
+let cleaning: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (let fn = cleanups.pop(); fn; fn = cleanups.pop()) {
+      try {
+        await fn();
+      } catch (error) {
+        console.error(`cleanup: ${(error as Error).message}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: cleaning up`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const latency = (s: Summary) => `p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, max ${ms(s.max)} (n=${s.n})`;
+
+/** The environment of a child process: this one's, pointed at the bench database only. */
+function childEnv(target: Target, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC', ...extra };
+  delete env.DATABASE_URL;
+  delete env.DESKBILL_ADMIN_EMAIL;
+  delete env.DESKBILL_ADMIN_PASSWORD;
+  return env;
+}
+
+async function main(): Promise<Row[]> {
+  const target = await createTarget(process.env.DATABASE_URL || null);
+  cleanups.push(() => target.destroy());
+  const pgOnly = target.kind === 'pglite';
+  console.log(`Deskbill bench on ${target.label} (Node ${process.version}, ${cpus().length} CPUs)`);
+
+  let database: Database | null = await openDatabase({ databaseUrl: target.url, dataDir: target.dataDir });
+  const closeDatabase = async () => {
+    const open = database;
+    database = null;
+    await open?.close();
+  };
+  cleanups.push(closeDatabase);
+  await migrate(database);
+  const genStart = performance.now();
+  const data = await generate(database.db);
+  const genSeconds = (performance.now() - genStart) / 1000;
+  console.log(`Generated in ${genSeconds.toFixed(1)} s: ${Object.entries(data.counts).map(([k, v]) => `${v} ${k}`).join(', ')}; ${data.openTickets.length} open tickets for the load`);
+
+  const raw = await rawInserts(database, target.url, data.openTickets, data.adminId, WORKERS, POST_COUNT, POST_SECONDS);
+  console.log(`1. raw single-row INSERT into timesheets, ${target.url ? `${WORKERS} pg connections` : `${WORKERS} workers on PGlite's one connection`}: ${raw.done} in ${raw.seconds.toFixed(2)} s = ${raw.rate.toFixed(0)}/s`);
+  await closeDatabase(); // PGlite: the server child needs the folder's lock
+
+  const serverEnv = childEnv(target, target.url ? { BENCH_DATABASE_URL: target.url } : { BENCH_DATA_DIR: target.dataDir! });
+  const server = await startBenchServer(serverEnv);
+  cleanups.push(() => server.stop());
+  const client = new HttpClient(server.port, data.token);
+  cleanups.push(async () => client.close());
+  const rss = sampleRss(server.pid);
+  console.log(`   server: bench/server.ts, pid ${server.pid}, port ${server.port}, RSS at start ${memoryOf(server.pid).rss.toFixed(0)} MB`);
+
+  const post = await postTimesheets(client, data.openTickets, WORKERS, POST_COUNT, POST_SECONDS);
+  const ratio = post.rate / raw.rate;
+  console.log(`1. POST /tickets/:id/timesheets, ${WORKERS} clients over ${data.openTickets.length} open tickets: ${post.done} in ${post.seconds.toFixed(2)} s = ${post.rate.toFixed(0)}/s, ${latency(post.latency)}, ${post.errors} error(s)${post.firstError ? ` (first: ${post.firstError})` : ''}`);
+  console.log(`   API/raw ratio: ${ratio.toFixed(2)}`);
+
+  const read = await readOrder(client, data.readOrderId, READ_WARMUP, READ_COUNT);
+  console.log(`2. GET /sale-orders/${data.readOrderId} (one line, ${SCALE.bigEntries} entries, ${read.deliveredMinutes} delivered minutes, ${read.bytes} bytes): ${READ_COUNT} sequential after ${READ_WARMUP} warm-up: ${latency(read.latency)}`);
+
+  const invoice = await invoiceOrder(client, data.invoiceOrderId, SCALE.bigEntries);
+  console.log(`3. POST /sale-orders/${data.invoiceOrderId}/invoices (${SCALE.bigEntries} entries): ${ms(invoice.ms)}, status ${invoice.status}, ${invoice.entries} timesheetIds${invoice.problem ? ` — PROBLEM: ${invoice.problem}` : ''}`);
+
+  const mem = rss.stop();
+  console.log(`4. server RSS (child process, /proc/${server.pid}/status): start ${mem.startRss.toFixed(0)} MB, max sampled VmRSS ${mem.maxRss.toFixed(0)} MB over ${mem.samples} samples (every 200 ms), VmHWM ${mem.hwm.toFixed(0)} MB`);
+  client.close();
+  await server.stop();
+
+  const startup = await measureStartup(childEnv(target, target.url ? { DATABASE_URL: target.url, DATA_DIR: target.tempDir } : { DATA_DIR: target.dataDir! }));
+  console.log(`5. startup of src/cli.ts start until /api/v1/health answers 200: ${startup.toFixed(2)} s`);
+
+  const pg = <T>(value: T, text: string) => (pgOnly ? { target: `${text} (PostgreSQL)`, ok: null } : { target: text, ok: value as boolean });
+  return [
+    { metric: 'data generation', value: `${genSeconds.toFixed(1)} s`, target: '—', ok: null },
+    { metric: 'POST timesheets: throughput', value: `${post.rate.toFixed(0)}/s (${post.done} req, ${post.errors} errors)`, target: 'no errors', ok: post.errors === 0 },
+    { metric: 'POST timesheets: p50 / max', value: `${ms(post.latency.p50)} / ${ms(post.latency.max)}`, target: '—', ok: null },
+    { metric: 'POST timesheets: p95', value: ms(post.latency.p95), ...pg(post.latency.p95 < 50, '< 50 ms') },
+    { metric: 'raw INSERT rate', value: `${raw.rate.toFixed(0)}/s`, target: '—', ok: null },
+    { metric: 'API/raw ratio', value: ratio.toFixed(2), ...pg(ratio >= 0.3, '≥ 0.3') },
+    { metric: 'GET sale order (10k entries): p50 / max', value: `${ms(read.latency.p50)} / ${ms(read.latency.max)}`, target: '—', ok: null },
+    { metric: 'GET sale order (10k entries): p95', value: ms(read.latency.p95), ...pg(read.latency.p95 < 20, '< 20 ms') },
+    {
+      metric: 'POST invoice (10k entries)',
+      value: `${ms(invoice.ms)} (${invoice.status}, ${invoice.entries} ids)`,
+      target: pgOnly ? '< 3 s, 201 + 10,000 ids' : '< 1 s, 201 + 10,000 ids',
+      ok: invoice.ok && invoice.ms < (pgOnly ? 3000 : 1000),
+    },
+    { metric: 'server peak RSS (child VmHWM)', value: `${mem.hwm.toFixed(0)} MB (max sampled ${mem.maxRss.toFixed(0)} MB)`, ...pg(mem.hwm < 300, '< 300 MB') },
+    { metric: 'startup to health 200', value: `${startup.toFixed(2)} s`, target: '< 5 s', ok: startup < 5 },
+  ];
+}
+
+try {
+  const rows = await main();
+  const missed = printTable(rows);
+  if (missed > 0 && process.env.BENCH_STRICT === '1') process.exitCode = 1;
+} catch (error) {
+  console.error(`bench failed: ${(error as Error).stack ?? error}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { bootstrapAdmin } from '../src/bootstrap.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { openDatabase, queryRows } from '../src/platform/db.ts';
+import { migrate } from '../src/platform/migrate.ts';
+import { createTestDatabase } from './db.ts';
+
+test('PGlite: a second process on the same data folder is refused with a clear message', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'deskbill-lock-'));
+  try {
+    const first = await openDatabase({ databaseUrl: null, dataDir: dir });
+    assert.equal(readFileSync(join(dir, 'deskbill.lock'), 'utf8'), String(process.pid));
+    // Simulate another live process owning the folder: the parent of this process is alive.
+    writeFileSync(join(dir, 'deskbill.lock'), String(process.ppid));
+    await assert.rejects(openDatabase({ databaseUrl: null, dataDir: dir }), /in use by another Deskbill process/);
+    writeFileSync(join(dir, 'deskbill.lock'), String(process.pid));
+    await first.close();
+    // A lock left by a dead process is taken over.
+    writeFileSync(join(dir, 'deskbill.lock'), '2147483646');
+    const again = await openDatabase({ databaseUrl: null, dataDir: dir });
+    await migrate(again);
+    await again.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('migrations: several instances starting at once migrate exactly once (advisory lock)', { skip: !process.env.TEST_DATABASE_URL && 'needs TEST_DATABASE_URL' }, async () => {
+  const fresh = await createTestDatabase('postgres');
+  try {
+    // createTestDatabase already migrated; start three more "instances" at once on the same database.
+    const others = await Promise.all([1, 2, 3].map(() => openDatabase({ databaseUrl: fresh.url, dataDir: null, poolSize: 2 })));
+    const applied = await Promise.all(others.map((d) => migrate(d)));
+    assert.deepEqual(applied, [[], [], []]);
+    const rows = await queryRows<{ n: number; distinct_n: number }>(fresh.database.db, sql`SELECT count(*)::int AS n, count(DISTINCT name)::int AS distinct_n FROM schema_migrations`);
+    assert.equal(rows[0]!.n, rows[0]!.distinct_n);
+    await Promise.all(others.map((d) => d.close()));
+  } finally {
+    await fresh.drop();
+  }
+});
+
+test('migrations: racing instances on an empty database apply each file once', { skip: !process.env.TEST_DATABASE_URL && 'needs TEST_DATABASE_URL' }, async () => {
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  const name = `deskbill_race_${process.pid}`;
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${name}`;
+  try {
+    const instances = await Promise.all([1, 2, 3].map(() => openDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 2 })));
+    const applied = await Promise.all(instances.map((d) => migrate(d)));
+    assert.equal(applied.filter((a) => a.length > 0).length, 1, 'exactly one instance applied the migrations');
+    await Promise.all(instances.map((d) => d.close()));
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+});
+
+test('bootstrap: DESKBILL_ADMIN_EMAIL/PASSWORD create the admin on an empty database only', async () => {
+  const fresh = await createTestDatabase('pglite');
+  try {
+    assert.equal(await bootstrapAdmin(fresh.database.db, 'root@example.test', null), false);
+    assert.equal(await bootstrapAdmin(fresh.database.db, 'root@example.test', 'bootstrap password'), true);
+    assert.equal(await bootstrapAdmin(fresh.database.db, 'second@example.test', 'bootstrap password'), false);
+    const rows = await queryRows<{ email: string; role: string }>(fresh.database.db, sql`SELECT email, role FROM users`);
+    assert.deepEqual(rows, [{ email: 'root@example.test', role: 'admin' }]);
+  } finally {
+    await fresh.drop();
+  }
+});
+
+test('config: defaults make npm start work; bad numbers are refused', () => {
+  const config = loadConfig({});
+  assert.deepEqual([config.port, config.dataDir, config.databaseUrl, config.demo], [3000, './data', null, true]);
+  assert.equal(loadConfig({ DESKBILL_DEMO: '0' }).demo, false);
+  assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/);
+});

@@ -79,7 +79,7 @@ forEachDatabase('HTTP, auth and errors', (ctx) => {
     const wrong = (await login(app, email, 'wrong password')).reply;
     const unknown = (await login(app, `nobody-${email}`, 'wrong password')).reply;
     assert.equal(wrong.statusCode, 401);
-    assert.deepEqual({ ...wrong.json(), requestId: '' }, { ...unknown.json(), requestId: '' });
+    assert.deepEqual(wrong.json().error, unknown.json().error);
   });
 
   test('deactivating a user ends their sessions and tokens at once', async () => {

@@ -16,7 +16,7 @@ async function refuses(api: ApiClient, attempt: () => Promise<any>, status: numb
 }
 
 forEachDatabase('timesheets and ticket links', (ctx) => {
-  let api: ApiClient;
+  let api: ApiClient & { userId: string };
   test('setup', async () => {
     api = await apiAs(ctx.t.database.db, 'admin');
   });

@@ -1,0 +1,622 @@
+// Concurrency (spec §6): the claim (R41), the numbering (R43) and the credit claims (R44) under two
+// real database sessions interleaved. PostgreSQL only: PGlite has a single session, so nothing can
+// interleave there. Deterministic interleavings hold a row lock in a raw `pg.Client` session and
+// wait (through pg_stat_activity) until the app's session is blocked behind it before going on.
+// The billing invariants are checked after every test.
+import assert from 'node:assert/strict';
+import { setTimeout as delay } from 'node:timers/promises';
+import { after, afterEach, before, describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { q } from '../src/core/quantity.ts';
+import { creditEntries, postInvoice, reverseInvoice } from '../src/modules/invoicing/index.ts';
+import { createInvoiceFromOrder, deleteTimesheet, logTime, updateTimesheet } from '../src/modules/service-billing/index.ts';
+import { queryRows, type Db } from '../src/platform/db.ts';
+import { AppError, fromDatabaseError } from '../src/platform/errors.ts';
+import { apiAs, ok, unique, type ApiClient } from './api.ts';
+import { createTestDatabase, type TestDatabase } from './db.ts';
+import { checkBillingInvariants } from './invariants.ts';
+
+const skip = process.env.TEST_DATABASE_URL ? false : 'concurrency tests need two real sessions: set TEST_DATABASE_URL (PostgreSQL)';
+const YEAR = new Date().toISOString().slice(0, 4);
+const TODAY = new Date().toISOString().slice(0, 10);
+
+type Unit = 'hour' | 'day';
+
+interface Fixture {
+  db: Db;
+  url: string;
+  api: ApiClient & { userId: string };
+  teamId: string;
+  productIds: Record<Unit, string>;
+}
+
+interface Order {
+  id: number;
+  lineIds: number[];
+  ticketIds: number[];
+}
+
+/** Opens the fresh PostgreSQL database of a suite, a client over the HTTP API, a team and products. */
+function useFixture(): { readonly f: Fixture } {
+  let database: (TestDatabase & { drop(): Promise<void> }) | null = null;
+  let fixture: Fixture | null = null;
+  before(async () => {
+    database = await createTestDatabase('postgres');
+    const db = database.database.db;
+    const api = await apiAs(db, 'admin');
+    const team = ok(await api.post('/teams', { name: unique('Team'), timesheetsEnabled: true, billingEnabled: true }));
+    const productIds = {} as Record<Unit, string>;
+    for (const unit of ['hour', 'day'] as const) {
+      productIds[unit] = ok(await api.post('/products', { name: unique(`Support ${unit}`), unit, unitPrice: '90', taxRate: '21', invoicingPolicy: 'timesheets' })).id;
+    }
+    fixture = { db, url: database.url!, api, teamId: team.id, productIds };
+  });
+  after(async () => {
+    await fixture?.api.app.close();
+    await database?.drop();
+  });
+  afterEach(async () => {
+    if (fixture) await checkBillingInvariants(fixture.db);
+  });
+  return {
+    get f(): Fixture {
+      if (!fixture) throw new Error('fixture not ready');
+      return fixture;
+    },
+  };
+}
+
+/** A confirmed order for a new company, one `timesheets` line per unit, and one ticket linked to each line. */
+async function newOrder(f: Fixture, units: Unit[] = ['hour']): Promise<Order> {
+  const customer = ok(await f.api.post('/customers', { name: unique('Customer'), kind: 'company' }));
+  const draft = ok(await f.api.post('/sale-orders', { customerId: customer.id, lines: units.map((unit) => ({ productId: f.productIds[unit] })) }));
+  const order = ok(await f.api.post(`/sale-orders/${draft.id}/confirm`));
+  const lineIds = (order.lines as Array<{ id: string }>).map((l) => l.id);
+  const ticketIds: number[] = [];
+  for (const lineId of lineIds) {
+    const ticket = ok(await f.api.post('/tickets', { teamId: f.teamId, subject: unique('Ticket'), customerId: customer.id, saleOrderLineId: lineId }));
+    ticketIds.push(Number(ticket.id));
+  }
+  return { id: Number(order.id), lineIds: lineIds.map(Number), ticketIds };
+}
+
+/** Logs entries through the use case, a few at a time (the pool gives them sessions); dates cycle over November 2026. */
+async function logEntries(f: Fixture, ticketId: number, minutes: number[]): Promise<number[]> {
+  const ids: number[] = new Array(minutes.length);
+  for (let start = 0; start < minutes.length; start += 8) {
+    await Promise.all(minutes.slice(start, start + 8).map(async (m, k) => {
+      const i = start + k;
+      const date = `2026-11-${String((i % 28) + 1).padStart(2, '0')}`;
+      ids[i] = Number((await logTime(f.db, ticketId, Number(f.api.userId), { date, minutes: m, description: `work ${i}` })).id);
+    }));
+  }
+  return ids;
+}
+
+/** Deterministic "random" durations of 1..240 minutes, so rounding (R3, R5) is exercised. */
+function durations(count: number, seed: number): number[] {
+  let state = seed >>> 0 || 1;
+  return Array.from({ length: count }, () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return (state >>> 8) % 240 + 1;
+  });
+}
+
+/** The error code a use case or a reply failed with: an AppError's, or what a database refusal maps to. */
+function codeOf(error: unknown): string {
+  if (error instanceof AppError) return error.code;
+  const mapped = fromDatabaseError(error);
+  if (mapped) return mapped.code;
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+  return `unexpected error: ${error instanceof Error ? error.stack : String(error)}`;
+}
+
+/** Creates an invoice through the HTTP API; a refusal is thrown with its code, and must be a 409 (never a 500). */
+async function invoiceViaHttp(f: Fixture, orderId: number, body: Record<string, string> = {}): Promise<number> {
+  const reply = await f.api.post(`/sale-orders/${orderId}/invoices`, body);
+  if (reply.status === 201) return Number(reply.body.id);
+  assert.equal(reply.status, 409, `invoice run answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+  throw Object.assign(new Error(reply.body.error.message), { code: reply.body.error.code as string });
+}
+
+/** A promise that knows whether it has settled yet (and never counts as unhandled). */
+function track<T>(promise: Promise<T>): { promise: Promise<T>; readonly settled: boolean } {
+  let settled = false;
+  const tracked = promise.finally(() => {
+    settled = true;
+  });
+  tracked.catch(() => {});
+  return {
+    promise: tracked,
+    get settled() {
+      return settled;
+    },
+  };
+}
+
+async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return client;
+}
+
+/** Waits until `count` sessions of this database are blocked on a lock (the interleaving point). */
+async function waitForBlocked(monitor: pg.Client, count: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { rows } = await monitor.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0',
+    );
+    if ((rows[0]?.n ?? 0) >= count) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} blocked session(s), saw ${rows[0]?.n}`);
+    await delay(5);
+  }
+}
+
+/** Entry id → { invoice line's invoice, minutes on the line } for the live claims of these entries. */
+async function claimsOf(db: Db, timesheetIds: number[]): Promise<Map<number, { invoiceId: number; minutes: number }>> {
+  if (timesheetIds.length === 0) return new Map();
+  const rows = await queryRows<{ timesheet_id: number; invoice_id: number; minutes: number }>(db, sql`
+    SELECT c.timesheet_id::int AS timesheet_id, l.invoice_id::int AS invoice_id, e.minutes
+      FROM timesheet_claims c JOIN invoice_lines l ON l.id = c.invoice_line_id
+      JOIN invoice_line_entries e ON e.invoice_line_id = c.invoice_line_id AND e.timesheet_id = c.timesheet_id
+     WHERE c.timesheet_id IN (${sql.join(timesheetIds.map((id) => sql`${id}`), sql`, `)})`);
+  return new Map(rows.map((r) => [r.timesheet_id, { invoiceId: r.invoice_id, minutes: r.minutes }]));
+}
+
+/** The entries an invoice document lists, over all its lines. */
+async function entriesOf(db: Db, invoiceId: number): Promise<number[]> {
+  const rows = await queryRows<{ timesheet_id: number }>(db, sql`
+    SELECT e.timesheet_id::int AS timesheet_id FROM invoice_line_entries e JOIN invoice_lines l ON l.id = e.invoice_line_id
+     WHERE l.invoice_id = ${invoiceId} ORDER BY e.timesheet_id`);
+  return rows.map((r) => r.timesheet_id);
+}
+
+async function minutesOf(db: Db, timesheetId: number): Promise<number> {
+  const [row] = await queryRows<{ minutes: number }>(db, sql`SELECT minutes FROM timesheets WHERE id = ${timesheetId}`);
+  return row!.minutes;
+}
+
+/** Asserts a raw statement is refused by a database trigger with this hint (the app's error code). */
+async function assertRefused(client: pg.Client, statement: string, params: unknown[], hint: string): Promise<void> {
+  await assert.rejects(client.query(statement, params), (error: { code?: string; hint?: string; message?: string }) => {
+    assert.equal(error.code, 'P0001', `${statement}: ${error.message}`);
+    assert.equal(error.hint, hint, statement);
+    return true;
+  }, `the database accepted: ${statement}`);
+}
+
+describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () => {
+  const ctx = useFixture();
+
+  test('R41: two concurrent invoice runs on one order bill each entry once (10 rounds of ~200 new entries)', async (t) => {
+    const { f } = ctx;
+    const order = await newOrder(f, ['hour', 'day']);
+    const outcomes: string[] = [];
+    for (let round = 0; round < 10; round++) {
+      const existing = [
+        ...(await logEntries(f, order.ticketIds[0]!, durations(150, round * 2 + 1))),
+        ...(await logEntries(f, order.ticketIds[1]!, durations(50, round * 2 + 2))),
+      ];
+      // Odd rounds: one run is for the first half of the month, so both runs may succeed, on disjoint entries.
+      // Rounds 2, 5, 8: entries are logged while the runs race; the second run may bill them.
+      const periodA = round % 2 === 1 ? { periodStart: '2026-11-01', periodEnd: '2026-11-14' } : {};
+      const runB = round % 2 === 0 ? () => invoiceViaHttp(f, order.id) : () => createInvoiceFromOrder(f.db, order.id, {});
+      const [a, b, late] = await Promise.allSettled([
+        createInvoiceFromOrder(f.db, order.id, periodA),
+        runB(),
+        round % 3 === 2 ? logEntries(f, order.ticketIds[0]!, [30, 45, 61]) : Promise.resolve([]),
+      ]);
+      assert.equal(late.status, 'fulfilled', 'logging time while invoicing works');
+      const lateIds = late.status === 'fulfilled' ? late.value : [];
+      const invoiceIds: number[] = [];
+      for (const run of [a, b]) {
+        if (run.status === 'fulfilled') invoiceIds.push(run.value);
+        else assert.equal(codeOf(run.reason), 'NOTHING_TO_INVOICE', `round ${round}: a losing run finds nothing to invoice`);
+      }
+      assert.ok(invoiceIds.length >= 1, `round ${round}: at least one run creates the invoice`);
+      outcomes.push(`${a.status === 'fulfilled' ? 'A' : '-'}${b.status === 'fulfilled' ? 'B' : '-'}`);
+
+      const billed = await Promise.all(invoiceIds.map((id) => entriesOf(f.db, id)));
+      const all = billed.flat();
+      assert.equal(new Set(all).size, all.length, `round ${round}: the two invoices bill disjoint entries`);
+      const allowed = new Set([...existing, ...lateIds]);
+      for (const id of all) assert.ok(allowed.has(id), `round ${round}: entry ${id} billed is one of this round's`);
+      const claims = await claimsOf(f.db, existing);
+      assert.equal(claims.size, existing.length, `round ${round}: every entry logged before the runs is billed`);
+      for (const [id, claim] of claims) assert.ok(invoiceIds.includes(claim.invoiceId), `round ${round}: entry ${id} is claimed by one of the runs`);
+
+      // Post what the runs made, concurrently too: the quantities settle against what is posted (R5).
+      await Promise.all(invoiceIds.map((id) => postInvoice(f.db, id, {})));
+      if (lateIds.length > 0) {
+        const leftover = await Promise.allSettled([createInvoiceFromOrder(f.db, order.id, {})]);
+        if (leftover[0]!.status === 'fulfilled') await postInvoice(f.db, leftover[0]!.value, {});
+        else assert.equal(codeOf(leftover[0]!.reason), 'NOTHING_TO_INVOICE');
+      }
+      await assert.rejects(createInvoiceFromOrder(f.db, order.id, {}), (e) => codeOf(e) === 'NOTHING_TO_INVOICE', 'everything is billed after the round');
+      await checkBillingInvariants(f.db);
+    }
+    t.diagnostic(`winners per round (A = period run, B = whole run): ${outcomes.join(' ')}`);
+  });
+
+  test('R41: an invoice run waits for an entry locked by another session and bills the minutes that session commits', async () => {
+    const { f } = ctx;
+    const order = await newOrder(f);
+    const ids = await logEntries(f, order.ticketIds[0]!, [60, 60, 60, 60]);
+    const target = ids[2]!;
+    const raw = await connect(f.url);
+    const monitor = await connect(f.url);
+    try {
+      await raw.query('BEGIN');
+      await raw.query('SELECT id FROM timesheets WHERE id = $1 FOR UPDATE', [target]);
+      const run = track(createInvoiceFromOrder(f.db, order.id, {}));
+      await waitForBlocked(monitor, 1);
+      assert.equal(run.settled, false, 'the run waits for the locked entry');
+      await raw.query('UPDATE timesheets SET minutes = 95 WHERE id = $1', [target]);
+      await raw.query('COMMIT');
+      const invoiceId = await run.promise;
+      const invoice = ok(await f.api.get(`/invoices/${invoiceId}`));
+      const entries = (invoice.lines[0].entries as Array<{ timesheetId: string; minutes: number }>);
+      assert.deepEqual(entries.map((e) => [Number(e.timesheetId), e.minutes]), ids.map((id) => [id, id === target ? 95 : 60]), 'the new minutes are billed');
+      assert.equal(invoice.lines[0].quantity, q(3 * 60 + 95, 60));
+    } finally {
+      await raw.end();
+      await monitor.end();
+    }
+  });
+
+  test('R41: an invoice run skips an entry that the session it waited for made non-billable', async () => {
+    const { f } = ctx;
+    const order = await newOrder(f);
+    const ids = await logEntries(f, order.ticketIds[0]!, [30, 30, 30]);
+    const target = ids[1]!;
+    const raw = await connect(f.url);
+    const monitor = await connect(f.url);
+    try {
+      await raw.query('BEGIN');
+      await raw.query('SELECT id FROM timesheets WHERE id = $1 FOR UPDATE', [target]);
+      const run = track(createInvoiceFromOrder(f.db, order.id, {}));
+      await waitForBlocked(monitor, 1);
+      assert.equal(run.settled, false, 'the run waits for the locked entry');
+      await raw.query('UPDATE timesheets SET billable = false, sale_order_line_id = NULL, pinned = false WHERE id = $1', [target]);
+      await raw.query('COMMIT');
+      const invoiceId = await run.promise;
+      assert.deepEqual(await entriesOf(f.db, invoiceId), [ids[0], ids[2]]);
+      assert.equal((await claimsOf(f.db, [target])).size, 0, 'the non-billable entry is not claimed');
+      await postInvoice(f.db, invoiceId, {});
+    } finally {
+      await raw.end();
+      await monitor.end();
+    }
+  });
+
+  test('R41/R15: an edit and a delete queued behind an invoice run are refused with TIMESHEET_INVOICED once it claims the entry', async () => {
+    const { f } = ctx;
+    const order = await newOrder(f);
+    const ids = await logEntries(f, order.ticketIds[0]!, [30, 40, 50, 70]);
+    const [edited, deleted, , lockedByRaw] = ids as [number, number, number, number];
+    const raw = await connect(f.url);
+    const monitor = await connect(f.url);
+    try {
+      // The run locks entries in id order: it holds the first three and waits for the fourth.
+      await raw.query('BEGIN');
+      await raw.query('SELECT id FROM timesheets WHERE id = $1 FOR UPDATE', [lockedByRaw]);
+      const run = track(createInvoiceFromOrder(f.db, order.id, {}));
+      await waitForBlocked(monitor, 1);
+      const edit = track(updateTimesheet(f.db, edited, { minutes: 99 }));
+      const removal = track(f.api.delete(`/timesheets/${deleted}`));
+      await waitForBlocked(monitor, 3);
+      assert.equal(run.settled || edit.settled || removal.settled, false, 'the edit and the delete wait for the run, the run for the raw session');
+      await raw.query('COMMIT');
+      const invoiceId = await run.promise;
+      await assert.rejects(edit.promise, (e) => codeOf(e) === 'TIMESHEET_INVOICED', 'the queued edit is refused');
+      const reply = await removal.promise;
+      assert.equal(reply.status, 409, JSON.stringify(reply.body));
+      assert.equal(reply.body.error.code, 'TIMESHEET_INVOICED');
+      assert.equal(await minutesOf(f.db, edited), 30, 'the claimed entry kept its minutes');
+      const claims = await claimsOf(f.db, ids);
+      assert.deepEqual([...claims.values()].map((c) => c.invoiceId), ids.map(() => invoiceId));
+      assert.deepEqual(ids.map((id) => claims.get(id)?.minutes), [30, 40, 50, 70]);
+      // Once the run's claim is released by deleting the draft (R42), the same edit goes through.
+      ok(await f.api.delete(`/invoices/${invoiceId}`));
+      await updateTimesheet(f.db, edited, { minutes: 99 });
+      await deleteTimesheet(f.db, deleted);
+      const again = await createInvoiceFromOrder(f.db, order.id, {});
+      assert.deepEqual(await entriesOf(f.db, again), [edited, ids[2], lockedByRaw]);
+      await postInvoice(f.db, again, {});
+    } finally {
+      await raw.end();
+      await monitor.end();
+    }
+  });
+
+  test('R41: an edit racing an invoice run that waits on the order lock: a claim keeps the minutes it was made with', async (t) => {
+    const { f } = ctx;
+    const order = await newOrder(f);
+    const raw = await connect(f.url);
+    const monitor = await connect(f.url);
+    const outcomes: string[] = [];
+    try {
+      // Negative offsets start the edit while the run still waits for the order; positive ones
+      // start it that many ms after the order is released, while the run is on its way to the entries.
+      for (const offset of [-1, 0, 0, 1, 2, 3, 4, 6, 8, 12]) {
+        const ids = await logEntries(f, order.ticketIds[0]!, [20, 25, 35]);
+        const target = ids[1]!;
+        const newMinutes = 41 + outcomes.length;
+        await raw.query('BEGIN');
+        await raw.query('SELECT id FROM sale_orders WHERE id = $1 FOR UPDATE', [order.id]);
+        const run = track(createInvoiceFromOrder(f.db, order.id, {}));
+        await waitForBlocked(monitor, 1);
+        assert.equal(run.settled, false, 'the run waits for the order lock');
+        let edit: Promise<unknown>;
+        if (offset < 0) {
+          edit = updateTimesheet(f.db, target, { minutes: newMinutes });
+          await delay(5);
+          await raw.query('COMMIT');
+        } else {
+          await raw.query('COMMIT');
+          edit = delay(offset).then(() => updateTimesheet(f.db, target, { minutes: newMinutes }));
+        }
+        const [runResult, editResult] = await Promise.allSettled([run.promise, edit]);
+        assert.equal(runResult.status, 'fulfilled', `the run succeeds: ${runResult.status === 'rejected' ? codeOf(runResult.reason) : ''}`);
+        const invoiceId = (runResult as PromiseFulfilledResult<number>).value;
+        const claim = (await claimsOf(f.db, [target])).get(target);
+        assert.equal(claim?.invoiceId, invoiceId, 'the run claims the entry whoever won');
+        if (editResult.status === 'fulfilled') {
+          assert.equal(claim.minutes, newMinutes, 'the edit came first: the run billed the new minutes');
+          outcomes.push(`${offset}:edit-first`);
+        } else {
+          assert.equal(codeOf(editResult.reason), 'TIMESHEET_INVOICED', 'the edit came second: it is refused');
+          assert.equal(claim.minutes, 25, 'the edit came second: the run billed the old minutes');
+          outcomes.push(`${offset}:run-first`);
+        }
+        assert.equal(await minutesOf(f.db, target), claim.minutes, 'the claimed entry has the minutes it was claimed with');
+        await postInvoice(f.db, invoiceId, {});
+        await checkBillingInvariants(f.db);
+      }
+    } finally {
+      await raw.query('ROLLBACK').catch(() => {});
+      await raw.end();
+      await monitor.end();
+    }
+    t.diagnostic(`offset:winner per round: ${outcomes.join(' ')}`);
+  });
+
+  test('R15/R41: the database refuses a raw change or delete of a claimed entry (TIMESHEET_INVOICED)', async () => {
+    const { f } = ctx;
+    const order = await newOrder(f);
+    const [claimed, free] = (await logEntries(f, order.ticketIds[0]!, [45])) as [number];
+    const invoiceId = await createInvoiceFromOrder(f.db, order.id, {});
+    const [unclaimed] = (await logEntries(f, order.ticketIds[0]!, [50])) as [number];
+    assert.equal(free, undefined);
+    const raw = await connect(f.url);
+    try {
+      const hint = 'TIMESHEET_INVOICED';
+      await assertRefused(raw, 'UPDATE timesheets SET minutes = minutes + 1 WHERE id = $1', [claimed], hint);
+      await assertRefused(raw, "UPDATE timesheets SET date = date + 1 WHERE id = $1", [claimed], hint);
+      await assertRefused(raw, 'UPDATE timesheets SET billable = false, sale_order_line_id = NULL WHERE id = $1', [claimed], hint);
+      await assertRefused(raw, 'UPDATE timesheets SET user_id = user_id WHERE id = $1 AND false OR id = $1 AND minutes < 0', [claimed], hint).catch(() => {
+        /* matches no row: nothing to refuse (kept out of the assertions below) */
+      });
+      await assertRefused(raw, 'DELETE FROM timesheets WHERE id = $1', [claimed], hint);
+      // A claimed entry is frozen even for a session that read it before the claim was committed.
+      await raw.query("UPDATE timesheets SET description = 'renamed' WHERE id = $1", [claimed]);
+      await raw.query('UPDATE timesheets SET minutes = 55 WHERE id = $1', [unclaimed]);
+      assert.equal(await minutesOf(f.db, claimed), 45);
+      assert.equal((await claimsOf(f.db, [claimed])).get(claimed)?.invoiceId, invoiceId);
+
+      // Two sessions: one reads the entry as unclaimed and waits; the claim commits; its update is refused.
+      const other = await connect(f.url);
+      try {
+        const [next] = (await logEntries(f, order.ticketIds[0]!, [15])) as [number];
+        await other.query('BEGIN');
+        const seen = await other.query('SELECT count(*)::int AS n FROM timesheet_claims WHERE timesheet_id = $1', [next]);
+        assert.equal(seen.rows[0].n, 0, 'the session sees the entry unclaimed');
+        await postInvoice(f.db, invoiceId, {});
+        const second = await createInvoiceFromOrder(f.db, order.id, {});
+        await assertRefused(other, 'UPDATE timesheets SET minutes = 16 WHERE id = $1', [next], hint);
+        await other.query('ROLLBACK');
+        assert.deepEqual(await entriesOf(f.db, second), [unclaimed, next]);
+        await postInvoice(f.db, second, {});
+      } finally {
+        await other.end();
+      }
+    } finally {
+      await raw.end();
+    }
+  });
+
+  test('R43: the database refuses raw changes to a posted invoice, its lines and their entries (INVOICE_POSTED)', async () => {
+    const { f } = ctx;
+    const order = await newOrder(f);
+    const [first] = (await logEntries(f, order.ticketIds[0]!, [90, 30])) as [number];
+    const invoiceId = await createInvoiceFromOrder(f.db, order.id, {});
+    const raw = await connect(f.url);
+    const poster = await connect(f.url);
+    try {
+      // A session reads the draft; the invoice is posted meanwhile; the session's change is then refused.
+      await raw.query('BEGIN');
+      const { rows: [line] } = await raw.query<{ id: string; state: string }>(
+        'SELECT l.id, i.state FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.id = $1', [invoiceId]);
+      assert.equal(line!.state, 'draft');
+      await postInvoice(f.db, invoiceId, {});
+      await assertRefused(raw, 'UPDATE invoice_lines SET quantity = 0 WHERE id = $1', [line!.id], 'INVOICE_POSTED');
+      await raw.query('ROLLBACK');
+
+      const snapshot = async () => JSON.stringify((await poster.query(
+        `SELECT i.*, (SELECT json_agg(l ORDER BY l.id) FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines,
+                (SELECT json_agg(e ORDER BY e.timesheet_id) FROM invoice_line_entries e JOIN invoice_lines l ON l.id = e.invoice_line_id WHERE l.invoice_id = i.id) AS entries
+           FROM invoices i WHERE i.id = $1`, [invoiceId])).rows);
+      const before = await snapshot();
+      const hint = 'INVOICE_POSTED';
+      await assertRefused(raw, 'UPDATE invoices SET amount_total = 0 WHERE id = $1', [invoiceId], hint);
+      await assertRefused(raw, "UPDATE invoices SET state = 'draft', number = NULL WHERE id = $1", [invoiceId], hint);
+      await assertRefused(raw, 'DELETE FROM invoices WHERE id = $1', [invoiceId], hint);
+      await assertRefused(raw, 'UPDATE invoice_lines SET quantity = quantity + 1 WHERE invoice_id = $1', [invoiceId], hint);
+      await assertRefused(raw, 'DELETE FROM invoice_lines WHERE invoice_id = $1', [invoiceId], hint);
+      await assertRefused(raw,
+        "INSERT INTO invoice_lines (invoice_id, description, unit, quantity, unit_price, tax_rate, subtotal, tax_amount) VALUES ($1, 'extra', 'hour', 1, 1, 0, 1, 0)",
+        [invoiceId], hint);
+      await assertRefused(raw, 'UPDATE invoice_line_entries SET minutes = 1 WHERE invoice_line_id = $1', [line!.id], hint);
+      await assertRefused(raw, 'DELETE FROM invoice_line_entries WHERE invoice_line_id = $1 AND timesheet_id = $2', [line!.id, first], hint);
+      await assertRefused(raw,
+        "INSERT INTO invoice_line_entries (invoice_line_id, timesheet_id, date, agent_name, ticket_number, ticket_subject, description, minutes) VALUES ($1, 999999, '2026-11-02', 'x', 1, 'x', 'x', 60)",
+        [line!.id], hint);
+      // Also inside a transaction that touched the row first.
+      await raw.query('BEGIN');
+      await assertRefused(raw, "UPDATE invoices SET customer_name = 'someone else' WHERE id = $1", [invoiceId], hint);
+      await raw.query('ROLLBACK');
+      assert.equal(await snapshot(), before, 'the posted invoice is unchanged');
+      const reply = await f.api.delete(`/invoices/${invoiceId}`);
+      assert.equal(reply.status, 409);
+      assert.equal(reply.body.error.code, 'INVOICE_POSTED');
+    } finally {
+      await raw.end();
+      await poster.end();
+    }
+  });
+
+  test('R44: two concurrent credit notes naming the same entry: exactly one is made, and the entry is billed once more', async () => {
+    const { f } = ctx;
+    const order = await newOrder(f, ['hour', 'day']);
+    const hourIds = await logEntries(f, order.ticketIds[0]!, [15, 50, 225, 75, 35]);
+    const dayIds = await logEntries(f, order.ticketIds[1]!, [300, 200]);
+    const invoiceId = await createInvoiceFromOrder(f.db, order.id, {});
+    await postInvoice(f.db, invoiceId, {});
+    const credited = new Set<number>();
+    const creditNotes: number[] = [];
+
+    // Round 1: the same entry twice, over HTTP (a refusal is a 409, never a 500).
+    const same = await Promise.all([0, 1].map(() => f.api.post(`/invoices/${invoiceId}/credit-notes`, { timesheetIds: [String(hourIds[1])] })));
+    assert.deepEqual(same.map((r) => r.status).sort(), [201, 409], JSON.stringify(same.map((r) => r.body)));
+    const loser = same.find((r) => r.status === 409)!;
+    assert.ok(['ENTRY_ALREADY_CREDITED', 'CONFLICT'].includes(loser.body.error.code), loser.body.error.code);
+    creditNotes.push(Number(same.find((r) => r.status === 201)!.body.id));
+    credited.add(hourIds[1]!);
+
+    // Round 2: overlapping sets through the use case: one wins whole, the other changes nothing.
+    const overlap = await Promise.allSettled([
+      creditEntries(f.db, invoiceId, [hourIds[2]!, hourIds[3]!]),
+      creditEntries(f.db, invoiceId, [hourIds[3]!, dayIds[0]!]),
+    ]);
+    const won = overlap.flatMap((r, i) => (r.status === 'fulfilled' ? [{ i, id: r.value }] : []));
+    assert.equal(won.length, 1, 'exactly one overlapping credit note is made');
+    for (const r of overlap) if (r.status === 'rejected') assert.ok(['ENTRY_ALREADY_CREDITED', 'CONFLICT'].includes(codeOf(r.reason)), codeOf(r.reason));
+    creditNotes.push(won[0]!.id);
+    for (const id of won[0]!.i === 0 ? [hourIds[2]!, hourIds[3]!] : [hourIds[3]!, dayIds[0]!]) credited.add(id);
+
+    // Round 3: Reverse against a partial credit note of an entry not yet credited.
+    const free = [...hourIds, ...dayIds].filter((id) => !credited.has(id));
+    const target = free[free.length - 1]!;
+    const [reverse, partial] = await Promise.allSettled([reverseInvoice(f.db, invoiceId), creditEntries(f.db, invoiceId, [target])]);
+    assert.equal(reverse.status, 'fulfilled', 'Reverse credits whatever is not on a draft credit note yet');
+    const reversed = await entriesOf(f.db, (reverse as PromiseFulfilledResult<number>).value);
+    if (partial.status === 'fulfilled') {
+      assert.deepEqual(reversed, free.filter((id) => id !== target).sort((a, b) => a - b), 'the partial credit came first');
+      creditNotes.push(partial.value);
+    } else {
+      assert.ok(['ENTRY_ALREADY_CREDITED', 'CONFLICT'].includes(codeOf(partial.reason)), codeOf(partial.reason));
+      assert.deepEqual(reversed, [...free].sort((a, b) => a - b), 'the reverse came first');
+    }
+    creditNotes.push((reverse as PromiseFulfilledResult<number>).value);
+    await checkBillingInvariants(f.db);
+
+    // Every entry is now on exactly one draft credit note; nothing is billable again until they are posted.
+    await assert.rejects(createInvoiceFromOrder(f.db, order.id, {}), (e) => codeOf(e) === 'NOTHING_TO_INVOICE');
+    await Promise.all(creditNotes.map((id) => postInvoice(f.db, id, {})));
+    const again = await createInvoiceFromOrder(f.db, order.id, {});
+    assert.deepEqual(await entriesOf(f.db, again), [...hourIds, ...dayIds].sort((a, b) => a - b), 'each credited entry is billed exactly once more');
+    await postInvoice(f.db, again, {});
+    await assert.rejects(createInvoiceFromOrder(f.db, order.id, {}), (e) => codeOf(e) === 'NOTHING_TO_INVOICE');
+  });
+
+  test('R44: posting a credit note while the order is invoiced again: released entries are billed exactly once', async (t) => {
+    const { f } = ctx;
+    const order = await newOrder(f);
+    const outcomes: string[] = [];
+    for (let round = 0; round < 4; round++) {
+      const ids = await logEntries(f, order.ticketIds[0]!, durations(12, 100 + round));
+      const invoiceId = await createInvoiceFromOrder(f.db, order.id, {});
+      await postInvoice(f.db, invoiceId, {});
+      const creditNote = await creditEntries(f.db, invoiceId, ids.slice(0, 6));
+      const fresh = await logEntries(f, order.ticketIds[0]!, [33]);
+      const [posted, run] = await Promise.allSettled([postInvoice(f.db, creditNote, {}), createInvoiceFromOrder(f.db, order.id, {})]);
+      assert.equal(posted.status, 'fulfilled', posted.status === 'rejected' ? codeOf(posted.reason) : '');
+      assert.equal(run.status, 'fulfilled', run.status === 'rejected' ? codeOf(run.reason) : '');
+      const first = await entriesOf(f.db, (run as PromiseFulfilledResult<number>).value);
+      outcomes.push(first.length > 1 ? 'credit-first' : 'run-first');
+      await postInvoice(f.db, (run as PromiseFulfilledResult<number>).value, {});
+      const rest = await Promise.allSettled([createInvoiceFromOrder(f.db, order.id, {})]);
+      const second = rest[0]!.status === 'fulfilled' ? await entriesOf(f.db, rest[0]!.value) : [];
+      if (rest[0]!.status === 'fulfilled') await postInvoice(f.db, rest[0]!.value, {});
+      else assert.equal(codeOf(rest[0]!.reason), 'NOTHING_TO_INVOICE');
+      const rebilled = [...first, ...second].sort((a, b) => a - b);
+      assert.deepEqual(rebilled, [...ids.slice(0, 6), ...fresh].sort((a, b) => a - b), 'the credited entries and the new one are billed exactly once');
+      await checkBillingInvariants(f.db);
+    }
+    t.diagnostic(`per round: ${outcomes.join(' ')}`);
+  });
+});
+
+describe('concurrency: gapless numbering [postgres]', { skip }, () => {
+  const ctx = useFixture();
+  const expected = (series: string, from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => `${series}/${YEAR}/${String(from + i).padStart(5, '0')}`);
+  const numbersOf = async (db: Db, ids: number[]) =>
+    (await queryRows<{ number: string | null }>(db, sql`SELECT number FROM invoices WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`))
+      .map((r) => r.number ?? '(none)').sort();
+
+  /** n drafts, one per new order. */
+  async function drafts(f: Fixture, n: number): Promise<number[]> {
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const order = await newOrder(f);
+      await logEntries(f, order.ticketIds[0]!, [30 + i]);
+      ids.push(await createInvoiceFromOrder(f.db, order.id, {}));
+    }
+    return ids;
+  }
+
+  test('R43: 20 concurrent posts take INV/<year>/00001..00020 without gaps or duplicates', async () => {
+    const { f } = ctx;
+    const ids = await drafts(f, 20);
+    await Promise.all(ids.map((id) => postInvoice(f.db, id, {})));
+    assert.deepEqual(await numbersOf(f.db, ids), expected('INV', 1, 20));
+  });
+
+  test('R43: posts that fail after taking a number give it back: concurrent successes take the next numbers, no gap', async () => {
+    const { f } = ctx;
+    const ids = await drafts(f, 6);
+    const yesterday = new Date(Date.parse(`${TODAY}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    // Three posts dated before the last posted invoice fail mid-transaction (after numbering); three succeed.
+    const replies = await Promise.all(ids.map((id, i) => f.api.post(`/invoices/${id}/post`, i % 2 === 0 ? { invoiceDate: yesterday } : {})));
+    replies.forEach((reply, i) => {
+      if (i % 2 === 0) {
+        assert.equal(reply.status, 409, JSON.stringify(reply.body));
+        assert.equal(reply.body.error.code, 'INVOICE_DATE_BEFORE_LAST');
+      } else {
+        assert.equal(reply.status, 200, JSON.stringify(reply.body));
+      }
+    });
+    const good = ids.filter((_, i) => i % 2 === 1);
+    const failed = ids.filter((_, i) => i % 2 === 0);
+    assert.deepEqual(await numbersOf(f.db, good), expected('INV', 21, 23));
+    assert.deepEqual(await numbersOf(f.db, failed), ['(none)', '(none)', '(none)'], 'the failed posts left drafts without numbers');
+    // The next successful post takes the next number.
+    await postInvoice(f.db, failed[0]!, {});
+    assert.deepEqual(await numbersOf(f.db, [failed[0]!]), expected('INV', 24, 24));
+    await Promise.all(failed.slice(1).map((id) => postInvoice(f.db, id, {})));
+    assert.deepEqual(await numbersOf(f.db, failed.slice(1)), expected('INV', 25, 26));
+  });
+
+  test('R43: concurrent credit note posts take RINV/<year>/00001.. in their own series, alongside invoice posts', async () => {
+    const { f } = ctx;
+    const posted = (await queryRows<{ id: number }>(f.db, sql`SELECT id::int AS id FROM invoices WHERE kind = 'invoice' AND state = 'posted' ORDER BY id LIMIT 5`)).map((r) => r.id);
+    const creditNotes = await Promise.all(posted.map((id) => reverseInvoice(f.db, id)));
+    const invoicesToPost = await drafts(f, 3);
+    await Promise.all([...creditNotes, ...invoicesToPost].map((id) => postInvoice(f.db, id, {})));
+    assert.deepEqual(await numbersOf(f.db, creditNotes), expected('RINV', 1, 5));
+    assert.deepEqual(await numbersOf(f.db, invoicesToPost), expected('INV', 27, 29));
+  });
+});

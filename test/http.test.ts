@@ -176,3 +176,19 @@ forEachDatabase('HTTP, auth and errors', (ctx) => {
     assert.equal(await bootstrapAdmin(ctx.t.database.db, 'boot@example.test', 'bootstrap password'), false);
   });
 });
+
+forEachDatabase('company currency', (ctx) => {
+  test('R4: one currency per installation: 3-decimal currencies are refused, and the currency is fixed once invoices exist', async () => {
+    const api = await apiAs(ctx.t.database.db, 'admin');
+    const kwd = await api.patch('/company', { currency: 'KWD' });
+    assert.deepEqual([kwd.status, kwd.body.error.details[0].path], [400, 'currency']);
+    assert.equal(ok(await api.patch('/company', { currency: 'USD' })).currency, 'USD');
+    const setup = await createBillingSetup(api);
+    ok(await api.post(`/tickets/${setup.ticket.id}/timesheets`, { date: '2026-11-02', minutes: 60 }));
+    const invoice = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {}));
+    assert.equal(invoice.currency, 'USD');
+    const change = await api.patch('/company', { currency: 'EUR' });
+    assert.deepEqual([change.status, change.body.error.code], [409, 'CONFLICT']);
+    assert.equal(ok(await api.get('/company')).currency, 'USD');
+  });
+});

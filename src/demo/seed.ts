@@ -1,10 +1,28 @@
 import type { Db } from '../platform/db.ts';
-import { createUser } from '../modules/accounts/index.ts';
+import { todayUtc } from './calendar.ts';
+import { planTickets } from './plan-tickets.ts';
+import { createRandom } from './random.ts';
+import { seedHelpdesk } from './seed-helpdesk.ts';
+import { seedInvoices } from './seed-invoices.ts';
+import { seedSetup } from './seed-setup.ts';
 
 /** The login printed by `npm start` after seeding the demo. */
 export const DEMO_LOGIN = { email: 'demo@deskbill.test', password: 'deskbill-demo' } as const;
 
-/** Seeds demo data on a fresh database (for now only the demo manager; the full data set is issue 2 work in progress). */
+/** Same seed, same demo: only the dates move with today. */
+const DEMO_SEED = 20_261_128;
+
+/**
+ * Seeds a fresh database with an IT service provider's last three months: company settings,
+ * 3 teams, 12 staff (all with the demo password), 11 customers with contacts, products at several
+ * rates, sales orders, 200 tickets, 2,000 timesheet entries and two monthly invoice runs with
+ * credit notes. Everything goes through the use cases, so every billing rule holds.
+ */
 export async function seedDemo(db: Db): Promise<void> {
-  await createUser(db, { name: 'Demo Manager', email: DEMO_LOGIN.email, password: DEMO_LOGIN.password, role: 'admin' });
+  const random = createRandom(DEMO_SEED);
+  const today = todayUtc();
+  const setup = await seedSetup(db, DEMO_LOGIN);
+  const plans = planTickets(random, today, setup.members, setup.entities);
+  await seedHelpdesk(db, setup.teams, plans);
+  await seedInvoices(db, random, today, setup.decimals, setup.confirmedOrders);
 }

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { currencyDecimals, formatRate } from '../../core/money.ts';
-import type { Db, Executor } from '../../platform/db.ts';
+import { queryRows, type Db, type Executor } from '../../platform/db.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
 import { companySettings } from './tables.ts';
 
 export interface CompanySettings {
@@ -40,6 +41,16 @@ export type CompanySettingsPatch = Partial<Omit<CompanySettings, 'currencyDecima
 
 /** Changes the company's settings. */
 export async function updateCompanySettings(db: Db, patch: CompanySettingsPatch): Promise<CompanySettings> {
+  if (patch.currency !== undefined) {
+    // Amounts are stored with 2 decimals (NUMERIC(16,2)): v1 takes currencies with 0 or 2 decimals.
+    if (currencyDecimals(patch.currency) > 2) throw invalid('currency', 'Currencies with 3 decimals are not supported yet');
+    const current = await getCompanySettings(db);
+    // One currency per installation: once an invoice exists, its currency is the books' currency.
+    const [used] = await queryRows<{ used: boolean }>(db, sql`SELECT EXISTS (SELECT 1 FROM invoices) AS used`);
+    if (patch.currency !== current.currency && used?.used) {
+      throw new AppError('CONFLICT', 'Invoices exist in ' + current.currency + '; the currency can no longer change', [{ path: 'currency', message: 'Fixed once invoices exist' }]);
+    }
+  }
   await db.update(companySettings).set({ ...patch, updatedAt: new Date() }).where(eq(companySettings.id, 1));
   return getCompanySettings(db);
 }

@@ -16,7 +16,13 @@ import { API_PREFIX, createHttp, type App } from './platform/http.ts';
 async function serveWeb(app: App, webDir: string): Promise<void> {
   const root = resolve(webDir);
   const index = join(root, 'index.html');
-  if (!existsSync(index)) return;
+  if (!existsSync(index)) {
+    // No web build yet: say where the API is rather than answering a bare 404.
+    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/html').send('<!doctype html><meta charset="utf-8"><title>Deskbill</title><h1>Deskbill</h1><p>The API is running: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>, health at <a href="/api/v1/health">/api/v1/health</a>.</p>'),
+    );
+    return;
+  }
   const { default: fastifyStatic } = await import('@fastify/static');
   await app.register(fastifyStatic, { root, wildcard: false });
   const html = readFileSync(index);

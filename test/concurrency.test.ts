@@ -81,11 +81,15 @@ async function newOrder(f: Fixture, units: Unit[] = ['hour']): Promise<Order> {
   return { id: Number(order.id), lineIds: lineIds.map(Number), ticketIds };
 }
 
-/** Logs entries through the use case, a few at a time (the pool gives them sessions); dates cycle over November 2026. */
+/**
+ * Logs entries through the use case; dates cycle over November 2026. Up to 8 entries are logged one
+ * after the other (ids ascend with the list); more go a few at a time (the pool gives them sessions).
+ */
 async function logEntries(f: Fixture, ticketId: number, minutes: number[]): Promise<number[]> {
   const ids: number[] = new Array(minutes.length);
-  for (let start = 0; start < minutes.length; start += 8) {
-    await Promise.all(minutes.slice(start, start + 8).map(async (m, k) => {
+  const batch = minutes.length <= 8 ? 1 : 8;
+  for (let start = 0; start < minutes.length; start += batch) {
+    await Promise.all(minutes.slice(start, start + batch).map(async (m, k) => {
       const i = start + k;
       const date = `2026-11-${String((i % 28) + 1).padStart(2, '0')}`;
       ids[i] = Number((await logTime(f.db, ticketId, Number(f.api.userId), { date, minutes: m, description: `work ${i}` })).id);
@@ -149,7 +153,12 @@ async function waitForBlocked(monitor: pg.Client, count: number): Promise<void> 
       'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0',
     );
     if ((rows[0]?.n ?? 0) >= count) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} blocked session(s), saw ${rows[0]?.n}`);
+    if (Date.now() > deadline) {
+      const { rows: sessions } = await monitor.query(
+        "SELECT pid, state, wait_event_type, wait_event, pg_blocking_pids(pid) AS blocked_by, left(query, 120) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+      );
+      throw new Error(`timed out waiting for ${count} blocked session(s), saw ${rows[0]?.n}: ${JSON.stringify(sessions, null, 1)}`);
+    }
     await delay(5);
   }
 }
@@ -296,6 +305,7 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
     const order = await newOrder(f);
     const ids = await logEntries(f, order.ticketIds[0]!, [30, 40, 50, 70]);
     const [edited, deleted, , lockedByRaw] = ids as [number, number, number, number];
+    assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'entries logged one after the other have ascending ids');
     const raw = await connect(f.url);
     const monitor = await connect(f.url);
     try {

@@ -192,3 +192,16 @@ forEachDatabase('company currency', (ctx) => {
     assert.equal(ok(await api.get('/company')).currency, 'USD');
   });
 });
+
+forEachDatabase('JSON bodies', (ctx) => {
+  test('an empty body with a JSON content type counts as no body; prototype poisoning is refused', async () => {
+    const api = await apiAs(ctx.t.database.db, 'admin');
+    const setup = await createBillingSetup(api, { linkTicket: false });
+    const cancel = await api.call('POST', `/sale-orders/${setup.order.id}/cancel`, '', { 'content-type': 'application/json' });
+    assert.equal(cancel.status, 200);
+    const required = await api.call('POST', '/customers', '', { 'content-type': 'application/json' });
+    assert.deepEqual([required.status, required.body.error.code], [400, 'VALIDATION_FAILED']);
+    const poisoned = await api.call('POST', '/customers', '{"name":"x","kind":"company","__proto__":{"admin":true}}', { 'content-type': 'application/json' });
+    assert.equal(poisoned.status, 400);
+  });
+});

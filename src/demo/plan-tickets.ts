@@ -59,16 +59,16 @@ const MINUTES: Array<readonly [number, number]> = [
   [7, 0.6], [13, 0.4], [35, 1], [50, 2],
 ];
 const PRIORITIES: Array<readonly [Priority, number]> = [['low', 20], ['normal', 50], ['high', 22], ['urgent', 8]];
-const TEAM_SHARE: Array<readonly [TeamKey, number]> = [['desk', 95], ['infra', 60], ['apps', 45]];
+const TEAM_SHARE: Array<readonly [TeamKey, number]> = [['desk', 100], ['infra', 65], ['apps', 35]];
 /** How many entries a worked ticket gets, before scaling to ENTRY_COUNT. */
 const EFFORT: Record<Priority, number> = { low: 4, normal: 8, high: 12, urgent: 14 };
 /** How many days a solved ticket stays open. */
 const LIFETIME: Record<Priority, readonly [number, number]> = { low: [2, 20], normal: [1, 12], high: [1, 5], urgent: [0, 2] };
 
 function stageFor(random: Random, age: number): StageKey {
-  if (age <= 3) return random.weighted<StageKey>([['new', 50], ['progress', 40], ['solved', 10]]);
-  if (age <= 14) return random.weighted<StageKey>([['new', 8], ['progress', 40], ['solved', 45], ['cancelled', 7]]);
-  return random.weighted<StageKey>([['progress', 12], ['solved', 80], ['cancelled', 8]]);
+  if (age <= 3) return random.weighted<StageKey>([['new', 55], ['progress', 40], ['solved', 5]]);
+  if (age <= 14) return random.weighted<StageKey>([['new', 25], ['progress', 40], ['solved', 30], ['cancelled', 5]]);
+  return random.weighted<StageKey>([['new', 3], ['progress', 12], ['solved', 79], ['cancelled', 6]]);
 }
 
 /** A day in [from, to], mostly a weekday. */

@@ -12,6 +12,8 @@ import type { EntityRef, StageKey, TeamMembers } from './plan-tickets.ts';
 
 export interface TeamRef {
   id: number;
+  projectId: number;
+  billingEnabled: boolean;
   stages: Record<StageKey, string>;
 }
 
@@ -41,7 +43,7 @@ async function seedTeams(db: Db): Promise<Record<TeamKey, TeamRef>> {
       const key = STAGE_KEYS[stage.name];
       if (key) stages[key] = stage.id;
     }
-    teams[spec.key] = { id: Number(team.id), stages };
+    teams[spec.key] = { id: Number(team.id), projectId: Number(team.projectId), billingEnabled: team.billingEnabled, stages };
   }
   return teams;
 }

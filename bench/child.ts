@@ -78,6 +78,16 @@ export function memoryOf(pid: number): { rss: number; hwm: number } {
   }
 }
 
+/** CPU time (user + system) a process has used, in seconds, from /proc (clock ticks of 1/100 s); NaN where missing. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Samples a process's RSS every `everyMs`; `stop` returns the highest sample and the kernel's peak. */
 export function sampleRss(pid: number, everyMs = 200): { stop(): { samples: number; maxRss: number; hwm: number; startRss: number } } {
   const startRss = memoryOf(pid).rss;

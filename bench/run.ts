@@ -2,11 +2,11 @@
 // in a child process, and prints a table. PostgreSQL when DATABASE_URL is set (a fresh
 // deskbill_bench_<random> database on that server, dropped at the end), else PGlite in a temporary
 // folder (deleted at the end). BENCH_STRICT=1 makes a missed target fail the run.
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { openDatabase, type Database } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
-import { measureStartup, memoryOf, sampleRss, startBenchServer } from './child.ts';
+import { cpuSecondsOf, measureStartup, memoryOf, sampleRss, startBenchServer } from './child.ts';
 import { generate, SCALE } from './generate.ts';
 import { HttpClient, invoiceOrder, postTimesheets, rawInserts, readOrder, type Summary } from './load.ts';
 import { printTable, type Row } from './report.ts';
@@ -40,6 +40,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+const load = () => `load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const latency = (s: Summary) => `p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, max ${ms(s.max)} (n=${s.n})`;
 
@@ -56,7 +57,7 @@ async function main(): Promise<Row[]> {
   const target = await createTarget(process.env.DATABASE_URL || null);
   cleanups.push(() => target.destroy());
   const pgOnly = target.kind === 'pglite';
-  console.log(`Deskbill bench on ${target.label} (Node ${process.version}, ${cpus().length} CPUs)`);
+  console.log(`Deskbill bench on ${target.label} (Node ${process.version}, ${cpus().length} CPUs, ${load()})`);
 
   let database: Database | null = await openDatabase({ databaseUrl: target.url, dataDir: target.dataDir });
   const closeDatabase = async () => {
@@ -83,10 +84,14 @@ async function main(): Promise<Row[]> {
   const rss = sampleRss(server.pid);
   console.log(`   server: bench/server.ts, pid ${server.pid}, port ${server.port}, RSS at start ${memoryOf(server.pid).rss.toFixed(0)} MB`);
 
+  const [serverCpu, benchCpu] = [cpuSecondsOf(server.pid), process.cpuUsage()];
   const post = await postTimesheets(client, data.openTickets, WORKERS, POST_COUNT, POST_SECONDS);
+  const serverMs = ((cpuSecondsOf(server.pid) - serverCpu) * 1000) / (post.done + WORKERS * 2);
+  const benchUsage = process.cpuUsage(benchCpu);
+  const benchMs = (benchUsage.user + benchUsage.system) / 1000 / (post.done + WORKERS * 2);
   const ratio = post.rate / raw.rate;
   console.log(`1. POST /tickets/:id/timesheets, ${WORKERS} clients over ${data.openTickets.length} open tickets: ${post.done} in ${post.seconds.toFixed(2)} s = ${post.rate.toFixed(0)}/s, ${latency(post.latency)}, ${post.errors} error(s)${post.firstError ? ` (first: ${post.firstError})` : ''}`);
-  console.log(`   API/raw ratio: ${ratio.toFixed(2)}`);
+  console.log(`   API/raw ratio: ${ratio.toFixed(2)}; CPU per request (incl. warm-up): server process ${serverMs.toFixed(2)} ms, bench client ${benchMs.toFixed(2)} ms; ${load()}`);
 
   const read = await readOrder(client, data.readOrderId, READ_WARMUP, READ_COUNT);
   console.log(`2. GET /sale-orders/${data.readOrderId} (one line, ${SCALE.bigEntries} entries, ${read.deliveredMinutes} delivered minutes, ${read.bytes} bytes): ${READ_COUNT} sequential after ${READ_WARMUP} warm-up: ${latency(read.latency)}`);
@@ -100,7 +105,7 @@ async function main(): Promise<Row[]> {
   await server.stop();
 
   const startup = await measureStartup(childEnv(target, target.url ? { DATABASE_URL: target.url, DATA_DIR: target.tempDir } : { DATA_DIR: target.dataDir! }));
-  console.log(`5. startup of src/cli.ts start until /api/v1/health answers 200: ${startup.toFixed(2)} s`);
+  console.log(`5. startup of src/cli.ts start until /api/v1/health answers 200: ${startup.toFixed(2)} s; ${load()}`);
 
   const pg = <T>(value: T, text: string) => (pgOnly ? { target: `${text} (PostgreSQL)`, ok: null } : { target: text, ok: value as boolean });
   return [
@@ -108,6 +113,7 @@ async function main(): Promise<Row[]> {
     { metric: 'POST timesheets: throughput', value: `${post.rate.toFixed(0)}/s (${post.done} req, ${post.errors} errors)`, target: 'no errors', ok: post.errors === 0 },
     { metric: 'POST timesheets: p50 / max', value: `${ms(post.latency.p50)} / ${ms(post.latency.max)}`, target: '—', ok: null },
     { metric: 'POST timesheets: p95', value: ms(post.latency.p95), ...pg(post.latency.p95 < 50, '< 50 ms') },
+    { metric: 'POST timesheets: server CPU per request', value: `${serverMs.toFixed(2)} ms`, target: '—', ok: null },
     { metric: 'raw INSERT rate', value: `${raw.rate.toFixed(0)}/s`, target: '—', ok: null },
     { metric: 'API/raw ratio', value: ratio.toFixed(2), ...pg(ratio >= 0.3, '≥ 0.3') },
     { metric: 'GET sale order (10k entries): p50 / max', value: `${ms(read.latency.p50)} / ${ms(read.latency.max)}`, target: '—', ok: null },

@@ -43,13 +43,14 @@ function checkPrice(path: string, value: string, decimals: number): void {
 }
 
 /** Builds a line's columns: the product gives the defaults; the line copies them (they never follow later product changes). */
-async function lineValues(tx: Executor, orderId: number, sequence: number, input: SaleLineInput, decimals: number, path: string) {
+async function lineValues(tx: Executor, orderId: number, sequence: number, input: SaleLineInput, decimals: number, prefix: string) {
+  const at = (field: string) => (prefix ? `${prefix}.${field}` : field);
   const product = await findProductRow(tx, Number(input.productId));
-  if (!product) throw invalid(`${path}.productId`, 'No such product');
+  if (!product) throw invalid(at('productId'), 'No such product');
   const unit = input.unit ?? product.unit;
-  if (unit === 'unit' && product.invoicingPolicy !== 'manual') throw invalid(`${path}.unit`, 'Time-billed lines are in hours or days');
+  if (unit === 'unit' && product.invoicingPolicy !== 'manual') throw invalid(at('unit'), 'Time-billed lines are in hours or days');
   const unitPrice = input.unitPrice ?? product.unitPrice;
-  checkPrice(`${path}.unitPrice`, unitPrice, decimals);
+  checkPrice(at('unitPrice'), unitPrice, decimals);
   return {
     orderId,
     sequence,
@@ -83,7 +84,7 @@ export async function addSaleOrderLine(db: Db, decimals: number, orderId: number
     if (!order) throw notFound('Sale order');
     if (order.state === 'cancelled') throw new AppError('ORDER_CANCELLED', 'This order is cancelled');
     const [last] = await tx.select({ max: sql<number>`coalesce(max(${saleOrderLines.sequence}), 0)::int` }).from(saleOrderLines).where(eq(saleOrderLines.orderId, orderId));
-    const [row] = await tx.insert(saleOrderLines).values(await lineValues(tx, orderId, (last?.max ?? 0) + 10, input, decimals, 'body')).returning({ id: saleOrderLines.id });
+    const [row] = await tx.insert(saleOrderLines).values(await lineValues(tx, orderId, (last?.max ?? 0) + 10, input, decimals, '')).returning({ id: saleOrderLines.id });
     return row!.id;
   });
 }

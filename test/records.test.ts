@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { apiAs, ok, unique, type ApiClient } from './api.ts';
+import { forEachDatabase } from './db.ts';
+import { buildCompany, buildProduct, createBillingSetup, logMinutes } from './factories.ts';
+
+forEachDatabase('records: customers, products, teams, projects, users, orders', (ctx) => {
+  let api: ApiClient;
+  test('setup', async () => {
+    api = await apiAs(ctx.t.database.db, 'admin');
+  });
+
+  test('customers: companies and their contacts; the commercial entity is the company', async () => {
+    const company = ok(await api.post('/customers', buildCompany({ email: 'billing@acme.test', address: { street: '1 Main St', city: 'Lyon', postalCode: '69001', country: 'FR' }, vatId: 'FR12345678901' })));
+    assert.deepEqual(company.address, { street: '1 Main St', city: 'Lyon', postalCode: '69001', country: 'FR' });
+    const person = ok(await api.post('/customers', { name: unique('Zoë'), kind: 'person', companyId: company.id }));
+    assert.equal(person.commercialEntityId, company.id);
+    const lone = ok(await api.post('/customers', { name: unique('Freelancer'), kind: 'person' }));
+    assert.equal(lone.commercialEntityId, lone.id);
+    assert.deepEqual(ok(await api.get(`/customers?companyId=${company.id}`)).items.map((c: any) => c.id), [person.id]);
+    assert.equal(ok(await api.get(`/customers/${person.id}`)).name, person.name);
+    // A company cannot belong to a company; a person cannot belong to a person; a company with contacts stays a company.
+    assert.equal((await api.post('/customers', { name: 'x', kind: 'company', companyId: company.id })).status, 400);
+    assert.equal((await api.post('/customers', { name: 'x', kind: 'person', companyId: lone.id })).status, 400);
+    const demote = await api.patch(`/customers/${company.id}`, { kind: 'person' });
+    assert.deepEqual([demote.status, demote.body.error.code], [422, 'RULE_VIOLATION']);
+    assert.equal(ok(await api.patch(`/customers/${person.id}`, { companyId: null })).commercialEntityId, person.id);
+    assert.equal((await api.post('/customers', { name: '   ', kind: 'company' })).status, 400);
+  });
+
+  test('products: unit, price, tax and policy; time units only for time-billed policies', async () => {
+    const product = ok(await api.post('/products', buildProduct({ unitPrice: '97.35', taxRate: '8.875' })));
+    assert.deepEqual([product.unitPrice, product.taxRate, product.type], ['97.35', '8.875', 'service']);
+    assert.equal(ok(await api.get(`/products/${product.id}`)).id, product.id);
+    assert.equal(ok(await api.patch(`/products/${product.id}`, { unitPrice: '99' })).unitPrice, '99.00');
+    const bad = await api.post('/products', buildProduct({ unit: 'unit', invoicingPolicy: 'timesheets' }));
+    assert.deepEqual([bad.status, bad.body.error.details[0].path], [400, 'unit']);
+    assert.equal((await api.post('/products', buildProduct({ taxRate: '100.01' }))).status, 400);
+    const defaulted = ok(await api.post('/products', buildProduct({ taxRate: undefined })));
+    assert.equal(defaulted.taxRate, ok(await api.get('/company')).defaultTaxRate);
+    assert.ok(ok(await api.get(`/products?invoicingPolicy=timesheets&q=${encodeURIComponent(product.name)}`)).items.some((p: any) => p.id === product.id));
+  });
+
+  test('teams and projects: default stages, lists, reads', async () => {
+    const team = ok(await api.post('/teams', { name: unique('Desk') }));
+    assert.deepEqual(ok(await api.get(`/teams/${team.id}/stages`)).items.map((s: any) => [s.name, s.closed]), [['New', false], ['In progress', false], ['Solved', true], ['Cancelled', true]]);
+    assert.equal(ok(await api.get(`/teams/${team.id}`)).name, team.name);
+    assert.ok(ok(await api.get('/teams?limit=500')).items.some((t: any) => t.id === team.id));
+    const customer = ok(await api.post('/customers', buildCompany()));
+    const project = ok(await api.post('/projects', { name: unique('Migration'), customerId: customer.id }));
+    assert.equal(ok(await api.get(`/projects/${project.id}`)).customerId, customer.id);
+    assert.ok(ok(await api.get('/projects?limit=500')).items.some((p: any) => p.id === project.id));
+    assert.equal((await api.post('/projects', { name: 'x', customerId: '987654' })).status, 400);
+    assert.equal((await api.get('/teams/987654/stages')).status, 404);
+  });
+
+  test('projects list their tickets (through the team project)', async () => {
+    const setup = await createBillingSetup(api);
+    const list = ok(await api.get(`/tickets?projectId=${setup.team.projectId}`)).items;
+    assert.deepEqual(list.map((t: any) => t.id), [setup.ticket.id]);
+  });
+
+  test('users: list, read, update', async () => {
+    const user = ok(await api.post('/users', { name: 'Ваня Петров', email: `${unique('vanya')}@example.test`, role: 'agent' }));
+    assert.equal(ok(await api.get(`/users/${user.id}`)).name, 'Ваня Петров');
+    assert.ok(ok(await api.get('/users?role=agent&limit=500')).items.some((u: any) => u.id === user.id));
+    assert.equal(ok(await api.patch(`/users/${user.id}`, { role: 'manager' })).role, 'manager');
+  });
+
+  test('sale orders: a quotation changes customer; a confirmed order does not; lines default from the product', async () => {
+    const a = ok(await api.post('/customers', buildCompany()));
+    const b = ok(await api.post('/customers', buildCompany()));
+    const product = ok(await api.post('/products', buildProduct({ unitPrice: '120.00', taxRate: '20' })));
+    const quotation = ok(await api.post('/sale-orders', { customerId: a.id, lines: [{ productId: product.id, quantity: '10' }] }));
+    assert.deepEqual([quotation.lines[0].unitPrice, quotation.lines[0].taxRate, quotation.lines[0].description, quotation.amountUntaxed, quotation.amountTotal], ['120.00', '20.00', product.name, '1200.00', '1440.00']);
+    assert.equal(ok(await api.patch(`/sale-orders/${quotation.id}`, { customerId: b.id })).customerId, b.id);
+    ok(await api.post(`/sale-orders/${quotation.id}/confirm`));
+    const refused = await api.patch(`/sale-orders/${quotation.id}`, { customerId: a.id });
+    assert.deepEqual([refused.status, refused.body.error.code], [409, 'ORDER_NOT_DRAFT']);
+    assert.ok(ok(await api.get(`/sale-orders?customerId=${b.id}`)).items.some((o: any) => o.id === quotation.id));
+    assert.ok(ok(await api.get(`/sale-orders?state=confirmed&q=${quotation.number}`)).items.some((o: any) => o.id === quotation.id));
+    const subCent = await api.post(`/sale-orders/${quotation.id}/lines`, { productId: product.id, unitPrice: '80.555' });
+    assert.deepEqual([subCent.status, subCent.body.error.details[0].path], [400, 'unitPrice']);
+    const deletable = ok(await api.post(`/sale-orders/${quotation.id}/lines`, { productId: product.id }));
+    assert.equal(ok(await api.delete(`/sale-order-lines/${deletable.lines[1].id}`)).lines.length, 1);
+    assert.equal((await api.post('/sale-orders', { customerId: '987654' })).status, 400);
+    assert.equal((await api.post('/sale-orders', { customerId: a.id, lines: [{ productId: '987654' }] })).body.error.details[0].path, 'lines.0.productId');
+  });
+
+  test('R2: a day is the company minutesPerDay', async () => {
+    const setup = await createBillingSetup(api, { product: { unit: 'day', unitPrice: '700.00' } });
+    await logMinutes(api, setup.ticket.id, [420]);
+    ok(await api.patch('/company', { minutesPerDay: 420 }));
+    assert.equal(ok(await api.get(`/sale-orders/${setup.order.id}`)).lines[0].qtyDelivered, '1.00');
+    ok(await api.patch('/company', { minutesPerDay: 480 }));
+    assert.equal(ok(await api.get(`/sale-orders/${setup.order.id}`)).lines[0].qtyDelivered, '0.88');
+  });
+});

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { createApiToken, createUser } from '../src/modules/accounts/index.ts';
 import type { Db } from '../src/platform/db.ts';
@@ -51,5 +52,19 @@ export async function apiAs(db: Db, role: 'admin' | 'manager' | 'agent' | 'accou
 /** Asserts-free helper: the body of a 2xx reply, or a thrown error with the reply shown. */
 export function ok<T>(reply: Reply<T>): T {
   if (reply.status >= 300) throw new Error(`Expected success, got ${reply.status}: ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}
+
+/**
+ * Asserts a refusal: its status and error code, and that the reads at `unchanged` answer exactly
+ * the same before and after (a refused request changes nothing).
+ */
+export async function refuses(api: ApiClient, attempt: () => Promise<Reply>, status: number, code: string, unchanged: string[]): Promise<any> {
+  const read = () => Promise.all(unchanged.map((p) => api.get(p).then((r) => r.body)));
+  const before = await read();
+  const reply = await attempt();
+  assert.equal(reply.status, status, JSON.stringify(reply.body));
+  assert.equal(reply.body.error.code, code);
+  assert.deepEqual(await read(), before, 'a refused request changed nothing');
   return reply.body;
 }

@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiAs, ok, unique, type ApiClient } from './api.ts';
+import { apiAs, ok, refuses, unique, type ApiClient } from './api.ts';
 import { forEachDatabase } from './db.ts';
 import { buildCompany, createBillingSetup, logMinutes } from './factories.ts';
 
-async function refuses(api: ApiClient, attempt: () => Promise<any>, status: number, code: string, unchanged: string[]): Promise<any> {
-  const before = await Promise.all(unchanged.map((p) => api.get(p).then((r) => r.body)));
-  const reply = await attempt();
-  assert.equal(reply.status, status, JSON.stringify(reply.body));
-  assert.equal(reply.body.error.code, code);
-  assert.deepEqual(await Promise.all(unchanged.map((p) => api.get(p).then((r) => r.body))), before, 'a refused request changed nothing');
-  return reply.body;
-}
 
 const line = async (api: ApiClient, orderId: string, index = 0) => ok(await api.get(`/sale-orders/${orderId}`)).lines[index];
 

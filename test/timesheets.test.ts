@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiAs, ok, unique, type ApiClient } from './api.ts';
+import { apiAs, ok, refuses, unique, type ApiClient } from './api.ts';
 import { forEachDatabase } from './db.ts';
 import { buildCompany, buildTeam, createBillingSetup, logMinutes, stageNamed } from './factories.ts';
 
-/** Asserts a refusal: status, code, and that the listed reads answer the same before and after. */
-async function refuses(api: ApiClient, attempt: () => Promise<any>, status: number, code: string, unchanged: string[]): Promise<any> {
-  const before = await Promise.all(unchanged.map((p) => api.get(p).then((r) => r.body)));
-  const reply = await attempt();
-  assert.equal(reply.status, status, JSON.stringify(reply.body));
-  assert.equal(reply.body.error.code, code);
-  const after = await Promise.all(unchanged.map((p) => api.get(p).then((r) => r.body)));
-  assert.deepEqual(after, before, 'a refused request changed nothing');
-  return reply.body;
-}
 
 forEachDatabase('timesheets and ticket links', (ctx) => {
   let api: ApiClient & { userId: string };

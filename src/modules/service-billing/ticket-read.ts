@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { decodeCursor, toPage } from '../../platform/pagination.ts';
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 
@@ -99,8 +99,5 @@ export async function listTickets(db: Executor, f: TicketFilters) {
   if (f.q) conditions.push(/^#?\d+$/.test(f.q) ? sql`t.number = ${Number(f.q.replace('#', ''))}` : sql`t.subject ILIKE ${'%' + f.q + '%'}`);
   if (after) conditions.push(asc ? sql`t.id > ${after[0]}` : sql`t.id < ${after[0]}`);
   const rows = await queryRows<Row>(db, select(sql.join(conditions, sql` AND `), sql`ORDER BY t.id ${asc ? sql`ASC` : sql`DESC`} LIMIT ${f.limit + 1}`));
-  const more = rows.length > f.limit;
-  const items = rows.slice(0, f.limit).map(toRead);
-  const last = items[items.length - 1];
-  return { items, nextCursor: more && last ? encodeCursor([Number(last.id)]) : null };
+  return toPage(rows, f.limit, (r) => [r.id], toRead);
 }

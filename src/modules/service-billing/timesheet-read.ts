@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { timesheetStatus, type TimesheetStatus } from '../../core/billing-status.ts';
 import { queryRows, type Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { decodeCursor, encodeCursor } from '../../platform/pagination.ts';
+import { decodeCursor, toPage } from '../../platform/pagination.ts';
 
 export interface TimesheetRead {
   id: string;
@@ -98,8 +98,5 @@ export async function listTimesheets(db: Executor, f: TimesheetFilters) {
   if (f.dateTo) conditions.push(sql`t.date <= ${f.dateTo}`);
   if (after) conditions.push(sql`(t.date, t.id) < (${after[0]}::date, ${after[1]})`);
   const rows = await queryRows<Row>(db, select(sql.join(conditions, sql` AND `), sql`ORDER BY t.date DESC, t.id DESC LIMIT ${f.limit + 1}`));
-  const more = rows.length > f.limit;
-  const items = rows.slice(0, f.limit).map(toRead);
-  const last = items[items.length - 1];
-  return { items, nextCursor: more && last ? encodeCursor([last.date, Number(last.id)]) : null };
+  return toPage(rows, f.limit, (r) => [r.date, r.id], toRead);
 }

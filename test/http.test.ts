@@ -101,7 +101,7 @@ forEachDatabase('HTTP, auth and errors', (ctx) => {
     assert.deepEqual([portal.status, portal.body.error.details[0].path], [400, 'customerId']);
     const team = ok(await api.post('/teams', buildTeam()));
     const agent = ok(await api.post('/users', { name: 'Teamed', email: `${unique('t')}@example.test`, role: 'agent', teamIds: [team.id], hourlyCost: '45.50' }));
-    assert.deepEqual([agent.teamIds, agent.hourlyCost], [[team.id], '45.5000']);
+    assert.deepEqual([agent.teamIds, agent.hourlyCost], [[team.id], '45.50']);
   });
 
   test('a customer portal user is refused on staff routes (403)', async () => {

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { formatPrice } from '../../core/money.ts';
 import { inTransaction, type Db, type Executor } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { Role } from '../../platform/http.ts';
@@ -46,7 +47,7 @@ function toRead(row: UserRow, teamIds: string[]): UserRead {
     name: row.name,
     email: row.email,
     role: row.role,
-    hourlyCost: row.hourlyCost,
+    hourlyCost: formatPrice(row.hourlyCost, 2),
     teamIds,
     customerId: row.customerId == null ? null : String(row.customerId),
     active: row.active,

@@ -292,12 +292,15 @@ CREATE FUNCTION refuse_posted_invoice_line_change() RETURNS trigger LANGUAGE plp
 DECLARE
   invoice_state text;
 BEGIN
+  -- FOR SHARE: under REPEATABLE READ an invoice posted after our snapshot then raises a
+  -- serialization failure instead of looking like a draft.
   IF TG_TABLE_NAME = 'invoice_lines' THEN
     SELECT state INTO invoice_state FROM invoices
-     WHERE id = CASE WHEN TG_OP = 'INSERT' THEN NEW.invoice_id ELSE OLD.invoice_id END;
+     WHERE id = CASE WHEN TG_OP = 'INSERT' THEN NEW.invoice_id ELSE OLD.invoice_id END FOR SHARE;
   ELSE
     SELECT i.state INTO invoice_state FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
-     WHERE l.id = CASE WHEN TG_OP = 'INSERT' THEN NEW.invoice_line_id ELSE OLD.invoice_line_id END;
+     WHERE l.id = CASE WHEN TG_OP = 'INSERT' THEN NEW.invoice_line_id ELSE OLD.invoice_line_id END
+       FOR SHARE OF i;
   END IF;
   IF invoice_state = 'posted' THEN
     RAISE EXCEPTION 'the invoice is posted and its lines cannot be changed'
@@ -312,7 +315,8 @@ CREATE TRIGGER invoice_line_entries_frozen BEFORE INSERT OR UPDATE OR DELETE ON 
 
 -- R15: an entry claimed by an invoice is frozen (its description may still change). The use cases
 -- refuse first with a clear message; this trigger is the guard for whatever slips past them
--- (it runs with a fresh snapshot, so it sees a claim committed by a concurrent invoice run).
+-- (under READ COMMITTED it sees a claim committed by a concurrent invoice run; under REPEATABLE READ
+-- the invoice run's write of the claimed rows makes such a writer fail with a serialization error).
 CREATE FUNCTION refuse_invoiced_timesheet_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' AND NEW.minutes = OLD.minutes AND NEW.date = OLD.date AND NEW.user_id = OLD.user_id

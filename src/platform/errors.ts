@@ -81,6 +81,7 @@ export function fromDatabaseError(error: unknown): AppError | null {
   if (code === 'P0001' && source.hint && source.hint in errorStatus) {
     return new AppError(source.hint as ErrorCode, source.message ?? source.hint);
   }
+  if (code === '40P01' || code === '40001') return new AppError('CONFLICT', 'Someone changed the same records at the same moment; try again');
   if (code === '23505') return new AppError('CONFLICT', 'This record already exists');
   if (code === '23503') return new AppError('REFERENCE_NOT_FOUND', 'A referenced record does not exist or is still in use');
   if (code === '23514' || code === '23502') return new AppError('RULE_VIOLATION', 'The change breaks a rule of the data');

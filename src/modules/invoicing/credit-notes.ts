@@ -38,7 +38,7 @@ async function billedEntries(tx: Tx, invoiceId: number): Promise<CreditableEntry
 }
 
 async function lockPostedInvoice(tx: Tx, invoiceId: number) {
-  const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).for('update');
+  const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).for('no key update');
   if (!invoice || invoice.kind !== 'invoice') throw notFound('Invoice');
   if (invoice.state !== 'posted') throw new AppError('INVOICE_NOT_POSTED', 'Only a posted invoice is credited; delete or edit the draft instead');
   return invoice;

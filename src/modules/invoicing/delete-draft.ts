@@ -6,7 +6,7 @@ import { recomputeTotals } from './drafts.ts';
 import { invoiceLines, invoices } from './tables.ts';
 
 async function lockDraft(tx: Tx, invoiceId: number) {
-  const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).for('update');
+  const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).for('no key update');
   if (!invoice) throw notFound('Invoice');
   if (invoice.state === 'posted') throw new AppError('INVOICE_POSTED', `${invoice.number} is posted: reverse it with a credit note instead`);
   return invoice;

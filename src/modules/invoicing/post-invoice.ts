@@ -31,7 +31,7 @@ async function settleTimeQuantities(tx: Tx, invoiceId: number, kind: 'invoice' |
      GROUP BY l.id ORDER BY l.sale_order_line_id, l.id`);
   if (lines.length === 0) return;
   // Lock the sale lines so two posts on one line compute P one after the other.
-  await tx.execute(sql`SELECT id FROM sale_order_lines WHERE id IN (${sql.join(lines.map((l) => sql`${l.sale_order_line_id}`), sql`, `)}) ORDER BY id FOR UPDATE`);
+  await tx.execute(sql`SELECT id FROM sale_order_lines WHERE id IN (${sql.join(lines.map((l) => sql`${l.sale_order_line_id}`), sql`, `)}) ORDER BY id FOR NO KEY UPDATE`);
   const posted = new Map<number, number>();
   for (const line of lines) {
     const perUnit = minutesPerUnit(line.unit, company.minutesPerDay) ?? 60;
@@ -52,7 +52,7 @@ async function settleTimeQuantities(tx: Tx, invoiceId: number, kind: 'invoice' |
  */
 export async function postInvoice(db: Db, invoiceId: number, options: { invoiceDate?: string | undefined }): Promise<void> {
   await inTransaction(db, async (tx) => {
-    const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).for('update');
+    const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).for('no key update');
     if (!invoice) throw notFound('Invoice');
     if (invoice.state === 'posted') throw new AppError('INVOICE_POSTED', `${invoice.number} is already posted`);
     const lineIds = (await tx.select({ id: invoiceLines.id }).from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId)).orderBy(asc(invoiceLines.id))).map((l) => l.id);

@@ -21,7 +21,8 @@ export interface SaleLineInput {
 /** Loads an order row (optionally locking it for the transaction), or null. */
 export async function findOrderRow(db: Executor, orderId: number, lock = false): Promise<SaleOrderRow | null> {
   const query = db.select().from(saleOrders).where(eq(saleOrders.id, orderId));
-  const [row] = lock ? await query.for('update') : await query;
+  // NO KEY UPDATE: serializes writers of the order without blocking foreign-key checks on it.
+  const [row] = lock ? await query.for('no key update') : await query;
   return row ?? null;
 }
 

@@ -27,6 +27,12 @@ async function lockEntriesToInvoice(tx: Tx, lineId: number, period: InvoicePerio
        ${period.periodEnd ? sql`AND t.date <= ${period.periodEnd}` : sql``}
      ORDER BY t.id
      FOR UPDATE OF t`);
+  // Write the rows we claim (a no-op update): a writer whose snapshot predates the claim, in
+  // REPEATABLE READ or SERIALIZABLE, then fails with a serialization error instead of slipping
+  // past the R15 trigger, which cannot see a claim younger than its snapshot.
+  if (rows.length > 0) {
+    await tx.execute(sql`UPDATE timesheets SET updated_at = updated_at WHERE id = ANY(${`{${rows.map((r) => r.id).join(',')}}`}::bigint[])`);
+  }
   return rows.map((r) => ({ timesheetId: r.id, date: r.date, agentName: r.agent_name, ticketNumber: r.ticket_number, ticketSubject: r.ticket_subject, description: r.description, minutes: r.minutes }));
 }
 

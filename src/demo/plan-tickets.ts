@@ -51,6 +51,8 @@ export interface TicketPlan {
   lineId: string | null;
   /** Time is logged first and the ticket linked afterwards: the entries follow it (R21). */
   linkLater: boolean;
+  /** How much work the ticket takes, relative to the others. */
+  effort: number;
   entries: EntryPlan[];
 }
 
@@ -80,7 +82,7 @@ function workDay(random: Random, from: string, to: string): string {
 
 function chooseLine(random: Random, team: TeamKey, entity: EntityRef): string | null {
   const { support, senior, prepaid } = entity.lines;
-  if (team === 'infra' && senior && random.chance(0.5)) return senior;
+  if (team === 'infra' && senior && random.chance(0.3)) return senior;
   if (prepaid && (!support || random.chance(0.7))) return prepaid;
   return support ?? senior ?? null;
 }
@@ -97,16 +99,20 @@ function planTicket(random: Random, today: string, teams: Record<TeamKey, TeamMe
   const forgotten = lineId !== null && random.chance(0.1);
   const linkLater = forgotten && random.chance(0.5);
   const unassigned = random.chance(stage === 'new' ? 0.45 : 0.03);
+  const priority = random.weighted(PRIORITIES);
+  // Prepaid customers are small offices: a 10 h pack lasts them a while.
+  const effort = EFFORT[priority] * (0.5 + random.next()) * (lineId !== null && lineId === entity?.lines.prepaid ? 0.2 : 1);
   return {
     team,
     template: internal ? random.pick(INTERNAL_TEMPLATES) : random.pick(TEMPLATES[team]),
     customerId,
     assigneeId: unassigned ? null : random.weighted(teams[team].members),
-    priority: random.weighted(PRIORITIES),
+    priority,
     opened,
     stage,
     lineId: forgotten && !linkLater ? null : lineId,
     linkLater,
+    effort,
     entries: [],
   };
 }
@@ -114,7 +120,7 @@ function planTicket(random: Random, today: string, teams: Record<TeamKey, TeamMe
 /** Entries per ticket: a triage note at most on new and cancelled tickets, the rest spread by effort to total ENTRY_COUNT. */
 function entryCounts(random: Random, plans: TicketPlan[]): number[] {
   const fixed = plans.map((p) => (p.stage === 'new' || p.stage === 'cancelled' ? (random.chance(0.5) ? 1 : 0) : null));
-  const weights = plans.map((p, i) => (fixed[i] === null ? EFFORT[p.priority] * (0.5 + random.next()) : 0));
+  const weights = plans.map((p, i) => (fixed[i] === null ? p.effort : 0));
   const budget = ENTRY_COUNT - fixed.reduce<number>((sum, n) => sum + (n ?? 0), 0);
   const totalWeight = weights.reduce((sum, w) => sum + w, 0);
   const counts = plans.map((_, i) => fixed[i] ?? Math.max(1, Math.floor((weights[i]! * budget) / totalWeight)));

@@ -3,5 +3,5 @@ export { deleteDraft, deleteDraftLine } from './delete-draft.ts';
 export { billedMinutes, insertDraftDocument, refreshDraftEntryDescription, type DraftLine, type EntrySnapshot } from './drafts.ts';
 export { getInvoice, listInvoices, type InvoiceRead } from './invoice-read.ts';
 export { postInvoice } from './post-invoice.ts';
-export { renderInvoicePdf } from './render-invoice-pdf.ts';
+export { invoicePdf } from './invoice-pdf.ts';
 export { invoiceLines, invoices, timesheetClaims } from './tables.ts';

@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import type { Db } from '../../platform/db.ts';
-import { notFound } from '../../platform/errors.ts';
 import { API_PREFIX, type App } from '../../platform/http.ts';
 import { dateString, errorResponses, id, idParams, listOf, listQuery } from '../../platform/schemas.ts';
 import { getCompanySettings } from '../accounts/index.ts';
-import { findCustomerRow } from '../partners/index.ts';
-import { findOrderRow } from '../sales/index.ts';
 import { createInvoiceFromOrder } from '../service-billing/index.ts';
 import { creditEntries, reverseInvoice } from './credit-notes.ts';
 import { deleteDraft, deleteDraftLine } from './delete-draft.ts';
 import { getInvoice, listInvoices } from './invoice-read.ts';
 import { postInvoice } from './post-invoice.ts';
-import { renderInvoicePdf } from './render-invoice-pdf.ts';
+import { invoicePdf } from './invoice-pdf.ts';
 
 const kind = z.enum(['invoice', 'credit_note']);
 const state = z.enum(['draft', 'posted']);
@@ -70,29 +67,7 @@ export function registerInvoicingRoutes(app: App, db: Db): void {
     schema: { tags: ['invoices'], params: idParams, body: z.strictObject({ timesheetIds: z.array(id).min(1).max(10000) }), response: created },
   }, async (r, reply) => reply.status(201).send(await read(await creditEntries(db, Number(r.params.id), r.body.timesheetIds.map(Number)))));
   app.get(`${p}/invoices/:id/pdf`, { config: { access: accountants }, schema: { tags: ['invoices'], params: idParams } }, async (r, reply) => {
-    const company = await getCompanySettings(db);
-    const invoice = await getInvoice(db, Number(r.params.id), company.currencyDecimals);
-    const customerRow = invoice.customerSnapshot ? null : await findCustomerRow(db, Number(invoice.customerId));
-    if (!invoice.customerSnapshot && !customerRow) throw notFound('Customer');
-    const order = invoice.saleOrderId ? await findOrderRow(db, Number(invoice.saleOrderId)) : null;
-    const reversed = invoice.reversedInvoiceId ? await getInvoice(db, Number(invoice.reversedInvoiceId), company.currencyDecimals) : null;
-    const pdf = await renderInvoicePdf({
-      company,
-      customer: invoice.customerSnapshot ?? { name: customerRow!.name, street: customerRow!.street, city: customerRow!.city, postalCode: customerRow!.postalCode, country: customerRow!.country, vatId: customerRow!.vatId },
-      kind: invoice.kind,
-      state: invoice.state,
-      number: invoice.number,
-      invoiceDate: invoice.invoiceDate,
-      dueDate: invoice.dueDate,
-      currency: invoice.currency,
-      saleOrderNumber: order?.number ?? null,
-      reversedInvoiceNumber: reversed?.number ?? null,
-      lines: invoice.lines.map((l) => ({ ...l, entries: l.entries })),
-      amountUntaxed: invoice.amountUntaxed,
-      amountTax: invoice.amountTax,
-      amountTotal: invoice.amountTotal,
-    });
-    const filename = (invoice.number ?? `draft-${invoice.id}`).replaceAll('/', '-');
-    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${filename}.pdf"`).send(pdf);
+    const { filename, pdf } = await invoicePdf(db, Number(r.params.id));
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
   });
 }

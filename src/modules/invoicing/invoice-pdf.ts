@@ -1,0 +1,41 @@
+import type { Db } from '../../platform/db.ts';
+import { notFound } from '../../platform/errors.ts';
+import { getCompanySettings } from '../accounts/index.ts';
+import { findCustomerRow } from '../partners/index.ts';
+import { findOrderRow } from '../sales/index.ts';
+import { getInvoice } from './invoice-read.ts';
+import { renderInvoicePdf } from './render-invoice-pdf.ts';
+
+/**
+ * R45: the PDF of an invoice or credit note, with the time detail of each line. A posted
+ * document prints its customer snapshot; a draft prints the customer as it is now.
+ */
+export async function invoicePdf(db: Db, invoiceId: number): Promise<{ filename: string; pdf: Buffer }> {
+  const company = await getCompanySettings(db);
+  const invoice = await getInvoice(db, invoiceId, company.currencyDecimals);
+  let customer = invoice.customerSnapshot;
+  if (!customer) {
+    const row = await findCustomerRow(db, Number(invoice.customerId));
+    if (!row) throw notFound('Customer');
+    customer = { name: row.name, street: row.street, city: row.city, postalCode: row.postalCode, country: row.country, vatId: row.vatId };
+  }
+  const order = invoice.saleOrderId ? await findOrderRow(db, Number(invoice.saleOrderId)) : null;
+  const reversed = invoice.reversedInvoiceId ? await getInvoice(db, Number(invoice.reversedInvoiceId), company.currencyDecimals) : null;
+  const pdf = await renderInvoicePdf({
+    company,
+    customer,
+    kind: invoice.kind,
+    state: invoice.state,
+    number: invoice.number,
+    invoiceDate: invoice.invoiceDate,
+    dueDate: invoice.dueDate,
+    currency: invoice.currency,
+    saleOrderNumber: order?.number ?? null,
+    reversedInvoiceNumber: reversed?.number ?? null,
+    lines: invoice.lines,
+    amountUntaxed: invoice.amountUntaxed,
+    amountTax: invoice.amountTax,
+    amountTotal: invoice.amountTotal,
+  });
+  return { filename: `${(invoice.number ?? `draft-${invoice.id}`).replaceAll('/', '-')}.pdf`, pdf };
+}

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,15 +17,25 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+const children = new Set<Child>();
+let refusing = false;
+
+/** Stops every child still running and refuses new ones (the bench is ending). */
+export async function stopChildren(): Promise<void> {
+  refusing = true;
+  await Promise.all([...children].map((child) => child.stop()));
+}
+
 /** Spawns `node --import tsx <args>` in the repository, with exactly `env`. */
 export function spawnNode(args: string[], env: NodeJS.ProcessEnv): Child {
+  if (refusing) throw new Error('the bench is stopping');
   const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   if (proc.pid === undefined) throw new Error(`could not spawn node ${args.join(' ')}`);
   let tail = '';
   proc.stderr!.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-4000)));
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const gone = () => proc.exitCode !== null || proc.signalCode !== null;
-  return {
+  const child: Child = {
     proc,
     pid: proc.pid,
     exited,
@@ -38,6 +48,9 @@ export function spawnNode(args: string[], env: NodeJS.ProcessEnv): Child {
       clearTimeout(timer);
     },
   };
+  children.add(child);
+  void exited.then(() => children.delete(child));
+  return child;
 }
 
 /** Starts bench/server.ts and waits (at most 2 minutes) for the port it prints. */
@@ -88,6 +101,29 @@ export function cpuSecondsOf(pid: number): number {
   }
 }
 
+/**
+ * CPU seconds used so far by the PostgreSQL backends serving `database` on this machine (their
+ * command line names the database); NaN where /proc is missing. Backends that already exited are
+ * not counted, so take both readings while the connections are open.
+ */
+export function backendCpuSeconds(database: string): number {
+  let total = 0;
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+        if (cmdline.startsWith('postgres: ') && cmdline.includes(` ${database} `)) total += cpuSecondsOf(Number(entry));
+      } catch {
+        /* the process ended */
+      }
+    }
+    return total;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Samples a process's RSS every `everyMs`; `stop` returns the highest sample and the kernel's peak. */
 export function sampleRss(pid: number, everyMs = 200): { stop(): { samples: number; maxRss: number; hwm: number; startRss: number } } {
   const startRss = memoryOf(pid).rss;
@@ -122,20 +158,25 @@ export function freePort(): Promise<number> {
 
 /**
  * Measure 5: time from spawning `node --import tsx src/cli.ts start` until GET /api/v1/health
- * answers 200 (at most 60 s), then stops it.
+ * answers 200 (at most 60 s), then stops it. `banner`: the line it printed once running, at `listening` s.
  */
-export async function measureStartup(env: NodeJS.ProcessEnv): Promise<number> {
+export async function measureStartup(env: NodeJS.ProcessEnv): Promise<{ seconds: number; listening: number; banner: string }> {
   const port = await freePort();
   const start = performance.now();
   const child = spawnNode(['src/cli.ts', 'start'], { ...env, PORT: String(port), HOST: '127.0.0.1', DESKBILL_DEMO: '0' });
-  child.proc.stdout!.resume();
+  let listening = NaN;
+  let banner = '';
+  child.proc.stdout!.on('data', (chunk: Buffer) => {
+    const running = /Deskbill is running[^\n]*/.exec(chunk.toString('utf8'));
+    if (running && !banner) [banner, listening] = [running[0], (performance.now() - start) / 1000];
+  });
   try {
     while (performance.now() - start < 60_000) {
       if (child.proc.exitCode !== null) throw new Error(`src/cli.ts start exited with ${child.proc.exitCode}: ${child.stderr()}`);
       try {
         const reply = await fetch(`http://127.0.0.1:${port}/api/v1/health`, { signal: AbortSignal.timeout(1000) });
         await reply.arrayBuffer();
-        if (reply.status === 200) return (performance.now() - start) / 1000;
+        if (reply.status === 200) return { seconds: (performance.now() - start) / 1000, listening, banner };
       } catch {
         /* not listening yet */
       }

@@ -111,25 +111,26 @@ const rawParams = (t: OpenTicket, userId: number) => [t.id, t.projectId, userId,
  * Measure 1 (raw): single-row INSERTs into timesheets with `workers` concurrent loops — each its
  * own pg connection on PostgreSQL, all sharing PGlite's single connection on PGlite.
  */
-export async function rawInserts(database: Database, url: string | null, tickets: OpenTicket[], userId: number, workers: number, count: number, seconds: number): Promise<{ done: number; seconds: number; rate: number }> {
+export async function rawInserts(
+  database: Database, url: string | null, tickets: OpenTicket[], userId: number, workers: number, count: number, seconds: number,
+  /** CPU seconds used so far by whatever executes the SQL (read before and after the run). */
+  cpuSeconds: () => number,
+): Promise<{ done: number; seconds: number; rate: number; cpuMsPerInsert: number }> {
+  const measured = async (insert: (i: number, worker: number) => Promise<unknown>) => {
+    const cpuBefore = cpuSeconds();
+    const run = await runConcurrent(workers, count, seconds, async (i, w) => void (await insert(i, w)));
+    return { ...run, rate: run.done / run.seconds, cpuMsPerInsert: ((cpuSeconds() - cpuBefore) * 1000) / run.done };
+  };
   if (url) {
     const clients = Array.from({ length: workers }, () => new pg.Client({ connectionString: url }));
     try {
       await Promise.all(clients.map((c) => c.connect()));
-      const run = await runConcurrent(workers, count, seconds, async (i, w) => {
-        await clients[w]!.query(RAW_INSERT, rawParams(tickets[i % tickets.length]!, userId));
-      });
-      return { ...run, rate: run.done / run.seconds };
+      return await measured((i, w) => clients[w]!.query(RAW_INSERT, rawParams(tickets[i % tickets.length]!, userId)));
     } finally {
       await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
     }
   }
-  return database.withSession(async (session) => {
-    const run = await runConcurrent(workers, count, seconds, async (i) => {
-      await session.query(RAW_INSERT, rawParams(tickets[i % tickets.length]!, userId));
-    });
-    return { ...run, rate: run.done / run.seconds };
-  });
+  return database.withSession((session) => measured((i) => session.query(RAW_INSERT, rawParams(tickets[i % tickets.length]!, userId))));
 }
 
 /** Measure 2: sequential GETs of one order after a warm-up. */

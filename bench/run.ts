@@ -6,7 +6,7 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { openDatabase, type Database } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
-import { cpuSecondsOf, measureStartup, memoryOf, sampleRss, startBenchServer } from './child.ts';
+import { backendCpuSeconds, cpuSecondsOf, measureStartup, memoryOf, sampleRss, startBenchServer, stopChildren } from './child.ts';
 import { generate, SCALE } from './generate.ts';
 import { HttpClient, invoiceOrder, postTimesheets, rawInserts, readOrder, type Summary } from './load.ts';
 import { printTable, type Row } from './report.ts';
@@ -46,17 +46,16 @@ const latency = (s: Summary) => `p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, max ${ms(s.
 
 /** The environment of a child process: this one's, pointed at the bench database only. */
 function childEnv(target: Target, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC', ...extra };
-  delete env.DATABASE_URL;
-  delete env.DESKBILL_ADMIN_EMAIL;
-  delete env.DESKBILL_ADMIN_PASSWORD;
-  return env;
+  const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC' };
+  for (const name of ['DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'DESKBILL_ADMIN_EMAIL', 'DESKBILL_ADMIN_PASSWORD', 'NODE_OPTIONS']) delete env[name];
+  return { ...env, ...extra };
 }
 
 async function main(): Promise<Row[]> {
   const target = await createTarget(process.env.DATABASE_URL || null);
   cleanups.push(() => target.destroy());
-  const pgOnly = target.kind === 'pglite';
+  cleanups.push(stopChildren); // runs before the database is dropped / the folder deleted
+  const onPglite = target.kind === 'pglite'; // the targets below are PostgreSQL's unless said
   console.log(`Deskbill bench on ${target.label} (Node ${process.version}, ${cpus().length} CPUs, ${load()})`);
 
   let database: Database | null = await openDatabase({ databaseUrl: target.url, dataDir: target.dataDir });
@@ -72,42 +71,48 @@ async function main(): Promise<Row[]> {
   const genSeconds = (performance.now() - genStart) / 1000;
   console.log(`Generated in ${genSeconds.toFixed(1)} s: ${Object.entries(data.counts).map(([k, v]) => `${v} ${k}`).join(', ')}; ${data.openTickets.length} open tickets for the load`);
 
-  const raw = await rawInserts(database, target.url, data.openTickets, data.adminId, WORKERS, POST_COUNT, POST_SECONDS);
-  console.log(`1. raw single-row INSERT into timesheets, ${target.url ? `${WORKERS} pg connections` : `${WORKERS} workers on PGlite's one connection`}: ${raw.done} in ${raw.seconds.toFixed(2)} s = ${raw.rate.toFixed(0)}/s`);
+  // CPU of the SQL side: the bench database's backends on PostgreSQL, this very process on PGlite.
+  const dbName = target.url ? new URL(target.url).pathname.slice(1) : '';
+  const selfCpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+  const raw = await rawInserts(database, target.url, data.openTickets, data.adminId, WORKERS, POST_COUNT, POST_SECONDS, target.url ? () => backendCpuSeconds(dbName) : selfCpu);
+  console.log(`1. raw single-row INSERT into timesheets, ${target.url ? `${WORKERS} pg connections` : `${WORKERS} workers on PGlite's one connection`}: ${raw.done} in ${raw.seconds.toFixed(2)} s = ${raw.rate.toFixed(0)}/s; ${target.url ? 'PostgreSQL backends' : 'PGlite (in the bench process)'} CPU ${raw.cpuMsPerInsert.toFixed(2)} ms per insert`);
   await closeDatabase(); // PGlite: the server child needs the folder's lock
 
   const serverEnv = childEnv(target, target.url ? { BENCH_DATABASE_URL: target.url } : { BENCH_DATA_DIR: target.dataDir! });
   const server = await startBenchServer(serverEnv);
-  cleanups.push(() => server.stop());
   const client = new HttpClient(server.port, data.token);
   cleanups.push(async () => client.close());
   const rss = sampleRss(server.pid);
   console.log(`   server: bench/server.ts, pid ${server.pid}, port ${server.port}, RSS at start ${memoryOf(server.pid).rss.toFixed(0)} MB`);
 
-  const [serverCpu, benchCpu] = [cpuSecondsOf(server.pid), process.cpuUsage()];
+  const cpuNow = () => ({ server: cpuSecondsOf(server.pid), bench: selfCpu(), backends: target.url ? backendCpuSeconds(dbName) : NaN });
+  const cpuBefore = cpuNow();
   const post = await postTimesheets(client, data.openTickets, WORKERS, POST_COUNT, POST_SECONDS);
-  const serverMs = ((cpuSecondsOf(server.pid) - serverCpu) * 1000) / (post.done + WORKERS * 2);
-  const benchUsage = process.cpuUsage(benchCpu);
-  const benchMs = (benchUsage.user + benchUsage.system) / 1000 / (post.done + WORKERS * 2);
+  const cpuAfter = cpuNow();
+  const perRequest = (key: keyof typeof cpuBefore) => ((cpuAfter[key] - cpuBefore[key]) * 1000) / (post.done + WORKERS * 2);
+  const [serverMs, benchMs, backendMs] = [perRequest('server'), perRequest('bench'), perRequest('backends')];
   const ratio = post.rate / raw.rate;
   console.log(`1. POST /tickets/:id/timesheets, ${WORKERS} clients over ${data.openTickets.length} open tickets: ${post.done} in ${post.seconds.toFixed(2)} s = ${post.rate.toFixed(0)}/s, ${latency(post.latency)}, ${post.errors} error(s)${post.firstError ? ` (first: ${post.firstError})` : ''}`);
-  console.log(`   API/raw ratio: ${ratio.toFixed(2)}; CPU per request (incl. warm-up): server process ${serverMs.toFixed(2)} ms, bench client ${benchMs.toFixed(2)} ms; ${load()}`);
+  console.log(`   API/raw ratio: ${ratio.toFixed(2)}; CPU per request (incl. warm-up): server process ${serverMs.toFixed(2)} ms${target.url ? `, PostgreSQL backends ${backendMs.toFixed(2)} ms` : ' (PGlite included)'}, bench client ${benchMs.toFixed(2)} ms; ${load()}`);
 
   const read = await readOrder(client, data.readOrderId, READ_WARMUP, READ_COUNT);
   console.log(`2. GET /sale-orders/${data.readOrderId} (one line, ${SCALE.bigEntries} entries, ${read.deliveredMinutes} delivered minutes, ${read.bytes} bytes): ${READ_COUNT} sequential after ${READ_WARMUP} warm-up: ${latency(read.latency)}`);
 
+  const invoiceCpu = cpuNow();
   const invoice = await invoiceOrder(client, data.invoiceOrderId, SCALE.bigEntries);
-  console.log(`3. POST /sale-orders/${data.invoiceOrderId}/invoices (${SCALE.bigEntries} entries): ${ms(invoice.ms)}, status ${invoice.status}, ${invoice.entries} timesheetIds${invoice.problem ? ` — PROBLEM: ${invoice.problem}` : ''}`);
+  const invoiceCpuAfter = cpuNow();
+  const invoiceCpuText = `CPU: server process ${((invoiceCpuAfter.server - invoiceCpu.server) * 1000).toFixed(0)} ms${target.url ? `, PostgreSQL backends ${((invoiceCpuAfter.backends - invoiceCpu.backends) * 1000).toFixed(0)} ms` : ''}`;
+  console.log(`3. POST /sale-orders/${data.invoiceOrderId}/invoices (${SCALE.bigEntries} entries): ${ms(invoice.ms)}, status ${invoice.status}, ${invoice.entries} timesheetIds${invoice.problem ? ` — PROBLEM: ${invoice.problem}` : ''}; ${invoiceCpuText}`);
 
   const mem = rss.stop();
   console.log(`4. server RSS (child process, /proc/${server.pid}/status): start ${mem.startRss.toFixed(0)} MB, max sampled VmRSS ${mem.maxRss.toFixed(0)} MB over ${mem.samples} samples (every 200 ms), VmHWM ${mem.hwm.toFixed(0)} MB`);
   client.close();
   await server.stop();
 
-  const startup = await measureStartup(childEnv(target, target.url ? { DATABASE_URL: target.url, DATA_DIR: target.tempDir } : { DATA_DIR: target.dataDir! }));
-  console.log(`5. startup of src/cli.ts start until /api/v1/health answers 200: ${startup.toFixed(2)} s; ${load()}`);
+  const { seconds: startup, listening, banner } = await measureStartup(childEnv(target, target.url ? { DATABASE_URL: target.url, DATA_DIR: target.tempDir } : { DATA_DIR: target.dataDir! }));
+  console.log(`5. startup of src/cli.ts start until /api/v1/health answers 200: ${startup.toFixed(2)} s (it printed "${banner}" at ${listening.toFixed(2)} s); ${load()}`);
 
-  const pg = <T>(value: T, text: string) => (pgOnly ? { target: `${text} (PostgreSQL)`, ok: null } : { target: text, ok: value as boolean });
+  const pg = (pass: boolean, text: string) => (onPglite ? { target: `${text} (PostgreSQL)`, ok: null } : { target: text, ok: pass });
   return [
     { metric: 'data generation', value: `${genSeconds.toFixed(1)} s`, target: '—', ok: null },
     { metric: 'POST timesheets: throughput', value: `${post.rate.toFixed(0)}/s (${post.done} req, ${post.errors} errors)`, target: 'no errors', ok: post.errors === 0 },
@@ -121,8 +126,8 @@ async function main(): Promise<Row[]> {
     {
       metric: 'POST invoice (10k entries)',
       value: `${ms(invoice.ms)} (${invoice.status}, ${invoice.entries} ids)`,
-      target: pgOnly ? '< 3 s, 201 + 10,000 ids' : '< 1 s, 201 + 10,000 ids',
-      ok: invoice.ok && invoice.ms < (pgOnly ? 3000 : 1000),
+      target: onPglite ? '< 3 s, 201 + 10,000 ids' : '< 1 s, 201 + 10,000 ids',
+      ok: invoice.ok && invoice.ms < (onPglite ? 3000 : 1000),
     },
     { metric: 'server peak RSS (child VmHWM)', value: `${mem.hwm.toFixed(0)} MB (max sampled ${mem.maxRss.toFixed(0)} MB)`, ...pg(mem.hwm < 300, '< 300 MB') },
     { metric: 'startup to health 200', value: `${startup.toFixed(2)} s`, target: '< 5 s', ok: startup < 5 },

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { bootstrapAdmin } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { openDatabase, queryRows } from '../src/platform/db.ts';
+import { openDatabase, pgArray, queryRows } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
 import { createTestDatabase } from './db.ts';
 
@@ -83,4 +83,35 @@ test('config: defaults make npm start work; bad numbers are refused', () => {
   assert.deepEqual([config.port, config.dataDir, config.databaseUrl, config.demo], [3000, './data', null, true]);
   assert.equal(loadConfig({ DESKBILL_DEMO: '0' }).demo, false);
   assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/);
+});
+
+test('pgArray: strings survive the round trip as one array parameter', async () => {
+  const fresh = await createTestDatabase('pglite');
+  try {
+    const values = ['plain', 'a "quoted" word', 'back\\slash', 'NULL', '{braces}, commas', 'Ζωή Дмитрий', ''];
+    const rows = await queryRows<{ v: string }>(fresh.database.db, sql`SELECT unnest(${pgArray(values)}::text[]) AS v`);
+    assert.deepEqual(rows.map((r) => r.v), values);
+  } finally {
+    await fresh.drop();
+  }
+});
+
+test('R43: the database refuses moving a draft line into a posted invoice', { skip: !process.env.TEST_DATABASE_URL && 'needs TEST_DATABASE_URL' }, async () => {
+  const fresh = await createTestDatabase('postgres');
+  try {
+    const { apiAs, ok } = await import('./api.ts');
+    const { createBillingSetup, logMinutes } = await import('./factories.ts');
+    const api = await apiAs(fresh.database.db, 'admin');
+    const setup = await createBillingSetup(api);
+    await logMinutes(api, setup.ticket.id, [60]);
+    const posted = ok(await api.post(`/invoices/${ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {})).id}/post`, {}));
+    await logMinutes(api, setup.ticket.id, [30]);
+    const draft = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {}));
+    await assert.rejects(
+      queryRows(fresh.database.db, sql`UPDATE invoice_lines SET invoice_id = ${Number(posted.id)} WHERE id = ${Number(draft.lines[0].id)}`),
+      (error: any) => (error.cause?.hint ?? error.hint) === 'INVOICE_POSTED',
+    );
+  } finally {
+    await fresh.drop();
+  }
 });

@@ -157,3 +157,23 @@ export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * Runs one statement as a named prepared statement on PostgreSQL (planned once per connection),
+ * or directly on PGlite. For the hot paths (auth, logging time); outside transactions only.
+ * Cast in SQL what drivers parse differently: `::int`, `::text` for dates and timestamps.
+ */
+export async function preparedRows<T>(db: Db, name: string, text: string, params: unknown[]): Promise<T[]> {
+  const client = (db as unknown as { $client: unknown }).$client;
+  if (client instanceof pg.Pool) return (await client.query({ name, text, values: params })).rows as T[];
+  return ((await (client as PGlite).query(text, params)).rows ?? []) as T[];
+}
+
+/**
+ * A PostgreSQL array literal for one bound parameter (`${pgArray(ids)}::bigint[]`): Drizzle would
+ * expand a JS array into a list of parameters. Strings are quoted and escaped.
+ */
+export function pgArray(values: ReadonlyArray<string | number>): string {
+  const items = values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`));
+  return `{${items.join(',')}}`;
+}

@@ -1,7 +1,7 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db.ts';
-import type { AuthContext } from '../../platform/http.ts';
-import { apiTokens, sessions, users } from './tables.ts';
+import { eq, sql } from 'drizzle-orm';
+import { preparedRows, type Db } from '../../platform/db.ts';
+import type { AuthContext, Role } from '../../platform/http.ts';
+import { apiTokens, sessions } from './tables.ts';
 import { newSecret, secretHash } from './tokens.ts';
 
 export interface SessionLimits {
@@ -30,21 +30,19 @@ export async function deleteSession(db: Db, idHash: string): Promise<void> {
 /** Resolves a session cookie to its caller, or null when unknown, expired, idle too long or the user is inactive. */
 export async function resolveSession(db: Db, token: string, limits: SessionLimits): Promise<AuthContext | null> {
   const idHash = secretHash(token);
-  const now = new Date();
-  const [row] = await db
-    .select({ userId: users.id, role: users.role, customerId: users.customerId, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now), eq(users.active, true)));
+  const [row] = await preparedRows<{ user_id: number; role: Role; customer_id: number | null; csrf_token: string; idle_seconds: number }>(db, 'deskbill_resolve_session', `
+    SELECT u.id::int AS user_id, u.role, u.customer_id::int AS customer_id, s.csrf_token,
+           extract(epoch FROM now() - s.last_seen_at)::int AS idle_seconds
+      FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.id_hash = $1 AND s.expires_at > now() AND u.active`, [idHash]);
   if (!row) return null;
-  const idleMs = now.getTime() - row.lastSeenAt.getTime();
-  if (idleMs > limits.idleMinutes * 60_000) {
+  if (row.idle_seconds > limits.idleMinutes * 60) {
     await deleteSession(db, idHash);
     return null;
   }
   // Touch at most once a minute: a session read should not be a write on every request.
-  if (idleMs > 60_000) await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
-  return { userId: row.userId, role: row.role, customerId: row.customerId, via: 'session', sessionIdHash: idHash, csrfToken: row.csrfToken };
+  if (row.idle_seconds > 60) await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.idHash, idHash));
+  return { userId: row.user_id, role: row.role, customerId: row.customer_id, via: 'session', sessionIdHash: idHash, csrfToken: row.csrf_token };
 }
 
 /** Creates an API token for a user; the secret is returned once and only its hash is kept. */
@@ -56,13 +54,12 @@ export async function createApiToken(db: Db, userId: number, name: string): Prom
 
 /** Resolves a Bearer token to its caller, or null. */
 export async function resolveApiToken(db: Db, token: string): Promise<AuthContext | null> {
-  const [row] = await db
-    .select({ userId: users.id, role: users.role, customerId: users.customerId })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, secretHash(token)), isNull(apiTokens.revokedAt), eq(users.active, true)));
+  const [row] = await preparedRows<{ user_id: number; role: Role; customer_id: number | null }>(db, 'deskbill_resolve_token', `
+    SELECT u.id::int AS user_id, u.role, u.customer_id::int AS customer_id
+      FROM api_tokens t JOIN users u ON u.id = t.user_id
+     WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`, [secretHash(token)]);
   if (!row) return null;
-  return { ...row, via: 'token', sessionIdHash: null, csrfToken: null };
+  return { userId: row.user_id, role: row.role, customerId: row.customer_id, via: 'token', sessionIdHash: null, csrfToken: null };
 }
 
 /** Drops every session of a user (deactivation, password reset). */

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { lineAmounts, sumAmounts } from '../../core/money.ts';
 import type { Unit } from '../../core/quantity.ts';
-import { queryRows, type Tx } from '../../platform/db.ts';
-import { creditClaims, invoiceLineEntries, invoiceLines, invoices, timesheetClaims } from './tables.ts';
+import { pgArray, queryRows, type Tx } from '../../platform/db.ts';
+import { invoiceLines, invoices } from './tables.ts';
 
 /** What a document line bills: a snapshot of one timesheet entry (R45). */
 export interface EntrySnapshot {
@@ -50,6 +50,21 @@ export async function recomputeTotals(tx: Tx, invoiceId: number, decimals: numbe
 }
 
 /**
+ * Inserts the entry snapshots of a document line and their claims in two set-based statements
+ * (arrays unnested by the database: 10,000 entries cost two round trips, not 20).
+ */
+async function insertEntries(tx: Tx, lineId: number, entries: EntrySnapshot[], claims: 'timesheet_claims' | 'credit_claims'): Promise<void> {
+  const ids = pgArray(entries.map((e) => e.timesheetId));
+  await tx.execute(sql`
+    INSERT INTO invoice_line_entries (invoice_line_id, timesheet_id, date, agent_name, ticket_number, ticket_subject, description, minutes)
+    SELECT ${lineId}, * FROM unnest(${ids}::bigint[], ${pgArray(entries.map((e) => e.date))}::date[],
+      ${pgArray(entries.map((e) => e.agentName))}::text[], ${pgArray(entries.map((e) => e.ticketNumber))}::bigint[],
+      ${pgArray(entries.map((e) => e.ticketSubject))}::text[], ${pgArray(entries.map((e) => e.description))}::text[],
+      ${pgArray(entries.map((e) => e.minutes))}::int[])`);
+  await tx.execute(sql`INSERT INTO ${sql.identifier(claims)} (timesheet_id, invoice_line_id) SELECT unnest(${ids}::bigint[]), ${lineId}`);
+}
+
+/**
  * Writes a draft invoice or credit note with its lines, the entry snapshots, and the claims:
  * an invoice claims its entries in `timesheet_claims`, a credit note in `credit_claims`. Both
  * tables have the entry as primary key, so the database refuses a second live claim (R41, R44).
@@ -68,7 +83,6 @@ export async function insertDraftDocument(tx: Tx, doc: DraftDocument): Promise<n
     })
     .returning({ id: invoices.id });
   const invoiceId = invoice!.id;
-  const claims = doc.kind === 'invoice' ? timesheetClaims : creditClaims;
   for (const [i, line] of doc.lines.entries()) {
     const amounts = lineAmounts({ quantity: line.quantity, unitPrice: line.unitPrice, taxRate: line.taxRate, decimals: doc.decimals });
     const [row] = await tx
@@ -88,12 +102,7 @@ export async function insertDraftDocument(tx: Tx, doc: DraftDocument): Promise<n
       })
       .returning({ id: invoiceLines.id });
     const lineId = row!.id;
-    // Chunked: one statement per 1,000 entries keeps parameters under the protocol's limit.
-    for (let start = 0; start < line.entries.length; start += 1000) {
-      const chunk = line.entries.slice(start, start + 1000);
-      await tx.insert(invoiceLineEntries).values(chunk.map((e) => ({ ...e, invoiceLineId: lineId })));
-      await tx.insert(claims).values(chunk.map((e) => ({ timesheetId: e.timesheetId, invoiceLineId: lineId })));
-    }
+    if (line.entries.length > 0) await insertEntries(tx, lineId, line.entries, doc.kind === 'invoice' ? 'timesheet_claims' : 'credit_claims');
   }
   await recomputeTotals(tx, invoiceId, doc.decimals);
   return invoiceId;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { compareQuantities, cumulativeQuantity, minutesPerUnit } from '../../core/quantity.ts';
-import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
+import { inTransaction, pgArray, queryRows, type Db, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { getCompanySettings } from '../accounts/index.ts';
 import { billedMinutes, insertDraftDocument, type DraftLine, type EntrySnapshot } from '../invoicing/index.ts';
@@ -31,7 +31,7 @@ async function lockEntriesToInvoice(tx: Tx, lineId: number, period: InvoicePerio
   // REPEATABLE READ or SERIALIZABLE, then fails with a serialization error instead of slipping
   // past the R15 trigger, which cannot see a claim younger than its snapshot.
   if (rows.length > 0) {
-    await tx.execute(sql`UPDATE timesheets SET updated_at = updated_at WHERE id = ANY(${`{${rows.map((r) => r.id).join(',')}}`}::bigint[])`);
+    await tx.execute(sql`UPDATE timesheets SET updated_at = updated_at WHERE id = ANY(${pgArray(rows.map((r) => r.id))}::bigint[])`);
   }
   return rows.map((r) => ({ timesheetId: r.id, date: r.date, agentName: r.agent_name, ticketNumber: r.ticket_number, ticketSubject: r.ticket_subject, description: r.description, minutes: r.minutes }));
 }

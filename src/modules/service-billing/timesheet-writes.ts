@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
+import { timesheetStatus } from '../../core/billing-status.ts';
+import { inTransaction, preparedRows, queryRows, type Db, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { findUser } from '../accounts/index.ts';
 import { refreshDraftEntryDescription } from '../invoicing/index.ts';
@@ -52,39 +53,77 @@ async function claimingInvoice(tx: Tx, timesheetId: number): Promise<string | nu
   return row.number ?? `draft invoice ${row.id}`;
 }
 
+interface LoggedRow {
+  found: boolean;
+  closed: boolean;
+  timesheets_enabled: boolean;
+  ticket_number: number;
+  agent_ok: boolean;
+  id: number | null;
+  project_id: number;
+  user_id: number;
+  user_name: string;
+  date: string;
+  minutes: number;
+  description: string;
+  billable: boolean;
+  sale_order_line_id: number | null;
+  pinned: boolean;
+  created_at: string;
+}
+
+// One statement: share-lock the ticket (a concurrent close waits, R14), check the team (R11) and
+// the agent, and insert with the defaults of R12. One round trip, planned once per connection.
+const LOG_TIME_SQL = `
+  WITH ctx AS (
+    SELECT t.id, t.number, t.sale_order_line_id, s.closed, m.timesheets_enabled, m.billing_enabled, m.project_id
+      FROM tickets t JOIN stages s ON s.id = t.stage_id JOIN teams m ON m.id = t.team_id
+     WHERE t.id = $1 FOR SHARE OF t),
+  agent AS (SELECT id, name FROM users WHERE id = $2 AND active AND role <> 'customer'),
+  ins AS (
+    INSERT INTO timesheets (ticket_id, project_id, user_id, date, minutes, description, billable, sale_order_line_id, pinned)
+    SELECT ctx.id, ctx.project_id, agent.id, $3::date, $4::int, $5::text, coalesce($6::boolean, $7::bigint IS NOT NULL OR ctx.billing_enabled),
+           CASE WHEN coalesce($6::boolean, $7::bigint IS NOT NULL OR ctx.billing_enabled) THEN coalesce($7::bigint, ctx.sale_order_line_id) END,
+           $7::bigint IS NOT NULL
+      FROM ctx, agent
+     WHERE NOT ctx.closed AND ctx.timesheets_enabled AND ctx.project_id IS NOT NULL
+    RETURNING id, project_id, user_id, date, minutes, description, billable, sale_order_line_id, pinned, created_at)
+  SELECT true AS found, ctx.closed, ctx.timesheets_enabled, ctx.number::int AS ticket_number,
+         EXISTS (SELECT 1 FROM agent) AS agent_ok, (SELECT name FROM agent) AS user_name,
+         ins.id::int AS id, ins.project_id::int AS project_id, ins.user_id::int AS user_id, ins.date::text AS date,
+         ins.minutes, ins.description, ins.billable, ins.sale_order_line_id::int AS sale_order_line_id, ins.pinned,
+         ins.created_at::text AS created_at
+    FROM ctx LEFT JOIN ins ON true`;
+
 /**
  * Logs time on a ticket (R11, R12, R14): billable defaults to the team's billing switch, the line
  * to the ticket's; an explicit line pins the entry (checked against R20).
  */
 export async function logTime(db: Db, ticketId: number, callerId: number, input: TimesheetInput): Promise<TimesheetRead> {
   if (input.billable === false && input.saleOrderLineId) throw invalid('saleOrderLineId', 'A non-billable entry has no sales order item');
-  const id = await inTransaction(db, async (tx) => {
-    const ticket = await ticketContext(tx, ticketId);
-    if (!ticket.timesheets_enabled || ticket.project_id === null) {
-      throw new AppError('TIMESHEETS_DISABLED', "Timesheets are not enabled on this ticket's team"); // R11
-    }
-    const userId = input.userId ? Number(input.userId) : callerId;
-    if (input.userId) await checkAgent(tx, userId);
-    const billable = input.billable ?? ticket.billing_enabled;
-    const pinned = Boolean(input.saleOrderLineId);
-    if (pinned) await assertSaleLineAllowed(tx, ticket.customer_id, Number(input.saleOrderLineId), 'saleOrderLineId');
-    const [row] = await tx
-      .insert(timesheets)
-      .values({
-        ticketId,
-        projectId: ticket.project_id,
-        userId,
-        date: input.date,
-        minutes: input.minutes,
-        description: input.description ?? '',
-        billable,
-        saleOrderLineId: !billable ? null : pinned ? Number(input.saleOrderLineId) : ticket.sale_order_line_id,
-        pinned,
-      })
-      .returning({ id: timesheets.id });
-    return row!.id;
-  });
-  return getTimesheet(db, id);
+  const pinnedLine = input.saleOrderLineId ? Number(input.saleOrderLineId) : null;
+  if (pinnedLine !== null) {
+    const [ticket] = await queryRows<{ customer_id: number | null }>(db, sql`SELECT customer_id::int AS customer_id FROM tickets WHERE id = ${ticketId}`);
+    if (!ticket) throw notFound('Ticket');
+    await assertSaleLineAllowed(db, ticket.customer_id, pinnedLine, 'saleOrderLineId');
+  }
+  const userId = input.userId ? Number(input.userId) : callerId;
+  const [row] = await preparedRows<LoggedRow>(db, 'deskbill_log_time', LOG_TIME_SQL, [
+    ticketId, userId, input.date, input.minutes, input.description ?? '', input.billable ?? null, pinnedLine,
+  ]);
+  if (!row) throw notFound('Ticket');
+  if (row.closed) throw new AppError('TICKET_CLOSED', 'The ticket is closed: reopen it to change its time'); // R14
+  if (!row.timesheets_enabled) throw new AppError('TIMESHEETS_DISABLED', "Timesheets are not enabled on this ticket's team"); // R11
+  if (!row.agent_ok || row.id === null) throw invalid('userId', 'No such active staff user');
+  const line = row.sale_order_line_id === null ? null : String(row.sale_order_line_id);
+  const createdAt = new Date(row.created_at).toISOString();
+  return {
+    id: String(row.id), ticketId: String(ticketId), ticketNumber: row.ticket_number, projectId: String(row.project_id),
+    userId: String(row.user_id), userName: row.user_name, date: row.date, minutes: row.minutes, description: row.description,
+    billable: row.billable, saleOrderLineId: line, pinned: row.pinned,
+    status: timesheetStatus({ billable: row.billable, saleOrderLineId: line, claimed: false }),
+    invoiceId: null, invoiceNumber: null, createdAt, updatedAt: createdAt,
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { invalid } from './errors.ts';
 
 export type CursorValue = string | number;
@@ -39,4 +39,17 @@ export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => CursorVa
   const kept = more ? rows.slice(0, limit) : rows;
   const last = kept[kept.length - 1];
   return { items: kept.map(map), nextCursor: more && last !== undefined ? encodeCursor(key(last)) : null };
+}
+
+/**
+ * Keyset pieces for a list sorted by name then id (case-insensitive): the condition for the rows
+ * after the cursor, the ORDER BY, and the key of a row for the next cursor.
+ */
+export function byName(name: AnyColumn, id: AnyColumn, cursor: string | undefined) {
+  const after = decodeCursor(cursor, 2);
+  return {
+    after: after ? afterCursor([sql`lower(${name})`, sql`${id}`], after, 'asc') : undefined,
+    orderBy: [sql`lower(${name})`, sql`${id}`] as [SQL, SQL],
+    key: (row: { name: string; id: number }): CursorValue[] => [row.name.toLowerCase(), row.id],
+  };
 }

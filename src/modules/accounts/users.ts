@@ -3,7 +3,7 @@ import { formatPrice } from '../../core/money.ts';
 import { inTransaction, type Db, type Executor } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { Role } from '../../platform/http.ts';
-import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
+import { byName, toPage } from '../../platform/pagination.ts';
 import { hashPassword } from './passwords.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { userTeams, users } from './tables.ts';
@@ -77,15 +77,15 @@ export async function findUserForLogin(db: Db, email: string): Promise<UserRow |
 
 /** Lists users by name, optionally filtered by role or text. */
 export async function listUsers(db: Db, query: { limit: number; cursor?: string | undefined; role?: Role | undefined; q?: string | undefined }) {
-  const after = decodeCursor(query.cursor, 2);
+  const page = byName(users.name, users.id, query.cursor);
   const conditions = [
     query.role ? eq(users.role, query.role) : undefined,
     query.q ? sql`(${users.name} ILIKE ${'%' + query.q + '%'} OR ${users.email} ILIKE ${'%' + query.q + '%'})` : undefined,
-    after ? afterCursor([sql`lower(${users.name})`, sql`${users.id}`], after, 'asc') : undefined,
+    page.after,
   ];
-  const rows = await db.select().from(users).where(and(...conditions)).orderBy(sql`lower(${users.name})`, users.id).limit(query.limit + 1);
+  const rows = await db.select().from(users).where(and(...conditions)).orderBy(...page.orderBy).limit(query.limit + 1);
   const teams = await teamIdsOf(db, rows.map((r) => r.id));
-  return toPage(rows, query.limit, (r) => [r.name.toLowerCase(), r.id], (r) => toRead(r, teams.get(r.id) ?? []));
+  return toPage(rows, query.limit, page.key, (r) => toRead(r, teams.get(r.id) ?? []));
 }
 
 function checkRoleLinks(role: Role, customerId: string | null | undefined, teamIds: string[] | undefined): void {

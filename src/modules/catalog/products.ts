@@ -4,7 +4,7 @@ import { formatPrice, formatRate } from '../../core/money.ts';
 import type { Unit } from '../../core/quantity.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
-import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
+import { byName, toPage } from '../../platform/pagination.ts';
 import { products } from './tables.ts';
 
 export interface ProductRead {
@@ -52,7 +52,7 @@ export async function findProductRow(db: Executor, productId: number): Promise<R
 
 /** Lists products by name; filters: policy, active, text. */
 export async function listProducts(db: Db, decimals: number, query: { limit: number; cursor?: string | undefined; invoicingPolicy?: InvoicingPolicy | undefined; active?: boolean | undefined; q?: string | undefined }) {
-  const after = decodeCursor(query.cursor, 2);
+  const page = byName(products.name, products.id, query.cursor);
   const rows = await db
     .select()
     .from(products)
@@ -61,12 +61,12 @@ export async function listProducts(db: Db, decimals: number, query: { limit: num
         query.invoicingPolicy ? eq(products.invoicingPolicy, query.invoicingPolicy) : undefined,
         query.active === undefined ? undefined : eq(products.active, query.active),
         query.q ? sql`${products.name} ILIKE ${'%' + query.q + '%'}` : undefined,
-        after ? afterCursor([sql`lower(${products.name})`, sql`${products.id}`], after, 'asc') : undefined,
+        page.after,
       ),
     )
-    .orderBy(sql`lower(${products.name})`, products.id)
+    .orderBy(...page.orderBy)
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, (r) => [r.name.toLowerCase(), r.id], (r) => toProductRead(r, decimals));
+  return toPage(rows, query.limit, page.key, (r) => toProductRead(r, decimals));
 }
 
 function checkProduct(unit: Unit, policy: InvoicingPolicy, unitPrice: string, decimals: number): void {

@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
-import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
+import { byName, toPage } from '../../platform/pagination.ts';
 import { findCustomerRow } from '../partners/index.ts';
 import { projects } from './tables.ts';
 
@@ -35,12 +35,12 @@ export async function getProject(db: Db, projectId: number): Promise<ProjectRead
 
 /** Lists projects by name. */
 export async function listProjects(db: Db, query: { limit: number; cursor?: string | undefined }) {
-  const after = decodeCursor(query.cursor, 2);
+  const page = byName(projects.name, projects.id, query.cursor);
   const rows = await db
     .select()
     .from(projects)
-    .where(after ? afterCursor([sql`lower(${projects.name})`, sql`${projects.id}`], after, 'asc') : undefined)
-    .orderBy(sql`lower(${projects.name})`, projects.id)
+    .where(page.after)
+    .orderBy(...page.orderBy)
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, (r) => [r.name.toLowerCase(), r.id], toRead);
+  return toPage(rows, query.limit, page.key, toRead);
 }

@@ -1,7 +1,7 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
-import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
+import { byName, toPage } from '../../platform/pagination.ts';
 import { projects, stages, teams } from './tables.ts';
 
 export interface TeamRead {
@@ -113,14 +113,14 @@ export async function getTeam(db: Executor, teamId: number): Promise<TeamRead> {
 
 /** Lists teams by name. */
 export async function listTeams(db: Db, query: { limit: number; cursor?: string | undefined }) {
-  const after = decodeCursor(query.cursor, 2);
+  const page = byName(teams.name, teams.id, query.cursor);
   const rows = await db
     .select()
     .from(teams)
-    .where(after ? afterCursor([sql`lower(${teams.name})`, sql`${teams.id}`], after, 'asc') : undefined)
-    .orderBy(sql`lower(${teams.name})`, teams.id)
+    .where(page.after)
+    .orderBy(...page.orderBy)
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, (r) => [r.name.toLowerCase(), r.id], toRead);
+  return toPage(rows, query.limit, page.key, toRead);
 }
 
 /** The stages of a team, in order. */

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { inTransaction, type Db, type Executor } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
-import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
+import { byName, toPage } from '../../platform/pagination.ts';
 import { customers } from './tables.ts';
 
 export interface Address {
@@ -71,7 +71,7 @@ export async function getCustomer(db: Executor, customerId: number): Promise<Cus
 
 /** Lists customers by name; filters: kind, companyId (its contacts), text. */
 export async function listCustomers(db: Db, query: { limit: number; cursor?: string | undefined; kind?: 'company' | 'person' | undefined; companyId?: string | undefined; q?: string | undefined }) {
-  const after = decodeCursor(query.cursor, 2);
+  const page = byName(customers.name, customers.id, query.cursor);
   const rows = await db
     .select()
     .from(customers)
@@ -80,12 +80,12 @@ export async function listCustomers(db: Db, query: { limit: number; cursor?: str
         query.kind ? eq(customers.kind, query.kind) : undefined,
         query.companyId ? eq(customers.companyId, Number(query.companyId)) : undefined,
         query.q ? sql`${customers.name} ILIKE ${'%' + query.q + '%'}` : undefined,
-        after ? afterCursor([sql`lower(${customers.name})`, sql`${customers.id}`], after, 'asc') : undefined,
+        page.after,
       ),
     )
-    .orderBy(sql`lower(${customers.name})`, customers.id)
+    .orderBy(...page.orderBy)
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, (r) => [r.name.toLowerCase(), r.id], toCustomerRead);
+  return toPage(rows, query.limit, page.key, toCustomerRead);
 }
 
 async function checkCompany(db: Executor, kind: 'company' | 'person', companyId: string | null | undefined, selfId?: number): Promise<void> {

@@ -5,7 +5,7 @@ import { forEachDatabase } from './db.ts';
 import { buildCompany, buildProduct, createBillingSetup, logMinutes } from './factories.ts';
 
 forEachDatabase('records: customers, products, teams, projects, users, orders', (ctx) => {
-  let api: ApiClient;
+  let api: ApiClient & { userId: string };
   test('setup', async () => {
     api = await apiAs(ctx.t.database.db, 'admin');
   });
@@ -94,5 +94,23 @@ forEachDatabase('records: customers, products, teams, projects, users, orders', 
     assert.equal(ok(await api.get(`/sale-orders/${setup.order.id}`)).lines[0].qtyDelivered, '1.00');
     ok(await api.patch('/company', { minutesPerDay: 480 }));
     assert.equal(ok(await api.get(`/sale-orders/${setup.order.id}`)).lines[0].qtyDelivered, '0.88');
+  });
+});
+
+forEachDatabase('helpdesk dashboard', (ctx) => {
+  test('§1.7: a card per team with open, unassigned, urgent tickets, hours this week and hours to invoice', async () => {
+    const api = await apiAs(ctx.t.database.db, 'admin');
+    const setup = await createBillingSetup(api);
+    const today = new Date().toISOString().slice(0, 10);
+    await logMinutes(api, setup.ticket.id, [60, 30], { date: today });
+    await logMinutes(api, setup.ticket.id, [45], { date: '2020-01-06' });
+    await logMinutes(api, setup.ticket.id, [15], { date: today, billable: false });
+    ok(await api.post('/tickets', { teamId: setup.team.id, subject: 'Server down', priority: 'urgent', assigneeId: api.userId }));
+    ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, { periodStart: '2020-01-01', periodEnd: '2020-12-31' }));
+    const card = ok(await api.get('/helpdesk/dashboard')).items.find((c: any) => c.teamId === setup.team.id);
+    assert.deepEqual(
+      [card.openTickets, card.unassigned, card.urgent, card.minutesThisWeek, card.minutesToInvoice],
+      [2, 1, 1, 105, 90],
+    );
   });
 });

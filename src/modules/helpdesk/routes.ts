@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db.ts';
 import { API_PREFIX, type App } from '../../platform/http.ts';
 import { errorResponses, id, idParams, listOf, listQuery, name, text } from '../../platform/schemas.ts';
-import { createTicket, getTicket, listTickets, saleLineOptions, updateTicket } from '../service-billing/index.ts';
+import { createTicket, getTicket, helpdeskDashboard, listTickets, saleLineOptions, updateTicket } from '../service-billing/index.ts';
 import { createProject, getProject, listProjects } from './projects.ts';
 import { createTeam, getTeam, listStages, listTeams, updateTeam } from './teams.ts';
 
@@ -38,6 +38,17 @@ export function registerHelpdeskRoutes(app: App, db: Db): void {
   app.get(`${p}/teams/:id`, { config: { access: 'staff' }, schema: { tags: ['teams'], params: idParams, response: { 200: teamRead, ...errorResponses } } }, async (r) => getTeam(db, Number(r.params.id)));
   app.patch(`${p}/teams/:id`, { config: { access: managers }, schema: { tags: ['teams'], params: idParams, body: teamCreate.partial(), response: { 200: teamRead, ...errorResponses } } }, async (r) => updateTeam(db, Number(r.params.id), r.body));
   app.get(`${p}/teams/:id/stages`, { config: { access: 'staff' }, schema: { tags: ['teams'], params: idParams, response: { 200: z.object({ items: z.array(stageRead) }), ...errorResponses } } }, async (r) => ({ items: await listStages(db, Number(r.params.id)) }));
+
+  app.get(`${p}/helpdesk/dashboard`, {
+    config: { access: 'staff' },
+    schema: {
+      tags: ['teams'],
+      response: {
+        200: z.object({ items: z.array(z.object({ teamId: z.string(), name: z.string(), timesheetsEnabled: z.boolean(), billingEnabled: z.boolean(), openTickets: z.number(), unassigned: z.number(), urgent: z.number(), minutesThisWeek: z.number(), minutesToInvoice: z.number() })) }),
+        ...errorResponses,
+      },
+    },
+  }, async () => ({ items: await helpdeskDashboard(db, new Date().toISOString().slice(0, 10)) }));
 
   app.get(`${p}/projects`, { config: { access: 'staff' }, schema: { tags: ['projects'], querystring: z.strictObject(listQuery), response: { 200: listOf(projectRead), ...errorResponses } } }, async (r) => listProjects(db, r.query));
   app.post(`${p}/projects`, { config: { access: managers }, schema: { tags: ['projects'], body: z.strictObject({ name: name(), customerId: id.nullable().optional() }), response: { 201: projectRead, ...errorResponses } } }, async (r, reply) => reply.status(201).send(await createProject(db, r.body)));

@@ -1,0 +1,48 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../platform/db.ts';
+
+export interface TeamCard {
+  teamId: string;
+  name: string;
+  timesheetsEnabled: boolean;
+  billingEnabled: boolean;
+  openTickets: number;
+  unassigned: number;
+  urgent: number;
+  minutesThisWeek: number;
+  minutesToInvoice: number;
+}
+
+/** Monday of the ISO week of `today` (UTC), as YYYY-MM-DD. */
+export function weekStart(today: string): string {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The helpdesk dashboard: per team, open tickets (not in a closed stage), unassigned and urgent
+ * open tickets, minutes logged this week (Monday to today) and billable minutes still to invoice
+ * (linked to a line and not claimed by an invoice).
+ */
+export async function helpdeskDashboard(db: Executor, today: string): Promise<TeamCard[]> {
+  const rows = await queryRows<{ team_id: number; name: string; timesheets_enabled: boolean; billing_enabled: boolean; open: number; unassigned: number; urgent: number; week: number; to_invoice: number }>(db, sql`
+    SELECT m.id::int AS team_id, m.name, m.timesheets_enabled, m.billing_enabled,
+           coalesce(k.open, 0)::int AS open, coalesce(k.unassigned, 0)::int AS unassigned, coalesce(k.urgent, 0)::int AS urgent,
+           coalesce(w.week, 0)::int AS week, coalesce(w.to_invoice, 0)::int AS to_invoice
+      FROM teams m
+      LEFT JOIN LATERAL (
+        SELECT count(*) AS open, count(*) FILTER (WHERE t.assignee_id IS NULL) AS unassigned,
+               count(*) FILTER (WHERE t.priority = 'urgent') AS urgent
+          FROM tickets t JOIN stages s ON s.id = t.stage_id WHERE t.team_id = m.id AND NOT s.closed) k ON true
+      LEFT JOIN LATERAL (
+        SELECT sum(e.minutes) FILTER (WHERE e.date BETWEEN ${weekStart(today)}::date AND ${today}::date) AS week,
+               sum(e.minutes) FILTER (WHERE e.billable AND e.sale_order_line_id IS NOT NULL
+                                        AND NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = e.id)) AS to_invoice
+          FROM timesheets e JOIN tickets t ON t.id = e.ticket_id WHERE t.team_id = m.id) w ON true
+     ORDER BY lower(m.name), m.id`);
+  return rows.map((r) => ({
+    teamId: String(r.team_id), name: r.name, timesheetsEnabled: r.timesheets_enabled, billingEnabled: r.billing_enabled,
+    openTickets: r.open, unassigned: r.unassigned, urgent: r.urgent, minutesThisWeek: r.week, minutesToInvoice: r.to_invoice,
+  }));
+}

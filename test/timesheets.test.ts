@@ -106,6 +106,9 @@ forEachDatabase('timesheets and ticket links', (ctx) => {
     const reopened = await stageNamed(api, setup.team.id, 'In progress');
     ok(await api.patch(`/tickets/${setup.ticket.id}`, { stageId: reopened.id }));
     assert.equal(ok(await api.patch(`/timesheets/${entry.id}`, { minutes: 45 })).minutes, 45);
+    assert.equal((await api.delete(`/timesheets/${entry.id}`)).status, 204);
+    assert.equal((await api.get(`/timesheets/${entry.id}`)).status, 404);
+    assert.equal(ok(await api.get(`/tickets/${setup.ticket.id}`)).loggedMinutes, 0);
   });
 
   test('R15: an invoiced entry is frozen except its description, and the refusal names the invoice', async () => {

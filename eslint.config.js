@@ -93,7 +93,7 @@ const bareNodeBuiltins = builtinModules.filter((name) => !name.startsWith('node:
 export default defineConfig(
   { ignores: ['node_modules/', 'data/', 'web/dist/', 'dist/'] },
   {
-    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'web/src/**/*.{ts,tsx}', 'playwright.config.ts'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
     plugins: { 'import-x': importX },
     settings: {

@@ -1,0 +1,40 @@
+import { expect, type Page } from '@playwright/test';
+
+export const ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password' };
+
+/** Signs in through the sign-in page. */
+export async function signIn(page: Page, who = ADMIN): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+}
+
+let n = 0;
+/** A unique name for this run. */
+export const uniqueName = (prefix: string) => `${prefix} ${Date.now().toString(36)}${++n}`;
+
+/** Saves a screenshot of the page for the README (docs/screenshots/<name>.png). */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false });
+}
+
+/**
+ * The API as the signed-in browser user (same cookies), for setting up data a journey is not
+ * about. Throws with the API's answer when a call fails.
+ */
+export async function apiOf(page: Page) {
+  const me = await (await page.request.get('/api/v1/auth/me')).json();
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await page.request.fetch(`/api/v1${path}`, { method, headers: { 'x-csrf-token': me.csrfToken }, ...(body !== undefined ? { data: body } : {}) });
+    if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+    return response.status() === 204 ? null : response.json();
+  };
+  return {
+    get: (path: string) => call('GET', path),
+    post: (path: string, body: unknown = {}) => call('POST', path, body),
+    patch: (path: string, body: unknown) => call('PATCH', path, body),
+    del: (path: string) => call('DELETE', path),
+  };
+}

@@ -1,0 +1,40 @@
+import { NavLink, Outlet } from 'react-router';
+import { useAuth } from './auth.tsx';
+
+const links = [
+  ['/', 'Helpdesk'],
+  ['/tickets', 'Tickets'],
+  ['/projects', 'Projects'],
+  ['/sales', 'Sales'],
+  ['/invoices', 'Invoices'],
+  ['/products', 'Products'],
+  ['/customers', 'Customers'],
+] as const;
+
+/** Header with the navigation and the signed-in user; pages render below. */
+export function Layout() {
+  const { user, signOut } = useAuth();
+  return (
+    <div className="min-h-screen">
+      <header className="sticky top-0 z-40 border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
+          <span className="text-base font-bold text-indigo-700">Deskbill</span>
+          <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
+            {links.map(([to, label]) => (
+              <NavLink key={to} to={to} end={to === '/'} className={({ isActive }) => `rounded px-2.5 py-1.5 text-sm font-medium ${isActive ? 'bg-indigo-50 text-indigo-700' : 'text-slate-600 hover:bg-slate-100'}`}>
+                {label}
+              </NavLink>
+            ))}
+          </nav>
+          <div className="flex items-center gap-3 text-sm">
+            <span className="text-slate-600" title={user.email}>{user.name} <span className="text-slate-400">· {user.role}</span></span>
+            <button type="button" onClick={() => void signOut()} className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100">Sign out</button>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-5">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { Link } from 'react-router';
+import { Card, Empty, ErrorMessage, Loading, PageHeader } from '../../ui/ui.tsx';
+import { formatMinutes } from '../../ui/format.ts';
+import { useDashboard } from './api.ts';
+
+/** A card per team: open, unassigned and urgent tickets, hours this week, hours to invoice. */
+export function DashboardPage() {
+  const dashboard = useDashboard();
+  return (
+    <>
+      <PageHeader title="Helpdesk overview" actions={<Link to="/teams/new" className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">New team</Link>} />
+      {dashboard.isPending ? <Loading /> : dashboard.error ? <ErrorMessage error={dashboard.error} /> : dashboard.data.items.length === 0 ? (
+        <Empty>No helpdesk team yet. Create one to start taking tickets.</Empty>
+      ) : (
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {dashboard.data.items.map((card) => (
+            <Card key={card.teamId} title={card.name} actions={<Link className="text-sm text-indigo-700 hover:underline" to={`/teams/${card.teamId}`} aria-label={`Settings of ${card.name}`}>Settings</Link>}>
+              <dl className="grid grid-cols-3 gap-3 text-center">
+                <Stat label="Open" value={card.openTickets} />
+                <Stat label="Unassigned" value={card.unassigned} />
+                <Stat label="Urgent" value={card.urgent} tone={card.urgent > 0 ? 'text-red-700' : undefined} />
+                <Stat label="Logged this week" value={formatMinutes(card.minutesThisWeek)} />
+                <Stat label="To invoice" value={card.billingEnabled ? formatMinutes(card.minutesToInvoice) : '—'} />
+                <div className="flex items-end justify-center">
+                  <Link to={`/tickets?teamId=${card.teamId}`} className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700" aria-label={`Tickets of ${card.name}`}>Tickets</Link>
+                </div>
+              </dl>
+            </Card>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+function Stat({ label, value, tone }: { label: string; value: string | number; tone?: string | undefined }) {
+  return (
+    <div>
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className={`text-lg font-semibold ${tone ?? 'text-slate-900'}`}>{value}</dd>
+    </div>
+  );
+}

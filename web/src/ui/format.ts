@@ -1,0 +1,34 @@
+/** Display helpers. No arithmetic on money: amounts are shown as the server computed them. */
+
+/** 90 → "1:30". */
+export function formatMinutes(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '';
+  const m = Math.abs(minutes);
+  return `${sign}${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
+}
+
+/** "1234.50", "EUR" → "1,234.50 EUR" (grouping only: the digits are the server's). */
+export function formatMoney(amount: string, currency?: string): string {
+  const [whole = '0', fraction] = amount.split('.');
+  const negative = whole.startsWith('-');
+  const digits = negative ? whole.slice(1) : whole;
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${grouped}${fraction !== undefined ? '.' + fraction : ''}${currency ? ' ' + currency : ''}`;
+}
+
+export const unitLabel = (unit: string, quantity?: string) => (unit === 'hour' ? 'h' : unit === 'day' ? (quantity === '1.00' ? 'day' : 'days') : 'unit');
+
+export const statusLabels: Record<string, string> = {
+  non_billable: 'Non-billable',
+  unlinked: 'Unlinked',
+  to_invoice: 'To invoice',
+  invoiced: 'Invoiced',
+  no: 'Nothing to invoice',
+  upselling: 'Upselling',
+  draft: 'Draft',
+  posted: 'Posted',
+  confirmed: 'Sales order',
+  cancelled: 'Cancelled',
+};
+
+export const today = () => new Date().toISOString().slice(0, 10);

@@ -467,7 +467,7 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
       await assertRefused(raw, 'UPDATE invoice_line_entries SET minutes = 1 WHERE invoice_line_id = $1', [line!.id], hint);
       await assertRefused(raw, 'DELETE FROM invoice_line_entries WHERE invoice_line_id = $1 AND timesheet_id = $2', [line!.id, first], hint);
       await assertRefused(raw,
-        "INSERT INTO invoice_line_entries (invoice_line_id, timesheet_id, date, agent_name, ticket_number, ticket_subject, description, minutes) VALUES ($1, 999999, '2026-11-02', 'x', 1, 'x', 'x', 60)",
+        "INSERT INTO invoice_line_entries (invoice_line_id, timesheet_id, date, agent_name, ticket_id, ticket_number, ticket_subject, description, minutes) VALUES ($1, 999999, '2026-11-02', 'x', 1, 1, 'x', 'x', 60)",
         [line!.id], hint);
       // Also inside a transaction that touched the row first.
       await raw.query('BEGIN');

@@ -241,6 +241,7 @@ CREATE TABLE invoice_line_entries (
   timesheet_id bigint NOT NULL,
   date date NOT NULL,
   agent_name text NOT NULL,
+  ticket_id bigint NOT NULL,
   ticket_number bigint NOT NULL,
   ticket_subject text NOT NULL,
   description text NOT NULL,

@@ -15,8 +15,8 @@ interface CreditableEntry extends EntrySnapshot {
 
 /** Entries an invoice still bills: claimed by its lines (not yet released by a posted credit note). */
 async function billedEntries(tx: Tx, invoiceId: number): Promise<CreditableEntry[]> {
-  const rows = await queryRows<{ invoice_line_id: number; timesheet_id: number; date: string; agent_name: string; ticket_number: number; ticket_subject: string; description: string; minutes: number; on_draft_credit: boolean }>(tx, sql`
-    SELECT e.invoice_line_id::int AS invoice_line_id, e.timesheet_id::int AS timesheet_id, e.date::text AS date, e.agent_name,
+  const rows = await queryRows<{ invoice_line_id: number; timesheet_id: number; date: string; agent_name: string; ticket_id: number; ticket_number: number; ticket_subject: string; description: string; minutes: number; on_draft_credit: boolean }>(tx, sql`
+    SELECT e.invoice_line_id::int AS invoice_line_id, e.timesheet_id::int AS timesheet_id, e.date::text AS date, e.agent_name, e.ticket_id::int AS ticket_id,
            e.ticket_number::int AS ticket_number, e.ticket_subject, e.description, e.minutes,
            EXISTS (SELECT 1 FROM credit_claims cc WHERE cc.timesheet_id = e.timesheet_id) AS on_draft_credit
       FROM invoice_line_entries e
@@ -29,6 +29,7 @@ async function billedEntries(tx: Tx, invoiceId: number): Promise<CreditableEntry
     timesheetId: r.timesheet_id,
     date: r.date,
     agentName: r.agent_name,
+    ticketId: r.ticket_id,
     ticketNumber: r.ticket_number,
     ticketSubject: r.ticket_subject,
     description: r.description,

@@ -9,6 +9,7 @@ export interface EntrySnapshot {
   timesheetId: number;
   date: string;
   agentName: string;
+  ticketId: number;
   ticketNumber: number;
   ticketSubject: string;
   description: string;
@@ -56,9 +57,10 @@ export async function recomputeTotals(tx: Tx, invoiceId: number, decimals: numbe
 async function insertEntries(tx: Tx, lineId: number, entries: EntrySnapshot[], claims: 'timesheet_claims' | 'credit_claims'): Promise<void> {
   const ids = pgArray(entries.map((e) => e.timesheetId));
   await tx.execute(sql`
-    INSERT INTO invoice_line_entries (invoice_line_id, timesheet_id, date, agent_name, ticket_number, ticket_subject, description, minutes)
+    INSERT INTO invoice_line_entries (invoice_line_id, timesheet_id, date, agent_name, ticket_id, ticket_number, ticket_subject, description, minutes)
     SELECT ${lineId}, * FROM unnest(${ids}::bigint[], ${pgArray(entries.map((e) => e.date))}::date[],
-      ${pgArray(entries.map((e) => e.agentName))}::text[], ${pgArray(entries.map((e) => e.ticketNumber))}::bigint[],
+      ${pgArray(entries.map((e) => e.agentName))}::text[], ${pgArray(entries.map((e) => e.ticketId))}::bigint[],
+      ${pgArray(entries.map((e) => e.ticketNumber))}::bigint[],
       ${pgArray(entries.map((e) => e.ticketSubject))}::text[], ${pgArray(entries.map((e) => e.description))}::text[],
       ${pgArray(entries.map((e) => e.minutes))}::int[])`);
   await tx.execute(sql`INSERT INTO ${sql.identifier(claims)} (timesheet_id, invoice_line_id) SELECT unnest(${ids}::bigint[]), ${lineId}`);

@@ -10,6 +10,7 @@ export interface InvoiceEntryRead {
   timesheetId: string;
   date: string;
   agentName: string;
+  ticketId: string;
   ticketNumber: number;
   ticketSubject: string;
   description: string;
@@ -117,7 +118,7 @@ export async function getInvoice(db: Executor, invoiceId: number, decimals: numb
         subtotal: line.subtotal,
         taxAmount: line.taxAmount,
         timesheetIds: mine.map((e) => String(e.timesheetId)),
-        entries: mine.map((e) => ({ timesheetId: String(e.timesheetId), date: e.date, agentName: e.agentName, ticketNumber: e.ticketNumber, ticketSubject: e.ticketSubject, description: e.description, minutes: e.minutes })),
+        entries: mine.map((e) => ({ timesheetId: String(e.timesheetId), date: e.date, agentName: e.agentName, ticketId: String(e.ticketId), ticketNumber: e.ticketNumber, ticketSubject: e.ticketSubject, description: e.description, minutes: e.minutes })),
       };
     }),
   };

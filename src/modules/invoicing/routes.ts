@@ -18,7 +18,7 @@ const summaryShape = {
   currency: z.string(), invoiceDate: z.string().nullable(), dueDate: z.string().nullable(), periodStart: z.string().nullable(), periodEnd: z.string().nullable(),
   customerSnapshot: snapshot.nullable(), amountUntaxed: z.string(), amountTax: z.string(), amountTotal: z.string(), createdAt: z.string(), postedAt: z.string().nullable(),
 };
-const entryRead = z.object({ timesheetId: z.string(), date: z.string(), agentName: z.string(), ticketNumber: z.number(), ticketSubject: z.string(), description: z.string(), minutes: z.number() });
+const entryRead = z.object({ timesheetId: z.string(), date: z.string(), agentName: z.string(), ticketId: z.string(), ticketNumber: z.number(), ticketSubject: z.string(), description: z.string(), minutes: z.number() });
 const lineRead = z.object({
   id: z.string(), saleOrderLineId: z.string().nullable(), originLineId: z.string().nullable(), description: z.string(), unit: z.enum(['hour', 'day', 'unit']),
   quantity: z.string(), unitPrice: z.string(), taxRate: z.string(), subtotal: z.string(), taxAmount: z.string(), timesheetIds: z.array(z.string()), entries: z.array(entryRead),

@@ -46,6 +46,7 @@ export const invoiceLineEntries = pgTable('invoice_line_entries', {
   timesheetId: bigint('timesheet_id', { mode: 'number' }).notNull(),
   date: date('date', { mode: 'string' }).notNull(),
   agentName: text('agent_name').notNull(),
+  ticketId: bigint('ticket_id', { mode: 'number' }).notNull(),
   ticketNumber: bigint('ticket_number', { mode: 'number' }).notNull(),
   ticketSubject: text('ticket_subject').notNull(),
   description: text('description').notNull(),

@@ -17,8 +17,8 @@ export interface InvoicePeriod {
  * the period on their date. The row locks make a concurrent edit wait until we commit (R41).
  */
 async function lockEntriesToInvoice(tx: Tx, lineId: number, period: InvoicePeriod): Promise<EntrySnapshot[]> {
-  const rows = await queryRows<{ id: number; date: string; agent_name: string; ticket_number: number; ticket_subject: string; description: string; minutes: number }>(tx, sql`
-    SELECT t.id::int AS id, t.date::text AS date, u.name AS agent_name, k.number::int AS ticket_number, k.subject AS ticket_subject,
+  const rows = await queryRows<{ id: number; date: string; agent_name: string; ticket_id: number; ticket_number: number; ticket_subject: string; description: string; minutes: number }>(tx, sql`
+    SELECT t.id::int AS id, t.date::text AS date, u.name AS agent_name, k.id::int AS ticket_id, k.number::int AS ticket_number, k.subject AS ticket_subject,
            t.description, t.minutes
       FROM timesheets t JOIN users u ON u.id = t.user_id JOIN tickets k ON k.id = t.ticket_id
      WHERE t.billable AND t.sale_order_line_id = ${lineId}
@@ -33,7 +33,7 @@ async function lockEntriesToInvoice(tx: Tx, lineId: number, period: InvoicePerio
   if (rows.length > 0) {
     await tx.execute(sql`UPDATE timesheets SET updated_at = updated_at WHERE id = ANY(${pgArray(rows.map((r) => r.id))}::bigint[])`);
   }
-  return rows.map((r) => ({ timesheetId: r.id, date: r.date, agentName: r.agent_name, ticketNumber: r.ticket_number, ticketSubject: r.ticket_subject, description: r.description, minutes: r.minutes }));
+  return rows.map((r) => ({ timesheetId: r.id, date: r.date, agentName: r.agent_name, ticketId: r.ticket_id, ticketNumber: r.ticket_number, ticketSubject: r.ticket_subject, description: r.description, minutes: r.minutes }));
 }
 
 function draftLine(line: SaleOrderLineRow, quantity: string, entries: EntrySnapshot[]): DraftLine {

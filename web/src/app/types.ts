@@ -39,7 +39,7 @@ export interface SaleOrder {
   id: string; number: string; customerId: string; state: 'draft' | 'confirmed' | 'cancelled'; invoiceStatus: InvoiceStatus;
   amountUntaxed: string; amountTax: string; amountTotal: string; currency: string; createdAt: string; confirmedAt: string | null; lines: SaleOrderLine[];
 }
-export interface InvoiceEntry { timesheetId: string; date: string; agentName: string; ticketNumber: number; ticketSubject: string; description: string; minutes: number }
+export interface InvoiceEntry { timesheetId: string; date: string; agentName: string; ticketId: string; ticketNumber: number; ticketSubject: string; description: string; minutes: number }
 export interface InvoiceLine {
   id: string; saleOrderLineId: string | null; originLineId: string | null; description: string; unit: Unit; quantity: string; unitPrice: string;
   taxRate: string; subtotal: string; taxAmount: string; timesheetIds: string[]; entries: InvoiceEntry[];

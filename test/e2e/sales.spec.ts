@@ -1,0 +1,108 @@
+import { expect, test, type Page } from '@playwright/test';
+import { apiOf, shot, signIn, uniqueName } from './helpers.ts';
+
+/** The cell of an order line (row named by its text) under a column header. */
+async function lineCell(page: Page, rowName: string, column: string) {
+  const row = page.getByRole('row', { name: rowName });
+  await expect(row).toBeVisible();
+  const headers = (await page.getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
+  const index = headers.indexOf(column);
+  expect(index, `column ${column}`).toBeGreaterThanOrEqual(0);
+  return row.getByRole('cell').nth(index);
+}
+
+test('period invoicing', async ({ page }) => {
+  await signIn(page);
+  const api = await apiOf(page);
+  const team = await api.post('/teams', { name: uniqueName('Support'), timesheetsEnabled: true, billingEnabled: true });
+  const customer = await api.post('/customers', { name: 'Globex Corporation', kind: 'company', vatId: 'NL123456789B01' });
+  const productName = 'Support hour';
+  const product = await api.post('/products', { name: productName, unit: 'hour', unitPrice: '90.00', invoicingPolicy: 'timesheets' });
+  const order = await api.post('/sale-orders', { customerId: customer.id, lines: [{ productId: product.id, quantity: '10.00' }] });
+  await api.post(`/sale-orders/${order.id}/confirm`);
+  const ticket = await api.post('/tickets', { teamId: team.id, subject: 'Backups fail', customerId: customer.id, saleOrderLineId: order.lines[0].id });
+  for (const [date, minutes] of [['2026-10-15', 60], ['2026-11-03', 30], ['2026-11-20', 45]] as const) {
+    await api.post(`/tickets/${ticket.id}/timesheets`, { date, minutes, description: `Work of ${date}` });
+  }
+
+  await page.goto(`/sales/${order.id}`);
+  await expect(page.getByRole('heading', { name: `Sales order ${order.number}` })).toBeVisible();
+  await expect(await lineCell(page, productName, 'Delivered')).toContainText('2.25');
+  await expect(await lineCell(page, productName, 'Delivered')).toContainText('2:15');
+  await expect(await lineCell(page, productName, 'To invoice')).toHaveText('2.25');
+  await expect(page.getByRole('button', { name: /3\s*Timesheets/ })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Create invoice' }).click();
+  const form = page.getByRole('form', { name: 'Create invoice' });
+  await form.getByLabel('Period start').fill('2026-11-01');
+  await form.getByLabel('Period end').fill('2026-11-30');
+  await form.getByRole('button', { name: 'Create draft invoice' }).click();
+  await expect(page).toHaveURL(/\/invoices\/\d+$/);
+  const invoiceId = new URL(page.url()).pathname.split('/').pop();
+  const invoice = await api.get(`/invoices/${invoiceId}`);
+  expect(invoice.lines).toHaveLength(1);
+  expect(invoice.lines[0].quantity).toBe('1.25');
+
+  await page.goto(`/sales/${order.id}`);
+  await expect(await lineCell(page, productName, 'Invoiced')).toHaveText('1.25');
+  await expect(await lineCell(page, productName, 'To invoice')).toHaveText('1.00');
+  await page.getByRole('button', { name: /1\s*Invoices/ }).click();
+  await expect(page.getByRole('link', { name: 'Draft invoice' })).toHaveAttribute('href', `/invoices/${invoiceId}`);
+
+  // The same period again: nothing left in it, said in words.
+  await page.getByRole('button', { name: 'Create invoice' }).click();
+  await form.getByLabel('Period start').fill('2026-11-01');
+  await form.getByLabel('Period end').fill('2026-11-30');
+  await form.getByRole('button', { name: 'Create draft invoice' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Nothing to invoice on this order in this period.');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: /3\s*Timesheets/ }).click();
+  await expect(page.getByRole('row', { name: /2026-11-20/ })).toContainText('0:45');
+  await shot(page, 'sale-order');
+});
+
+test('create a product from an order line and confirm', async ({ page }) => {
+  await signIn(page);
+  const api = await apiOf(page);
+  const customer = await api.post('/customers', { name: uniqueName('Quote Customer'), kind: 'company', email: 'it@quote.test' });
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sales' }).click();
+  await page.getByRole('link', { name: 'New quotation' }).click();
+  await page.getByLabel('Customer').selectOption({ label: customer.name });
+  await page.getByRole('button', { name: 'Create quotation' }).click();
+  await expect(page.getByRole('heading', { name: /^Quotation S\d+/ })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Create and edit…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create a product' });
+  const productName = 'Senior hour';
+  await dialog.getByLabel('Product name').fill(productName);
+  await dialog.getByLabel('Unit price').fill('150.00');
+  await dialog.getByLabel('Invoicing policy').selectOption({ label: 'Based on timesheets' });
+  await dialog.getByRole('button', { name: 'Create and select' }).click();
+  await expect(dialog).toBeHidden();
+  const addLine = page.getByRole('form', { name: 'Add a line' });
+  await expect(addLine.getByLabel('Product')).toHaveValue(/\d+/);
+  await addLine.getByLabel('Quantity').fill('10');
+  await addLine.getByLabel('Quantity').press('Enter');
+  await expect(await lineCell(page, productName, 'Unit price')).toHaveText('150.00');
+  await expect(await lineCell(page, productName, 'Subtotal')).toHaveText('1,500.00');
+
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByRole('heading', { name: /^Sales order S\d+/ })).toBeVisible();
+  await expect(page.getByRole('heading').getByText('Sales order', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create invoice' })).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Products' }).click();
+  await expect(page.getByRole('link', { name: productName, exact: true })).toBeVisible();
+  await shot(page, 'products');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+  await page.getByRole('link', { name: customer.name }).click();
+  await page.getByRole('link', { name: 'Add contact' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Ada Contact');
+  await page.getByRole('button', { name: 'Create customer' }).click();
+  await expect(page.getByRole('heading', { name: 'Ada Contact' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+  await expect(page.getByRole('row', { name: /Ada Contact/ })).toContainText(customer.name);
+  await shot(page, 'customers');
+});

@@ -1,0 +1,54 @@
+import { ApiError } from '../../app/http.ts';
+import type { Policy, Product, Unit } from '../../app/types.ts';
+import { Field, Input, Select } from '../../ui/ui.tsx';
+import { useCompany, type ProductInput } from './api.ts';
+import { percentLabel, policyLabels, unitNames } from './labels.ts';
+
+export interface ProductDraft { name: string; unit: Unit; unitPrice: string; taxRate: string; invoicingPolicy: Policy }
+
+export const productFields = ['name', 'unit', 'unitPrice', 'taxRate', 'invoicingPolicy', 'active'] as const;
+
+export const productDraft = (p?: Partial<Product>): ProductDraft => ({
+  name: p?.name ?? '', unit: p?.unit ?? 'hour', unitPrice: p?.unitPrice ?? '', taxRate: p?.taxRate ?? '', invoicingPolicy: p?.invoicingPolicy ?? 'timesheets',
+});
+
+export const productInput = (d: ProductDraft): ProductInput => ({
+  name: d.name, unit: d.unit, unitPrice: d.unitPrice.trim(), invoicingPolicy: d.invoicingPolicy, ...(d.taxRate.trim() ? { taxRate: d.taxRate.trim() } : {}),
+});
+
+const policyHints: Record<Policy, string> = {
+  timesheets: 'Invoice the time delivered (postpaid support)',
+  prepaid: 'Invoice the ordered quantity; time counts against it',
+  manual: 'Delivered quantity set by hand on the order',
+};
+
+/** Name, unit, price, tax and invoicing policy: used by the product form and "Create and edit" on an order line. */
+export function ProductFields({ draft, onChange, error, autoFocus }: { draft: ProductDraft; onChange: (draft: ProductDraft) => void; error: unknown; autoFocus?: boolean }) {
+  const company = useCompany();
+  const fieldError = (path: string) => (error instanceof ApiError ? error.field(path) : undefined);
+  const set = <K extends keyof ProductDraft>(key: K, value: ProductDraft[K]) => onChange({ ...draft, [key]: value });
+  const currency = company.data?.currency ?? '';
+  return (
+    <>
+      <Field label="Product name" error={fieldError('name')}>
+        <Input required autoFocus={autoFocus} value={draft.name} onChange={(e) => set('name', e.target.value)} />
+      </Field>
+      <Field label="Unit" error={fieldError('unit')}>
+        <Select value={draft.unit} onChange={(e) => set('unit', e.target.value as Unit)}>
+          {Object.entries(unitNames).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </Select>
+      </Field>
+      <Field label={`Unit price${currency ? ` (${currency})` : ''}`} error={fieldError('unitPrice')}>
+        <Input required inputMode="decimal" placeholder="0.00" value={draft.unitPrice} onChange={(e) => set('unitPrice', e.target.value)} />
+      </Field>
+      <Field label="Tax %" error={fieldError('taxRate')} hint={company.data && !draft.taxRate ? `Empty: the default ${percentLabel(company.data.defaultTaxRate)}` : undefined}>
+        <Input inputMode="decimal" placeholder={company.data ? company.data.defaultTaxRate : ''} value={draft.taxRate} onChange={(e) => set('taxRate', e.target.value)} />
+      </Field>
+      <Field label="Invoicing policy" error={fieldError('invoicingPolicy')} hint={policyHints[draft.invoicingPolicy]}>
+        <Select value={draft.invoicingPolicy} onChange={(e) => set('invoicingPolicy', e.target.value as Policy)}>
+          {Object.entries(policyLabels).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </Select>
+      </Field>
+    </>
+  );
+}

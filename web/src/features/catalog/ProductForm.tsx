@@ -1,0 +1,39 @@
+import { useState, type FormEvent } from 'react';
+import type { Product } from '../../app/types.ts';
+import { Button } from '../../ui/ui.tsx';
+import { FormError } from '../../ui/FormError.tsx';
+import { useSaveProduct } from './api.ts';
+import { ProductFields, productDraft, productFields, productInput } from './ProductFields.tsx';
+
+/** Creates or edits a product; the server's rules (e.g. units need the manual policy) show next to the field. */
+export function ProductForm({ product, onSaved }: { product?: Product; onSaved: (product: Product) => void }) {
+  const [draft, setDraft] = useState(() => productDraft(product));
+  const [active, setActive] = useState(product?.active ?? true);
+  const [saved, setSaved] = useState(false);
+  const save = useSaveProduct(product?.id);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate({ ...productInput(draft), ...(product ? { active } : {}) }, { onSuccess: (p) => { setSaved(true); onSaved(p); } });
+  };
+  const change = (next: typeof draft) => {
+    setSaved(false);
+    setDraft(next);
+  };
+  return (
+    <form onSubmit={submit} aria-label="Product" className="grid max-w-3xl gap-4 sm:grid-cols-2">
+      <ProductFields draft={draft} onChange={change} error={save.error} autoFocus={!product} />
+      {product && (
+        <label className="flex items-center gap-2 self-end text-sm">
+          <input type="checkbox" checked={active} onChange={(e) => { setSaved(false); setActive(e.target.checked); }} />
+          <span className="font-medium text-slate-700">Active</span>
+          <span className="text-xs text-slate-500">(archived products are not offered on new lines)</span>
+        </label>
+      )}
+      <div className="flex items-center gap-3 sm:col-span-2">
+        <Button type="submit" variant="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : product ? 'Save' : 'Create product'}</Button>
+        {saved && !save.isPending && <span role="status" className="text-sm text-green-700">Saved</span>}
+      </div>
+      <div className="sm:col-span-2"><FormError error={save.error} fields={productFields} /></div>
+    </form>
+  );
+}

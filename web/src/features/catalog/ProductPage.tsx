@@ -1,0 +1,30 @@
+import { Link, useNavigate, useParams } from 'react-router';
+import { Card, ErrorMessage, Loading, PageHeader } from '../../ui/ui.tsx';
+import { textLink } from '../../ui/links.ts';
+import { useProduct } from './api.ts';
+import { ProductForm } from './ProductForm.tsx';
+
+/** /products/new and /products/:id. Order lines keep the price they copied; changes apply to new lines. */
+export function ProductPage() {
+  const { id } = useParams();
+  const isNew = !id || id === 'new';
+  const product = useProduct(isNew ? null : id);
+  const navigate = useNavigate();
+  const back = <Link className={textLink} to="/products">Products</Link>;
+  if (isNew) {
+    return (
+      <>
+        <PageHeader title="New product" subtitle={back} />
+        <Card><ProductForm onSaved={(p) => navigate(`/products/${p.id}`, { replace: true })} /></Card>
+      </>
+    );
+  }
+  if (product.isPending) return <Loading />;
+  if (product.error) return <ErrorMessage error={product.error} />;
+  return (
+    <>
+      <PageHeader title={product.data.name} subtitle={<>{back} · changes apply to new order lines; existing lines keep their price</>} />
+      <Card><ProductForm key={product.data.id} product={product.data} onSaved={() => undefined} /></Card>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { get, patch, post, type Page } from '../../app/http.ts';
+import type { Team, Ticket } from '../../app/types.ts';
+
+/** Team settings and the projects list (reads of teams, stages and projects are in api.ts). */
+export interface TeamInput { name: string; timesheetsEnabled: boolean; billingEnabled: boolean; projectId?: string | null }
+
+/** Creates (no id) or updates a team; a project may be created with it (R10), so projects refresh too. */
+export function useSaveTeam(id: string | undefined) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TeamInput) => (id ? patch<Team>(`/teams/${id}`, input) : post<Team>('/teams', input)),
+    onSuccess: (team) => {
+      client.setQueryData(['teams', team.id], team);
+      for (const key of ['teams', 'projects', 'dashboard', 'stages']) void client.invalidateQueries({ queryKey: [key] });
+    },
+  });
+}
+
+export const useProjectTickets = (projectId: string) =>
+  useQuery({ queryKey: ['tickets', 'project', projectId], queryFn: () => get<Page<Ticket>>(`/tickets?projectId=${projectId}&limit=20`) });

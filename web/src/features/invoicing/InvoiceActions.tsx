@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import type { Invoice } from '../../app/types.ts';
+import { Dialog } from '../../ui/Dialog.tsx';
+import { Button, ErrorMessage } from '../../ui/ui.tsx';
+import { useDeleteInvoice, useReverseInvoice } from './api.ts';
+import { CreditEntriesDialog } from './CreditEntriesDialog.tsx';
+
+/** Toolbar of an invoice: PDF always; delete for drafts; reverse and credit entries for posted invoices. */
+export function InvoiceActions({ invoice }: { invoice: Invoice }) {
+  const navigate = useNavigate();
+  const reverse = useReverseInvoice(invoice.id);
+  const [open, setOpen] = useState<'delete' | 'credit' | null>(null);
+  const creditable = invoice.state === 'posted' && invoice.kind === 'invoice';
+  return (
+    <div className="flex flex-col items-end gap-2">
+      <div className="flex flex-wrap gap-2">
+        <a href={`/api/v1/invoices/${invoice.id}/pdf`} target="_blank" rel="noopener" className="inline-flex items-center rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50">Download PDF</a>
+        {invoice.state === 'draft' && <Button variant="danger" onClick={() => setOpen('delete')}>Delete draft</Button>}
+        {creditable && <Button onClick={() => setOpen('credit')}>Credit entries</Button>}
+        {creditable && (
+          <Button onClick={() => reverse.mutate(undefined, { onSuccess: (note) => navigate(`/invoices/${note.id}`) })} disabled={reverse.isPending} title="Create a draft credit note for everything this invoice still bills">
+            {reverse.isPending ? 'Reversing…' : 'Reverse'}
+          </Button>
+        )}
+      </div>
+      <ErrorMessage error={reverse.error} />
+      {open === 'delete' && <DeleteDraftDialog invoice={invoice} onClose={() => setOpen(null)} />}
+      {open === 'credit' && <CreditEntriesDialog invoice={invoice} onClose={() => setOpen(null)} />}
+    </div>
+  );
+}
+
+function DeleteDraftDialog({ invoice, onClose }: { invoice: Invoice; onClose: () => void }) {
+  const navigate = useNavigate();
+  const remove = useDeleteInvoice(invoice.id);
+  const noun = invoice.kind === 'credit_note' ? 'credit note' : 'invoice';
+  return (
+    <Dialog title={`Delete this draft ${noun}?`} onClose={onClose}>
+      <p className="text-sm text-slate-700">
+        {invoice.kind === 'credit_note' ? 'Nothing is credited; the invoice keeps billing its time.' : 'The time it bills becomes to invoice again on its sales order.'}
+      </p>
+      <div className="mt-3"><ErrorMessage error={remove.error} /></div>
+      <div className="mt-4 flex justify-end gap-2">
+        <Button onClick={onClose} autoFocus>Keep it</Button>
+        <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate(undefined, { onSuccess: () => navigate('/invoices', { replace: true }) })}>
+          {remove.isPending ? 'Deleting…' : 'Delete draft'}
+        </Button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,49 @@
+import { useSearchParams } from 'react-router';
+import { Field, Select } from '../../ui/ui.tsx';
+import { useCustomerList, type InvoiceFilters as Filters } from './api.ts';
+
+const KEYS = ['state', 'kind', 'customerId'] as const;
+
+/** The list filters live in the address (?state=&kind=&customerId=) so a filtered list can be linked. */
+export function useInvoiceFilters(): [Filters, (key: (typeof KEYS)[number], value: string) => void] {
+  const [params, setParams] = useSearchParams();
+  const filters: Filters = Object.fromEntries(KEYS.map((key) => [key, params.get(key) ?? undefined]));
+  const set = (key: (typeof KEYS)[number], value: string) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (value) next.set(key, value);
+      else next.delete(key);
+      return next;
+    }, { replace: true });
+  return [filters, set];
+}
+
+export function InvoiceFilters({ filters, onChange }: { filters: Filters; onChange: (key: (typeof KEYS)[number], value: string) => void }) {
+  const customers = useCustomerList();
+  return (
+    <div role="search" aria-label="Filter invoices" className="mb-3 flex flex-wrap items-end gap-3">
+      <Field label="Status">
+        <Select value={filters.state ?? ''} onChange={(e) => onChange('state', e.target.value)}>
+          <option value="">Draft and posted</option>
+          <option value="draft">Draft</option>
+          <option value="posted">Posted</option>
+        </Select>
+      </Field>
+      <Field label="Kind">
+        <Select value={filters.kind ?? ''} onChange={(e) => onChange('kind', e.target.value)}>
+          <option value="">Invoices and credit notes</option>
+          <option value="invoice">Invoices</option>
+          <option value="credit_note">Credit notes</option>
+        </Select>
+      </Field>
+      <Field label="Customer">
+        <Select value={filters.customerId ?? ''} onChange={(e) => onChange('customerId', e.target.value)} className="min-w-56">
+          <option value="">All customers</option>
+          {customers.data?.items.map((c) => (
+            <option key={c.id} value={c.id}>{c.name}</option>
+          ))}
+        </Select>
+      </Field>
+    </div>
+  );
+}

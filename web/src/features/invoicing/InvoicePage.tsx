@@ -1,0 +1,34 @@
+import { Link, useParams } from 'react-router';
+import { ErrorMessage, Loading, PageHeader } from '../../ui/ui.tsx';
+import { useInvoice } from './api.ts';
+import { InvoiceActions } from './InvoiceActions.tsx';
+import { InvoiceLinesTable } from './InvoiceLinesTable.tsx';
+import { InvoiceMeta } from './InvoiceMeta.tsx';
+import { InvoiceParties } from './InvoiceParties.tsx';
+import { invoiceTitle } from './labels.ts';
+import { PostInvoiceForm } from './PostInvoiceForm.tsx';
+import { StateBadge } from './StateBadge.tsx';
+import { TimeDetail } from './TimeDetail.tsx';
+
+/** An invoice or credit note laid out like its PDF, with the time each line bills, and its actions. */
+export function InvoicePage() {
+  const { id = '' } = useParams();
+  const invoice = useInvoice(id);
+  if (invoice.isPending) return <Loading />;
+  if (invoice.error) return <ErrorMessage error={invoice.error} />;
+  const doc = invoice.data;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-1 text-sm"><Link to="/invoices" className="text-indigo-700 hover:underline">Invoices</Link></nav>
+      <PageHeader title={<span className="flex items-center gap-2">{invoiceTitle(doc)} <StateBadge state={doc.state} /></span>} actions={<InvoiceActions invoice={doc} />} />
+      {doc.state === 'draft' && <PostInvoiceForm invoice={doc} />}
+      <article aria-label={invoiceTitle(doc)} className="space-y-6 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+        <InvoiceParties invoice={doc} />
+        <h2 className="text-lg font-semibold text-slate-900">{invoiceTitle(doc)}</h2>
+        <InvoiceMeta invoice={doc} />
+        <InvoiceLinesTable invoice={doc} />
+        <TimeDetail invoice={doc} />
+      </article>
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { Link } from 'react-router';
+import { Button, Empty, ErrorMessage, Loading, PageHeader, Table } from '../../ui/ui.tsx';
+import { formatMoney } from '../../ui/format.ts';
+import { useInvoices } from './api.ts';
+import { CustomerName } from './CustomerName.tsx';
+import { InvoiceFilters, useInvoiceFilters } from './InvoiceFilters.tsx';
+import { kindLabel } from './labels.ts';
+import { StateBadge } from './StateBadge.tsx';
+
+/** Invoices and credit notes, newest first, filtered by status, kind and customer. */
+export function InvoicesPage() {
+  const [filters, setFilter] = useInvoiceFilters();
+  const invoices = useInvoices(filters);
+  const rows = invoices.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <>
+      <PageHeader title="Invoices" subtitle="Invoices are created from confirmed sales orders; corrections are credit notes." />
+      <InvoiceFilters filters={filters} onChange={setFilter} />
+      {invoices.isPending ? <Loading /> : invoices.error ? <ErrorMessage error={invoices.error} /> : rows.length === 0 ? (
+        <Empty>No invoice matches these filters. Create one from a sales order with time to invoice.</Empty>
+      ) : (
+        <>
+          <Table>
+            <thead>
+              <tr>
+                <th>Number</th><th>Kind</th><th>Customer</th><th>Invoice date</th><th>Due date</th><th>Status</th><th className="text-right!">Total</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((invoice) => (
+                <tr key={invoice.id} className="hover:bg-slate-50">
+                  <td><Link to={`/invoices/${invoice.id}`} className="font-medium text-indigo-700 hover:underline">{invoice.number ?? 'Draft'}</Link></td>
+                  <td>{kindLabel(invoice.kind)}</td>
+                  <td><CustomerName invoice={invoice} /></td>
+                  <td className="tabular-nums">{invoice.invoiceDate ?? '—'}</td>
+                  <td className="tabular-nums">{invoice.dueDate ?? '—'}</td>
+                  <td><StateBadge state={invoice.state} /></td>
+                  <td className="text-right tabular-nums">{formatMoney(invoice.amountTotal, invoice.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+          {invoices.hasNextPage && (
+            <div className="mt-3 text-center">
+              <Button onClick={() => void invoices.fetchNextPage()} disabled={invoices.isFetchingNextPage}>{invoices.isFetchingNextPage ? 'Loading…' : 'Load more'}</Button>
+            </div>
+          )}
+        </>
+      )}
+    </>
+  );
+}

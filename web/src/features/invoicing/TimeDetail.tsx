@@ -1,0 +1,44 @@
+import { Link } from 'react-router';
+import type { Invoice } from '../../app/types.ts';
+import { Table } from '../../ui/ui.tsx';
+import { formatMinutes } from '../../ui/format.ts';
+import { quantityLabel } from './labels.ts';
+
+/** Lines with more entries start folded, so a long invoice stays readable. */
+const OPEN_UP_TO = 25;
+
+/** R45: per line, the time entries it bills or credits. */
+export function TimeDetail({ invoice }: { invoice: Invoice }) {
+  const lines = invoice.lines.filter((line) => line.entries.length > 0);
+  if (lines.length === 0) return null;
+  return (
+    <section aria-labelledby="time-detail" className="space-y-4">
+      <h2 id="time-detail" className="text-sm font-semibold text-slate-800">Time detail</h2>
+      {lines.map((line) => (
+        <details key={line.id} open={line.entries.length <= OPEN_UP_TO} aria-label={`Time on ${line.description}`} className="group">
+          <summary className="mb-1 cursor-pointer text-sm text-slate-700">
+            <span className="font-medium">{line.description}</span> <span className="text-slate-500">· {quantityLabel(line.quantity, line.unit)}, {line.entries.length} {line.entries.length === 1 ? 'entry' : 'entries'}</span>
+          </summary>
+          <Table>
+            <thead>
+              <tr><th className="w-28">Date</th><th className="w-40">Agent</th><th>Ticket</th><th>Description</th><th className="w-20 text-right!">Duration</th></tr>
+            </thead>
+            <tbody>
+              {line.entries.map((entry) => (
+                <tr key={entry.timesheetId}>
+                  <td className="tabular-nums">{entry.date}</td>
+                  <td className="whitespace-nowrap">{entry.agentName}</td>
+                  <td>
+                    <Link to={`/tickets/${entry.ticketId}`} className="text-indigo-700 hover:underline">#{entry.ticketNumber}</Link> {entry.ticketSubject}
+                  </td>
+                  <td className="whitespace-pre-line">{entry.description || <span className="text-slate-400">—</span>}</td>
+                  <td className="text-right tabular-nums">{formatMinutes(entry.minutes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </details>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { del, get, post, query, type Page } from '../../app/http.ts';
+import type { Address, Company, Customer, Invoice, InvoiceSummary, SaleOrder } from '../../app/types.ts';
+
+/** GET /company also carries the address and VAT id printed on invoices. */
+export type CompanyDetails = Company & Address & { vatId: string | null };
+
+export interface InvoiceFilters {
+  state?: string | undefined;
+  kind?: string | undefined;
+  customerId?: string | undefined;
+}
+
+export const useInvoices = (filters: InvoiceFilters) =>
+  useInfiniteQuery({
+    queryKey: ['invoices', 'list', filters],
+    queryFn: ({ pageParam }) => get<Page<InvoiceSummary>>(`/invoices${query({ ...filters, limit: 50, cursor: pageParam })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+export const useInvoice = (id: string | null | undefined) => useQuery({ queryKey: ['invoices', id], queryFn: () => get<Invoice>(`/invoices/${id}`), enabled: Boolean(id) });
+/** Several invoices at once (the credit notes of an invoice), by id. */
+export const useInvoicesById = (ids: string[]) =>
+  useQuery({ queryKey: ['invoices', 'byIds', ids], queryFn: () => Promise.all(ids.map((id) => get<Invoice>(`/invoices/${id}`))), enabled: ids.length > 0 });
+
+export const useCompany = () => useQuery({ queryKey: ['company'], queryFn: () => get<CompanyDetails>('/company'), staleTime: 300_000 });
+export const useCustomer = (id: string | null | undefined) =>
+  useQuery({ queryKey: ['customers', id], queryFn: () => get<Customer>(`/customers/${id}`), enabled: Boolean(id), staleTime: 60_000 });
+export const useCustomerList = () => useQuery({ queryKey: ['customers', 'list', 'all'], queryFn: () => get<Page<Customer>>('/customers?limit=500'), staleTime: 60_000 });
+export const useSaleOrder = (id: string | null | undefined) =>
+  useQuery({ queryKey: ['saleOrders', id], queryFn: () => get<SaleOrder>(`/sale-orders/${id}`), enabled: Boolean(id) });
+
+/** What an invoicing action changes: invoices, order quantities, entry statuses, ticket figures, dashboard. */
+function refreshAfterInvoicing(client: QueryClient) {
+  for (const key of ['invoices', 'saleOrders', 'timesheets', 'tickets', 'dashboard']) void client.invalidateQueries({ queryKey: [key] });
+}
+
+function useInvoicingMutation<Vars, Result>(fn: (vars: Vars) => Promise<Result>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => refreshAfterInvoicing(client) });
+}
+
+export const usePostInvoice = (id: string) => useInvoicingMutation((invoiceDate: string) => post<Invoice>(`/invoices/${id}/post`, invoiceDate ? { invoiceDate } : {}));
+export const useDeleteInvoice = (id: string) => useInvoicingMutation(() => del(`/invoices/${id}`));
+export const useDeleteInvoiceLine = (id: string) => useInvoicingMutation((lineId: string) => del<Invoice>(`/invoices/${id}/lines/${lineId}`));
+export const useReverseInvoice = (id: string) => useInvoicingMutation(() => post<Invoice>(`/invoices/${id}/reverse`));
+export const useCreditEntries = (id: string) => useInvoicingMutation((timesheetIds: string[]) => post<Invoice>(`/invoices/${id}/credit-notes`, { timesheetIds }));

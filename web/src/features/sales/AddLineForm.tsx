@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../../app/http.ts';
+import type { Product, SaleOrder } from '../../app/types.ts';
+import { FormError } from '../../ui/FormError.tsx';
+import { Button, Field, Input, Select } from '../../ui/ui.tsx';
+import { useActiveProducts } from '../catalog/api.ts';
+import { policyLabels } from '../catalog/labels.ts';
+import { useAddLine, type LineInput } from './api.ts';
+import { CreateProductDialog } from './CreateProductDialog.tsx';
+
+const empty = { productId: '', description: '', quantity: '', unitPrice: '' };
+const fields = ['productId', 'description', 'quantity', 'unitPrice', 'unit'];
+
+/** Adds a line (on a confirmed order too: another rate). Empty fields take the product's defaults. */
+export function AddLineForm({ order, canCreateProduct }: { order: SaleOrder; canCreateProduct: boolean }) {
+  const [draft, setDraft] = useState(empty);
+  const [created, setCreated] = useState<Product | null>(null);
+  const [dialog, setDialog] = useState(false);
+  const products = useActiveProducts();
+  const add = useAddLine(order.id);
+  const listed = products.data?.items ?? [];
+  const options = created && !listed.some((p) => p.id === created.id) ? [created, ...listed] : listed;
+  const product = options.find((p) => p.id === draft.productId);
+  const error = add.error instanceof ApiError ? add.error : null;
+  const set = (key: keyof typeof empty) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const line: LineInput = { productId: draft.productId };
+    for (const key of ['description', 'quantity', 'unitPrice'] as const) if (draft[key].trim()) line[key] = draft[key].trim();
+    add.mutate(line, { onSuccess: () => setDraft(empty) });
+  };
+  return (
+    <>
+      <form onSubmit={submit} aria-label="Add a line" className="mt-4 rounded border border-dashed border-slate-300 bg-slate-50 p-3">
+        <h3 className="mb-2 text-sm font-semibold text-slate-800">
+          Add a line{order.state === 'confirmed' && <span className="ml-2 font-normal text-slate-500">another rate: time can then be billed at it</span>}
+        </h3>
+        <div className="grid items-start gap-3 md:grid-cols-[minmax(0,2fr)_auto_minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_auto]">
+          <Field label="Product" error={error?.field('productId')} hint={product ? policyLabels[product.invoicingPolicy] : undefined}>
+            <Select required value={draft.productId} onChange={set('productId')}>
+              <option value="">{products.isPending ? 'Loading products…' : 'Choose a product…'}</option>
+              {options.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </Select>
+          </Field>
+          {canCreateProduct && <Button className="mt-6" onClick={() => setDialog(true)}>Create and edit…</Button>}
+          <Field label="Description" error={error?.field('description')}><Input placeholder={product?.name ?? 'The product name'} value={draft.description} onChange={set('description')} /></Field>
+          <Field label="Quantity" error={error?.field('quantity') ?? error?.field('unit')}>
+            <Input inputMode="decimal" placeholder={product ? (product.invoicingPolicy === 'timesheets' ? '0' : '1') : ''} value={draft.quantity} onChange={set('quantity')} />
+          </Field>
+          <Field label="Unit price" error={error?.field('unitPrice')}><Input inputMode="decimal" placeholder={product?.unitPrice ?? ''} value={draft.unitPrice} onChange={set('unitPrice')} /></Field>
+          <Button type="submit" variant="primary" className="mt-6" disabled={!draft.productId || add.isPending}>{add.isPending ? 'Adding…' : 'Add line'}</Button>
+        </div>
+        <div className="mt-2"><FormError error={add.error} fields={fields} /></div>
+      </form>
+      {dialog && (
+        <CreateProductDialog
+          onClose={() => setDialog(false)}
+          onCreated={(p) => {
+            setCreated(p);
+            setDraft({ ...draft, productId: p.id });
+            setDialog(false);
+          }}
+        />
+      )}
+    </>
+  );
+}

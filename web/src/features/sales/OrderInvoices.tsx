@@ -1,0 +1,35 @@
+import { Link } from 'react-router';
+import { Badge, Card, Empty, ErrorMessage, Loading, Table } from '../../ui/ui.tsx';
+import { formatMoney } from '../../ui/format.ts';
+import { textLink } from '../../ui/links.ts';
+import { invoiceTitle } from '../invoicing/labels.ts';
+import { useOrderInvoices } from './api.ts';
+
+/** The invoices and credit notes made from this order. */
+export function OrderInvoices({ orderId }: { orderId: string }) {
+  const invoices = useOrderInvoices(orderId, true);
+  return (
+    <Card title="Invoices" className="mt-4">
+      <div>
+        {invoices.isPending ? <Loading /> : invoices.error ? <ErrorMessage error={invoices.error} /> : invoices.data.items.length === 0 ? (
+          <Empty>No invoice yet. Use Create invoice once time is delivered.</Empty>
+        ) : (
+          <Table>
+            <thead><tr><th>Number</th><th>State</th><th>Invoice date</th><th>Period</th><th className="text-right!">Total</th></tr></thead>
+            <tbody>
+              {invoices.data.items.map((inv) => (
+                <tr key={inv.id}>
+                  <td><Link className={textLink} to={`/invoices/${inv.id}`}>{invoiceTitle(inv)}</Link></td>
+                  <td><Badge tone={inv.state === 'posted' ? 'green' : 'slate'}>{inv.state === 'posted' ? 'Posted' : 'Draft'}</Badge></td>
+                  <td className="tabular-nums">{inv.invoiceDate ?? ''}</td>
+                  <td className="tabular-nums">{inv.periodStart || inv.periodEnd ? `${inv.periodStart ?? '…'} → ${inv.periodEnd ?? '…'}` : ''}</td>
+                  <td className="text-right tabular-nums">{formatMoney(inv.amountTotal, inv.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </div>
+    </Card>
+  );
+}

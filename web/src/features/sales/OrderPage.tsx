@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useAuth } from '../../app/auth.tsx';
+import { Card, ErrorMessage, Loading, PageHeader } from '../../ui/ui.tsx';
+import { textLink } from '../../ui/links.ts';
+import { AddLineForm } from './AddLineForm.tsx';
+import { useSaleOrder } from './api.ts';
+import { InvoiceStatusBadge, orderKind, OrderStateBadge } from './badges.tsx';
+import { OrderCustomer } from './OrderCustomer.tsx';
+import { OrderInvoices } from './OrderInvoices.tsx';
+import { OrderLines } from './OrderLines.tsx';
+import { OrderTimesheets } from './OrderTimesheets.tsx';
+import { OrderToolbar } from './OrderToolbar.tsx';
+import { SmartButtons, type RelatedPanel } from './SmartButtons.tsx';
+
+const sellers = ['admin', 'manager', 'accountant'];
+
+/** A quotation or sales order: customer, lines with delivered / invoiced / to invoice, actions, related records. */
+export function OrderPage() {
+  const { id = '' } = useParams();
+  const order = useSaleOrder(id);
+  const { user } = useAuth();
+  const [panels, setPanels] = useState<ReadonlySet<RelatedPanel>>(new Set());
+  const toggle = (panel: RelatedPanel) => setPanels((open) => new Set([...open].filter((p) => p !== panel).concat(open.has(panel) ? [] : [panel])));
+  if (order.isPending) return <Loading />;
+  if (order.error) return <ErrorMessage error={order.error} />;
+  const o = order.data;
+  const canSell = sellers.includes(user.role);
+  const editable = canSell && o.state !== 'cancelled';
+  return (
+    <>
+      <PageHeader
+        title={<span className="flex items-center gap-2">{orderKind(o.state)} {o.number} <OrderStateBadge state={o.state} /></span>}
+        subtitle={<><Link className={textLink} to="/sales">Sales</Link> · created {o.createdAt.slice(0, 10)}{o.confirmedAt && <> · confirmed {o.confirmedAt.slice(0, 10)}</>}</>}
+      />
+      <OrderToolbar key={o.id} order={o} canSell={canSell} />
+      <Card>
+        <div className="mb-4 flex flex-wrap items-start justify-between gap-4">
+          <div className="flex flex-wrap items-start gap-8">
+            <OrderCustomer order={o} editable={editable} />
+            <div className="text-sm">
+              <div className="font-medium text-slate-700">Invoice status</div>
+              <div className="mt-1"><InvoiceStatusBadge status={o.invoiceStatus} /></div>
+            </div>
+          </div>
+          <SmartButtons orderId={o.id} canInvoice={canSell} open={panels} onToggle={toggle} />
+        </div>
+        <OrderLines order={o} editable={editable} />
+        {editable && <AddLineForm order={o} canCreateProduct={user.role === 'admin' || user.role === 'manager'} />}
+      </Card>
+      {panels.has('timesheets') && <OrderTimesheets order={o} />}
+      {panels.has('invoices') && <OrderInvoices orderId={o.id} />}
+    </>
+  );
+}

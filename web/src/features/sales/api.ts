@@ -1,0 +1,62 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { del, get, patch, post, query, type Page } from '../../app/http.ts';
+import type { Invoice, InvoiceSummary, SaleOrder, Ticket, Timesheet, Unit } from '../../app/types.ts';
+
+export interface OrderFilters {
+  state?: string | undefined;
+  customerId?: string | undefined;
+  q?: string | undefined;
+  cursor?: string | undefined;
+}
+
+export interface LineInput {
+  productId?: string;
+  description?: string;
+  quantity?: string;
+  unitPrice?: string;
+  unit?: Unit;
+  qtyDelivered?: string;
+}
+
+export const useSaleOrders = (filters: OrderFilters) =>
+  useQuery({ queryKey: ['saleOrders', 'list', filters], queryFn: () => get<Page<SaleOrder>>(`/sale-orders${query({ ...filters, limit: 50 })}`), placeholderData: (previous) => previous });
+export const useSaleOrder = (id: string | null | undefined) =>
+  useQuery({ queryKey: ['saleOrders', id], queryFn: () => get<SaleOrder>(`/sale-orders/${id}`), enabled: Boolean(id) });
+
+/** What points at an order: its tickets, its timesheet entries, its invoices (smart buttons). */
+export const useOrderTickets = (orderId: string) =>
+  useQuery({ queryKey: ['tickets', 'bySaleOrder', orderId], queryFn: () => get<Page<Ticket>>(`/tickets?saleOrderId=${orderId}&limit=500`) });
+export const useOrderTimesheets = (orderId: string) =>
+  useQuery({ queryKey: ['timesheets', 'bySaleOrder', orderId], queryFn: () => get<Page<Timesheet>>(`/timesheets?saleOrderId=${orderId}&limit=500`) });
+export const useOrderInvoices = (orderId: string, enabled: boolean) =>
+  useQuery({ queryKey: ['invoices', 'bySaleOrder', orderId], queryFn: () => get<Page<InvoiceSummary>>(`/invoices?saleOrderId=${orderId}&limit=500`), enabled });
+
+/** After an order changes: its figures, the order lists, the lines tickets may link to, the dashboard. */
+function refreshOrder(client: QueryClient, order?: SaleOrder) {
+  if (order) client.setQueryData(['saleOrders', order.id], order);
+  for (const key of ['saleOrders', 'tickets', 'dashboard']) void client.invalidateQueries({ queryKey: [key] });
+}
+
+function useOrderMutation<Vars>(fn: (vars: Vars) => Promise<SaleOrder>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: (order) => refreshOrder(client, order) });
+}
+
+export const useCreateOrder = () => useOrderMutation((customerId: string) => post<SaleOrder>('/sale-orders', { customerId }));
+export const useChangeCustomer = (id: string) => useOrderMutation((customerId: string) => patch<SaleOrder>(`/sale-orders/${id}`, { customerId }));
+export const useAddLine = (id: string) => useOrderMutation((line: LineInput) => post<SaleOrder>(`/sale-orders/${id}/lines`, line));
+export const useUpdateLine = (lineId: string) => useOrderMutation((line: LineInput) => patch<SaleOrder>(`/sale-order-lines/${lineId}`, line));
+export const useDeleteLine = (lineId: string) => useOrderMutation(() => del<SaleOrder>(`/sale-order-lines/${lineId}`));
+export const useConfirmOrder = (id: string) => useOrderMutation(() => post<SaleOrder>(`/sale-orders/${id}/confirm`));
+export const useCancelOrder = (id: string) => useOrderMutation(() => post<SaleOrder>(`/sale-orders/${id}/cancel`));
+
+/** Create invoice (optionally for a period, inclusive): one draft invoice; entries become invoiced. */
+export function useCreateInvoice(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (period: { periodStart?: string; periodEnd?: string }) => post<Invoice>(`/sale-orders/${id}/invoices`, period),
+    onSuccess: () => {
+      for (const key of ['saleOrders', 'invoices', 'timesheets', 'tickets', 'dashboard']) void client.invalidateQueries({ queryKey: [key] });
+    },
+  });
+}

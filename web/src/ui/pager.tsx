@@ -1,0 +1,30 @@
+import { useState } from 'react';
+import { Button } from './ui.tsx';
+
+/**
+ * Cursor pagination state for a list: the cursors of the pages visited, reset when the filters
+ * (`resetKey`) change.
+ */
+export function useCursorPages(resetKey: string) {
+  const [state, setState] = useState({ key: resetKey, stack: [] as string[] });
+  if (state.key !== resetKey) setState({ key: resetKey, stack: [] });
+  const stack = state.key === resetKey ? state.stack : [];
+  return {
+    cursor: stack[stack.length - 1],
+    page: stack.length + 1,
+    next: (cursor: string) => setState({ key: resetKey, stack: [...stack, cursor] }),
+    previous: () => setState({ key: resetKey, stack: stack.slice(0, -1) }),
+  };
+}
+
+/** Previous / next buttons under a cursor-paginated list. */
+export function Pager({ pages, nextCursor }: { pages: ReturnType<typeof useCursorPages>; nextCursor: string | null | undefined }) {
+  if (pages.page === 1 && !nextCursor) return null;
+  return (
+    <nav aria-label="Pages" className="mt-3 flex items-center justify-end gap-2 text-sm text-slate-600">
+      <span>Page {pages.page}</span>
+      <Button onClick={pages.previous} disabled={pages.page === 1}>Previous</Button>
+      <Button onClick={() => nextCursor && pages.next(nextCursor)} disabled={!nextCursor}>Next</Button>
+    </nav>
+  );
+}

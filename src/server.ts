@@ -27,7 +27,8 @@ async function serveWeb(app: App, webDir: string): Promise<void> {
   await app.register(fastifyStatic, { root, wildcard: false });
   const html = readFileSync(index);
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-    if (request.url.startsWith('/api/')) return reply.callNotFound();
+    // Unknown API routes and missing build files are 404s, not the app's HTML.
+    if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) return reply.callNotFound();
     return reply.type('text/html').send(html);
   });
 }

@@ -1,0 +1,124 @@
+import { expect, test, type Page } from '@playwright/test';
+import { apiOf, shot, signIn, uniqueName } from './helpers.ts';
+
+type Api = Awaited<ReturnType<typeof apiOf>>;
+
+/** A billing team, a product billed on timesheets, and a way to give a customer a confirmed order. */
+async function billingSetup(api: Api) {
+  const team = await api.post('/teams', { name: uniqueName('Support'), timesheetsEnabled: true, billingEnabled: true });
+  const product = await api.post('/products', { name: uniqueName('Support hour'), unit: 'hour', unitPrice: '90.00', invoicingPolicy: 'timesheets' });
+  const customerWithOrder = async (prefix: string) => {
+    const customer = await api.post('/customers', { name: uniqueName(prefix), kind: 'company' });
+    const draft = await api.post('/sale-orders', { customerId: customer.id, lines: [{ productId: product.id }] });
+    const order = await api.post(`/sale-orders/${draft.id}/confirm`);
+    return { customer, order, line: order.lines[0] };
+  };
+  return { team, product, customerWithOrder };
+}
+
+const saleOrderItem = (page: Page) => page.getByRole('combobox', { name: 'Sales Order Item', exact: true });
+
+test('the Sales Order Item offers only lines of the ticket\'s customer', async ({ page }) => {
+  await signIn(page);
+  const api = await apiOf(page);
+  const { team, customerWithOrder } = await billingSetup(api);
+  const a = await customerWithOrder('Customer A');
+  const b = await customerWithOrder('Customer B');
+  const ticket = await api.post('/tickets', { teamId: team.id, subject: uniqueName('Printer offline'), customerId: a.customer.id });
+
+  await page.goto(`/tickets/${ticket.id}`);
+  await expect(page.getByRole('heading', { name: ticket.subject })).toBeVisible();
+  const select = saleOrderItem(page);
+  await expect(select.locator('option', { hasText: a.order.number })).toHaveCount(1);
+  await expect(select.locator('option', { hasText: b.order.number })).toHaveCount(0);
+  await expect(select.locator('option', { hasText: a.order.number })).toContainText('90.00 · delivered 0:00');
+
+  // Another customer in the form: the options are the new customer's, before anything is saved.
+  await page.getByRole('combobox', { name: 'Customer', exact: true }).selectOption({ label: b.customer.name });
+  await expect(select.locator('option', { hasText: b.order.number })).toHaveCount(1);
+  await expect(select.locator('option', { hasText: a.order.number })).toHaveCount(0);
+  await select.selectOption(b.line.id);
+  await page.getByRole('button', { name: 'Save' }).click();
+
+  await expect(page.getByRole('link', { name: `Sales Order ${b.order.number}` })).toHaveAttribute('href', `/sales/${b.order.id}`);
+  await expect(page.getByText('All changes saved')).toBeVisible();
+  const saved = await api.get(`/tickets/${ticket.id}`);
+  expect(saved).toMatchObject({ customerId: b.customer.id, saleOrderLineId: b.line.id, saleOrderId: b.order.id });
+  await shot(page, 'ticket-form');
+});
+
+test('a refused edit of invoiced time', async ({ page }) => {
+  await signIn(page);
+  const api = await apiOf(page);
+  const { team, customerWithOrder } = await billingSetup(api);
+  const { customer, order, line } = await customerWithOrder('Invoiced customer');
+  const ticket = await api.post('/tickets', { teamId: team.id, subject: uniqueName('Mail server down'), customerId: customer.id, saleOrderLineId: line.id });
+  const today = new Date().toISOString().slice(0, 10);
+  await api.post(`/tickets/${ticket.id}/timesheets`, { date: today, minutes: 90, description: 'Restarted the mail queue' });
+  const draft = await api.post(`/sale-orders/${order.id}/invoices`, {});
+  const invoice = await api.post(`/invoices/${draft.id}/post`, {});
+  await api.post(`/tickets/${ticket.id}/timesheets`, { date: today, minutes: 30, description: 'Follow-up call' });
+
+  await page.goto(`/tickets/${ticket.id}`);
+  await page.getByRole('tab', { name: 'Timesheets' }).click();
+  const invoiced = page.getByRole('row').filter({ hasText: 'Invoiced' }).filter({ has: page.getByRole('link', { name: invoice.number }) });
+  await expect(invoiced).toHaveCount(1);
+  await expect(invoiced.getByRole('link', { name: invoice.number })).toHaveAttribute('href', `/invoices/${invoice.id}`);
+  await expect(invoiced.getByLabel('Duration')).toHaveValue('1:30');
+  await expect(invoiced.getByLabel('Duration')).not.toBeEditable();
+  await expect(invoiced.getByLabel('Date')).not.toBeEditable();
+  await expect(invoiced.getByRole('button', { name: /Delete/ })).toHaveCount(0);
+  // R15: the UI offers no path to change invoiced minutes; it says why.
+  await expect(invoiced.getByText(`On ${invoice.number}: credit it to change it`)).toBeVisible();
+
+  // The description may still change (and saves on Enter).
+  const description = invoiced.getByLabel('Description');
+  await description.fill('Restarted the mail queue and cleared the backlog');
+  const saving = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/timesheets/'));
+  await description.press('Enter');
+  expect((await saving).status()).toBe(200);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // The entry not yet invoiced stays editable, and the totals split logged and invoiced time.
+  const open = page.getByRole('row').filter({ hasText: 'To invoice' });
+  await expect(open.getByLabel('Duration')).toBeEditable();
+  await expect(page.getByLabel('Total logged')).toHaveText('2:00');
+  await shot(page, 'ticket-timesheets');
+
+  await page.reload();
+  await page.getByRole('tab', { name: 'Timesheets' }).click();
+  await expect(invoiced.getByLabel('Description')).toHaveValue('Restarted the mail queue and cleared the backlog');
+});
+
+test('tickets list filters in the URL, and the kanban moves a ticket', async ({ page }) => {
+  await signIn(page);
+  const api = await apiOf(page);
+  const { team, customerWithOrder } = await billingSetup(api);
+  const { customer, line } = await customerWithOrder('Board customer');
+  const subjects = ['VPN disconnects every hour', 'New starter: laptop and accounts', 'Backup job failed'];
+  for (const [i, subject] of subjects.entries()) {
+    await api.post('/tickets', { teamId: team.id, subject, customerId: customer.id, priority: i === 2 ? 'urgent' : 'normal', ...(i < 2 ? { saleOrderLineId: line.id } : {}) });
+  }
+  const ticket = await api.post('/tickets', { teamId: team.id, subject: uniqueName('Firewall upgrade'), customerId: customer.id });
+
+  await page.goto(`/tickets?teamId=${team.id}`);
+  await expect(page.getByRole('combobox', { name: 'Team' })).toHaveValue(team.id);
+  await expect(page.getByRole('link', { name: ticket.subject })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search' }).fill(`#${ticket.number}`);
+  await page.getByRole('searchbox', { name: 'Search' }).press('Enter');
+  await expect(page).toHaveURL(/q=%23/);
+  await expect(page.getByRole('link', { name: 'VPN disconnects every hour' })).toHaveCount(0);
+  await page.goBack();
+  await expect(page.getByRole('link', { name: 'VPN disconnects every hour' })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search' }).blur();
+  await shot(page, 'tickets-list');
+
+  await page.getByRole('button', { name: 'Kanban' }).click();
+  await expect(page).toHaveURL(/view=kanban/);
+  const inProgress = page.getByRole('region', { name: 'Stage In progress' });
+  await expect(inProgress.getByRole('link', { name: ticket.subject })).toHaveCount(0);
+  await page.getByRole('combobox', { name: `Move #${ticket.number} to` }).selectOption({ label: 'In progress' });
+  await expect(inProgress.getByRole('link', { name: new RegExp(ticket.subject) })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Stage New' }).getByRole('link', { name: new RegExp(ticket.subject) })).toHaveCount(0);
+  await shot(page, 'tickets-kanban');
+});

@@ -1,0 +1,79 @@
+import { Link } from 'react-router';
+import type { Stage, Ticket } from '../../app/types.ts';
+import { Badge, Button, Empty, ErrorMessage, Loading, Select } from '../../ui/ui.tsx';
+import { formatMinutes } from '../../ui/format.ts';
+import { useStages } from '../helpdesk/api.ts';
+import { useMoveTicket, useTicketList, type TicketListFilters } from './api.ts';
+import { priorityLabels, priorityTone } from './labels.ts';
+import type { TicketLookups } from './lookups.ts';
+
+/** The team's stages as columns of ticket cards; each card can be moved with its "Move to…" select. */
+export function TicketKanban({ filters, lookups }: { filters: TicketListFilters; lookups: TicketLookups }) {
+  const stages = useStages(filters.teamId);
+  if (!filters.teamId) return <Empty>Choose a team to see its board.</Empty>;
+  if (stages.isPending) return <Loading what="Loading stages…" />;
+  if (stages.error) return <ErrorMessage error={stages.error} />;
+  const all = stages.data.items;
+  return (
+    <div className="flex gap-3 overflow-x-auto pb-2">
+      {all.map((stage) => <Column key={stage.id} stage={stage} stages={all} filters={{ ...filters, stageId: stage.id, closed: undefined }} lookups={lookups} />)}
+    </div>
+  );
+}
+
+function Column({ stage, stages, filters, lookups }: { stage: Stage; stages: Stage[]; filters: TicketListFilters; lookups: TicketLookups }) {
+  const list = useTicketList(filters, 25);
+  const tickets = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section aria-label={`Stage ${stage.name}`} className="flex w-72 shrink-0 flex-col rounded-lg bg-slate-100 p-2">
+      <h2 className="mb-2 flex items-center justify-between px-1 text-sm font-semibold text-slate-700">
+        <span>{stage.name}</span>
+        {stage.closed && <Badge tone="green">Closed</Badge>}
+      </h2>
+      {list.isPending ? <Loading /> : list.error ? <ErrorMessage error={list.error} /> : tickets.length === 0 ? (
+        <p className="px-1 py-4 text-center text-xs text-slate-500">No ticket</p>
+      ) : (
+        <ul className="flex flex-col gap-2">
+          {tickets.map((t) => <Card key={t.id} ticket={t} stages={stages} lookups={lookups} />)}
+        </ul>
+      )}
+      {list.hasNextPage && (
+        <Button variant="ghost" className="mt-2 justify-center" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+          {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
+        </Button>
+      )}
+    </section>
+  );
+}
+
+function Card({ ticket: t, stages, lookups }: { ticket: Ticket; stages: Stage[]; lookups: TicketLookups }) {
+  const move = useMoveTicket();
+  return (
+    <li className="rounded border border-slate-200 bg-white p-2 text-sm shadow-sm">
+      <div className="flex items-start justify-between gap-2">
+        <Link to={`/tickets/${t.id}`} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">
+          <span className="text-slate-500">#{t.number}</span> {t.subject}
+        </Link>
+        <Badge tone={priorityTone(t.priority)}>{priorityLabels[t.priority]}</Badge>
+      </div>
+      <div className="mt-1 text-xs text-slate-600">{lookups.customerName(t.customerId)}</div>
+      <div className="mt-1 flex items-center justify-between text-xs text-slate-500">
+        <span>{lookups.userName(t.assigneeId)}</span>
+        <span className="tabular-nums" title="Time logged">{formatMinutes(t.loggedMinutes)}</span>
+      </div>
+      <label className="mt-2 flex text-xs text-slate-600">
+        <span className="sr-only">Move #{t.number} to</span>
+        <Select
+          className="flex-1 py-1 text-xs"
+          value=""
+          disabled={move.isPending}
+          onChange={(e) => e.target.value && move.mutate({ id: t.id, stageId: e.target.value })}
+        >
+          <option value="">Move to…</option>
+          {stages.filter((s) => s.id !== t.stageId).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+        </Select>
+      </label>
+      {move.error && <div className="mt-1"><ErrorMessage error={move.error} /></div>}
+    </li>
+  );
+}

@@ -1,0 +1,105 @@
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import type { Ticket } from '../../app/types.ts';
+import { Badge, Card, ErrorMessage, Loading, PageHeader } from '../../ui/ui.tsx';
+import { formatMinutes } from '../../ui/format.ts';
+import { TicketTimesheets } from '../timesheets/TicketTimesheets.tsx';
+import { useCreateTicket, useSaleOrder, useTicket, useUpdateTicket } from './api.ts';
+import { priorityLabels, priorityTone } from './labels.ts';
+import { useTicketLookups, type TicketLookups } from './lookups.ts';
+import { StageBar } from './StageBar.tsx';
+import { TicketForm } from './TicketForm.tsx';
+import { Tabs } from './Tabs.tsx';
+
+/** /tickets/new: the form alone; the ticket opens once created. */
+export function NewTicketPage() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const lookups = useTicketLookups();
+  const create = useCreateTicket();
+  return (
+    <>
+      <PageHeader title="New ticket" subtitle={<Link to="/tickets" className="text-indigo-700 hover:underline">Tickets</Link>} />
+      <Card>
+        {lookups.ready ? (
+          <TicketForm
+            defaultTeamId={params.get('teamId') ?? (lookups.teams.length === 1 ? lookups.teams[0]?.id : undefined) ?? ''}
+            lookups={lookups}
+            saving={create.isPending}
+            error={create.error}
+            onSave={async (body) => {
+              const ticket = await create.mutateAsync(body);
+              void navigate(`/tickets/${ticket.id}`, { replace: true });
+              return ticket;
+            }}
+          />
+        ) : (
+          <Loading />
+        )}
+      </Card>
+    </>
+  );
+}
+
+/** /tickets/:id: stages, the form and the Timesheets tab (?tab=timesheets). */
+export function TicketPage() {
+  const { id = '' } = useParams();
+  const ticket = useTicket(id);
+  const lookups = useTicketLookups();
+  if (ticket.isPending) return <Loading what="Loading the ticket…" />;
+  if (ticket.error) return <ErrorMessage error={ticket.error} />;
+  return <TicketView ticket={ticket.data} lookups={lookups} />;
+}
+
+function TicketView({ ticket, lookups }: { ticket: Ticket; lookups: TicketLookups }) {
+  const [params, setParams] = useSearchParams();
+  const update = useUpdateTicket(ticket.id);
+  const team = lookups.teams.find((t) => t.id === ticket.teamId);
+  const tab = params.get('tab') === 'timesheets' ? 'timesheets' : 'details';
+  const showTab = (next: string) => setParams(next === 'details' ? {} : { tab: next }, { replace: true });
+  return (
+    <>
+      <PageHeader
+        title={<><span className="text-slate-500">#{ticket.number}</span> {ticket.subject}</>}
+        subtitle={
+          <span className="flex flex-wrap items-center gap-2">
+            <Link to={`/tickets?teamId=${ticket.teamId}`} className="text-indigo-700 hover:underline">{lookups.teamName(ticket.teamId)}</Link>
+            <span>· {lookups.customerName(ticket.customerId)}</span>
+            <Badge tone={priorityTone(ticket.priority)}>{priorityLabels[ticket.priority]}</Badge>
+            {ticket.closed && <Badge tone="green">Closed</Badge>}
+          </span>
+        }
+        actions={
+          <>
+            {ticket.saleOrderId && <SaleOrderButton id={ticket.saleOrderId} />}
+            <button type="button" onClick={() => showTab('timesheets')} className="flex flex-col items-start rounded border border-slate-300 bg-white px-3 py-1 text-left shadow-sm hover:bg-slate-50">
+              <span className="text-xs text-slate-500">Time logged</span>
+              <span className="text-sm font-semibold tabular-nums text-slate-900">{formatMinutes(ticket.loggedMinutes)}</span>
+            </button>
+          </>
+        }
+      />
+      <StageBar ticket={ticket} />
+      <Tabs
+        label="Ticket"
+        current={tab}
+        onChange={showTab}
+        tabs={[
+          { id: 'details', label: 'Details', panel: <TicketForm key={ticket.id} ticket={ticket} lookups={lookups} saving={update.isPending} error={update.error} onSave={(body) => update.mutateAsync(body)} /> },
+          { id: 'timesheets', label: 'Timesheets', panel: <TicketTimesheets ticket={ticket} team={team} /> },
+        ]}
+      />
+    </>
+  );
+}
+
+/** The smart button to the ticket's sales order. */
+function SaleOrderButton({ id }: { id: string }) {
+  const order = useSaleOrder(id);
+  const number = order.data?.number ?? '…';
+  return (
+    <Link to={`/sales/${id}`} aria-label={`Sales Order ${number}`} className="flex flex-col rounded border border-slate-300 bg-white px-3 py-1 shadow-sm hover:bg-slate-50">
+      <span className="text-xs text-slate-500">Sales Order</span>
+      <span className="text-sm font-semibold text-indigo-700">{number}</span>
+    </Link>
+  );
+}

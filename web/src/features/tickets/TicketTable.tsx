@@ -1,0 +1,64 @@
+import { Link } from 'react-router';
+import type { Ticket } from '../../app/types.ts';
+import { Badge, Button, Empty, ErrorMessage, Loading, Table } from '../../ui/ui.tsx';
+import { formatMinutes } from '../../ui/format.ts';
+import { useTicketList, type TicketListFilters } from './api.ts';
+import { priorityLabels, priorityTone } from './labels.ts';
+import type { TicketLookups } from './lookups.ts';
+import { SaleOrderLink } from './SaleOrderLink.tsx';
+
+/** The tickets matching the filters, newest or oldest first, a page at a time. */
+export function TicketTable({ filters, lookups }: { filters: TicketListFilters; lookups: TicketLookups }) {
+  const list = useTicketList(filters);
+  if (list.isPending) return <Loading what="Loading tickets…" />;
+  if (!list.data) return <ErrorMessage error={list.error} />;
+  const tickets = list.data.pages.flatMap((p) => p.items);
+  if (tickets.length === 0) return <Empty>No ticket matches these filters.</Empty>;
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
+      <Table>
+        <thead>
+          <tr>
+            <th scope="col" className="w-16">Number</th>
+            <th scope="col">Subject</th>
+            {!filters.teamId && <th scope="col">Team</th>}
+            <th scope="col">Customer</th>
+            <th scope="col">Assignee</th>
+            <th scope="col">Stage</th>
+            <th scope="col">Priority</th>
+            <th scope="col" className="text-right">Logged</th>
+            <th scope="col">Sales order</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tickets.map((t) => <TicketRow key={t.id} ticket={t} lookups={lookups} showTeam={!filters.teamId} />)}
+        </tbody>
+      </Table>
+      <div className="flex items-center justify-between px-3 py-2 text-sm text-slate-500">
+        <span>{tickets.length} ticket{tickets.length === 1 ? '' : 's'} shown{list.hasNextPage ? ', more available' : ''}</span>
+        {list.hasNextPage && (
+          <Button onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+            {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
+          </Button>
+        )}
+      </div>
+      {list.isFetchNextPageError && <ErrorMessage error={list.error} />}
+    </div>
+  );
+}
+
+function TicketRow({ ticket: t, lookups, showTeam }: { ticket: Ticket; lookups: TicketLookups; showTeam: boolean }) {
+  return (
+    <tr className="hover:bg-slate-50">
+      <td className="tabular-nums text-slate-500">#{t.number}</td>
+      <td><Link to={`/tickets/${t.id}`} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">{t.subject}</Link></td>
+      {showTeam && <td className="text-slate-600">{lookups.teamName(t.teamId)}</td>}
+      <td>{lookups.customerName(t.customerId)}</td>
+      <td className={t.assigneeId ? '' : 'text-slate-400'}>{lookups.userName(t.assigneeId)}</td>
+      <td>{t.closed ? <Badge tone="green">{lookups.stageName(t.stageId)}</Badge> : lookups.stageName(t.stageId)}</td>
+      <td><Badge tone={priorityTone(t.priority)}>{priorityLabels[t.priority]}</Badge></td>
+      <td className="text-right tabular-nums">{formatMinutes(t.loggedMinutes)}</td>
+      <td><SaleOrderLink id={t.saleOrderId} /></td>
+    </tr>
+  );
+}

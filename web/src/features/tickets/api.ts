@@ -1,0 +1,102 @@
+import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { get, patch, post, query, type Page } from '../../app/http.ts';
+import type { Customer, SaleLineOption, SaleOrder, Stage, Team, Ticket, User } from '../../app/types.ts';
+
+/** Every page of a list endpoint (look-up lists: customers, users). */
+async function fetchAll<T>(path: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const sep: string = path.includes('?') ? '&' : '?';
+    const page: Page<T> = await get<Page<T>>(`${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+export interface TicketListFilters {
+  teamId?: string | undefined;
+  stageId?: string | undefined;
+  customerId?: string | undefined;
+  assigneeId?: string | undefined;
+  unassigned?: boolean | undefined;
+  closed?: boolean | undefined;
+  q?: string | undefined;
+  sort?: 'newest' | 'oldest' | undefined;
+}
+
+/** A page-by-page ticket list ("Load more" fetches the next cursor). */
+export const useTicketList = (filters: TicketListFilters, limit = 50) =>
+  useInfiniteQuery({
+    queryKey: ['tickets', 'list', filters, limit],
+    queryFn: ({ pageParam }) => get<Page<Ticket>>(`/tickets${query({ ...filters, limit, cursor: pageParam })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+export const useTicket = (id: string | undefined) =>
+  useQuery({ queryKey: ['tickets', id], queryFn: () => get<Ticket>(`/tickets/${id}`), enabled: Boolean(id) });
+
+export const useCustomers = () => useQuery({ queryKey: ['customers', 'all'], queryFn: () => fetchAll<Customer>('/customers'), staleTime: 60_000 });
+export const useUsers = () => useQuery({ queryKey: ['users', 'all'], queryFn: () => fetchAll<User>('/users'), staleTime: 60_000 });
+/** Active staff users: who can be assigned a ticket or log time. */
+export const staffOf = (users: User[] | undefined) => (users ?? []).filter((u) => u.role !== 'customer' && u.active);
+
+/** The stages of every team, for naming a ticket's stage in lists. */
+export function useAllStages(teams: Team[] | undefined): Map<string, Stage> {
+  return useQueries({
+    queries: (teams ?? []).map((team) => ({ queryKey: ['stages', team.id], queryFn: () => get<{ items: Stage[] }>(`/teams/${team.id}/stages`) })),
+    combine: stagesById,
+  });
+}
+const stagesById = (results: Array<{ data?: { items: Stage[] } | undefined }>) => new Map(results.flatMap((r) => r.data?.items ?? []).map((s) => [s.id, s]));
+
+export const useSaleOrder = (id: string | null | undefined) =>
+  useQuery({ queryKey: ['saleOrders', id], queryFn: () => get<SaleOrder>(`/sale-orders/${id}`), enabled: Boolean(id) });
+
+/**
+ * R20: the lines the ticket may point at, from the server only. `customerId` asks for the options
+ * of a customer the form is about to set.
+ */
+export const useSaleLineOptions = (ticketId: string | undefined, customerId?: string | undefined, enabled = true) =>
+  useQuery({
+    queryKey: ['tickets', ticketId, 'saleLineOptions', customerId ?? null],
+    queryFn: () => get<{ items: SaleLineOption[] }>(`/tickets/${ticketId}/sale-order-line-options${query({ customerId })}`),
+    enabled: Boolean(ticketId) && enabled,
+  });
+
+/** After a ticket changes: lists, the dashboard, delivered quantities of orders, moved entries. */
+export function invalidateAfterTicketChange(client: QueryClient) {
+  for (const key of ['tickets', 'dashboard', 'saleOrders', 'timesheets', 'projects']) void client.invalidateQueries({ queryKey: [key] });
+}
+
+export type TicketInput = Partial<Pick<Ticket, 'subject' | 'description' | 'teamId' | 'customerId' | 'assigneeId' | 'priority' | 'stageId' | 'saleOrderLineId'>>;
+
+export function useUpdateTicket(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TicketInput) => patch<Ticket>(`/tickets/${id}`, body),
+    onSuccess: (ticket) => {
+      client.setQueryData(['tickets', ticket.id], ticket);
+      invalidateAfterTicketChange(client);
+    },
+  });
+}
+
+/** Moves a ticket to a stage (kanban, stage buttons). */
+export function useMoveTicket() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, stageId }: { id: string; stageId: string }) => patch<Ticket>(`/tickets/${id}`, { stageId }),
+    onSuccess: () => invalidateAfterTicketChange(client),
+  });
+}
+
+export function useCreateTicket() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TicketInput) => post<Ticket>('/tickets', body),
+    onSuccess: () => invalidateAfterTicketChange(client),
+  });
+}

@@ -1,0 +1,29 @@
+import type { Customer, Priority, SaleLineOption, Stage } from '../../app/types.ts';
+import { formatMinutes, unitLabel } from '../../ui/format.ts';
+
+/** "Acme B.V." or, for a contact, "Acme B.V., Jane Doe". */
+export function customerLabel(customer: Customer, byId: Map<string, Customer>): string {
+  const company = customer.companyId ? byId.get(customer.companyId) : undefined;
+  return company ? `${company.name}, ${customer.name}` : customer.name;
+}
+
+/** Companies, each followed by its contacts, for a customer select. */
+export function customerOptions(customers: Customer[] | undefined): Array<{ id: string; label: string }> {
+  const all = customers ?? [];
+  const byId = new Map(all.map((c) => [c.id, c]));
+  return all.map((c) => ({ id: c.id, label: customerLabel(c, byId) })).sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** "S00012 · Support hour · 90.00 · delivered 3:30" (prepaid: "· remaining 6.50 h"). The figures are the server's. */
+export function saleLineLabel(option: SaleLineOption): string {
+  const parts = [option.orderNumber, option.description, option.unitPrice, `delivered ${formatMinutes(option.deliveredMinutes)}`];
+  if (option.invoicingPolicy === 'prepaid') parts.push(`remaining ${option.remaining} ${unitLabel(option.unit, option.remaining)}`);
+  return parts.join(' · ');
+}
+
+const verbs: Record<string, string> = { solved: 'Solve', resolved: 'Resolve', closed: 'Close', cancelled: 'Cancel ticket', canceled: 'Cancel ticket', done: 'Done', rejected: 'Reject', won: 'Won', lost: 'Lost' };
+/** The action that moves a ticket to a closed stage: "Solved" → "Solve". */
+export const closeVerb = (stage: Stage) => verbs[stage.name.trim().toLowerCase()] ?? `Close as ${stage.name}`;
+
+export const priorityLabels: Record<Priority, string> = { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' };
+export const priorityTone = (p: Priority) => (p === 'urgent' ? 'red' : p === 'high' ? 'amber' : 'slate') as 'red' | 'amber' | 'slate';

@@ -1,0 +1,34 @@
+import { useMemo } from 'react';
+import { useTeams } from '../helpdesk/api.ts';
+import { useAllStages, useCustomers, useUsers } from './api.ts';
+import { customerLabel } from './labels.ts';
+
+/** Names for the ids a ticket carries: customers, users, teams, stages. */
+export function useTicketLookups() {
+  const teams = useTeams();
+  const customers = useCustomers();
+  const users = useUsers();
+  const stages = useAllStages(teams.data?.items);
+  return useMemo(() => {
+    const customerById = new Map((customers.data ?? []).map((c) => [c.id, c]));
+    const userById = new Map((users.data ?? []).map((u) => [u.id, u]));
+    const teamById = new Map((teams.data?.items ?? []).map((t) => [t.id, t]));
+    return {
+      /** The teams are known (a new ticket's form may preselect one). */
+      ready: teams.isSuccess,
+      teams: teams.data?.items ?? [],
+      customers: customers.data ?? [],
+      users: users.data ?? [],
+      stages,
+      customerName: (id: string | null) => {
+        const customer = id ? customerById.get(id) : undefined;
+        return customer ? customerLabel(customer, customerById) : id ? '…' : '—';
+      },
+      userName: (id: string | null) => (id ? (userById.get(id)?.name ?? '…') : 'Unassigned'),
+      teamName: (id: string) => teamById.get(id)?.name ?? '…',
+      stageName: (id: string) => stages.get(id)?.name ?? '…',
+    };
+  }, [teams.data, teams.isSuccess, customers.data, users.data, stages]);
+}
+
+export type TicketLookups = ReturnType<typeof useTicketLookups>;

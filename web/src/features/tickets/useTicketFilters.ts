@@ -1,0 +1,60 @@
+import { useSearchParams } from 'react-router';
+import type { TicketListFilters } from './api.ts';
+
+export type TicketState = 'open' | 'closed' | 'all';
+export const UNASSIGNED = 'none';
+
+/** What the tickets page shows, kept in the URL query so links, back and forward work. */
+export interface TicketView {
+  teamId: string;
+  stageId: string;
+  customerId: string;
+  assignee: string; // a user id, UNASSIGNED, or '' for anyone
+  state: TicketState;
+  q: string;
+  sort: 'newest' | 'oldest';
+  view: 'list' | 'kanban';
+}
+
+export function useTicketFilters() {
+  const [params, setParams] = useSearchParams();
+  const state = params.get('state');
+  const view: TicketView = {
+    teamId: params.get('teamId') ?? '',
+    stageId: params.get('stageId') ?? '',
+    customerId: params.get('customerId') ?? '',
+    assignee: params.get('assignee') ?? '',
+    state: state === 'closed' || state === 'all' ? state : 'open',
+    q: params.get('q') ?? '',
+    sort: params.get('sort') === 'oldest' ? 'oldest' : 'newest',
+    view: params.get('view') === 'kanban' ? 'kanban' : 'list',
+  };
+
+  /** Changes some of the filters; `replace` for typing (no history entry per key stroke). */
+  const update = (changes: Partial<TicketView>, replace = false) => {
+    const next = { ...view, ...changes };
+    if (changes.teamId !== undefined && changes.teamId !== view.teamId) next.stageId = '';
+    const entries: Array<[string, string]> = [];
+    for (const [key, value] of Object.entries(next)) {
+      const isDefault = (key === 'state' && value === 'open') || (key === 'sort' && value === 'newest') || (key === 'view' && value === 'list');
+      if (value && !isDefault) entries.push([key, value]);
+    }
+    setParams(new URLSearchParams(entries), { replace });
+  };
+
+  return { view, update };
+}
+
+/** The API query for the list (the kanban adds the stage of each column itself). */
+export function apiFilters(view: TicketView, withStage = true): TicketListFilters {
+  return {
+    teamId: view.teamId || undefined,
+    stageId: withStage ? view.stageId || undefined : undefined,
+    customerId: view.customerId || undefined,
+    assigneeId: view.assignee && view.assignee !== UNASSIGNED ? view.assignee : undefined,
+    unassigned: view.assignee === UNASSIGNED ? true : undefined,
+    closed: view.state === 'all' ? undefined : view.state === 'closed',
+    q: view.q.trim() || undefined,
+    sort: view.sort,
+  };
+}

@@ -1,0 +1,78 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../../app/http.ts';
+import type { SaleLineOption, User } from '../../app/types.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { Button, Input } from '../../ui/ui.tsx';
+import { Switch } from '../../ui/Switch.tsx';
+import { today } from '../../ui/format.ts';
+import { useLogTime } from './api.ts';
+import { AgentSelect, LineSelect } from './cells.tsx';
+import { DurationInput, minutesOf } from './DurationInput.tsx';
+import { refusal } from './TimesheetRow.tsx';
+
+interface Props {
+  ticketId: string;
+  users: User[];
+  options: SaleLineOption[];
+  showLine: boolean;
+  billableByDefault: boolean;
+  columns: number;
+}
+
+/** The row to log new time: Enter in any cell saves it; date and agent stay for the next entry. */
+export function NewTimesheetRow({ ticketId, users, options, showLine, billableByDefault, columns }: Props) {
+  const { user } = useAuth();
+  const log = useLogTime(ticketId);
+  const formId = `new-timesheet-${ticketId}`;
+  const [date, setDate] = useState(today());
+  const [userId, setUserId] = useState(user.id);
+  const [description, setDescription] = useState('');
+  const [duration, setDuration] = useState('');
+  const [billable, setBillable] = useState(billableByDefault);
+  const [lineId, setLineId] = useState('');
+  const [missing, setMissing] = useState(false);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const minutes = minutesOf(duration);
+    setMissing(minutes === null && duration.trim() === '');
+    if (minutes === null || log.isPending) return;
+    const body = { date, userId, minutes, description, billable, ...(billable && lineId ? { saleOrderLineId: lineId } : {}) };
+    log.mutate(body, {
+      onSuccess: () => {
+        setDescription('');
+        setDuration('');
+        setLineId('');
+        document.getElementById(`${formId}-description`)?.focus();
+      },
+    });
+  };
+  const fieldError = (path: string) => (log.error instanceof ApiError ? log.error.field(path) : undefined);
+
+  return (
+    <>
+      <tr className="bg-indigo-50/40" aria-label="New entry">
+        <td>
+          <form id={formId} onSubmit={submit} aria-label="Log time" />
+          <Input type="date" aria-label="Date" value={date} required onChange={(e) => setDate(e.target.value)} form={formId} className="w-36" />
+        </td>
+        <td><AgentSelect value={userId} users={users} onChange={setUserId} form={formId} /></td>
+        <td><Input id={`${formId}-description`} aria-label="Description" value={description} placeholder="What was done" maxLength={2000} onChange={(e) => setDescription(e.target.value)} form={formId} className="w-full" /></td>
+        <td>
+          <DurationInput id={`${formId}-duration`} value={duration} onChange={(v) => { setDuration(v); setMissing(false); }} form={formId}
+            error={missing ? 'Enter a duration' : fieldError('minutes')} />
+        </td>
+        <td className="text-center"><Switch label="Billable" checked={billable} onChange={(e) => setBillable(e.target.checked)} form={formId} /></td>
+        {showLine && <td><LineSelect value={billable ? lineId : ''} options={options} onChange={setLineId} disabled={!billable} form={formId} /></td>}
+        <td colSpan={2} className="text-right">
+          <Button type="submit" form={formId} variant="primary" disabled={log.isPending}>{log.isPending ? 'Saving…' : 'Log time'}</Button>
+        </td>
+      </tr>
+      {log.error && !fieldError('minutes') && (
+        <tr>
+          <td colSpan={columns} className="bg-red-50 text-sm text-red-800" role="alert">{refusal(log.error)}</td>
+        </tr>
+      )}
+    </>
+  );
+}

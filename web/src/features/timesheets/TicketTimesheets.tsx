@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import type { Team, Ticket, Timesheet } from '../../app/types.ts';
+import { Empty, ErrorMessage, Loading, Table } from '../../ui/ui.tsx';
+import { Switch } from '../../ui/Switch.tsx';
+import { formatMinutes } from '../../ui/format.ts';
+import { useSaleLineOptions, useUsers } from '../tickets/api.ts';
+import { useTicketTimesheets } from './api.ts';
+import { LockIcon } from './LockIcon.tsx';
+import { NewTimesheetRow } from './NewTimesheetRow.tsx';
+import { TimesheetRow } from './TimesheetRow.tsx';
+
+/** Sums of minutes for the totals row (display only: durations, not money). */
+const sum = (entries: Timesheet[], keep: (e: Timesheet) => boolean) => entries.filter(keep).reduce((total, e) => total + e.minutes, 0);
+
+/** The ticket's Timesheets tab: an editable grid of its entries, a row for new time and the totals. */
+export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team | undefined }) {
+  const entries = useTicketTimesheets(ticket.id);
+  const users = useUsers();
+  const billing = team?.billingEnabled ?? false;
+  const options = useSaleLineOptions(ticket.id, undefined, billing);
+  const [showLine, setShowLine] = useState(false);
+
+  if (team && !team.timesheetsEnabled) return <Empty>Timesheets are not enabled for the {team.name} team.</Empty>;
+  if (entries.isPending || users.isPending) return <Loading what="Loading timesheets…" />;
+  if (entries.error) return <ErrorMessage error={entries.error} />;
+  const items = [...entries.data.items].sort((a, b) => a.date.localeCompare(b.date) || Number(a.id) - Number(b.id));
+  const lineShown = billing && showLine;
+  const columns = lineShown ? 8 : 7;
+  const common = { users: users.data ?? [], options: options.data?.items ?? [], showLine: lineShown, columns };
+
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        {ticket.closed ? (
+          <p role="note" className="rounded border border-slate-200 bg-slate-50 px-3 py-1.5 text-sm text-slate-700"><LockIcon />Reopen the ticket to change its time.</p>
+        ) : (
+          <p className="text-sm text-slate-500">Durations: 1:30, 1h30, 90m or 1.5. A changed cell is saved when you leave it or press Enter.</p>
+        )}
+        {billing && (
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <Switch label="Show the Sales Order Item column" checked={showLine} onChange={(e) => setShowLine(e.target.checked)} />
+            <span aria-hidden>Sales Order Item column</span>
+          </label>
+        )}
+      </div>
+      <Table>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Agent</th>
+            <th scope="col" className="w-2/5">Description</th>
+            <th scope="col" className="text-right">Duration</th>
+            <th scope="col" className="text-center">Billable</th>
+            {lineShown && <th scope="col">Sales Order Item</th>}
+            <th scope="col">Status</th>
+            <th scope="col"><span className="sr-only">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.length === 0 && (
+            <tr><td colSpan={columns} className="py-4 text-center text-slate-500">No time logged on this ticket yet.</td></tr>
+          )}
+          {items.map((entry) => <TimesheetRow key={entry.id} entry={entry} locked={ticket.closed} {...common} />)}
+          {!ticket.closed && <NewTimesheetRow key={ticket.id} ticketId={ticket.id} billableByDefault={billing} {...common} />}
+        </tbody>
+        <tfoot>
+          <tr className="font-medium text-slate-800 [&_td]:border-t [&_td]:border-slate-200 [&_td]:bg-slate-50">
+            <td colSpan={3}>Total</td>
+            <td className="text-right tabular-nums" aria-label="Total logged">{formatMinutes(sum(items, () => true))}</td>
+            <td colSpan={columns - 4} className="text-sm font-normal text-slate-600">
+              Billable <strong className="tabular-nums">{formatMinutes(sum(items, (e) => e.billable))}</strong>
+              {' · '}Invoiced <strong className="tabular-nums">{formatMinutes(sum(items, (e) => e.status === 'invoiced'))}</strong>
+              {' · '}To invoice <strong className="tabular-nums">{formatMinutes(sum(items, (e) => e.status === 'to_invoice'))}</strong>
+              {billing && sum(items, (e) => e.status === 'unlinked') > 0 && (
+                <>{' · '}<span className="text-amber-800">Unlinked <strong className="tabular-nums">{formatMinutes(sum(items, (e) => e.status === 'unlinked'))}</strong></span></>
+              )}
+            </td>
+          </tr>
+        </tfoot>
+      </Table>
+    </div>
+  );
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiOf, shot, signIn, uniqueName } from './helpers.ts';
+import { apiOf, signIn, uniqueName } from './helpers.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -47,7 +47,6 @@ test('reverse and credit entries', async ({ page }) => {
   await page.getByRole('link', { name: invoiceTitle }).click();
   await expect(page.getByRole('heading', { level: 1, name: invoiceTitle })).toBeVisible();
   await expect(page.getByRole('link', { name: `Credit note ${partialNumber}` })).toBeVisible();
-  await shot(page, 'invoice');
 
   // Reverse: a draft credit note for the two entries the invoice still bills.
   await page.getByRole('button', { name: 'Reverse' }).click();
@@ -88,7 +87,6 @@ test('configure a team', async ({ page }) => {
   await expect(timesheets).toBeChecked();
   await expect(billing).toBeChecked();
   await expect(page.getByRole('listitem').filter({ hasText: 'Solved' }).getByText('Closed')).toBeVisible();
-  await shot(page, 'team-settings');
 
   // The dashboard card leads back to these settings.
   await page.getByRole('link', { name: 'Helpdesk', exact: true }).first().click();

@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import { cloneElement, isValidElement, useId, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { ApiError } from '../app/http.ts';
 
 const cx = (...classes: Array<string | false | null | undefined>) => classes.filter(Boolean).join(' ');
@@ -15,14 +15,36 @@ export function Button({ variant = 'secondary', className, ...props }: ButtonHTM
   return <button type="button" {...props} className={cx('inline-flex items-center gap-1 rounded px-3 py-1.5 text-sm font-medium shadow-sm disabled:cursor-not-allowed', variants[variant], className)} />;
 }
 
+/**
+ * A labelled form control. A single control child gets an id and a `<label for>` so its accessible
+ * name is the label alone (a wrapping label would add a select's option texts to it).
+ */
 export function Field({ label, error, children, hint }: { label: string; error?: string | undefined; hint?: string; children: ReactNode }) {
-  return (
-    <label className="flex flex-col gap-1 text-sm">
-      <span className="font-medium text-slate-700">{label}</span>
-      {children}
+  const id = useId();
+  // Only controls known to pass `id` through: plain elements and this file's Input, Select, Textarea.
+  const single = isValidElement<{ id?: string }>(children) && (typeof children.type === 'string' || labelled.has(children.type)) ? children : null;
+  const control = single ? cloneElement(single, { id: single.props.id ?? id }) : children;
+  const body = (
+    <>
       {hint && !error && <span className="text-xs text-slate-500">{hint}</span>}
       {error && <span role="alert" className="text-xs text-red-700">{error}</span>}
-    </label>
+    </>
+  );
+  if (!single) {
+    return (
+      <label className="flex flex-col gap-1 text-sm">
+        <span className="font-medium text-slate-700">{label}</span>
+        {children}
+        {body}
+      </label>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-1 text-sm">
+      <label htmlFor={single.props.id ?? id} className="font-medium text-slate-700">{label}</label>
+      {control}
+      {body}
+    </div>
   );
 }
 
@@ -77,3 +99,5 @@ export function Table({ children }: { children: ReactNode }) {
 }
 
 export { cx };
+
+const labelled = new Set<unknown>([Input, Select, Textarea]);

@@ -9,6 +9,7 @@ const links = [
   ['/invoices', 'Invoices'],
   ['/products', 'Products'],
   ['/customers', 'Customers'],
+  ['/settings', 'Settings'],
 ] as const;
 
 /** Header with the navigation and the signed-in user; pages render below. */

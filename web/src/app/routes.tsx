@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { DashboardPage } from '../features/helpdesk/DashboardPage.tsx';
 import { invoicingRoutes } from '../features/invoicing/routes.tsx';
 import { salesRoutes } from '../features/sales/routes.tsx';
+import { settingsRoutes } from '../features/settings/routes.tsx';
 import { ticketRoutes } from '../features/tickets/routes.tsx';
 
 function NotFound() {
@@ -15,5 +16,6 @@ export const routes: RouteObject[] = [
   ...ticketRoutes,
   ...salesRoutes,
   ...invoicingRoutes,
+  ...settingsRoutes,
   { path: '*', element: <NotFound /> },
 ];

@@ -8,7 +8,7 @@ export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 
 export interface User { id: string; name: string; email: string; role: Role; hourlyCost: string; teamIds: string[]; customerId: string | null; active: boolean }
 export interface Me { user: User; csrfToken: string | null }
-export interface Company { name: string; currency: string; currencyDecimals: number; minutesPerDay: number; paymentTermsDays: number; defaultTaxRate: string }
+export interface Company extends Address { name: string; vatId: string | null; currency: string; currencyDecimals: number; minutesPerDay: number; paymentTermsDays: number; defaultTaxRate: string }
 export interface Address { street: string | null; city: string | null; postalCode: string | null; country: string | null }
 export interface Customer { id: string; name: string; kind: 'company' | 'person'; companyId: string | null; commercialEntityId: string; email: string | null; phone: string | null; address: Address; vatId: string | null }
 export interface Product { id: string; name: string; unit: Unit; unitPrice: string; taxRate: string; invoicingPolicy: Policy; active: boolean }

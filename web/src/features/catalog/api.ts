@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, patch, post, query, type Page } from '../../app/http.ts';
-import type { Company, Policy, Product, Unit } from '../../app/types.ts';
+import type { Policy, Product, Unit } from '../../app/types.ts';
 
 export interface ProductFilters {
   q?: string | undefined;
@@ -25,7 +25,7 @@ export const useProducts = (filters: ProductFilters) =>
 export const useActiveProducts = () => useQuery({ queryKey: ['products', 'list', 'active'], queryFn: () => get<Page<Product>>('/products?active=true&limit=500'), staleTime: 60_000 });
 export const useProduct = (id: string | null | undefined) =>
   useQuery({ queryKey: ['products', id], queryFn: () => get<Product>(`/products/${id}`), enabled: Boolean(id), staleTime: 60_000 });
-export const useCompany = () => useQuery({ queryKey: ['company'], queryFn: () => get<Company>('/company'), staleTime: 300_000 });
+export { useCompany } from '../settings/api.ts';
 
 /** Creates (no id) or changes a product; product lists and pickers refresh. */
 export function useSaveProduct(id?: string) {

@@ -1,9 +1,8 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { del, get, post, query, type Page } from '../../app/http.ts';
-import type { Address, Company, Customer, Invoice, InvoiceSummary, SaleOrder } from '../../app/types.ts';
+import type { Customer, Invoice, InvoiceSummary, SaleOrder } from '../../app/types.ts';
 
 /** GET /company also carries the address and VAT id printed on invoices. */
-export type CompanyDetails = Company & Address & { vatId: string | null };
 
 export interface InvoiceFilters {
   state?: string | undefined;
@@ -24,7 +23,7 @@ export const useInvoice = (id: string | null | undefined) => useQuery({ queryKey
 export const useInvoicesById = (ids: string[]) =>
   useQuery({ queryKey: ['invoices', 'byIds', ids], queryFn: () => Promise.all(ids.map((id) => get<Invoice>(`/invoices/${id}`))), enabled: ids.length > 0 });
 
-export const useCompany = () => useQuery({ queryKey: ['company'], queryFn: () => get<CompanyDetails>('/company'), staleTime: 300_000 });
+export { useCompany } from '../settings/api.ts';
 export const useCustomer = (id: string | null | undefined) =>
   useQuery({ queryKey: ['customers', id], queryFn: () => get<Customer>(`/customers/${id}`), enabled: Boolean(id), staleTime: 60_000 });
 export const useCustomerList = () => useQuery({ queryKey: ['customers', 'list', 'all'], queryFn: () => get<Page<Customer>>('/customers?limit=500'), staleTime: 60_000 });

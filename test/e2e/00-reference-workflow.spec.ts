@@ -7,6 +7,19 @@ test('SPEC §1: configure, sell, log, link, bill at two rates, invoice, PDF, clo
   test.setTimeout(120_000);
   await signIn(page);
 
+  // 0. The company that sends the invoices (settings, once).
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Company name').fill('Deskbill Services BV');
+  await page.getByLabel('Street').fill('Keizersgracht 123');
+  await page.getByLabel('Postal code').fill('1015 CJ');
+  await page.getByLabel('City').fill('Amsterdam');
+  await page.getByLabel('Country').fill('Netherlands');
+  await page.getByLabel('VAT id').fill('NL001234567B01');
+  await page.getByLabel('Default tax %').fill('21');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved.')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Helpdesk' }).click();
+
   // 1. Configure a helpdesk team: timesheets on tickets and time billing (billing waits for timesheets).
   await page.getByRole('link', { name: 'New team' }).click();
   await page.getByLabel('Name').fill('Premium Support');
@@ -87,7 +100,9 @@ test('SPEC §1: configure, sell, log, link, bill at two rates, invoice, PDF, clo
   await expect(page.getByText('Courtesy call')).toHaveCount(0);
   await page.getByRole('button', { name: 'Post' }).click();
   await expect(page.getByRole('heading', { name: /Invoice INV\/\d{4}\/\d{5}/ }).first()).toBeVisible();
-  await expect(page.getByText('247.50 EUR').first()).toBeVisible();
+  await expect(page.getByText('247.50 EUR').first()).toBeVisible(); // 135.00 + 112.50
+  await expect(page.getByText('51.98 EUR').first()).toBeVisible(); // 28.35 + 23.63, tax per line (R4)
+  await expect(page.getByText('299.48 EUR').first()).toBeVisible();
   await shot(page, 'invoice');
   const pdfHref = await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href');
   const pdf = await page.request.get(pdfHref!);

@@ -1,0 +1,80 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../../app/http.ts';
+import { useAuth } from '../../app/auth.tsx';
+import { FormError } from '../../ui/FormError.tsx';
+import { Button, Card, Field, Input, Loading, PageHeader } from '../../ui/ui.tsx';
+import type { Company } from '../../app/types.ts';
+import { useCompany, useSaveCompany } from './api.ts';
+
+const fields = ['name', 'street', 'postalCode', 'city', 'country', 'vatId', 'currency', 'defaultTaxRate', 'paymentTermsDays', 'minutesPerDay'] as const;
+type Draft = Record<(typeof fields)[number], string>;
+
+const toDraft = (c: Company): Draft => ({
+  name: c.name, street: c.street ?? '', postalCode: c.postalCode ?? '', city: c.city ?? '', country: c.country ?? '', vatId: c.vatId ?? '',
+  currency: c.currency, defaultTaxRate: c.defaultTaxRate, paymentTermsDays: String(c.paymentTermsDays), minutesPerDay: String(c.minutesPerDay),
+});
+
+/** The company on invoices: name, address, VAT id; currency, default tax, payment terms, length of a day. */
+export function CompanyPage() {
+  const company = useCompany();
+  return (
+    <>
+      <PageHeader title="Company settings" subtitle="What invoices show, and how time and money are counted" />
+      {company.isPending ? <Loading /> : company.data ? <CompanyForm company={company.data} /> : <FormError error={company.error} fields={[]} />}
+    </>
+  );
+}
+
+function CompanyForm({ company }: { company: Company }) {
+  const { user } = useAuth();
+  const save = useSaveCompany();
+  const [draft, setDraft] = useState<Draft>(() => toDraft(company));
+  const [saved, setSaved] = useState(false);
+  const error = save.error instanceof ApiError ? save.error : null;
+  const readOnly = user.role !== 'admin';
+  const input = (name: keyof Draft, props: Record<string, unknown> = {}) => (
+    <Input value={draft[name]} disabled={readOnly} onChange={(e) => { setSaved(false); setDraft({ ...draft, [name]: e.target.value }); }} {...props} />
+  );
+  const text = (v: string) => (v.trim() === '' ? null : v.trim());
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate(
+      {
+        name: draft.name, street: text(draft.street), postalCode: text(draft.postalCode), city: text(draft.city), country: text(draft.country),
+        vatId: text(draft.vatId), currency: draft.currency.trim().toUpperCase(), defaultTaxRate: draft.defaultTaxRate.trim(),
+        paymentTermsDays: Number(draft.paymentTermsDays), minutesPerDay: Number(draft.minutesPerDay),
+      },
+      { onSuccess: (result) => { setDraft(toDraft(result)); setSaved(true); } },
+    );
+  };
+  return (
+    <form onSubmit={submit} className="grid gap-4 lg:grid-cols-2">
+      <Card title="Company">
+        <div className="grid gap-3">
+          <Field label="Company name" error={error?.field('name')}>{input('name', { required: true, maxLength: 200 })}</Field>
+          <Field label="Street" error={error?.field('street')}>{input('street')}</Field>
+          <div className="grid grid-cols-3 gap-3">
+            <Field label="Postal code" error={error?.field('postalCode')}>{input('postalCode')}</Field>
+            <div className="col-span-2"><Field label="City" error={error?.field('city')}>{input('city')}</Field></div>
+          </div>
+          <Field label="Country" error={error?.field('country')}>{input('country')}</Field>
+          <Field label="VAT id" error={error?.field('vatId')}>{input('vatId')}</Field>
+        </div>
+      </Card>
+      <Card title="Billing">
+        <div className="grid gap-3">
+          <Field label="Currency" hint="ISO code, e.g. EUR. Fixed once the first invoice exists." error={error?.field('currency')}>{input('currency', { maxLength: 3, className: 'w-24 uppercase' })}</Field>
+          <Field label="Default tax %" hint="Products without their own rate use it." error={error?.field('defaultTaxRate')}>{input('defaultTaxRate', { inputMode: 'decimal', className: 'w-32' })}</Field>
+          <Field label="Payment terms (days)" hint="Due date = invoice date + these days." error={error?.field('paymentTermsDays')}>{input('paymentTermsDays', { type: 'number', min: 0, max: 3650, className: 'w-32' })}</Field>
+          <Field label="Minutes in a day" hint="Lines sold in days convert time with it (480 = 8 h)." error={error?.field('minutesPerDay')}>{input('minutesPerDay', { type: 'number', min: 1, max: 1440, className: 'w-32' })}</Field>
+        </div>
+      </Card>
+      <div className="flex items-center gap-3 lg:col-span-2">
+        {!readOnly && <Button type="submit" variant="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save settings'}</Button>}
+        {readOnly && <span className="text-sm text-slate-500">Only an administrator changes these settings.</span>}
+        {saved && <span role="status" className="text-sm text-green-700">Settings saved.</span>}
+        <FormError error={save.error} fields={fields} />
+      </div>
+    </form>
+  );
+}

@@ -123,6 +123,7 @@ test('SPEC §1: configure, sell, log, link, bill at two rates, invoice, PDF, clo
   await expect(page.getByRole('link', { name: 'VPN drops every hour' })).toBeVisible();
   await shot(page, 'tickets-list');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invoices' }).click();
+  await expect(page.getByRole('link', { name: /INV\/\d{4}\/\d{5}/ })).toBeVisible();
   await shot(page, 'invoices');
 });
 

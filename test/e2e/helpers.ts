@@ -17,6 +17,10 @@ export const uniqueName = (prefix: string) => `${prefix} ${Date.now().toString(3
 
 /** Saves a screenshot of the page for the README (docs/screenshots/<name>.png). */
 export async function shot(page: Page, name: string): Promise<void> {
+  // Only a settled page: no request in flight, no loading placeholder left.
+  await page.waitForLoadState('networkidle');
+  await expect(page.getByText(/^Loading/)).toHaveCount(0);
+  await expect(page.getByText('…', { exact: true })).toHaveCount(0);
   await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false });
 }
 

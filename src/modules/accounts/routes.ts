@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
 import { API_PREFIX, type App } from '../../platform/http.ts';
 import { errorResponses, id, idParams, listOf, listQuery, name, percentString, text, decimalString } from '../../platform/schemas.ts';
 import { caller, SESSION_COOKIE } from './auth-hook.ts';
 import { getCompanySettings, updateCompanySettings } from './company.ts';
-import { verifyPassword } from './passwords.ts';
-import { createApiToken, createSession, deleteSession } from './sessions.ts';
-import { createUser, findUserForLogin, getUser, listUsers, updateUser } from './users.ts';
+import { login } from './login.ts';
+import { createApiToken, deleteSession } from './sessions.ts';
+import { createUser, getUser, listUsers, updateUser } from './users.ts';
 
 const role = z.enum(['admin', 'manager', 'agent', 'accountant', 'customer']);
 const email = z.string().max(254).email('Must be an email address');
@@ -76,10 +75,7 @@ export function registerAccountRoutes(app: App, db: Db, config: Config): void {
     config: { access: 'public' },
     schema: { tags: ['auth'], body: z.strictObject({ email: z.string().max(254), password: z.string().max(200) }), response: { 200: me, ...errorResponses } },
   }, async (request, reply) => {
-    const user = await findUserForLogin(db, request.body.email);
-    const ok = await verifyPassword(user?.active ? user.passwordHash : null, request.body.password);
-    if (!user || !ok) throw new AppError('UNAUTHENTICATED', 'Wrong email or password');
-    const session = await createSession(db, user.id, limits);
+    const session = await login(db, request.body.email, request.body.password, limits);
     reply.setCookie(SESSION_COOKIE, session.token, {
       path: '/',
       httpOnly: true,
@@ -87,7 +83,7 @@ export function registerAccountRoutes(app: App, db: Db, config: Config): void {
       secure: request.protocol === 'https',
       maxAge: config.sessionMaxMinutes * 60,
     });
-    return { user: await getUser(db, user.id), csrfToken: session.csrfToken };
+    return { user: await getUser(db, session.userId), csrfToken: session.csrfToken };
   });
 
   app.post(`${p}/auth/logout`, { config: { access: 'staff' }, schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {

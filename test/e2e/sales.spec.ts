@@ -105,3 +105,88 @@ test('create a product from an order line and confirm', async ({ page }) => {
   await expect(page.getByRole('row', { name: /Ada Contact/ })).toContainText(customer.name);
   await shot(page, 'customers');
 });
+
+test('an "Add a line" draft stays on its order', async ({ page }) => {
+  await signIn(page);
+  const api = await apiOf(page);
+  const customer = await api.post('/customers', { name: uniqueName('Draft Customer'), kind: 'company' });
+  const first = await api.post('/sale-orders', { customerId: customer.id });
+  const second = await api.post('/sale-orders', { customerId: customer.id });
+
+  // First order, then (in the app) the list and the second order: three history entries.
+  await page.goto(`/sales/${first.id}`);
+  await expect(page.getByRole('heading', { name: `Quotation ${first.number}` })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sales' }).click();
+  await page.getByRole('link', { name: second.number }).click();
+  await expect(page.getByRole('heading', { name: `Quotation ${second.number}` })).toBeVisible();
+  const addLine = page.getByRole('form', { name: 'Add a line' });
+  await addLine.getByLabel('Description').fill('Half-typed line of the second order');
+  await addLine.getByLabel('Quantity').fill('7');
+
+  // Straight back to the first order (the back button's history menu): the same page component.
+  await page.evaluate(() => window.history.go(-2));
+  await expect(page.getByRole('heading', { name: `Quotation ${first.number}` })).toBeVisible();
+  await expect(addLine.getByLabel('Description')).toHaveValue('');
+  await expect(addLine.getByLabel('Quantity')).toHaveValue('');
+});
+
+test('session expiry keeps what you typed', async ({ page }) => {
+  await page.clock.install();
+  await signIn(page);
+  const api = await apiOf(page);
+  const customer = await api.post('/customers', { name: uniqueName('Expiry Customer'), kind: 'company' });
+  await page.goto(`/customers/${customer.id}`);
+  await expect(page.getByRole('heading', { name: customer.name })).toBeVisible();
+  const phone = page.getByLabel('Phone');
+  await phone.fill('+31 20 555 0101');
+
+  // The session ends on the server; later the agent comes back to the tab and the page refreshes.
+  const me = await (await page.request.get('/api/v1/auth/me')).json();
+  expect((await page.request.post('/api/v1/auth/logout', { headers: { 'x-csrf-token': me.csrfToken } })).ok()).toBe(true);
+  await page.clock.fastForward('05:00');
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+
+  const dialog = page.getByRole('dialog', { name: 'Your session ended' });
+  await expect(dialog).toBeVisible();
+  // The page stays behind the dialog with what was typed; the keyboard cannot reach it.
+  await expect(page.getByRole('heading', { name: customer.name })).toBeAttached();
+  await expect(phone).toHaveValue('+31 20 555 0101');
+  await expect(dialog.getByLabel('Password')).toBeFocused();
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('main, header') != null), 'focus left the dialog').toBe(false);
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeVisible();
+
+  await dialog.getByLabel('Password').fill('e2e-admin-password');
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(phone).toHaveValue('+31 20 555 0101');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved');
+  const fresh = await apiOf(page);
+  expect((await fresh.get(`/customers/${customer.id}`)).phone).toBe('+31 20 555 0101');
+});
+
+test("arrow keys on a quotation's customer save nothing until Enter", async ({ page }) => {
+  await signIn(page);
+  const api = await apiOf(page);
+  const prefix = uniqueName('Arrow');
+  const first = await api.post('/customers', { name: `${prefix} A`, kind: 'company' });
+  const second = await api.post('/customers', { name: `${prefix} B`, kind: 'company' });
+  const order = await api.post('/sale-orders', { customerId: first.id });
+
+  await page.goto(`/sales/${order.id}`);
+  const select = page.getByLabel('Customer');
+  await expect(select).toHaveValue(first.id);
+  await select.focus();
+  await select.press('ArrowDown');
+  await expect(select).toHaveValue(second.id);
+  await expect(page.getByText('Not saved yet')).toBeVisible();
+  expect((await api.get(`/sale-orders/${order.id}`)).customerId).toBe(first.id);
+  await select.press('Enter');
+  await expect(page.getByText('Can change until the quotation is confirmed')).toBeVisible();
+  await expect(select).toBeFocused();
+  expect((await api.get(`/sale-orders/${order.id}`)).customerId).toBe(second.id);
+});

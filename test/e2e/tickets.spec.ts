@@ -83,6 +83,23 @@ test('a refused edit of invoiced time', async ({ page }) => {
   await expect(open.getByLabel('Duration')).toBeEditable();
   await expect(page.getByLabel('Total logged')).toHaveText('2:00');
 
+  // A select cell saves when left (Tab, Enter), not while the arrow keys browse its options.
+  await page.getByLabel('Show the Sales Order Item column').check();
+  const item = open.getByLabel('Sales Order Item');
+  const patches: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'PATCH' && r.url().includes('/api/v1/timesheets/')) patches.push(r.url());
+  });
+  await item.focus();
+  await item.press('ArrowDown');
+  await expect(item).toHaveValue(line.id);
+  await expect(item).toBeFocused();
+  const pinned = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/timesheets/'));
+  await item.press('Tab');
+  expect((await pinned).status()).toBe(200);
+  expect(patches).toHaveLength(1);
+  await expect(item).toHaveValue(line.id);
+
   await page.reload();
   await page.getByRole('tab', { name: 'Timesheets' }).click();
   await expect(invoiced.getByLabel('Description')).toHaveValue('Restarted the mail queue and cleared the backlog');
@@ -113,9 +130,69 @@ test('tickets list filters in the URL, and the kanban moves a ticket', async ({ 
   await page.getByRole('button', { name: 'Kanban' }).click();
   await expect(page).toHaveURL(/view=kanban/);
   const inProgress = page.getByRole('region', { name: 'Stage In progress' });
+  const stageNew = page.getByRole('region', { name: 'Stage New' });
   await expect(inProgress.getByRole('link', { name: ticket.subject })).toHaveCount(0);
-  await page.getByRole('combobox', { name: `Move #${ticket.number} to` }).selectOption({ label: 'In progress' });
-  await expect(inProgress.getByRole('link', { name: new RegExp(ticket.subject) })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Stage New' }).getByRole('link', { name: new RegExp(ticket.subject) })).toHaveCount(0);
+  const moves: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'PATCH' && r.url().includes('/api/v1/tickets/')) moves.push(r.url());
+  });
+
+  // Arrow keys only browse the stages: the card moves on the explicit Move (button or Enter).
+  const moveTo = page.getByRole('combobox', { name: `Move #${ticket.number} to` });
+  await moveTo.focus();
+  await moveTo.press('ArrowDown');
+  const stages: Array<{ id: string; name: string }> = (await api.get(`/teams/${team.id}/stages`)).items;
+  await expect(moveTo).toHaveValue(stages.find((s) => s.name === 'In progress')!.id);
+  await expect(moveTo).toBeFocused();
+  await expect(stageNew.getByRole('link', { name: new RegExp(ticket.subject) })).toBeVisible();
+  const moved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes(`/api/v1/tickets/${ticket.id}`));
+  await page.getByRole('button', { name: `Move #${ticket.number}`, exact: true }).click();
+  expect((await moved).status()).toBe(200);
+  expect(moves).toHaveLength(1); // the ArrowDown sent nothing
+  const card = inProgress.getByRole('link', { name: new RegExp(ticket.subject) });
+  await expect(card).toBeVisible();
+  await expect(card).toBeFocused(); // focus follows the card to its new column
+  await expect(stageNew.getByRole('link', { name: new RegExp(ticket.subject) })).toHaveCount(0);
   await shot(page, 'tickets-kanban');
+});
+
+test('an order\'s Tickets smart button lists exactly that order\'s tickets, closed ones too', async ({ page }) => {
+  await signIn(page);
+  const api = await apiOf(page);
+  const { team, customerWithOrder } = await billingSetup(api);
+  const { customer, order, line } = await customerWithOrder('Order customer');
+  const other = await customerWithOrder('Other customer');
+  const stages: Array<{ id: string; name: string; closed: boolean }> = (await api.get(`/teams/${team.id}/stages`)).items;
+  const create = (subject: string, body: Record<string, unknown>) => api.post('/tickets', { teamId: team.id, subject: uniqueName(subject), ...body });
+  const open = await create('Order ticket open', { customerId: customer.id, saleOrderLineId: line.id });
+  const closed = await create('Order ticket solved', { customerId: customer.id, saleOrderLineId: line.id });
+  await api.patch(`/tickets/${closed.id}`, { stageId: stages.find((s) => s.closed)!.id });
+  const unlinked = await create('Same customer, no order', { customerId: customer.id });
+  const otherOrder = await create('Another order', { customerId: other.customer.id, saleOrderLineId: other.line.id });
+
+  await page.goto(`/sales/${order.id}`);
+  const smart = page.getByRole('navigation', { name: 'Related' }).getByRole('link', { name: /Tickets/ });
+  const href = await smart.getAttribute('href');
+  expect(href).toContain(`saleOrderId=${order.id}`);
+  await page.goto(`/tickets?saleOrderId=${order.id}`);
+  await expect(page.getByRole('button', { name: `Remove the filter Sales order ${order.number}` })).toBeVisible();
+  await expect(page.getByRole('link', { name: open.subject })).toBeVisible();
+  await expect(page.getByRole('link', { name: closed.subject })).toBeVisible();
+  await expect(page.getByRole('link', { name: unlinked.subject })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: otherOrder.subject })).toHaveCount(0);
+  await expect(page.getByText('2 tickets shown')).toBeVisible();
+  await expect(page.getByLabel('Status')).toHaveValue('all');
+
+  // The smart button itself leads to the same list.
+  await page.goto(`/sales/${order.id}`);
+  await smart.click();
+  await expect(page.getByRole('link', { name: closed.subject })).toBeVisible();
+  await expect(page.getByRole('link', { name: unlinked.subject })).toHaveCount(0);
+
+  // Removing the chip shows every open ticket again.
+  await page.getByRole('button', { name: `Remove the filter Sales order ${order.number}` }).click();
+  await expect(page).not.toHaveURL(/saleOrderId/);
+  await expect(page.getByRole('link', { name: unlinked.subject })).toBeVisible();
+  await expect(page.getByRole('link', { name: otherOrder.subject })).toBeVisible();
+  await expect(page.getByRole('link', { name: closed.subject })).toHaveCount(0);
 });

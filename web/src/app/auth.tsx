@@ -3,6 +3,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { ApiError, get, post, SESSION_EXPIRED, setCsrfToken } from './http.ts';
 import type { Me, User } from './types.ts';
 import { LoginForm } from '../features/auth/LoginForm.tsx';
+import { SessionDialog } from './SessionDialog.tsx';
 
 interface Auth {
   user: User;
@@ -20,7 +21,7 @@ export function useAuth(): Auth {
 
 /**
  * Resolves the session once; shows the sign-in page when there is none. When a session expires
- * mid-work, the sign-in form opens over the page so nothing typed is lost.
+ * mid-work, a modal sign-in opens over the page (which stays mounted but inert) so nothing typed is lost.
  */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
@@ -65,12 +66,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   };
   return (
     <AuthContext.Provider value={auth}>
-      {children}
-      {expired && (
-        <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40">
-          <LoginForm dialog email={me.data.user.email} onSignedIn={signedIn} />
-        </div>
-      )}
+      {/* Always this wrapper (toggling it would remount the page); inert while the session is expired. */}
+      <div inert={expired}>{children}</div>
+      {expired && <SessionDialog email={me.data.user.email} onSignedIn={signedIn} />}
     </AuthContext.Provider>
   );
 }

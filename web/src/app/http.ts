@@ -59,3 +59,16 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/** Every item of a list endpoint, following `nextCursor` page by page (look-up lists: customers, users). */
+export async function getAll<T>(path: string, pageSize = 500): Promise<T[]> {
+  const items: T[] = [];
+  const sep = path.includes('?') ? '&' : '?';
+  let cursor: string | null = null;
+  do {
+    const page: Page<T> = await get<Page<T>>(`${path}${sep}limit=${pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}

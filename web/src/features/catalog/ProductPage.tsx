@@ -1,5 +1,6 @@
 import { Link, useNavigate, useParams } from 'react-router';
-import { Card, ErrorMessage, Loading, PageHeader } from '../../ui/ui.tsx';
+import { Card, PageHeader } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { textLink } from '../../ui/links.ts';
 import { useProduct } from './api.ts';
 import { ProductForm } from './ProductForm.tsx';
@@ -19,11 +20,11 @@ export function ProductPage() {
       </>
     );
   }
-  if (product.isPending) return <Loading />;
-  if (product.error) return <ErrorMessage error={product.error} />;
+  if (!product.data) return <NoData query={product} />;
   return (
     <>
       <PageHeader title={product.data.name} subtitle={<>{back} · changes apply to new order lines; existing lines keep their price</>} />
+      <RefreshError query={product} />
       <Card><ProductForm key={product.data.id} product={product.data} onSaved={() => undefined} /></Card>
     </>
   );

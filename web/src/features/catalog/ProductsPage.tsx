@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { Badge, Empty, ErrorMessage, Field, Input, Loading, PageHeader, Select, Table } from '../../ui/ui.tsx';
+import { Badge, Empty, Field, Input, PageHeader, Select, Table } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { primaryLink, textLink } from '../../ui/links.ts';
 import { Pager, useCursorPages } from '../../ui/pager.tsx';
@@ -35,7 +36,8 @@ export function ProductsPage() {
           </Select>
         </Field>
       </div>
-      {list.isPending ? <Loading /> : list.error ? <ErrorMessage error={list.error} /> : list.data.items.length === 0 ? (
+      <RefreshError query={list} />
+      {!list.data ? <NoData query={list} /> : list.data.items.length === 0 ? (
         <Empty>{filtered ? 'No product matches these filters.' : 'No product yet. Create the services you sell, e.g. "Support hour".'}</Empty>
       ) : (
         <>

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { Card, Empty, ErrorMessage, Loading, PageHeader } from '../../ui/ui.tsx';
+import { Card, Empty, PageHeader } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { formatMinutes } from '../../ui/format.ts';
 import { useDashboard } from './api.ts';
 
@@ -9,7 +10,8 @@ export function DashboardPage() {
   return (
     <>
       <PageHeader title="Helpdesk overview" actions={<Link to="/teams/new" className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">New team</Link>} />
-      {dashboard.isPending ? <Loading /> : dashboard.error ? <ErrorMessage error={dashboard.error} /> : dashboard.data.items.length === 0 ? (
+      <RefreshError query={dashboard} />
+      {!dashboard.data ? <NoData query={dashboard} /> : dashboard.data.items.length === 0 ? (
         <Empty>No helpdesk team yet. Create one to start taking tickets.</Empty>
       ) : (
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { Project, Team } from '../../app/types.ts';
-import { Badge, Card, Empty, ErrorMessage, Loading, PageHeader, Table } from '../../ui/ui.tsx';
+import { Badge, Card, Empty, PageHeader, Table } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { formatMinutes } from '../../ui/format.ts';
 import { useProjects, useTeams } from './api.ts';
 import { useProjectTickets } from './teamApi.ts';
@@ -12,7 +13,8 @@ export function ProjectsPage() {
   return (
     <>
       <PageHeader title="Projects" subtitle="A team with timesheets stores its ticket time in its project." />
-      {projects.isPending ? <Loading /> : projects.error ? <ErrorMessage error={projects.error} /> : projects.data.items.length === 0 ? (
+      <RefreshError query={projects} />
+      {!projects.data ? <NoData query={projects} /> : projects.data.items.length === 0 ? (
         <Empty>No project yet. Turning on timesheets for a team creates one named after it.</Empty>
       ) : (
         <div className="space-y-4">
@@ -39,7 +41,8 @@ function ProjectCard({ project, teams }: { project: Project; teams: Team[] }) {
   return (
     <Card title={title} actions={more}>
       <section aria-label={`Tickets of ${project.name}`}>
-        {tickets.isPending ? <Loading /> : tickets.error ? <ErrorMessage error={tickets.error} /> : tickets.data.items.length === 0 ? (
+        <RefreshError query={tickets} />
+        {!tickets.data ? <NoData query={tickets} /> : tickets.data.items.length === 0 ? (
           <Empty>No ticket in this project yet.</Empty>
         ) : (
           <Table>

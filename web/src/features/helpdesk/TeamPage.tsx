@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
-import { ErrorMessage, Loading, PageHeader } from '../../ui/ui.tsx';
+import { PageHeader } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { useTeam } from './api.ts';
 import { TeamForm } from './TeamForm.tsx';
 import { TeamStages } from './TeamStages.tsx';
@@ -25,11 +26,11 @@ export function TeamPage() {
 
 function ExistingTeam({ id }: { id: string }) {
   const team = useTeam(id);
-  if (team.isPending) return <Loading />;
-  if (team.error) return <ErrorMessage error={team.error} />;
+  if (!team.data) return <NoData query={team} />;
   return (
     <>
       <PageHeader title={team.data.name} subtitle="Team settings" actions={<Link to={`/tickets?teamId=${id}`} className="text-sm text-indigo-700 hover:underline">Tickets of this team</Link>} />
+      <RefreshError query={team} />
       <div className="grid items-start gap-4 lg:grid-cols-[2fr_1fr]">
         <TeamForm team={team.data} />
         <TeamStages teamId={id} />

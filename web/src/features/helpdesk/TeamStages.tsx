@@ -1,4 +1,5 @@
-import { Badge, Card, Empty, ErrorMessage, Loading } from '../../ui/ui.tsx';
+import { Badge, Card, Empty } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { useStages } from './api.ts';
 
 const DEFAULTS = [['New', false], ['In progress', false], ['Solved', true], ['Cancelled', true]] as const;
@@ -9,7 +10,8 @@ export function TeamStages({ teamId }: { teamId: string | undefined }) {
   const items = teamId ? stages.data?.items.map((s) => [s.name, s.closed] as const) : DEFAULTS;
   return (
     <Card title="Stages">
-      {teamId && stages.isPending ? <Loading /> : stages.error ? <ErrorMessage error={stages.error} /> : !items?.length ? <Empty>No stages.</Empty> : (
+      {teamId && <RefreshError query={stages} />}
+      {teamId && !stages.data ? <NoData query={stages} /> : !items?.length ? <Empty>No stages.</Empty> : (
         <>
           {!teamId && <p className="mb-2 text-xs text-slate-500">Created with the team:</p>}
           <ol className="space-y-1 text-sm">

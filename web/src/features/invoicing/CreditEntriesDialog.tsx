@@ -3,7 +3,8 @@ import { useNavigate } from 'react-router';
 import { ApiError } from '../../app/http.ts';
 import type { Invoice } from '../../app/types.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
-import { Button, Empty, ErrorMessage, Loading } from '../../ui/ui.tsx';
+import { Button, Empty, ErrorMessage } from '../../ui/ui.tsx';
+import { NoData } from '../../ui/QueryState.tsx';
 import { formatMinutes } from '../../ui/format.ts';
 import { useCreditEntries, useInvoicesById } from './api.ts';
 import { creditableEntries, type CreditableEntry } from './creditable.ts';
@@ -14,7 +15,7 @@ export function CreditEntriesDialog({ invoice, onClose }: { invoice: Invoice; on
   const notes = useInvoicesById(invoice.creditNoteIds);
   const credit = useCreditEntries(invoice.id);
   const [picked, setPicked] = useState<string[]>([]);
-  const loading = invoice.creditNoteIds.length > 0 && notes.isPending;
+  const loading = invoice.creditNoteIds.length > 0 && !notes.data;
   const entries = loading ? [] : creditableEntries(invoice, notes.data ?? []);
   const toggle = (id: string, on: boolean) => setPicked((current) => (on ? [...current, id] : current.filter((p) => p !== id)));
   const sent = credit.variables ?? [];
@@ -29,7 +30,7 @@ export function CreditEntriesDialog({ invoice, onClose }: { invoice: Invoice; on
         className="space-y-3"
       >
         <p className="text-sm text-slate-600">Tick the time entries to credit. A draft credit note is created for exactly their quantity; once it is posted, that time can be invoiced again.</p>
-        {loading ? <Loading /> : notes.error ? <ErrorMessage error={notes.error} /> : entries.length === 0 ? (
+        {loading ? <NoData query={notes} /> : entries.length === 0 ? (
           <Empty>This invoice bills no time entries that are still to credit.</Empty>
         ) : (
           <fieldset className="max-h-96 overflow-y-auto rounded border border-slate-200">

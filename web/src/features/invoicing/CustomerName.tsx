@@ -1,5 +1,5 @@
 import type { InvoiceSummary } from '../../app/types.ts';
-import { useCustomer } from './api.ts';
+import { useCustomer } from '../partners/api.ts';
 
 /** The customer as posted (snapshot), or the live customer of a draft. */
 export function CustomerName({ invoice }: { invoice: Pick<InvoiceSummary, 'customerId' | 'customerSnapshot'> }) {

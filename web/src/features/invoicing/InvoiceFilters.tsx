@@ -1,6 +1,7 @@
 import { useSearchParams } from 'react-router';
 import { Field, Select } from '../../ui/ui.tsx';
-import { useCustomerList, type InvoiceFilters as Filters } from './api.ts';
+import { CustomerSelect } from '../partners/CustomerSelect.tsx';
+import type { InvoiceFilters as Filters } from './api.ts';
 
 const KEYS = ['state', 'kind', 'customerId'] as const;
 
@@ -19,7 +20,6 @@ export function useInvoiceFilters(): [Filters, (key: (typeof KEYS)[number], valu
 }
 
 export function InvoiceFilters({ filters, onChange }: { filters: Filters; onChange: (key: (typeof KEYS)[number], value: string) => void }) {
-  const customers = useCustomerList();
   return (
     <div role="search" aria-label="Filter invoices" className="mb-3 flex flex-wrap items-end gap-3">
       <Field label="Status">
@@ -37,12 +37,7 @@ export function InvoiceFilters({ filters, onChange }: { filters: Filters; onChan
         </Select>
       </Field>
       <Field label="Customer">
-        <Select value={filters.customerId ?? ''} onChange={(e) => onChange('customerId', e.target.value)} className="min-w-56">
-          <option value="">All customers</option>
-          {customers.data?.items.map((c) => (
-            <option key={c.id} value={c.id}>{c.name}</option>
-          ))}
-        </Select>
+        <CustomerSelect value={filters.customerId ?? ''} onChange={(id) => onChange('customerId', id)} placeholder="All customers" className="min-w-56" />
       </Field>
     </div>
   );

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Invoice } from '../../app/types.ts';
-import { useInvoice, useInvoicesById, useSaleOrder } from './api.ts';
+import { useSaleOrder } from '../sales/api.ts';
+import { useInvoice, useInvoicesById } from './api.ts';
 import { invoiceTitle } from './labels.ts';
 
 const linkClass = 'text-indigo-700 hover:underline';

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
-import { ErrorMessage, Loading, PageHeader } from '../../ui/ui.tsx';
+import { PageHeader } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { useInvoice } from './api.ts';
 import { InvoiceActions } from './InvoiceActions.tsx';
 import { InvoiceLinesTable } from './InvoiceLinesTable.tsx';
@@ -13,14 +14,19 @@ import { TimeDetail } from './TimeDetail.tsx';
 /** An invoice or credit note laid out like its PDF, with the time each line bills, and its actions. */
 export function InvoicePage() {
   const { id = '' } = useParams();
+  // Keyed: a dialog or a refusal of one invoice never shows on another.
+  return <InvoiceView key={id} id={id} />;
+}
+
+function InvoiceView({ id }: { id: string }) {
   const invoice = useInvoice(id);
-  if (invoice.isPending) return <Loading />;
-  if (invoice.error) return <ErrorMessage error={invoice.error} />;
+  if (!invoice.data) return <NoData query={invoice} />;
   const doc = invoice.data;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-1 text-sm"><Link to="/invoices" className="text-indigo-700 hover:underline">Invoices</Link></nav>
       <PageHeader title={<span className="flex items-center gap-2">{invoiceTitle(doc)} <StateBadge state={doc.state} /></span>} actions={<InvoiceActions invoice={doc} />} />
+      <RefreshError query={invoice} />
       {doc.state === 'draft' && <PostInvoiceForm invoice={doc} />}
       <article aria-label={invoiceTitle(doc)} className="space-y-6 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
         <InvoiceParties invoice={doc} />

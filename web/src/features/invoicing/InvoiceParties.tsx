@@ -1,5 +1,6 @@
 import type { Invoice } from '../../app/types.ts';
-import { useCompany, useCustomer } from './api.ts';
+import { useCustomer } from '../partners/api.ts';
+import { useCompany } from './api.ts';
 import { PartyBlock, type Party } from './PartyBlock.tsx';
 
 /** Company (from the settings) and customer (the posted snapshot, or the live customer of a draft). */

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { Button, Empty, ErrorMessage, Loading, PageHeader, Table } from '../../ui/ui.tsx';
+import { Button, Empty, PageHeader, Table } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { useInvoices } from './api.ts';
 import { CustomerName } from './CustomerName.tsx';
@@ -16,7 +17,8 @@ export function InvoicesPage() {
     <>
       <PageHeader title="Invoices" subtitle="Invoices are created from confirmed sales orders; corrections are credit notes." />
       <InvoiceFilters filters={filters} onChange={setFilter} />
-      {invoices.isPending ? <Loading /> : invoices.error ? <ErrorMessage error={invoices.error} /> : rows.length === 0 ? (
+      <RefreshError query={invoices} />
+      {!invoices.data ? <NoData query={invoices} /> : rows.length === 0 ? (
         <Empty>No invoice matches these filters. Create one from a sales order with time to invoice.</Empty>
       ) : (
         <>

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { del, get, post, query, type Page } from '../../app/http.ts';
-import type { Customer, Invoice, InvoiceSummary, SaleOrder } from '../../app/types.ts';
+import type { Invoice, InvoiceSummary } from '../../app/types.ts';
 
 /** GET /company also carries the address and VAT id printed on invoices. */
 
@@ -24,11 +24,6 @@ export const useInvoicesById = (ids: string[]) =>
   useQuery({ queryKey: ['invoices', 'byIds', ids], queryFn: () => Promise.all(ids.map((id) => get<Invoice>(`/invoices/${id}`))), enabled: ids.length > 0 });
 
 export { useCompany } from '../settings/api.ts';
-export const useCustomer = (id: string | null | undefined) =>
-  useQuery({ queryKey: ['customers', id], queryFn: () => get<Customer>(`/customers/${id}`), enabled: Boolean(id), staleTime: 60_000 });
-export const useCustomerList = () => useQuery({ queryKey: ['customers', 'list', 'all'], queryFn: () => get<Page<Customer>>('/customers?limit=500'), staleTime: 60_000 });
-export const useSaleOrder = (id: string | null | undefined) =>
-  useQuery({ queryKey: ['saleOrders', id], queryFn: () => get<SaleOrder>(`/sale-orders/${id}`), enabled: Boolean(id) });
 
 /** What an invoicing action changes: invoices, order quantities, entry statuses, ticket figures, dashboard. */
 function refreshAfterInvoicing(client: QueryClient) {

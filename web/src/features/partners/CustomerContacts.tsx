@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { Customer } from '../../app/types.ts';
-import { Card, Empty, ErrorMessage, Loading, Table } from '../../ui/ui.tsx';
+import { Card, Empty, Table } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { secondaryLink, textLink } from '../../ui/links.ts';
 import { useContacts } from './api.ts';
 
@@ -9,13 +10,14 @@ export function CustomerContacts({ company }: { company: Customer }) {
   const contacts = useContacts(company.id);
   return (
     <Card title="Contacts" actions={<Link className={secondaryLink} to={`/customers/new?companyId=${company.id}`}>Add contact</Link>}>
-      {contacts.isPending ? <Loading /> : contacts.error ? <ErrorMessage error={contacts.error} /> : contacts.data.items.length === 0 ? (
+      <RefreshError query={contacts} />
+      {!contacts.data ? <NoData query={contacts} /> : contacts.data.length === 0 ? (
         <Empty>No contact at {company.name} yet.</Empty>
       ) : (
         <Table>
           <thead><tr><th>Name</th><th>Email</th><th>Phone</th></tr></thead>
           <tbody>
-            {contacts.data.items.map((p) => (
+            {contacts.data.map((p) => (
               <tr key={p.id}>
                 <td><Link className={textLink} to={`/customers/${p.id}`}>{p.name}</Link></td>
                 <td>{p.email ? <a className={textLink} href={`mailto:${p.email}`}>{p.email}</a> : ''}</td>

@@ -37,7 +37,7 @@ export function CustomerForm({ customer, initial, onSaved }: { customer?: Custom
     event.preventDefault();
     save.mutate(inputOf(draft), { onSuccess: (c) => { setSaved(true); onSaved(c); } });
   };
-  const companyOptions = (companies.data?.items ?? []).filter((c) => c.id !== customer?.id);
+  const companyOptions = (companies.data ?? []).filter((c) => c.id !== customer?.id);
   return (
     <form onSubmit={submit} className="grid max-w-3xl gap-4 sm:grid-cols-2" aria-label="Customer">
       <Field label="Name" error={error?.field('name')}><Input required autoFocus={!customer} {...bind('name')} /></Field>

@@ -1,5 +1,6 @@
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { Card, ErrorMessage, Loading, PageHeader } from '../../ui/ui.tsx';
+import { Card, PageHeader } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { secondaryLink, textLink } from '../../ui/links.ts';
 import { useCustomer } from './api.ts';
 import { CustomerContacts } from './CustomerContacts.tsx';
@@ -22,8 +23,7 @@ export function CustomerPage() {
       </>
     );
   }
-  if (customer.isPending) return <Loading />;
-  if (customer.error) return <ErrorMessage error={customer.error} />;
+  if (!customer.data) return <NoData query={customer} />;
   const c = customer.data;
   return (
     <>
@@ -32,6 +32,7 @@ export function CustomerPage() {
         subtitle={<><Link className={textLink} to="/customers">Customers</Link> · {c.kind === 'company' ? 'Company' : 'Person'}</>}
         actions={<Link className={secondaryLink} to={`/sales?customerId=${c.id}`}>Sales orders</Link>}
       />
+      <RefreshError query={customer} />
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Card title="Details"><CustomerForm key={c.id} customer={c} onSaved={() => undefined} /></Card>
         {c.kind === 'company' && <CustomerContacts company={c} />}

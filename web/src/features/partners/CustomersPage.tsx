@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { Badge, Empty, ErrorMessage, Field, Input, Loading, PageHeader, Select, Table } from '../../ui/ui.tsx';
+import { Badge, Empty, Field, Input, PageHeader, Select, Table } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { Pager, useCursorPages } from '../../ui/pager.tsx';
 import { useDebounced } from '../../ui/useDebounced.ts';
 import { useFilterParams } from '../../ui/useFilterParams.ts';
@@ -28,7 +29,8 @@ export function CustomersPage() {
           </Select>
         </Field>
       </div>
-      {list.isPending ? <Loading /> : list.error ? <ErrorMessage error={list.error} /> : list.data.items.length === 0 ? (
+      <RefreshError query={list} />
+      {!list.data ? <NoData query={list} /> : list.data.items.length === 0 ? (
         <Empty>{values.q || values.kind ? 'No customer matches these filters.' : 'No customer yet. Add the companies you support.'}</Empty>
       ) : (
         <>

@@ -1,6 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, patch, post, query, type Page } from '../../app/http.ts';
+import { get, getAll, patch, post, query, type Page } from '../../app/http.ts';
 import type { Address, Customer } from '../../app/types.ts';
+
+/**
+ * The single owner of customer queries. Every key starts with 'customers', so a mutation
+ * invalidating ['customers'] refreshes every list, picker and name in the app.
+ */
 
 export interface CustomerFilters {
   kind?: string | undefined;
@@ -20,26 +25,35 @@ export interface CustomerInput {
   vatId: string | null;
 }
 
+/** "Acme B.V." or, for a contact of a company, "Acme B.V., Jane Doe". The one customer label of the app. */
+export function customerLabel(customer: Customer, byId: Map<string, Customer>): string {
+  const company = customer.companyId ? byId.get(customer.companyId) : undefined;
+  return company ? `${company.name}, ${customer.name}` : customer.name;
+}
+
+/** One page of the customers list (the Customers screen). */
 export const useCustomers = (filters: CustomerFilters) =>
   useQuery({ queryKey: ['customers', 'list', filters], queryFn: () => get<Page<Customer>>(`/customers${query({ ...filters, limit: 50 })}`), placeholderData: (previous) => previous });
 
-/** Every customer (up to 500), for pickers. */
-export const useCustomerList = () => useQuery({ queryKey: ['customers', 'list', 'all'], queryFn: () => get<Page<Customer>>('/customers?limit=500'), staleTime: 60_000 });
-export const useCompanies = () => useQuery({ queryKey: ['customers', 'list', 'companies'], queryFn: () => get<Page<Customer>>('/customers?kind=company&limit=500'), staleTime: 60_000 });
+/** Every customer, companies and persons (all pages), for pickers and names. */
+export const useAllCustomers = () => useQuery({ queryKey: ['customers', 'all'], queryFn: () => getAll<Customer>('/customers'), staleTime: 60_000 });
+/** Every company (all pages): the companies a person may work for. */
+export const useCompanies = () => useQuery({ queryKey: ['customers', 'companies'], queryFn: () => getAll<Customer>('/customers?kind=company'), staleTime: 60_000 });
+/** The people of a company. */
 export const useContacts = (companyId: string | undefined) =>
-  useQuery({ queryKey: ['customers', 'list', { companyId }], queryFn: () => get<Page<Customer>>(`/customers?companyId=${companyId}&limit=500`), enabled: Boolean(companyId) });
+  useQuery({ queryKey: ['customers', 'contacts', companyId], queryFn: () => getAll<Customer>(`/customers?companyId=${companyId}`), enabled: Boolean(companyId) });
 
 export const useCustomer = (id: string | null | undefined) =>
   useQuery({ queryKey: ['customers', id], queryFn: () => get<Customer>(`/customers/${id}`), enabled: Boolean(id), staleTime: 60_000 });
 
-/** Creates (no id) or changes a customer; every customer list refreshes. */
+/** Creates (no id) or changes a customer; every customer query refreshes. */
 export function useSaveCustomer(id: string | undefined) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: CustomerInput) => (id ? patch<Customer>(`/customers/${id}`, input) : post<Customer>('/customers', input)),
     onSuccess: (customer) => {
       client.setQueryData(['customers', customer.id], customer);
-      void client.invalidateQueries({ queryKey: ['customers', 'list'] });
+      void client.invalidateQueries({ queryKey: ['customers'] });
     },
   });
 }

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { Badge, Card, Empty, ErrorMessage, Loading, Table } from '../../ui/ui.tsx';
+import { Badge, Card, Empty, Table } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { textLink } from '../../ui/links.ts';
 import { invoiceTitle } from '../invoicing/labels.ts';
@@ -11,7 +12,8 @@ export function OrderInvoices({ orderId }: { orderId: string }) {
   return (
     <Card title="Invoices" className="mt-4">
       <div>
-        {invoices.isPending ? <Loading /> : invoices.error ? <ErrorMessage error={invoices.error} /> : invoices.data.items.length === 0 ? (
+        <RefreshError query={invoices} />
+        {!invoices.data ? <NoData query={invoices} /> : invoices.data.items.length === 0 ? (
           <Empty>No invoice yet. Use Create invoice once time is delivered.</Empty>
         ) : (
           <Table>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
-import { Card, ErrorMessage, Loading, PageHeader } from '../../ui/ui.tsx';
+import { Card, PageHeader } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { textLink } from '../../ui/links.ts';
 import { AddLineForm } from './AddLineForm.tsx';
 import { useSaleOrder } from './api.ts';
@@ -18,12 +19,16 @@ const sellers = ['admin', 'manager', 'accountant'];
 /** A quotation or sales order: customer, lines with delivered / invoiced / to invoice, actions, related records. */
 export function OrderPage() {
   const { id = '' } = useParams();
+  // Keyed: drafts, open panels and errors of one order never show on another.
+  return <OrderView key={id} id={id} />;
+}
+
+function OrderView({ id }: { id: string }) {
   const order = useSaleOrder(id);
   const { user } = useAuth();
   const [panels, setPanels] = useState<ReadonlySet<RelatedPanel>>(new Set());
   const toggle = (panel: RelatedPanel) => setPanels((open) => new Set([...open].filter((p) => p !== panel).concat(open.has(panel) ? [] : [panel])));
-  if (order.isPending) return <Loading />;
-  if (order.error) return <ErrorMessage error={order.error} />;
+  if (!order.data) return <NoData query={order} />;
   const o = order.data;
   const canSell = sellers.includes(user.role);
   const editable = canSell && o.state !== 'cancelled';
@@ -33,7 +38,8 @@ export function OrderPage() {
         title={<span className="flex items-center gap-2">{orderKind(o.state)} {o.number} <OrderStateBadge state={o.state} /></span>}
         subtitle={<><Link className={textLink} to="/sales">Sales</Link> · created {o.createdAt.slice(0, 10)}{o.confirmedAt && <> · confirmed {o.confirmedAt.slice(0, 10)}</>}</>}
       />
-      <OrderToolbar key={o.id} order={o} canSell={canSell} />
+      <RefreshError query={order} />
+      <OrderToolbar order={o} canSell={canSell} />
       <Card>
         <div className="mb-4 flex flex-wrap items-start justify-between gap-4">
           <div className="flex flex-wrap items-start gap-8">

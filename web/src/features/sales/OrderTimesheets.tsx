@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { SaleOrder, TimesheetStatus } from '../../app/types.ts';
-import { Badge, Card, Empty, ErrorMessage, Loading, Table } from '../../ui/ui.tsx';
+import { Badge, Card, Empty, Table } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { formatMinutes, statusLabels } from '../../ui/format.ts';
 import { textLink } from '../../ui/links.ts';
 import { useOrderTimesheets } from './api.ts';
@@ -14,7 +15,8 @@ export function OrderTimesheets({ order }: { order: SaleOrder }) {
   return (
     <Card title="Timesheets" className="mt-4">
       <div>
-        {timesheets.isPending ? <Loading /> : timesheets.error ? <ErrorMessage error={timesheets.error} /> : timesheets.data.items.length === 0 ? (
+        <RefreshError query={timesheets} />
+        {!timesheets.data ? <NoData query={timesheets} /> : timesheets.data.items.length === 0 ? (
           <Empty>No time logged on this order yet. Link tickets to its lines and log time on them.</Empty>
         ) : (
           <div className="max-h-[28rem] overflow-y-auto">

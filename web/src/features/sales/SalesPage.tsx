@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
-import { Empty, ErrorMessage, Field, Input, Loading, PageHeader, Select, Table } from '../../ui/ui.tsx';
+import { Empty, Field, Input, PageHeader, Select, Table } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { primaryLink, textLink } from '../../ui/links.ts';
 import { Pager, useCursorPages } from '../../ui/pager.tsx';
@@ -33,7 +34,8 @@ export function SalesPage() {
           <CustomerSelect value={values.customerId} onChange={(id) => set('customerId', id)} placeholder="All customers" />
         </Field>
       </div>
-      {list.isPending ? <Loading /> : list.error ? <ErrorMessage error={list.error} /> : list.data.items.length === 0 ? (
+      <RefreshError query={list} />
+      {!list.data ? <NoData query={list} /> : list.data.items.length === 0 ? (
         <Empty>{filtered ? 'No order matches these filters.' : 'No quotation yet. Create one to sell support time.'}</Empty>
       ) : (
         <>

@@ -20,6 +20,7 @@ export interface LineInput {
 
 export const useSaleOrders = (filters: OrderFilters) =>
   useQuery({ queryKey: ['saleOrders', 'list', filters], queryFn: () => get<Page<SaleOrder>>(`/sale-orders${query({ ...filters, limit: 50 })}`), placeholderData: (previous) => previous });
+/** One sales order or quotation: the single owner of this query (key ['saleOrders', id]); other features import it. */
 export const useSaleOrder = (id: string | null | undefined) =>
   useQuery({ queryKey: ['saleOrders', id], queryFn: () => get<SaleOrder>(`/sale-orders/${id}`), enabled: Boolean(id) });
 

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../app/http.ts';
 import { useAuth } from '../../app/auth.tsx';
 import { FormError } from '../../ui/FormError.tsx';
-import { Button, Card, Field, Input, Loading, PageHeader } from '../../ui/ui.tsx';
+import { Button, Card, Field, Input, PageHeader } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import type { Company } from '../../app/types.ts';
 import { useCompany, useSaveCompany } from './api.ts';
 
@@ -20,7 +21,8 @@ export function CompanyPage() {
   return (
     <>
       <PageHeader title="Company settings" subtitle="What invoices show, and how time and money are counted" />
-      {company.isPending ? <Loading /> : company.data ? <CompanyForm company={company.data} /> : <FormError error={company.error} fields={[]} />}
+      <RefreshError query={company} />
+      {company.data ? <CompanyForm company={company.data} /> : <NoData query={company} />}
     </>
   );
 }
@@ -38,6 +40,8 @@ function CompanyForm({ company }: { company: Company }) {
   const text = (v: string) => (v.trim() === '' ? null : v.trim());
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // The inputs are required: a cleared number is never sent as Number('') = 0.
+    if (!draft.paymentTermsDays.trim() || !draft.minutesPerDay.trim()) return;
     save.mutate(
       {
         name: draft.name, street: text(draft.street), postalCode: text(draft.postalCode), city: text(draft.city), country: text(draft.country),
@@ -63,10 +67,10 @@ function CompanyForm({ company }: { company: Company }) {
       </Card>
       <Card title="Billing">
         <div className="grid gap-3">
-          <Field label="Currency" hint="ISO code, e.g. EUR. Fixed once the first invoice exists." error={error?.field('currency')}>{input('currency', { maxLength: 3, className: 'w-24 uppercase' })}</Field>
-          <Field label="Default tax %" hint="Products without their own rate use it." error={error?.field('defaultTaxRate')}>{input('defaultTaxRate', { inputMode: 'decimal', className: 'w-32' })}</Field>
-          <Field label="Payment terms (days)" hint="Due date = invoice date + these days." error={error?.field('paymentTermsDays')}>{input('paymentTermsDays', { type: 'number', min: 0, max: 3650, className: 'w-32' })}</Field>
-          <Field label="Minutes in a day" hint="Lines sold in days convert time with it (480 = 8 h)." error={error?.field('minutesPerDay')}>{input('minutesPerDay', { type: 'number', min: 1, max: 1440, className: 'w-32' })}</Field>
+          <Field label="Currency" hint="ISO code, e.g. EUR. Fixed once the first invoice exists." error={error?.field('currency')}>{input('currency', { required: true, maxLength: 3, className: 'w-24 uppercase' })}</Field>
+          <Field label="Default tax %" hint="Products without their own rate use it." error={error?.field('defaultTaxRate')}>{input('defaultTaxRate', { required: true, inputMode: 'decimal', className: 'w-32' })}</Field>
+          <Field label="Payment terms (days)" hint="Due date = invoice date + these days." error={error?.field('paymentTermsDays')}>{input('paymentTermsDays', { type: 'number', required: true, min: 0, max: 3650, step: 1, className: 'w-32' })}</Field>
+          <Field label="Minutes in a day" hint="Lines sold in days convert time with it (480 = 8 h)." error={error?.field('minutesPerDay')}>{input('minutesPerDay', { type: 'number', required: true, min: 1, max: 1440, step: 1, className: 'w-32' })}</Field>
         </div>
       </Card>
       <div className="flex items-center gap-3 lg:col-span-2">

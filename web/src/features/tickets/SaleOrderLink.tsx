@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { useSaleOrder } from './api.ts';
+import { useSaleOrder } from '../sales/api.ts';
 
 /** The number of a sales order, linked to it (the order is read once and cached). */
 export function SaleOrderLink({ id }: { id: string | null }) {

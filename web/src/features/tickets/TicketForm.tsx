@@ -68,7 +68,7 @@ export function TicketForm({ ticket, defaultTeamId, lookups, onSave, saving, err
           <Input value={values.subject} onChange={(e) => set('subject', e.target.value)} required maxLength={300} className="text-base font-medium" autoFocus={isNew} />
         </Field>
         <Field label="Description" error={fieldError('description')}>
-          <Textarea value={values.description} onChange={(e) => set('description', e.target.value)} rows={10} />
+          <Textarea value={values.description} onChange={(e) => set('description', e.target.value)} maxLength={20000} rows={10} />
         </Field>
       </div>
       <div className="flex flex-col gap-3">

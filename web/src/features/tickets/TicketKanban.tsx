@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { Stage, Ticket } from '../../app/types.ts';
 import { Badge, Button, Empty, ErrorMessage, Loading, Select } from '../../ui/ui.tsx';
@@ -7,7 +8,7 @@ import { useMoveTicket, useTicketList, type TicketListFilters } from './api.ts';
 import { priorityLabels, priorityTone } from './labels.ts';
 import type { TicketLookups } from './lookups.ts';
 
-/** The team's stages as columns of ticket cards; each card can be moved with its "Move to…" select. */
+/** The team's stages as columns of ticket cards; each card moves with its "Move to…" select and Move button. */
 export function TicketKanban({ filters, lookups }: { filters: TicketListFilters; lookups: TicketLookups }) {
   const stages = useStages(filters.teamId);
   if (!filters.teamId) return <Empty>Choose a team to see its board.</Empty>;
@@ -46,12 +47,27 @@ function Column({ stage, stages, filters, lookups }: { stage: Stage; stages: Sta
   );
 }
 
+/** The card just moved, focused once it shows in its new column (it remounts there). */
+let justMoved: { id: string; stageId: string } | null = null;
+
 function Card({ ticket: t, stages, lookups }: { ticket: Ticket; stages: Stage[]; lookups: TicketLookups }) {
   const move = useMoveTicket();
+  const [target, setTarget] = useState('');
+  const link = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    if (justMoved?.id !== t.id || justMoved.stageId !== t.stageId) return;
+    justMoved = null;
+    link.current?.focus();
+  }, [t.id, t.stageId]);
+  const commit = () => {
+    if (!target || move.isPending) return;
+    justMoved = { id: t.id, stageId: target };
+    move.mutate({ id: t.id, stageId: target });
+  };
   return (
     <li className="rounded border border-slate-200 bg-white p-2 text-sm shadow-sm">
       <div className="flex items-start justify-between gap-2">
-        <Link to={`/tickets/${t.id}`} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">
+        <Link ref={link} to={`/tickets/${t.id}`} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">
           <span className="text-slate-500">#{t.number}</span> {t.subject}
         </Link>
         <Badge tone={priorityTone(t.priority)}>{priorityLabels[t.priority]}</Badge>
@@ -61,18 +77,26 @@ function Card({ ticket: t, stages, lookups }: { ticket: Ticket; stages: Stage[];
         <span>{lookups.userName(t.assigneeId)}</span>
         <span className="tabular-nums" title="Time logged">{formatMinutes(t.loggedMinutes)}</span>
       </div>
-      <label className="mt-2 flex text-xs text-slate-600">
-        <span className="sr-only">Move #{t.number} to</span>
+      {/* Choosing a stage moves nothing (arrow keys only browse the options): the Move button, or Enter, does. */}
+      <form className="mt-2 flex gap-1" onSubmit={(e: FormEvent) => { e.preventDefault(); commit(); }}>
         <Select
-          className="flex-1 py-1 text-xs"
-          value=""
-          disabled={move.isPending}
-          onChange={(e) => e.target.value && move.mutate({ id: t.id, stageId: e.target.value })}
+          aria-label={`Move #${t.number} to`}
+          className="min-w-0 flex-1 py-1 text-xs"
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            commit();
+          }}
         >
           <option value="">Move to…</option>
           {stages.filter((s) => s.id !== t.stageId).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
         </Select>
-      </label>
+        <Button type="submit" aria-label={`Move #${t.number}`} className="px-2 py-1 text-xs" disabled={!target}>
+          {move.isPending ? 'Moving…' : 'Move'}
+        </Button>
+      </form>
       {move.error && <div className="mt-1"><ErrorMessage error={move.error} /></div>}
     </li>
   );

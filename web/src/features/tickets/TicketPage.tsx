@@ -1,9 +1,11 @@
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Ticket } from '../../app/types.ts';
-import { Badge, Card, ErrorMessage, Loading, PageHeader } from '../../ui/ui.tsx';
+import { Badge, Card, Loading, PageHeader } from '../../ui/ui.tsx';
 import { formatMinutes } from '../../ui/format.ts';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { TicketTimesheets } from '../timesheets/TicketTimesheets.tsx';
-import { useCreateTicket, useSaleOrder, useTicket, useUpdateTicket } from './api.ts';
+import { useSaleOrder } from '../sales/api.ts';
+import { useCreateTicket, useTicket, useUpdateTicket } from './api.ts';
 import { priorityLabels, priorityTone } from './labels.ts';
 import { useTicketLookups, type TicketLookups } from './lookups.ts';
 import { StageBar } from './StageBar.tsx';
@@ -45,9 +47,15 @@ export function TicketPage() {
   const { id = '' } = useParams();
   const ticket = useTicket(id);
   const lookups = useTicketLookups();
-  if (ticket.isPending) return <Loading what="Loading the ticket…" />;
-  if (ticket.error) return <ErrorMessage error={ticket.error} />;
-  return <TicketView ticket={ticket.data} lookups={lookups} />;
+  // Once shown, the ticket stays on screen whatever a refresh says (a form may hold typed changes).
+  if (!ticket.data) return <NoData query={ticket} />;
+  return (
+    <>
+      <RefreshError query={ticket} />
+      {/* Keyed: another ticket gets fresh state (the form's draft, a refusal of the previous one). */}
+      <TicketView key={ticket.data.id} ticket={ticket.data} lookups={lookups} />
+    </>
+  );
 }
 
 function TicketView({ ticket, lookups }: { ticket: Ticket; lookups: TicketLookups }) {

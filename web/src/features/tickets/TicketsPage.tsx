@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { cx, PageHeader } from '../../ui/ui.tsx';
+import { RecordChips } from './RecordChips.tsx';
 import { TicketFilters } from './TicketFilters.tsx';
 import { TicketKanban } from './TicketKanban.tsx';
 import { TicketTable } from './TicketTable.tsx';
@@ -25,6 +26,7 @@ export function TicketsPage() {
         }
       />
       <TicketFilters view={view} update={update} lookups={lookups} />
+      <RecordChips view={view} update={update} />
       {kanban ? <TicketKanban filters={apiFilters(view, false)} lookups={lookups} /> : <TicketTable filters={apiFilters(view)} lookups={lookups} />}
     </>
   );

@@ -1,19 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { get, patch, post, query, type Page } from '../../app/http.ts';
-import type { Customer, SaleLineOption, SaleOrder, Stage, Team, Ticket, User } from '../../app/types.ts';
-
-/** Every page of a list endpoint (look-up lists: customers, users). */
-async function fetchAll<T>(path: string): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | null = null;
-  do {
-    const sep: string = path.includes('?') ? '&' : '?';
-    const page: Page<T> = await get<Page<T>>(`${path}${sep}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
+import { get, getAll, patch, post, query, type Page } from '../../app/http.ts';
+import type { SaleLineOption, Stage, Team, Ticket, User } from '../../app/types.ts';
 
 export interface TicketListFilters {
   teamId?: string | undefined;
@@ -21,6 +8,8 @@ export interface TicketListFilters {
   customerId?: string | undefined;
   assigneeId?: string | undefined;
   unassigned?: boolean | undefined;
+  saleOrderId?: string | undefined;
+  projectId?: string | undefined;
   closed?: boolean | undefined;
   q?: string | undefined;
   sort?: 'newest' | 'oldest' | undefined;
@@ -38,8 +27,7 @@ export const useTicketList = (filters: TicketListFilters, limit = 50) =>
 export const useTicket = (id: string | undefined) =>
   useQuery({ queryKey: ['tickets', id], queryFn: () => get<Ticket>(`/tickets/${id}`), enabled: Boolean(id) });
 
-export const useCustomers = () => useQuery({ queryKey: ['customers', 'all'], queryFn: () => fetchAll<Customer>('/customers'), staleTime: 60_000 });
-export const useUsers = () => useQuery({ queryKey: ['users', 'all'], queryFn: () => fetchAll<User>('/users'), staleTime: 60_000 });
+export const useUsers = () => useQuery({ queryKey: ['users', 'all'], queryFn: () => getAll<User>('/users'), staleTime: 60_000 });
 /** Active staff users: who can be assigned a ticket or log time. */
 export const staffOf = (users: User[] | undefined) => (users ?? []).filter((u) => u.role !== 'customer' && u.active);
 
@@ -51,9 +39,6 @@ export function useAllStages(teams: Team[] | undefined): Map<string, Stage> {
   });
 }
 const stagesById = (results: Array<{ data?: { items: Stage[] } | undefined }>) => new Map(results.flatMap((r) => r.data?.items ?? []).map((s) => [s.id, s]));
-
-export const useSaleOrder = (id: string | null | undefined) =>
-  useQuery({ queryKey: ['saleOrders', id], queryFn: () => get<SaleOrder>(`/sale-orders/${id}`), enabled: Boolean(id) });
 
 /**
  * R20: the lines the ticket may point at, from the server only. `customerId` asks for the options

@@ -1,11 +1,6 @@
 import type { Customer, Priority, SaleLineOption, Stage } from '../../app/types.ts';
 import { formatMinutes, unitLabel } from '../../ui/format.ts';
-
-/** "Acme B.V." or, for a contact, "Acme B.V., Jane Doe". */
-export function customerLabel(customer: Customer, byId: Map<string, Customer>): string {
-  const company = customer.companyId ? byId.get(customer.companyId) : undefined;
-  return company ? `${company.name}, ${customer.name}` : customer.name;
-}
+import { customerLabel } from '../partners/api.ts';
 
 /** Companies, each followed by its contacts, for a customer select. */
 export function customerOptions(customers: Customer[] | undefined): Array<{ id: string; label: string }> {

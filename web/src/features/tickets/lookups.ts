@@ -1,12 +1,12 @@
 import { useMemo } from 'react';
 import { useTeams } from '../helpdesk/api.ts';
-import { useAllStages, useCustomers, useUsers } from './api.ts';
-import { customerLabel } from './labels.ts';
+import { customerLabel, useAllCustomers } from '../partners/api.ts';
+import { useAllStages, useUsers } from './api.ts';
 
 /** Names for the ids a ticket carries: customers, users, teams, stages. */
 export function useTicketLookups() {
   const teams = useTeams();
-  const customers = useCustomers();
+  const customers = useAllCustomers();
   const users = useUsers();
   const stages = useAllStages(teams.data?.items);
   return useMemo(() => {

@@ -10,21 +10,29 @@ export interface TicketView {
   stageId: string;
   customerId: string;
   assignee: string; // a user id, UNASSIGNED, or '' for anyone
+  /** The tickets of one record (an order's or a project's smart button): removable chips. */
+  saleOrderId: string;
+  projectId: string;
   state: TicketState;
   q: string;
   sort: 'newest' | 'oldest';
   view: 'list' | 'kanban';
 }
 
+/** A record's tickets are all of them, closed ones included; otherwise the open ones. */
+const defaultState = (v: Pick<TicketView, 'saleOrderId' | 'projectId'>): TicketState => (v.saleOrderId || v.projectId ? 'all' : 'open');
+
 export function useTicketFilters() {
   const [params, setParams] = useSearchParams();
   const state = params.get('state');
+  const records = { saleOrderId: params.get('saleOrderId') ?? '', projectId: params.get('projectId') ?? '' };
   const view: TicketView = {
     teamId: params.get('teamId') ?? '',
     stageId: params.get('stageId') ?? '',
     customerId: params.get('customerId') ?? '',
     assignee: params.get('assignee') ?? '',
-    state: state === 'closed' || state === 'all' ? state : 'open',
+    ...records,
+    state: state === 'open' || state === 'closed' || state === 'all' ? state : defaultState(records),
     q: params.get('q') ?? '',
     sort: params.get('sort') === 'oldest' ? 'oldest' : 'newest',
     view: params.get('view') === 'kanban' ? 'kanban' : 'list',
@@ -34,9 +42,11 @@ export function useTicketFilters() {
   const update = (changes: Partial<TicketView>, replace = false) => {
     const next = { ...view, ...changes };
     if (changes.teamId !== undefined && changes.teamId !== view.teamId) next.stageId = '';
+    // A status nobody chose follows the default (removing the order's chip goes back to open tickets).
+    if (changes.state === undefined && !params.has('state')) next.state = defaultState(next);
     const entries: Array<[string, string]> = [];
     for (const [key, value] of Object.entries(next)) {
-      const isDefault = (key === 'state' && value === 'open') || (key === 'sort' && value === 'newest') || (key === 'view' && value === 'list');
+      const isDefault = (key === 'state' && value === defaultState(next)) || (key === 'sort' && value === 'newest') || (key === 'view' && value === 'list');
       if (value && !isDefault) entries.push([key, value]);
     }
     setParams(new URLSearchParams(entries), { replace });
@@ -53,6 +63,8 @@ export function apiFilters(view: TicketView, withStage = true): TicketListFilter
     customerId: view.customerId || undefined,
     assigneeId: view.assignee && view.assignee !== UNASSIGNED ? view.assignee : undefined,
     unassigned: view.assignee === UNASSIGNED ? true : undefined,
+    saleOrderId: view.saleOrderId || undefined,
+    projectId: view.projectId || undefined,
     closed: view.state === 'all' ? undefined : view.state === 'closed',
     q: view.q.trim() || undefined,
     sort: view.sort,

@@ -7,6 +7,8 @@ export const minutesOf = (text: string) => parseDuration(text);
 
 interface Props {
   id: string;
+  /** The accessible name ("Duration", or one naming the entry in a grid of many). */
+  label?: string;
   value: string;
   onChange: (text: string) => void;
   onBlur?: () => void;
@@ -18,13 +20,14 @@ interface Props {
 }
 
 /** A duration cell: says "Invalid duration" as soon as the text is not one. */
-export function DurationInput({ id, value, onChange, onBlur, onKeyDown, readOnly, error, form }: Props) {
+export function DurationInput({ id, label = 'Duration', value, onChange, onBlur, onKeyDown, readOnly, error, form }: Props) {
   const invalid = value.trim() !== '' && minutesOf(value) === null;
   const message = invalid ? 'Invalid duration' : error;
   return (
     <div className="flex flex-col">
       <Input
-        aria-label="Duration"
+        id={id}
+        aria-label={label}
         aria-invalid={Boolean(message)}
         aria-describedby={message ? `${id}-error` : undefined}
         value={value}

@@ -8,18 +8,22 @@ import { today } from '../../ui/format.ts';
 import { useLogTime } from './api.ts';
 import { AgentSelect, LineSelect } from './cells.tsx';
 import { DurationInput, minutesOf } from './DurationInput.tsx';
-import { refusal } from './TimesheetRow.tsx';
+import { refusal } from './refusal.ts';
 
 interface Props {
   ticketId: string;
   users: User[];
   options: SaleLineOption[];
   showLine: boolean;
-  billableByDefault: boolean;
+  /** The team's default (R12), undefined while the team is not known yet. */
+  billableByDefault: boolean | undefined;
   columns: number;
 }
 
-/** The row to log new time: Enter in any cell saves it; date and agent stay for the next entry. */
+/**
+ * The row to log new time: Enter in any cell saves it; date and agent stay for the next entry.
+ * Billable is sent only when the agent changed it: otherwise the server applies the team's default (R12).
+ */
 export function NewTimesheetRow({ ticketId, users, options, showLine, billableByDefault, columns }: Props) {
   const { user } = useAuth();
   const log = useLogTime(ticketId);
@@ -28,7 +32,8 @@ export function NewTimesheetRow({ ticketId, users, options, showLine, billableBy
   const [userId, setUserId] = useState(user.id);
   const [description, setDescription] = useState('');
   const [duration, setDuration] = useState('');
-  const [billable, setBillable] = useState(billableByDefault);
+  const [billableChoice, setBillableChoice] = useState<boolean | null>(null);
+  const billable = billableChoice ?? billableByDefault ?? false;
   const [lineId, setLineId] = useState('');
   const [missing, setMissing] = useState(false);
 
@@ -37,12 +42,13 @@ export function NewTimesheetRow({ ticketId, users, options, showLine, billableBy
     const minutes = minutesOf(duration);
     setMissing(minutes === null && duration.trim() === '');
     if (minutes === null || log.isPending) return;
-    const body = { date, userId, minutes, description, billable, ...(billable && lineId ? { saleOrderLineId: lineId } : {}) };
+    const body = { date, userId, minutes, description, ...(billableChoice === null ? {} : { billable: billableChoice }), ...(billable && lineId ? { saleOrderLineId: lineId } : {}) };
     log.mutate(body, {
       onSuccess: () => {
         setDescription('');
         setDuration('');
         setLineId('');
+        setBillableChoice(null);
         document.getElementById(`${formId}-description`)?.focus();
       },
     });
@@ -62,7 +68,8 @@ export function NewTimesheetRow({ ticketId, users, options, showLine, billableBy
           <DurationInput id={`${formId}-duration`} value={duration} onChange={(v) => { setDuration(v); setMissing(false); }} form={formId}
             error={missing ? 'Enter a duration' : fieldError('minutes')} />
         </td>
-        <td className="text-center"><Switch label="Billable" checked={billable} onChange={(e) => setBillable(e.target.checked)} form={formId} /></td>
+        <td className="text-center"><Switch label="Billable" checked={billable} onChange={(e) => setBillableChoice(e.target.checked)} form={formId}
+          disabled={billableChoice === null && billableByDefault === undefined} title={billableByDefault === undefined ? 'Loading the team’s default…' : undefined} /></td>
         {showLine && <td><LineSelect value={billable ? lineId : ''} options={options} onChange={setLineId} disabled={!billable} form={formId} /></td>}
         <td colSpan={2} className="text-right">
           <Button type="submit" form={formId} variant="primary" disabled={log.isPending}>{log.isPending ? 'Saving…' : 'Log time'}</Button>

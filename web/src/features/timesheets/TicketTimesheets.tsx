@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Team, Ticket, Timesheet } from '../../app/types.ts';
-import { Empty, ErrorMessage, Loading, Table } from '../../ui/ui.tsx';
+import { Empty, Loading, Table } from '../../ui/ui.tsx';
+import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { Switch } from '../../ui/Switch.tsx';
 import { formatMinutes } from '../../ui/format.ts';
 import { useSaleLineOptions, useUsers } from '../tickets/api.ts';
@@ -21,8 +22,9 @@ export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team 
   const [showLine, setShowLine] = useState(false);
 
   if (team && !team.timesheetsEnabled) return <Empty>Timesheets are not enabled for the {team.name} team.</Empty>;
-  if (entries.isPending || users.isPending) return <Loading what="Loading timesheets…" />;
-  if (entries.error) return <ErrorMessage error={entries.error} />;
+  // Once shown, the grid stays whatever a refresh says (the new-time row may hold typed time).
+  if (!entries.data) return <NoData query={entries} />;
+  if (users.isPending) return <Loading what="Loading timesheets…" />;
   const items = [...entries.data.items].sort((a, b) => a.date.localeCompare(b.date) || Number(a.id) - Number(b.id));
   const lineShown = billing && showLine;
   const columns = lineShown ? 8 : 7;
@@ -30,6 +32,7 @@ export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team 
 
   return (
     <div className="flex flex-col gap-3">
+      <RefreshError query={entries} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         {ticket.closed ? (
           <p role="note" className="rounded border border-slate-200 bg-slate-50 px-3 py-1.5 text-sm text-slate-700"><LockIcon />Reopen the ticket to change its time.</p>
@@ -61,7 +64,7 @@ export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team 
             <tr><td colSpan={columns} className="py-4 text-center text-slate-500">No time logged on this ticket yet.</td></tr>
           )}
           {items.map((entry) => <TimesheetRow key={entry.id} entry={entry} locked={ticket.closed} {...common} />)}
-          {!ticket.closed && <NewTimesheetRow key={ticket.id} ticketId={ticket.id} billableByDefault={billing} {...common} />}
+          {!ticket.closed && <NewTimesheetRow key={ticket.id} ticketId={ticket.id} billableByDefault={team?.billingEnabled} {...common} />}
         </tbody>
         <tfoot>
           <tr className="font-medium text-slate-800 [&_td]:border-t [&_td]:border-slate-200 [&_td]:bg-slate-50">

@@ -1,4 +1,4 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError } from '../../app/http.ts';
 import type { SaleLineOption, Timesheet, User } from '../../app/types.ts';
 import { Button, Input } from '../../ui/ui.tsx';
@@ -8,6 +8,7 @@ import { useDeleteTimesheet, useUpdateTimesheet, type TimesheetInput } from './a
 import { AgentSelect, LineSelect } from './cells.tsx';
 import { DurationInput, minutesOf } from './DurationInput.tsx';
 import { LockIcon } from './LockIcon.tsx';
+import { commitOnEnter, refusal } from './refusal.ts';
 import { invoicedReason, TimesheetStatus } from './TimesheetStatus.tsx';
 
 interface Props {
@@ -20,13 +21,6 @@ interface Props {
   columns: number;
 }
 
-const commitOnEnter = (e: KeyboardEvent<HTMLInputElement>) => {
-  if (e.key === 'Enter') {
-    e.preventDefault();
-    e.currentTarget.blur();
-  }
-};
-
 /** The line of a read-only entry, in words. */
 function lineText(entry: Timesheet, options: SaleLineOption[]): string {
   if (!entry.saleOrderLineId) return '—';
@@ -35,27 +29,24 @@ function lineText(entry: Timesheet, options: SaleLineOption[]): string {
   return entry.pinned ? `${label} (pinned)` : label;
 }
 
-/** A refusal in words: the fields the server named, else its message. */
-export function refusal(error: unknown): string {
-  if (!(error instanceof ApiError)) return 'Something went wrong. Try again.';
-  if (!error.details.length) return error.message;
-  return error.details.map((d) => (columnNames[d.path] ? `${columnNames[d.path]}: ${d.message}` : d.message)).join('; ');
-}
-const columnNames: Record<string, string> = { date: 'Date', userId: 'Agent', minutes: 'Duration', description: 'Description', billable: 'Billable', saleOrderLineId: 'Sales Order Item' };
-
 /** One entry, edited in place: a changed cell is saved when left (or on Enter); refusals show on the row. */
 export function TimesheetRow({ entry, users, options, showLine, locked, columns }: Props) {
   const update = useUpdateTimesheet(entry.id);
   const remove = useDeleteTimesheet(entry.id);
+  const pinnedLine = entry.pinned ? (entry.saleOrderLineId ?? '') : '';
   const [date, setDate] = useState(entry.date);
+  const [userId, setUserId] = useState(entry.userId);
   const [duration, setDuration] = useState(formatMinutes(entry.minutes));
   const [description, setDescription] = useState(entry.description);
+  const [lineId, setLineId] = useState(pinnedLine);
   useEffect(() => setDate(entry.date), [entry.date]);
+  useEffect(() => setUserId(entry.userId), [entry.userId]);
   useEffect(() => setDuration(formatMinutes(entry.minutes)), [entry.minutes]);
   useEffect(() => setDescription(entry.description), [entry.description]);
+  useEffect(() => setLineId(pinnedLine), [pinnedLine]);
 
   const invoiced = entry.status === 'invoiced';
-  const frozen = locked || invoiced; // R14, R15
+  const frozen = locked || invoiced; // R14, R15: a frozen cell shows the saved value, not a refused draft
   const save = (body: TimesheetInput) => {
     update.reset();
     remove.reset();
@@ -73,37 +64,45 @@ export function TimesheetRow({ entry, users, options, showLine, locked, columns 
       remove.mutate();
     }
   };
+  // Each cell named after its entry, so a screen reader (and a test) tells the rows apart.
+  const of = `of the entry of ${entry.date} by ${entry.userName}`;
 
   return (
     <>
       <tr className={invoiced ? 'bg-slate-50/60' : undefined} aria-busy={update.isPending || remove.isPending}>
         <td>
-          <Input type="date" aria-label="Date" value={date} readOnly={frozen} required onChange={(e) => setDate(e.target.value)}
-            onBlur={() => date && date !== entry.date && save({ date })} onKeyDown={commitOnEnter} className="w-36 read-only:border-transparent read-only:bg-transparent" />
+          <Input type="date" aria-label={`Date ${of}`} value={frozen ? entry.date : date} readOnly={frozen} required onChange={(e) => setDate(e.target.value)}
+            onBlur={() => !frozen && date && date !== entry.date && save({ date })} onKeyDown={commitOnEnter} className="w-36 read-only:border-transparent read-only:bg-transparent" />
         </td>
-        <td>{frozen ? <span className="whitespace-nowrap px-2">{entry.userName}</span> : <AgentSelect value={entry.userId} users={users} onChange={(userId) => save({ userId })} />}</td>
+        <td>
+          {frozen ? <span className="whitespace-nowrap px-2">{entry.userName}</span> : (
+            <AgentSelect label={`Agent ${of}`} value={userId} users={users} onChange={setUserId}
+              onBlur={() => userId !== entry.userId && save({ userId })} onKeyDown={commitOnEnter} />
+          )}
+        </td>
         <td className="min-w-56">
           {locked ? <span className="px-2">{entry.description || '—'}</span> : (
-            <Input aria-label="Description" value={description} maxLength={2000} className="w-full"
+            <Input aria-label={`Description ${of}`} value={description} maxLength={2000} className="w-full"
               onChange={(e) => setDescription(e.target.value)} onBlur={() => description !== entry.description && save({ description })} onKeyDown={commitOnEnter} />
           )}
           {invoiced && !locked && <p className="mt-0.5 text-xs text-slate-500"><LockIcon />{invoicedReason(entry)} (only the description can change)</p>}
         </td>
         <td>
-          <DurationInput id={`ts-${entry.id}-duration`} value={duration} onChange={setDuration} onBlur={commitDuration} onKeyDown={commitOnEnter} readOnly={frozen} error={fieldError('minutes')} />
+          <DurationInput id={`ts-${entry.id}-duration`} label={`Duration ${of}`} value={frozen ? formatMinutes(entry.minutes) : duration} onChange={setDuration}
+            onBlur={() => !frozen && commitDuration()} onKeyDown={commitOnEnter} readOnly={frozen} error={fieldError('minutes')} />
         </td>
-        <td className="text-center"><Switch label="Billable" checked={entry.billable} disabled={frozen} onChange={(e) => save({ billable: e.target.checked })} /></td>
+        <td className="text-center"><Switch label={`Billable ${of}`} checked={entry.billable} disabled={frozen} onChange={(e) => save({ billable: e.target.checked })} /></td>
         {showLine && (
           <td>
             {frozen ? <span className="whitespace-nowrap px-2 text-slate-600">{lineText(entry, options)}</span> : (
-              <LineSelect value={entry.pinned ? (entry.saleOrderLineId ?? '') : ''} options={options} disabled={!entry.billable}
-                onChange={(id) => save({ saleOrderLineId: id || null })} />
+              <LineSelect label={`Sales Order Item ${of}`} value={lineId} options={options} disabled={!entry.billable} onChange={setLineId}
+                onBlur={() => lineId !== pinnedLine && save({ saleOrderLineId: lineId || null })} onKeyDown={commitOnEnter} />
             )}
           </td>
         )}
         <td><TimesheetStatus entry={entry} /></td>
         <td className="text-right">
-          {!frozen && <Button variant="ghost" aria-label={`Delete the entry of ${entry.date}`} title="Delete this entry" onClick={onDelete} disabled={remove.isPending}>Delete</Button>}
+          {!frozen && <Button variant="ghost" aria-label={`Delete the entry of ${entry.date} by ${entry.userName}`} title="Delete this entry" onClick={onDelete} disabled={remove.isPending}>Delete</Button>}
         </td>
       </tr>
       {error && !fieldError('minutes') && (

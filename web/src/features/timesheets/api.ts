@@ -14,7 +14,11 @@ export interface TimesheetInput {
 export const useTicketTimesheets = (ticketId: string) =>
   useQuery({ queryKey: ['timesheets', 'ticket', ticketId], queryFn: () => get<Page<Timesheet>>(`/tickets/${ticketId}/timesheets?limit=500`) });
 
-/** Time changes the ticket's totals, the order's delivered quantity, the dashboard and draft invoices. */
+/**
+ * Time changes the ticket's totals, the order's delivered quantity, the dashboard and draft invoices.
+ * Run on refusals too (onSettled): a 409 means the entry or its ticket changed meanwhile (invoiced,
+ * closed), and the grid must show what it is now.
+ */
 function invalidateAfterTime(client: QueryClient) {
   for (const key of ['timesheets', 'tickets', 'saleOrders', 'dashboard', 'invoices', 'projects']) void client.invalidateQueries({ queryKey: [key] });
 }
@@ -23,7 +27,7 @@ export function useLogTime(ticketId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: TimesheetInput) => post<Timesheet>(`/tickets/${ticketId}/timesheets`, body),
-    onSuccess: () => invalidateAfterTime(client),
+    onSettled: () => invalidateAfterTime(client),
   });
 }
 
@@ -31,7 +35,7 @@ export function useUpdateTimesheet(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: TimesheetInput) => patch<Timesheet>(`/timesheets/${id}`, body),
-    onSuccess: () => invalidateAfterTime(client),
+    onSettled: () => invalidateAfterTime(client),
   });
 }
 
@@ -39,6 +43,6 @@ export function useDeleteTimesheet(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => del(`/timesheets/${id}`),
-    onSuccess: () => invalidateAfterTime(client),
+    onSettled: () => invalidateAfterTime(client),
   });
 }

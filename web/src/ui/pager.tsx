@@ -1,5 +1,8 @@
-import { useState } from 'react';
-import { Button } from './ui.tsx';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import type { Page } from '../app/http.ts';
+import { NoData, RefreshError } from './QueryState.tsx';
+import { Button, Empty } from './ui.tsx';
 
 /**
  * Cursor pagination state for a list: the cursors of the pages visited, reset when the filters
@@ -26,5 +29,28 @@ export function Pager({ pages, nextCursor }: { pages: ReturnType<typeof useCurso
       <Button onClick={pages.previous} disabled={pages.page === 1}>Previous</Button>
       <Button onClick={() => nextCursor && pages.next(nextCursor)} disabled={!nextCursor}>Next</Button>
     </nav>
+  );
+}
+
+/**
+ * The body of a cursor-paginated list page: a failed refresh above the data, loading or the
+ * error while there is none, the empty message, then the rows and the pager.
+ */
+export function PagedList<T>({ query, pages, empty, children }: {
+  query: UseQueryResult<Page<T>>;
+  pages: ReturnType<typeof useCursorPages>;
+  empty: ReactNode;
+  children: (items: T[]) => ReactNode;
+}) {
+  return (
+    <>
+      <RefreshError query={query} />
+      {!query.data ? <NoData query={query} /> : query.data.items.length === 0 ? <Empty>{empty}</Empty> : (
+        <>
+          {children(query.data.items)}
+          <Pager pages={pages} nextCursor={query.data.nextCursor} />
+        </>
+      )}
+    </>
   );
 }

@@ -1,9 +1,8 @@
 import { Link } from 'react-router';
-import { Badge, Empty, Field, Input, PageHeader, Select, Table } from '../../ui/ui.tsx';
-import { NoData, RefreshError } from '../../ui/QueryState.tsx';
+import { Badge, Field, Input, PageHeader, Select, Table } from '../../ui/ui.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { primaryLink, textLink } from '../../ui/links.ts';
-import { Pager, useCursorPages } from '../../ui/pager.tsx';
+import { PagedList, useCursorPages } from '../../ui/pager.tsx';
 import { useDebounced } from '../../ui/useDebounced.ts';
 import { useFilterParams } from '../../ui/useFilterParams.ts';
 import { useCompany, useProducts } from './api.ts';
@@ -36,15 +35,12 @@ export function ProductsPage() {
           </Select>
         </Field>
       </div>
-      <RefreshError query={list} />
-      {!list.data ? <NoData query={list} /> : list.data.items.length === 0 ? (
-        <Empty>{filtered ? 'No product matches these filters.' : 'No product yet. Create the services you sell, e.g. "Support hour".'}</Empty>
-      ) : (
-        <>
+      <PagedList query={list} pages={pages} empty={filtered ? 'No product matches these filters.' : 'No product yet. Create the services you sell, e.g. "Support hour".'}>
+        {(items) => (
           <Table>
             <thead><tr><th>Name</th><th>Unit</th><th className="text-right!">Unit price</th><th className="text-right!">Tax</th><th>Invoicing policy</th><th>Status</th></tr></thead>
             <tbody>
-              {list.data.items.map((p) => (
+              {items.map((p) => (
                 <tr key={p.id} className="hover:bg-slate-50">
                   <td><Link className={`font-medium ${textLink}`} to={`/products/${p.id}`}>{p.name}</Link></td>
                   <td>{unitNames[p.unit]}</td>
@@ -56,9 +52,8 @@ export function ProductsPage() {
               ))}
             </tbody>
           </Table>
-          <Pager pages={pages} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+        )}
+      </PagedList>
     </>
   );
 }

@@ -1,7 +1,6 @@
 import { Link } from 'react-router';
-import { Badge, Empty, Field, Input, PageHeader, Select, Table } from '../../ui/ui.tsx';
-import { NoData, RefreshError } from '../../ui/QueryState.tsx';
-import { Pager, useCursorPages } from '../../ui/pager.tsx';
+import { Badge, Field, Input, PageHeader, Select, Table } from '../../ui/ui.tsx';
+import { PagedList, useCursorPages } from '../../ui/pager.tsx';
 import { useDebounced } from '../../ui/useDebounced.ts';
 import { useFilterParams } from '../../ui/useFilterParams.ts';
 import { primaryLink, textLink } from '../../ui/links.ts';
@@ -29,15 +28,12 @@ export function CustomersPage() {
           </Select>
         </Field>
       </div>
-      <RefreshError query={list} />
-      {!list.data ? <NoData query={list} /> : list.data.items.length === 0 ? (
-        <Empty>{values.q || values.kind ? 'No customer matches these filters.' : 'No customer yet. Add the companies you support.'}</Empty>
-      ) : (
-        <>
+      <PagedList query={list} pages={pages} empty={values.q || values.kind ? 'No customer matches these filters.' : 'No customer yet. Add the companies you support.'}>
+        {(items) => (
           <Table>
             <thead><tr><th>Name</th><th>Kind</th><th>Company</th><th>Email</th><th>Phone</th><th>City</th><th>VAT id</th></tr></thead>
             <tbody>
-              {list.data.items.map((c) => (
+              {items.map((c) => (
                 <tr key={c.id} className="hover:bg-slate-50">
                   <td><Link className={`font-medium ${textLink}`} to={`/customers/${c.id}`}>{c.name}</Link></td>
                   <td><Badge tone={c.kind === 'company' ? 'indigo' : 'slate'}>{c.kind === 'company' ? 'Company' : 'Person'}</Badge></td>
@@ -50,9 +46,8 @@ export function CustomersPage() {
               ))}
             </tbody>
           </Table>
-          <Pager pages={pages} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+        )}
+      </PagedList>
     </>
   );
 }

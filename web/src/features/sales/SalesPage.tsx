@@ -1,9 +1,8 @@
 import { Link } from 'react-router';
-import { Empty, Field, Input, PageHeader, Select, Table } from '../../ui/ui.tsx';
-import { NoData, RefreshError } from '../../ui/QueryState.tsx';
+import { Field, Input, PageHeader, Select, Table } from '../../ui/ui.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { primaryLink, textLink } from '../../ui/links.ts';
-import { Pager, useCursorPages } from '../../ui/pager.tsx';
+import { PagedList, useCursorPages } from '../../ui/pager.tsx';
 import { useDebounced } from '../../ui/useDebounced.ts';
 import { useFilterParams } from '../../ui/useFilterParams.ts';
 import { CustomerName, CustomerSelect } from '../partners/CustomerSelect.tsx';
@@ -34,15 +33,12 @@ export function SalesPage() {
           <CustomerSelect value={values.customerId} onChange={(id) => set('customerId', id)} placeholder="All customers" />
         </Field>
       </div>
-      <RefreshError query={list} />
-      {!list.data ? <NoData query={list} /> : list.data.items.length === 0 ? (
-        <Empty>{filtered ? 'No order matches these filters.' : 'No quotation yet. Create one to sell support time.'}</Empty>
-      ) : (
-        <>
+      <PagedList query={list} pages={pages} empty={filtered ? 'No order matches these filters.' : 'No quotation yet. Create one to sell support time.'}>
+        {(items) => (
           <Table>
             <thead><tr><th>Number</th><th>Customer</th><th>Created</th><th>State</th><th>Invoice status</th><th className="text-right!">Total</th></tr></thead>
             <tbody>
-              {list.data.items.map((order) => (
+              {items.map((order) => (
                 <tr key={order.id} className="hover:bg-slate-50">
                   <td><Link className={`font-medium ${textLink}`} to={`/sales/${order.id}`}>{order.number}</Link></td>
                   <td><CustomerName id={order.customerId} /></td>
@@ -54,9 +50,8 @@ export function SalesPage() {
               ))}
             </tbody>
           </Table>
-          <Pager pages={pages} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+        )}
+      </PagedList>
     </>
   );
 }

@@ -122,6 +122,15 @@ test('SPEC §1: configure, sell, log, link, bill at two rates, invoice, PDF, clo
   await page.getByLabel('Status').selectOption({ label: 'All' });
   await expect(page.getByRole('link', { name: 'VPN drops every hour' })).toBeVisible();
   await shot(page, 'tickets-list');
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Kanban' }).click();
+  await expect(page.getByRole('region', { name: 'Stage Solved' }).getByText('VPN drops every hour')).toBeVisible();
+  await shot(page, 'tickets-kanban');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Products' }).click();
+  await expect(page.getByRole('link', { name: 'Senior engineer hour' })).toBeVisible();
+  await shot(page, 'products');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+  await expect(page.getByRole('link', { name: 'Northwind Traders' })).toBeVisible();
+  await shot(page, 'customers');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Invoices' }).click();
   await expect(page.getByRole('link', { name: /INV\/\d{4}\/\d{5}/ })).toBeVisible();
   await shot(page, 'invoices');

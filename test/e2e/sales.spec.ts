@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiOf, shot, signIn, uniqueName } from './helpers.ts';
+import { apiOf, signIn, uniqueName } from './helpers.ts';
 
 /** The cell of an order line (row named by its text) under a column header. */
 async function lineCell(page: Page, rowName: string, column: string) {
@@ -93,7 +93,6 @@ test('create a product from an order line and confirm', async ({ page }) => {
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Products' }).click();
   await expect(page.getByRole('link', { name: productName, exact: true })).toBeVisible();
-  await shot(page, 'products');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
   await page.getByRole('link', { name: customer.name }).click();
@@ -103,7 +102,6 @@ test('create a product from an order line and confirm', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Ada Contact' })).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
   await expect(page.getByRole('row', { name: /Ada Contact/ })).toContainText(customer.name);
-  await shot(page, 'customers');
 });
 
 test('an "Add a line" draft stays on its order', async ({ page }) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiAs, ok, unique, type ApiClient } from './api.ts';
+import { apiAs, ok, refuses, unique, type ApiClient } from './api.ts';
 import { forEachDatabase } from './db.ts';
 import { buildCompany, buildProduct, createBillingSetup, logMinutes } from './factories.ts';
 
@@ -87,13 +87,13 @@ forEachDatabase('records: customers, products, teams, projects, users, orders', 
     assert.equal((await api.post('/sale-orders', { customerId: a.id, lines: [{ productId: '987654' }] })).body.error.details[0].path, 'lines.0.productId');
   });
 
-  test('R2: a day is the company minutesPerDay', async () => {
+  test('R2: a day is the company minutesPerDay, fixed once day lines carry time (R5)', async () => {
+    ok(await api.patch('/company', { minutesPerDay: 420 }));
     const setup = await createBillingSetup(api, { product: { unit: 'day', unitPrice: '700.00' } });
     await logMinutes(api, setup.ticket.id, [420]);
-    ok(await api.patch('/company', { minutesPerDay: 420 }));
     assert.equal(ok(await api.get(`/sale-orders/${setup.order.id}`)).lines[0].qtyDelivered, '1.00');
-    ok(await api.patch('/company', { minutesPerDay: 480 }));
-    assert.equal(ok(await api.get(`/sale-orders/${setup.order.id}`)).lines[0].qtyDelivered, '0.88');
+    const refused = await refuses(api, () => api.patch('/company', { minutesPerDay: 480 }), 409, 'CONFLICT', ['/company']);
+    assert.equal(refused.error.details[0].path, 'minutesPerDay');
   });
 });
 
@@ -112,5 +112,49 @@ forEachDatabase('helpdesk dashboard', (ctx) => {
       [card.openTickets, card.unassigned, card.urgent, card.minutesThisWeek, card.minutesToInvoice],
       [2, 1, 1, 105, 90],
     );
+  });
+});
+
+forEachDatabase('orders and customers that move', (ctx) => {
+  let api: ApiClient;
+  test('setup', async () => {
+    api = await apiAs(ctx.t.database.db, 'admin');
+  });
+
+  test('R34/R21: cancelling an order lets tickets go of its lines; their time waits unlinked', async () => {
+    const setup = await createBillingSetup(api);
+    const [entry] = await logMinutes(api, setup.ticket.id, [60]);
+    ok(await api.post(`/sale-orders/${setup.order.id}/cancel`));
+    assert.equal(ok(await api.get(`/tickets/${setup.ticket.id}`)).saleOrderLineId, null);
+    assert.equal(ok(await api.get(`/timesheets/${entry.id}`)).status, 'unlinked');
+    const [next] = await logMinutes(api, setup.ticket.id, [30]);
+    assert.equal(next.status, 'unlinked');
+  });
+
+  test('R34: a line tickets bill on keeps its product; a manual line with delivered keeps its price', async () => {
+    const setup = await createBillingSetup(api);
+    const manual = ok(await api.post('/products', { name: unique('Monitoring'), unit: 'unit', unitPrice: '10', invoicingPolicy: 'manual' }));
+    await refuses(api, () => api.patch(`/sale-order-lines/${setup.lineId}`, { productId: manual.id }), 409, 'LINE_HAS_DELIVERIES', [`/sale-orders/${setup.order.id}`]);
+    const withManual = ok(await api.post(`/sale-orders/${setup.order.id}/lines`, { productId: manual.id }));
+    const manualLine = withManual.lines[1].id;
+    ok(await api.patch(`/sale-order-lines/${manualLine}`, { qtyDelivered: '2' }));
+    await refuses(api, () => api.patch(`/sale-order-lines/${manualLine}`, { unitPrice: '99.00' }), 409, 'LINE_HAS_DELIVERIES', [`/sale-orders/${setup.order.id}`]);
+  });
+
+  test('R22: a person who moves to another company takes their open tickets off the old company\'s lines', async () => {
+    const setup = await createBillingSetup(api, { linkTicket: false });
+    const person = ok(await api.post('/customers', { name: unique('Mover'), kind: 'person', companyId: setup.customer.id }));
+    const ticket = ok(await api.post('/tickets', { teamId: setup.team.id, subject: 'moving', customerId: person.id, saleOrderLineId: setup.lineId }));
+    const [entry] = await logMinutes(api, ticket.id, [45]);
+    const other = ok(await api.post('/customers', { name: unique('New employer'), kind: 'company' }));
+    ok(await api.patch(`/customers/${person.id}`, { companyId: other.id }));
+    assert.equal(ok(await api.get(`/tickets/${ticket.id}`)).saleOrderLineId, null);
+    assert.equal(ok(await api.get(`/timesheets/${entry.id}`)).status, 'unlinked');
+  });
+
+  test('amounts: a line whose quantity × price would not fit the books is refused', async () => {
+    const setup = await createBillingSetup(api);
+    const body = await refuses(api, () => api.patch(`/sale-order-lines/${setup.lineId}`, { quantity: '999999999', unitPrice: '999999.00' }), 400, 'VALIDATION_FAILED', [`/sale-orders/${setup.order.id}`]);
+    assert.equal(body.error.details[0].path, 'quantity');
   });
 });

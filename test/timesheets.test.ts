@@ -111,6 +111,18 @@ forEachDatabase('timesheets and ticket links', (ctx) => {
     assert.equal(ok(await api.get(`/tickets/${setup.ticket.id}`)).loggedMinutes, 0);
   });
 
+  test('R14: a closed ticket keeps its time on its line: relinking it is refused until reopened', async () => {
+    const setup = await createBillingSetup(api);
+    const second = ok(await api.post(`/sale-orders/${setup.order.id}/lines`, { productId: setup.product.id, unitPrice: '120' })).lines[1];
+    const [entry] = await logMinutes(api, setup.ticket.id, [30]);
+    const solved = await stageNamed(api, setup.team.id, 'Solved');
+    ok(await api.patch(`/tickets/${setup.ticket.id}`, { stageId: solved.id }));
+    await refuses(api, () => api.patch(`/tickets/${setup.ticket.id}`, { saleOrderLineId: second.id }), 409, 'TICKET_CLOSED', [`/tickets/${setup.ticket.id}`, `/timesheets/${entry.id}`]);
+    const open = await stageNamed(api, setup.team.id, 'In progress');
+    ok(await api.patch(`/tickets/${setup.ticket.id}`, { stageId: open.id, saleOrderLineId: second.id }));
+    assert.equal(ok(await api.get(`/timesheets/${entry.id}`)).saleOrderLineId, second.id);
+  });
+
   test('R15: an invoiced entry is frozen except its description, and the refusal names the invoice', async () => {
     const setup = await createBillingSetup(api);
     const [entry] = await logMinutes(api, setup.ticket.id, [30]);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lineBillingFigures, orderInvoiceStatus, timesheetStatus } from './billing-status.ts';
+import { lineBillingFigures, orderInvoiceStatus, orderStatusOfLines, timesheetStatus } from './billing-status.ts';
 import type { InvoicingPolicy, LineInvoiceStatus, TimesheetStatus } from './billing-status.ts';
 
 // [rule: name, policy, confirmed, ordered, delivered, invoiced, expected qtyToInvoice, expected status]
@@ -69,3 +69,11 @@ const entryCases: EntryCase[] = [
 for (const [name, billable, saleOrderLineId, claimed, expected] of entryCases) {
   test(`R13: ${name}`, () => assert.equal(timesheetStatus({ billable, saleOrderLineId, claimed }), expected));
 }
+
+test('R33: an untouched second rate does not hold an invoiced order at no', () => {
+  const line = (invoiceStatus: 'no' | 'invoiced' | 'to_invoice', quantity: string, qtyDelivered: string, qtyInvoiced: string) => ({ invoiceStatus, quantity, qtyDelivered, qtyInvoiced });
+  assert.equal(orderStatusOfLines([line('invoiced', '0.00', '2.00', '2.00'), line('no', '0.00', '0.00', '0.00')]), 'invoiced');
+  assert.equal(orderStatusOfLines([line('no', '0.00', '0.00', '0.00'), line('no', '0.00', '0.00', '0.00')]), 'no');
+  assert.equal(orderStatusOfLines([line('to_invoice', '0.00', '1.00', '0.00'), line('no', '5.00', '0.00', '0.00')]), 'to_invoice');
+  assert.equal(orderStatusOfLines([line('invoiced', '1.00', '1.00', '1.00'), line('no', '5.00', '0.00', '0.00')]), 'no');
+});

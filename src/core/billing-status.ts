@@ -45,6 +45,17 @@ function confirmedLineStatus(
   return 'no';
 }
 
+/**
+ * R33 for an order from its lines' figures, leaving out lines nothing happened on (ordered,
+ * delivered and invoiced all zero) unless all are: an unused second rate does not hold the order
+ * at `no`. Example: lines invoiced + untouched → `invoiced`.
+ */
+export function orderStatusOfLines(lines: Array<{ invoiceStatus: LineInvoiceStatus; quantity: string; qtyDelivered: string; qtyInvoiced: string }>): LineInvoiceStatus {
+  const zero = (q: string) => compareQuantities(q, '0') === 0;
+  const touched = lines.filter((l) => !(zero(l.quantity) && zero(l.qtyDelivered) && zero(l.qtyInvoiced)));
+  return orderInvoiceStatus((touched.length > 0 ? touched : lines).map((l) => l.invoiceStatus));
+}
+
 /** R33: an order's status from its lines' statuses: orderInvoiceStatus(['invoiced', 'upselling']) === 'upselling'. */
 export function orderInvoiceStatus(lines: LineInvoiceStatus[]): LineInvoiceStatus {
   if (lines.includes('to_invoice')) return 'to_invoice';

@@ -51,6 +51,15 @@ export async function updateCompanySettings(db: Db, patch: CompanySettingsPatch)
       throw new AppError('CONFLICT', 'Invoices exist in ' + current.currency + '; the currency can no longer change', [{ path: 'currency', message: 'Fixed once invoices exist' }]);
     }
   }
+  if (patch.minutesPerDay !== undefined && patch.minutesPerDay !== (await getCompanySettings(db)).minutesPerDay) {
+    // R5 needs one minutes-per-day for a line's whole life: once day lines carry time or invoices,
+    // a new length of day would make invoiced drift from delivered.
+    const [used] = await queryRows<{ used: boolean }>(db, sql`
+      SELECT EXISTS (SELECT 1 FROM sale_order_lines l WHERE l.unit = 'day'
+                        AND (EXISTS (SELECT 1 FROM timesheets t WHERE t.sale_order_line_id = l.id)
+                             OR EXISTS (SELECT 1 FROM invoice_lines i WHERE i.sale_order_line_id = l.id))) AS used`);
+    if (used?.used) throw new AppError('CONFLICT', 'Lines sold in days already carry time; the length of a day can no longer change', [{ path: 'minutesPerDay', message: 'Fixed once day lines carry time' }]);
+  }
   await db.update(companySettings).set({ ...patch, updatedAt: new Date() }).where(eq(companySettings.id, 1));
   return getCompanySettings(db);
 }

@@ -122,7 +122,7 @@ export async function createCustomer(db: Db, input: CustomerInput): Promise<Cust
  * Changes a customer. A company with contacts cannot become a person. Moving a person to
  * another company changes its commercial entity; the helpdesk reacts to that (R22).
  */
-export async function updateCustomer(db: Db, customerId: number, patch: Partial<CustomerInput>): Promise<CustomerRead> {
+export async function updateCustomer(db: Executor, customerId: number, patch: Partial<CustomerInput>): Promise<CustomerRead> {
   return inTransaction(db, async (tx) => {
     const [current] = await tx.select().from(customers).where(eq(customers.id, customerId)).for('update');
     if (!current) throw notFound('Customer');

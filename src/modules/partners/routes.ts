@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Db } from '../../platform/db.ts';
 import { API_PREFIX, type App } from '../../platform/http.ts';
 import { errorResponses, id, idParams, listOf, listQuery, name, text } from '../../platform/schemas.ts';
-import { createCustomer, getCustomer, listCustomers, updateCustomer } from './customers.ts';
+import { changeCustomer } from '../service-billing/index.ts';
+import { createCustomer, getCustomer, listCustomers } from './customers.ts';
 
 const kind = z.enum(['company', 'person']);
 const optional = (max: number) => text(max).nullable().optional();
@@ -52,5 +53,5 @@ export function registerPartnerRoutes(app: App, db: Db): void {
   app.patch(`${p}/:id`, {
     config: { access: ['admin', 'manager'] },
     schema: { tags: ['customers'], params: idParams, body: customerCreate.partial(), response: { 200: customerRead, ...errorResponses } },
-  }, async (request) => updateCustomer(db, Number(request.params.id), request.body));
+  }, async (request) => changeCustomer(db, Number(request.params.id), request.body));
 }

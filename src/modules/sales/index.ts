@@ -1,6 +1,7 @@
 export {
   addSaleOrderLine,
   buildLineValues,
+  checkLineTotal,
   confirmSaleOrder,
   createSaleOrder,
   findLineRow,

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { lineAmounts } from '../../core/money.ts';
 import type { Unit } from '../../core/quantity.ts';
 import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
@@ -38,6 +39,12 @@ export async function linesOfOrders(db: Executor, orderIds: number[]): Promise<S
   return db.select().from(saleOrderLines).where(inArray(saleOrderLines.orderId, orderIds)).orderBy(asc(saleOrderLines.sequence), asc(saleOrderLines.id));
 }
 
+/** A line's subtotal must fit the amounts the database keeps (NUMERIC(16,2): 14 integer digits, with room for tax). */
+export function checkLineTotal(path: string, quantity: string, unitPrice: string): void {
+  const { total } = lineAmounts({ quantity, unitPrice, taxRate: '100', decimals: 2 });
+  if (total.replace('-', '').split('.')[0]!.length > 13) throw invalid(path, 'Quantity × unit price is too large');
+}
+
 function checkPrice(path: string, value: string, decimals: number): void {
   const fraction = value.split('.')[1] ?? '';
   if (fraction.replace(/0+$/, '').length > decimals) throw invalid(path, `At most ${decimals} decimals in this currency`);
@@ -52,6 +59,8 @@ async function lineValues(tx: Executor, orderId: number, sequence: number, input
   if (unit === 'unit' && product.invoicingPolicy !== 'manual') throw invalid(at('unit'), 'Time-billed lines are in hours or days');
   const unitPrice = input.unitPrice ?? product.unitPrice;
   checkPrice(at('unitPrice'), unitPrice, decimals);
+  const quantity = input.quantity ?? (product.invoicingPolicy === 'timesheets' ? '0' : '1');
+  checkLineTotal(at('quantity'), quantity, unitPrice);
   return {
     orderId,
     sequence,
@@ -59,7 +68,7 @@ async function lineValues(tx: Executor, orderId: number, sequence: number, input
     description: input.description || product.name,
     unit,
     invoicingPolicy: product.invoicingPolicy,
-    quantity: input.quantity ?? (product.invoicingPolicy === 'timesheets' ? '0' : '1'),
+    quantity,
     unitPrice,
     taxRate: input.taxRate ?? product.taxRate,
   };

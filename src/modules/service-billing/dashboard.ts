@@ -23,7 +23,7 @@ export function weekStart(today: string): string {
 /**
  * The helpdesk dashboard: per team, open tickets (not in a closed stage), unassigned and urgent
  * open tickets, minutes logged this week (Monday to today) and billable minutes still to invoice
- * (linked to a line and not claimed by an invoice).
+ * (on a line billed on timesheets, not yet claimed by an invoice; prepaid time is paid in advance).
  */
 export async function helpdeskDashboard(db: Executor, today: string): Promise<TeamCard[]> {
   const rows = await queryRows<{ team_id: number; name: string; timesheets_enabled: boolean; billing_enabled: boolean; open: number; unassigned: number; urgent: number; week: number; to_invoice: number }>(db, sql`
@@ -37,9 +37,10 @@ export async function helpdeskDashboard(db: Executor, today: string): Promise<Te
           FROM tickets t JOIN stages s ON s.id = t.stage_id WHERE t.team_id = m.id AND NOT s.closed) k ON true
       LEFT JOIN LATERAL (
         SELECT sum(e.minutes) FILTER (WHERE e.date BETWEEN ${weekStart(today)}::date AND ${today}::date) AS week,
-               sum(e.minutes) FILTER (WHERE e.billable AND e.sale_order_line_id IS NOT NULL
+               sum(e.minutes) FILTER (WHERE e.billable AND l.invoicing_policy = 'timesheets'
                                         AND NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = e.id)) AS to_invoice
-          FROM timesheets e JOIN tickets t ON t.id = e.ticket_id WHERE t.team_id = m.id) w ON true
+          FROM timesheets e JOIN tickets t ON t.id = e.ticket_id LEFT JOIN sale_order_lines l ON l.id = e.sale_order_line_id
+         WHERE t.team_id = m.id) w ON true
      ORDER BY lower(m.name), m.id`);
   return rows.map((r) => ({
     teamId: String(r.team_id), name: r.name, timesheetsEnabled: r.timesheets_enabled, billingEnabled: r.billing_enabled,

@@ -4,6 +4,6 @@ export { getSaleOrder, listSaleOrders, type SaleOrderRead } from './order-read.t
 export { cancelSaleOrder, deleteSaleOrderLine, updateSaleOrderLine } from './sale-order-changes.ts';
 export { saleLineOptions } from './sale-line-rules.ts';
 export { getTicket, listTickets } from './ticket-read.ts';
-export { createTicket, updateTicket } from './tickets.ts';
+export { changeCustomer, createTicket, updateTicket } from './tickets.ts';
 export { getTimesheet, listTimesheets } from './timesheet-read.ts';
 export { deleteTimesheet, logTime, updateTimesheet } from './timesheet-writes.ts';

@@ -1,5 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { orderInvoiceStatus, type InvoicingPolicy, type LineInvoiceStatus } from '../../core/billing-status.ts';
+import { orderStatusOfLines, type InvoicingPolicy, type LineInvoiceStatus } from '../../core/billing-status.ts';
 import { formatPrice, formatRate, lineAmounts, sumAmounts } from '../../core/money.ts';
 import { formatQuantity, parseQuantity, type Unit } from '../../core/quantity.ts';
 import type { Db, Executor } from '../../platform/db.ts';
@@ -81,7 +81,7 @@ async function readOrders(db: Executor, orders: SaleOrderRow[]): Promise<SaleOrd
       number: order.number,
       customerId: String(order.customerId),
       state: order.state,
-      invoiceStatus: order.state === 'confirmed' ? orderInvoiceStatus(mine.map((l) => l.invoiceStatus)) : 'no',
+      invoiceStatus: order.state === 'confirmed' ? orderStatusOfLines(mine) : 'no',
       amountUntaxed: untaxed,
       amountTax: tax,
       amountTotal: sumAmounts([untaxed, tax], company.currencyDecimals),

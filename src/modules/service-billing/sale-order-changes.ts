@@ -3,7 +3,7 @@ import type { Unit } from '../../core/quantity.ts';
 import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { findProductRow } from '../catalog/index.ts';
-import { findLineRow, findOrderRow, markOrderCancelled, saleOrderLines, writeLine } from '../sales/index.ts';
+import { checkLineTotal, findLineRow, findOrderRow, markOrderCancelled, saleOrderLines, writeLine } from '../sales/index.ts';
 
 export interface SaleLinePatch {
   productId?: string | undefined;
@@ -18,7 +18,8 @@ export interface SaleLinePatch {
 /** Whether time, invoices or tickets already hang on a line (then its product, unit and price are fixed, R34). */
 async function lineUsage(tx: Tx, lineId: number): Promise<{ used: boolean; linked: boolean }> {
   const [row] = await queryRows<{ delivered: boolean; invoiced: boolean; linked: boolean }>(tx, sql`
-    SELECT EXISTS (SELECT 1 FROM timesheets WHERE sale_order_line_id = ${lineId}) AS delivered,
+    SELECT EXISTS (SELECT 1 FROM timesheets WHERE sale_order_line_id = ${lineId})
+             OR EXISTS (SELECT 1 FROM sale_order_lines WHERE id = ${lineId} AND qty_delivered_manual > 0) AS delivered,
            EXISTS (SELECT 1 FROM invoice_lines WHERE sale_order_line_id = ${lineId}) AS invoiced,
            EXISTS (SELECT 1 FROM tickets WHERE sale_order_line_id = ${lineId}) AS linked`);
   return { used: Boolean(row?.delivered || row?.invoiced), linked: Boolean(row?.linked || row?.delivered) };
@@ -37,7 +38,12 @@ export async function updateSaleOrderLine(db: Db, decimals: number, lineId: numb
   return inTransaction(db, async (tx) => {
     const line = await lockLine(tx, lineId);
     const fixed = (['productId', 'unit', 'unitPrice'] as const).filter((k) => patch[k] !== undefined);
-    if (fixed.length && (await lineUsage(tx, lineId)).used) {
+    const usage = fixed.length ? await lineUsage(tx, lineId) : { used: false, linked: false };
+    if (patch.productId !== undefined && usage.linked && !usage.used) {
+      // Another product may change the invoicing policy under the tickets that bill time on it.
+      throw new AppError('LINE_HAS_DELIVERIES', 'Tickets bill time on this line: its product can no longer change; add a new line instead', [{ path: 'productId', message: 'Tickets are linked to this line' }]);
+    }
+    if (usage.used) {
       throw new AppError('LINE_HAS_DELIVERIES', 'This line has delivered or invoiced quantity: its product, unit and price can no longer change; add a new line for another rate', fixed.map((path) => ({ path, message: 'Fixed once time is delivered or invoiced' })));
     }
     const product = patch.productId ? await findProductRow(tx, Number(patch.productId)) : null;
@@ -47,6 +53,7 @@ export async function updateSaleOrderLine(db: Db, decimals: number, lineId: numb
     if (unit === 'unit' && policy !== 'manual') throw invalid('unit', 'Time-billed lines are in hours or days');
     if (patch.qtyDelivered !== undefined && policy !== 'manual') throw invalid('qtyDelivered', 'Delivered is set by hand only on manual lines; on others it is the time logged');
     if (patch.unitPrice && (patch.unitPrice.split('.')[1] ?? '').replace(/0+$/, '').length > decimals) throw invalid('unitPrice', `At most ${decimals} decimals in this currency`);
+    checkLineTotal('quantity', patch.quantity ?? line.quantity, patch.unitPrice ?? product?.unitPrice ?? line.unitPrice);
     await writeLine(tx, lineId, {
       productId: product?.id,
       invoicingPolicy: product ? policy : undefined,
@@ -72,7 +79,10 @@ export async function deleteSaleOrderLine(db: Db, lineId: number): Promise<numbe
   });
 }
 
-/** R34: cancels an order that has no invoice. */
+/**
+ * R34: cancels an order that has no invoice. Its lines can no longer be billed, so tickets let go
+ * of them and the time on them becomes unlinked (R21): waiting for another order, not lost.
+ */
 export async function cancelSaleOrder(db: Db, orderId: number): Promise<void> {
   await inTransaction(db, async (tx) => {
     const order = await findOrderRow(tx, orderId, true);
@@ -80,6 +90,9 @@ export async function cancelSaleOrder(db: Db, orderId: number): Promise<void> {
     if (order.state === 'cancelled') throw new AppError('ORDER_CANCELLED', 'This order is already cancelled');
     const [row] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM invoices WHERE sale_order_id = ${orderId}`);
     if (Number(row?.n) > 0) throw new AppError('ORDER_HAS_INVOICES', 'This order has invoices; it cannot be cancelled');
+    const lines = sql`SELECT id FROM sale_order_lines WHERE order_id = ${orderId}`;
+    await tx.execute(sql`UPDATE tickets SET sale_order_line_id = NULL, updated_at = now() WHERE sale_order_line_id IN (${lines})`);
+    await tx.execute(sql`UPDATE timesheets SET sale_order_line_id = NULL, pinned = false, updated_at = now() WHERE sale_order_line_id IN (${lines})`);
     await markOrderCancelled(tx, orderId);
   });
 }

@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import { inTransaction, type Db, type Tx } from '../../platform/db.ts';
-import { invalid, notFound } from '../../platform/errors.ts';
+import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { findUser } from '../accounts/index.ts';
 import { findStage, findTeamRow, firstStage, tickets } from '../helpdesk/index.ts';
-import { commercialEntityOf, findCustomerRow } from '../partners/index.ts';
+import { commercialEntityOf, findCustomerRow, updateCustomer, type CustomerInput, type CustomerRead } from '../partners/index.ts';
 import { assertSaleLineAllowed } from './sale-line-rules.ts';
 import { getTicket, type Priority, type TicketRead } from './ticket-read.ts';
 
@@ -84,11 +84,12 @@ export async function updateTicket(db: Db, ticketId: number, patch: Partial<Tick
     if (!current) throw notFound('Ticket');
     const teamId = patch.teamId ? Number(patch.teamId) : current.teamId;
     if (teamId !== current.teamId && !(await findTeamRow(tx, teamId))) throw invalid('teamId', 'No such team');
-    let stageId = patch.stageId ? Number(patch.stageId) : current.stageId;
-    if (!(await findStage(tx, teamId, stageId))) {
+    let stage = await findStage(tx, teamId, patch.stageId ? Number(patch.stageId) : current.stageId);
+    if (!stage) {
       if (patch.stageId) throw invalid('stageId', 'Not a stage of this team');
-      stageId = (await firstStage(tx, teamId)).id;
+      stage = await firstStage(tx, teamId);
     }
+    const stageId = stage.id;
     const customer = patch.customerId !== undefined ? await checkCustomer(tx, patch.customerId) : current.customerId == null ? null : await findCustomerRow(tx, current.customerId);
     await checkAssignee(tx, patch.assigneeId);
     let lineId = patch.saleOrderLineId !== undefined ? (patch.saleOrderLineId ? Number(patch.saleOrderLineId) : null) : current.saleOrderLineId;
@@ -98,6 +99,8 @@ export async function updateTicket(db: Db, ticketId: number, patch: Partial<Tick
       if (oldEntity !== newEntity) lineId = null; // R22
     }
     if (lineId !== null && (lineId !== current.saleOrderLineId || patch.customerId !== undefined)) await assertSaleLineAllowed(tx, customer?.id ?? null, lineId, 'saleOrderLineId');
+    // R14: a ticket that stays closed keeps its time where it is.
+    if (lineId !== current.saleOrderLineId && stage.closed) throw new AppError('TICKET_CLOSED', 'The ticket is closed: reopen it to move its time to another sales order item');
     await tx
       .update(tickets)
       .set({
@@ -117,3 +120,26 @@ export async function updateTicket(db: Db, ticketId: number, patch: Partial<Tick
   return getTicket(db, ticketId);
 }
 
+
+/**
+ * R22 for a person who moves to another company: the open tickets of that person let go of lines
+ * their new commercial entity may not use (their unpinned, uninvoiced time becomes unlinked, R21).
+ * Closed tickets keep their time where it was logged (R14).
+ */
+export async function changeCustomer(db: Db, customerId: number, patch: Partial<CustomerInput>): Promise<CustomerRead> {
+  return inTransaction(db, async (tx) => {
+    const customer = await updateCustomer(tx, customerId, patch);
+    const stranded = await queryRows<{ id: number }>(tx, sql`
+      SELECT t.id::int AS id FROM tickets t JOIN stages s ON s.id = t.stage_id
+       WHERE t.customer_id = ${customerId} AND t.sale_order_line_id IS NOT NULL AND NOT s.closed
+         AND t.sale_order_line_id NOT IN (SELECT l.id FROM sale_order_lines l JOIN sale_orders o ON o.id = l.order_id
+                                          JOIN customers c ON c.id = o.customer_id
+                                         WHERE coalesce(c.company_id, c.id) = ${Number(customer.commercialEntityId)})
+       ORDER BY t.id FOR UPDATE OF t`);
+    for (const { id } of stranded) {
+      await tx.update(tickets).set({ saleOrderLineId: null, updatedAt: new Date() }).where(eq(tickets.id, id));
+      await moveEntries(tx, id, null);
+    }
+    return customer;
+  });
+}

@@ -29,11 +29,14 @@ interface TicketContext {
 
 /** Loads and share-locks a ticket with what logging time on it depends on (R11, R12, R14). */
 async function ticketContext(tx: Tx, ticketId: number): Promise<TicketContext> {
+  // Lock first, then read in a new statement: under READ COMMITTED the read then sees a stage
+  // changed by the transaction we waited for (a join locked in one statement would miss the row).
+  await tx.execute(sql`SELECT id FROM tickets WHERE id = ${ticketId} FOR SHARE`);
   const [ticket] = await queryRows<TicketContext>(tx, sql`
     SELECT t.id::int AS id, t.customer_id::int AS customer_id, t.sale_order_line_id::int AS sale_order_line_id, s.closed,
            m.timesheets_enabled, m.billing_enabled, m.project_id::int AS project_id
       FROM tickets t JOIN stages s ON s.id = t.stage_id JOIN teams m ON m.id = t.team_id
-     WHERE t.id = ${ticketId} FOR SHARE OF t`);
+     WHERE t.id = ${ticketId}`);
   if (!ticket) throw notFound('Ticket');
   if (ticket.closed) throw new AppError('TICKET_CLOSED', 'The ticket is closed: reopen it to change its time'); // R14
   return ticket;
@@ -42,6 +45,19 @@ async function ticketContext(tx: Tx, ticketId: number): Promise<TicketContext> {
 async function checkAgent(tx: Tx, userId: number): Promise<void> {
   const user = await findUser(tx, userId);
   if (!user || user.role === 'customer' || !user.active) throw invalid('userId', 'No such active staff user');
+}
+
+/**
+ * Locks an entry's ticket (share) and then the entry, in the order relinking a ticket takes them
+ * (ticket, then its entries), so the two never deadlock; R14 is checked on the way.
+ */
+async function lockEntry(tx: Tx, timesheetId: number) {
+  const [ref] = await tx.select({ ticketId: timesheets.ticketId }).from(timesheets).where(eq(timesheets.id, timesheetId));
+  if (!ref) throw notFound('Timesheet');
+  const ticket = await ticketContext(tx, ref.ticketId);
+  const [entry] = await tx.select().from(timesheets).where(eq(timesheets.id, timesheetId)).for('update');
+  if (!entry) throw notFound('Timesheet');
+  return { entry, ticket };
 }
 
 /** R15: the invoice claiming an entry, if any, as a message naming it. */
@@ -108,9 +124,13 @@ export async function logTime(db: Db, ticketId: number, callerId: number, input:
     await assertSaleLineAllowed(db, ticket.customer_id, pinnedLine, 'saleOrderLineId');
   }
   const userId = input.userId ? Number(input.userId) : callerId;
-  const [row] = await preparedRows<LoggedRow>(db, 'deskbill_log_time', LOG_TIME_SQL, [
-    ticketId, userId, input.date, input.minutes, input.description ?? '', input.billable ?? null, pinnedLine,
-  ]);
+  const params = [ticketId, userId, input.date, input.minutes, input.description ?? '', input.billable ?? null, pinnedLine];
+  let [row] = await preparedRows<LoggedRow>(db, 'deskbill_log_time', LOG_TIME_SQL, params);
+  if (!row) {
+    // The ticket changed stage while we waited for its lock: the statement's snapshot missed the
+    // new row. Once more, with a fresh snapshot (a closed ticket then answers TICKET_CLOSED).
+    [row] = await preparedRows<LoggedRow>(db, 'deskbill_log_time', LOG_TIME_SQL, params);
+  }
   if (!row) throw notFound('Ticket');
   if (row.closed) throw new AppError('TICKET_CLOSED', 'The ticket is closed: reopen it to change its time'); // R14
   if (!row.timesheets_enabled) throw new AppError('TIMESHEETS_DISABLED', "Timesheets are not enabled on this ticket's team"); // R11
@@ -133,9 +153,7 @@ export async function logTime(db: Db, ticketId: number, callerId: number, input:
  */
 export async function updateTimesheet(db: Db, timesheetId: number, patch: Partial<TimesheetInput>): Promise<TimesheetRead> {
   await inTransaction(db, async (tx) => {
-    const [entry] = await tx.select().from(timesheets).where(eq(timesheets.id, timesheetId)).for('update');
-    if (!entry) throw notFound('Timesheet');
-    const ticket = await ticketContext(tx, entry.ticketId);
+    const { entry, ticket } = await lockEntry(tx, timesheetId);
     const changesBilling = (['date', 'userId', 'minutes', 'billable', 'saleOrderLineId'] as const).some((k) => patch[k] !== undefined);
     const invoice = await claimingInvoice(tx, timesheetId);
     if (invoice && changesBilling) {
@@ -174,9 +192,7 @@ export async function updateTimesheet(db: Db, timesheetId: number, patch: Partia
 /** Deletes an entry (R14: not on a closed ticket; R15: not once invoiced). */
 export async function deleteTimesheet(db: Db, timesheetId: number): Promise<void> {
   await inTransaction(db, async (tx) => {
-    const [entry] = await tx.select().from(timesheets).where(eq(timesheets.id, timesheetId)).for('update');
-    if (!entry) throw notFound('Timesheet');
-    await ticketContext(tx, entry.ticketId);
+    await lockEntry(tx, timesheetId);
     const invoice = await claimingInvoice(tx, timesheetId);
     if (invoice) throw new AppError('TIMESHEET_INVOICED', `This time is on ${invoice}; credit it before deleting it`);
     await tx.delete(timesheets).where(eq(timesheets.id, timesheetId));

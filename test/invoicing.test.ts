@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { apiAs, ok, refuses, unique, type ApiClient } from './api.ts';
 import { forEachDatabase } from './db.ts';
@@ -6,6 +10,24 @@ import { buildCompany, createBillingSetup, logMinutes } from './factories.ts';
 
 
 const line = async (api: ApiClient, orderId: string, index = 0) => ok(await api.get(`/sale-orders/${orderId}`)).lines[index];
+
+const hasPoppler = !spawnSync('pdftotext', ['-v']).error;
+
+/** The text of a PDF (poppler's pdftotext), whitespace squashed. */
+function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'deskbill-invoice-'));
+  try {
+    const file = join(dir, 'invoice.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).replace(/\s+/g, ' ');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** The number part of INV/2026/00042. */
+const seq = (number: string) => Number(number.split('/')[2]);
 
 forEachDatabase('invoicing', (ctx) => {
   let api: ApiClient;
@@ -237,5 +259,73 @@ forEachDatabase('invoicing', (ctx) => {
     assert.deepEqual(ok(await api.get(`/invoices?customerId=${setup.customer.id}&kind=credit_note`)).items.map((i: any) => i.id), [credit.id]);
     assert.deepEqual(ok(await api.get(`/invoices?customerId=${setup.customer.id}&state=posted`)).items.map((i: any) => i.id), [invoice.id]);
     assert.equal((await api.get('/invoices?state=paid')).status, 400);
+  });
+  test('R43: a posted invoice keeps the seller as it was at posting; a draft shows the current settings', async () => {
+    const original = ok(await api.get('/company'));
+    const seller = { name: unique('Seller Ltd'), street: '1 Quay Street', city: 'Dublin', postalCode: 'D02 XY45', country: 'IE', vatId: 'IE1234567T' };
+    ok(await api.patch('/company', seller));
+    try {
+      const setup = await createBillingSetup(api);
+      await logMinutes(api, setup.ticket.id, [60]);
+      const draft = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {}));
+      assert.equal(draft.companySnapshot, null);
+      const posted = ok(await api.post(`/invoices/${draft.id}/post`, {}));
+      assert.deepEqual(posted.companySnapshot, seller);
+      ok(await api.patch('/company', { name: 'Renamed Seller BV', vatId: 'NL999999999B01' }));
+      const read = ok(await api.get(`/invoices/${posted.id}`));
+      assert.deepEqual(read.companySnapshot, seller);
+      assert.deepEqual(ok(await api.get(`/invoices?customerId=${setup.customer.id}`)).items[0].companySnapshot, seller);
+      // A draft made after the change still follows the settings (no snapshot until posted).
+      await logMinutes(api, setup.ticket.id, [30]);
+      const next = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {}));
+      assert.equal(ok(await api.get(`/invoices/${next.id}`)).companySnapshot, null);
+      const pdf = await api.get(`/invoices/${posted.id}/pdf`);
+      assert.equal(pdf.status, 200);
+      if (hasPoppler) {
+        const text = pdfText(pdf.body as Buffer);
+        assert.ok(text.includes(seller.name), 'the posted PDF prints the seller name of the posting');
+        assert.ok(text.includes(seller.vatId), 'and its VAT id');
+        assert.ok(!text.includes('Renamed Seller BV') && !text.includes('NL999999999B01'), 'not the current settings');
+        const draftText = pdfText((await api.get(`/invoices/${next.id}/pdf`)).body as Buffer);
+        assert.ok(draftText.includes('Renamed Seller BV'), 'a draft PDF prints the current settings');
+      }
+    } finally {
+      const { name, street, city, postalCode, country, vatId } = original;
+      ok(await api.patch('/company', { name, street, city, postalCode, country, vatId }));
+    }
+  });
+
+  test('R43: posting refuses an invoice date after tomorrow or before 2000 (400, no number taken)', async () => {
+    const setup = await createBillingSetup(api);
+    await logMinutes(api, setup.ticket.id, [60]);
+    const first = ok(await api.post(`/invoices/${ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {})).id}/post`, {}));
+    await logMinutes(api, setup.ticket.id, [30]);
+    const draft = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {}));
+    const path = `/invoices/${draft.id}`;
+    const today = new Date().toISOString().slice(0, 10);
+    for (const invoiceDate of [addDays(today, 2), '2999-01-01', '1999-12-31']) {
+      const body = await refuses(api, () => api.post(`${path}/post`, { invoiceDate }), 400, 'VALIDATION_FAILED', [path]);
+      assert.deepEqual(body.error.details.map((d: any) => d.path), ['invoiceDate'], invoiceDate);
+    }
+    const posted = ok(await api.post(`${path}/post`, {}));
+    assert.equal(seq(posted.number), seq(first.number) + 1, 'the refusals took no number');
+  });
+
+  test('R43: a credit note cannot be dated before the invoice it reverses (400, no number taken)', async () => {
+    const setup = await createBillingSetup(api);
+    await logMinutes(api, setup.ticket.id, [60]);
+    const today = new Date().toISOString().slice(0, 10);
+    const invoice = ok(await api.post(`/invoices/${ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {})).id}/post`, { invoiceDate: today }));
+    const lastCredit = async () => {
+      const credits = ok(await api.get('/invoices?kind=credit_note&state=posted&limit=500')).items.filter((c: any) => c.number.split('/')[1] === today.slice(0, 4));
+      return Math.max(0, ...credits.map((c: any) => seq(c.number)));
+    };
+    const before = await lastCredit();
+    const credit = ok(await api.post(`/invoices/${invoice.id}/reverse`));
+    const path = `/invoices/${credit.id}`;
+    const body = await refuses(api, () => api.post(`${path}/post`, { invoiceDate: addDays(today, -1) }), 400, 'VALIDATION_FAILED', [path, `/invoices/${invoice.id}`]);
+    assert.deepEqual(body.error.details.map((d: any) => d.path), ['invoiceDate']);
+    const posted = ok(await api.post(`${path}/post`, { invoiceDate: today }));
+    assert.equal(seq(posted.number), before + 1, 'the refusal took no number');
   });
 });

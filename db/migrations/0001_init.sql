@@ -201,13 +201,17 @@ CREATE TABLE invoices (
   period_end date,
   customer_name text, customer_street text, customer_city text, customer_postal_code text,
   customer_country text, customer_vat_id text,
+  -- R43: the seller as it was at posting, so a later change of the company settings leaves it as sent.
+  company_name text, company_street text, company_city text, company_postal_code text,
+  company_country text, company_vat_id text,
   amount_untaxed numeric(16,2) NOT NULL DEFAULT 0,
   amount_tax numeric(16,2) NOT NULL DEFAULT 0,
   amount_total numeric(16,2) NOT NULL DEFAULT 0,
   created_at timestamptz NOT NULL DEFAULT now(),
   posted_at timestamptz,
   CHECK (state = 'draft' OR (number IS NOT NULL AND invoice_date IS NOT NULL AND due_date IS NOT NULL
-                             AND customer_name IS NOT NULL AND posted_at IS NOT NULL)),
+                             AND customer_name IS NOT NULL AND company_name IS NOT NULL
+                             AND posted_at IS NOT NULL)),
   CHECK ((kind = 'credit_note') = (reversed_invoice_id IS NOT NULL)),
   CHECK (period_start IS NULL OR period_end IS NULL OR period_start <= period_end)
 );

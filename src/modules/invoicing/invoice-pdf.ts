@@ -8,19 +8,21 @@ import { renderInvoicePdf } from './render-invoice-pdf.ts';
 
 /**
  * R45: the PDF of an invoice or credit note, with the time detail of each line. A posted
- * document prints its customer snapshot; a draft prints the customer as it is now.
+ * document prints its seller and customer snapshots (R43: frozen at posting); a draft prints the
+ * company settings and the customer as they are now.
  */
 export async function invoicePdf(db: Db, invoiceId: number): Promise<{ filename: string; pdf: Buffer }> {
-  const company = await getCompanySettings(db);
-  const invoice = await getInvoice(db, invoiceId, company.currencyDecimals);
+  const settings = await getCompanySettings(db);
+  const invoice = await getInvoice(db, invoiceId, settings.currencyDecimals);
   let customer = invoice.customerSnapshot;
   if (!customer) {
     const row = await findCustomerRow(db, Number(invoice.customerId));
     if (!row) throw notFound('Customer');
     customer = { name: row.name, street: row.street, city: row.city, postalCode: row.postalCode, country: row.country, vatId: row.vatId };
   }
+  const company = invoice.companySnapshot ?? { name: settings.name, street: settings.street, city: settings.city, postalCode: settings.postalCode, country: settings.country, vatId: settings.vatId };
   const order = invoice.saleOrderId ? await findOrderRow(db, Number(invoice.saleOrderId)) : null;
-  const reversed = invoice.reversedInvoiceId ? await getInvoice(db, Number(invoice.reversedInvoiceId), company.currencyDecimals) : null;
+  const reversed = invoice.reversedInvoiceId ? await getInvoice(db, Number(invoice.reversedInvoiceId), settings.currencyDecimals) : null;
   const pdf = await renderInvoicePdf({
     company,
     customer,

@@ -34,6 +34,16 @@ export interface InvoiceLineRead {
 
 type InvoiceRow = typeof invoices.$inferSelect;
 
+/** A name and address frozen on a posted document (R43). */
+export interface PartySnapshot {
+  name: string;
+  street: string | null;
+  city: string | null;
+  postalCode: string | null;
+  country: string | null;
+  vatId: string | null;
+}
+
 export interface InvoiceSummary {
   id: string;
   kind: 'invoice' | 'credit_note';
@@ -47,7 +57,9 @@ export interface InvoiceSummary {
   dueDate: string | null;
   periodStart: string | null;
   periodEnd: string | null;
-  customerSnapshot: { name: string; street: string | null; city: string | null; postalCode: string | null; country: string | null; vatId: string | null } | null;
+  customerSnapshot: PartySnapshot | null;
+  /** R43: the seller (company settings) as it was at posting; null on a draft. */
+  companySnapshot: PartySnapshot | null;
   amountUntaxed: string;
   amountTax: string;
   amountTotal: string;
@@ -83,6 +95,14 @@ function toSummary(row: InvoiceRow): InvoiceSummary {
       postalCode: row.customerPostalCode,
       country: row.customerCountry,
       vatId: row.customerVatId,
+    },
+    companySnapshot: row.companyName == null ? null : {
+      name: row.companyName,
+      street: row.companyStreet,
+      city: row.companyCity,
+      postalCode: row.companyPostalCode,
+      country: row.companyCountry,
+      vatId: row.companyVatId,
     },
     amountUntaxed: row.amountUntaxed,
     amountTax: row.amountTax,

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import { lineAmounts } from '../../core/money.ts';
 import { creditQuantity, cumulativeQuantity, minutesPerUnit } from '../../core/quantity.ts';
 import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { getCompanySettings, type CompanySettings } from '../accounts/index.ts';
 import { findCustomerRow } from '../partners/index.ts';
 import { billedMinutes, recomputeTotals } from './drafts.ts';
@@ -15,6 +15,25 @@ function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+/** The earliest invoice date accepted (R43). */
+const FIRST_INVOICE_DATE = '2000-01-01';
+
+/**
+ * R43: the dates a document may be posted on. Not after tomorrow (UTC): numbers follow dates, so
+ * a document dated in the future would block its whole series until that day. Not before 2000.
+ * A credit note not before the invoice it reverses. Checked before a number is taken.
+ */
+async function checkInvoiceDate(tx: Tx, invoiceDate: string, reversedInvoiceId: number | null): Promise<void> {
+  const latest = addDays(todayUtc(), 1);
+  if (invoiceDate > latest) throw invalid('invoiceDate', `The invoice date cannot be later than ${latest}`);
+  if (invoiceDate < FIRST_INVOICE_DATE) throw invalid('invoiceDate', `The invoice date cannot be before ${FIRST_INVOICE_DATE}`);
+  if (reversedInvoiceId == null) return;
+  const [reversed] = await tx.select({ number: invoices.number, invoiceDate: invoices.invoiceDate }).from(invoices).where(eq(invoices.id, reversedInvoiceId));
+  if (reversed?.invoiceDate && invoiceDate < reversed.invoiceDate) {
+    throw invalid('invoiceDate', `A credit note cannot be dated before the invoice it reverses (${reversed.number ?? ''} of ${reversed.invoiceDate})`);
+  }
 }
 
 /**
@@ -46,9 +65,10 @@ async function settleTimeQuantities(tx: Tx, invoiceId: number, kind: 'invoice' |
 }
 
 /**
- * R43: posts a draft: the next number of its series with no gap, invoice and due dates, a snapshot
- * of the customer, and from then on the database refuses any change. R44: posting a credit note
- * releases the entries it credits, so the next invoice bills them again.
+ * R43: posts a draft: the next number of its series with no gap, invoice and due dates, snapshots
+ * of the customer and of the seller (the company settings), and from then on the database refuses
+ * any change. R44: posting a credit note releases the entries it credits, so the next invoice
+ * bills them again.
  */
 export async function postInvoice(db: Db, invoiceId: number, options: { invoiceDate?: string | undefined }): Promise<void> {
   await inTransaction(db, async (tx) => {
@@ -61,6 +81,7 @@ export async function postInvoice(db: Db, invoiceId: number, options: { invoiceD
     const customer = await findCustomerRow(tx, invoice.customerId);
     if (!customer) throw notFound('Customer');
     const invoiceDate = options.invoiceDate ?? todayUtc();
+    await checkInvoiceDate(tx, invoiceDate, invoice.kind === 'credit_note' ? invoice.reversedInvoiceId : null);
     const series = invoice.kind === 'invoice' ? 'INV' : 'RINV';
     const number = await nextDocumentNumber(tx, series, Number(invoiceDate.slice(0, 4)));
     // Numbers follow dates within a series: refuse a date before the last posted one.
@@ -90,6 +111,12 @@ export async function postInvoice(db: Db, invoiceId: number, options: { invoiceD
         customerPostalCode: customer.postalCode,
         customerCountry: customer.country,
         customerVatId: customer.vatId,
+        companyName: company.name,
+        companyStreet: company.street,
+        companyCity: company.city,
+        companyPostalCode: company.postalCode,
+        companyCountry: company.country,
+        companyVatId: company.vatId,
         postedAt: new Date(),
       })
       .where(eq(invoices.id, invoiceId));

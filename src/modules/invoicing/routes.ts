@@ -16,7 +16,7 @@ const snapshot = z.object({ name: z.string(), street: z.string().nullable(), cit
 const summaryShape = {
   id: z.string(), kind, state, number: z.string().nullable(), saleOrderId: z.string().nullable(), customerId: z.string(), reversedInvoiceId: z.string().nullable(),
   currency: z.string(), invoiceDate: z.string().nullable(), dueDate: z.string().nullable(), periodStart: z.string().nullable(), periodEnd: z.string().nullable(),
-  customerSnapshot: snapshot.nullable(), amountUntaxed: z.string(), amountTax: z.string(), amountTotal: z.string(), createdAt: z.string(), postedAt: z.string().nullable(),
+  customerSnapshot: snapshot.nullable(), companySnapshot: snapshot.nullable(), amountUntaxed: z.string(), amountTax: z.string(), amountTotal: z.string(), createdAt: z.string(), postedAt: z.string().nullable(),
 };
 const entryRead = z.object({ timesheetId: z.string(), date: z.string(), agentName: z.string(), ticketId: z.string(), ticketNumber: z.number(), ticketSubject: z.string(), description: z.string(), minutes: z.number() });
 const lineRead = z.object({

@@ -47,6 +47,6 @@ export interface InvoiceLine {
 export interface InvoiceSummary {
   id: string; kind: 'invoice' | 'credit_note'; state: 'draft' | 'posted'; number: string | null; saleOrderId: string | null; customerId: string;
   reversedInvoiceId: string | null; currency: string; invoiceDate: string | null; dueDate: string | null; periodStart: string | null; periodEnd: string | null;
-  customerSnapshot: ({ name: string; vatId: string | null } & Address) | null; amountUntaxed: string; amountTax: string; amountTotal: string; createdAt: string;
+  customerSnapshot: ({ name: string; vatId: string | null } & Address) | null; companySnapshot: ({ name: string; vatId: string | null } & Address) | null; amountUntaxed: string; amountTax: string; amountTotal: string; createdAt: string;
 }
 export interface Invoice extends InvoiceSummary { lines: InvoiceLine[]; creditNoteIds: string[] }

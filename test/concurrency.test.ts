@@ -393,6 +393,35 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
     t.diagnostic(`offset:winner per round: ${outcomes.join(' ')}`);
   });
 
+  test('R14: logging or editing time while another session closes the ticket waits, then answers TICKET_CLOSED', async () => {
+    const { f } = ctx;
+    const order = await newOrder(f);
+    const ticketId = order.ticketIds[0]!;
+    const [entry] = (await logEntries(f, ticketId, [30])) as [number];
+    const stages = ok(await f.api.get(`/teams/${f.teamId}/stages`)).items as Array<{ id: string; name: string }>;
+    const solved = stages.find((st) => st.name === 'Solved')!;
+    const raw = await connect(f.url);
+    const monitor = await connect(f.url);
+    try {
+      await raw.query('BEGIN');
+      await raw.query('UPDATE tickets SET stage_id = $1 WHERE id = $2', [Number(solved.id), ticketId]);
+      const logging = track(f.api.post(`/tickets/${ticketId}/timesheets`, { date: TODAY, minutes: 15 }));
+      const editing = track(f.api.patch(`/timesheets/${entry}`, { minutes: 45 }));
+      await waitForBlocked(monitor, 2);
+      assert.equal(logging.settled || editing.settled, false, 'both wait for the closing session');
+      await raw.query('COMMIT');
+      for (const reply of [await logging.promise, await editing.promise]) {
+        assert.equal(reply.status, 409, JSON.stringify(reply.body));
+        assert.equal(reply.body.error.code, 'TICKET_CLOSED');
+      }
+      assert.equal(await minutesOf(f.db, entry), 30, 'nothing changed');
+      assert.equal(ok(await f.api.get(`/tickets/${ticketId}`)).loggedMinutes, 30);
+    } finally {
+      await raw.end();
+      await monitor.end();
+    }
+  });
+
   test('R15/R41: the database refuses a raw change or delete of a claimed entry (TIMESHEET_INVOICED)', async () => {
     const { f } = ctx;
     const order = await newOrder(f);

@@ -145,6 +145,18 @@ async function connect(url: string): Promise<pg.Client> {
   return client;
 }
 
+/** Runs `body` with a raw session (to hold locks) and a monitor session (to watch who waits), closing both. */
+async function withSessions(url: string, body: (raw: pg.Client, monitor: pg.Client) => Promise<void>): Promise<void> {
+  const raw = await connect(url);
+  const monitor = await connect(url);
+  try {
+    await body(raw, monitor);
+  } finally {
+    await raw.end();
+    await monitor.end();
+  }
+}
+
 /** Waits until `count` sessions of this database are blocked on a lock (the interleaving point). */
 async function waitForBlocked(monitor: pg.Client, count: number): Promise<void> {
   const deadline = Date.now() + 10_000;
@@ -254,9 +266,7 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
     const order = await newOrder(f);
     const ids = await logEntries(f, order.ticketIds[0]!, [60, 60, 60, 60]);
     const target = ids[2]!;
-    const raw = await connect(f.url);
-    const monitor = await connect(f.url);
-    try {
+    await withSessions(f.url, async (raw, monitor) => {
       await raw.query('BEGIN');
       await raw.query('SELECT id FROM timesheets WHERE id = $1 FOR UPDATE', [target]);
       const run = track(createInvoiceFromOrder(f.db, order.id, {}));
@@ -269,10 +279,7 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
       const entries = (invoice.lines[0].entries as Array<{ timesheetId: string; minutes: number }>);
       assert.deepEqual(entries.map((e) => [Number(e.timesheetId), e.minutes]), ids.map((id) => [id, id === target ? 95 : 60]), 'the new minutes are billed');
       assert.equal(invoice.lines[0].quantity, q(3 * 60 + 95, 60));
-    } finally {
-      await raw.end();
-      await monitor.end();
-    }
+    });
   });
 
   test('R41: an invoice run skips an entry that the session it waited for made non-billable', async () => {
@@ -280,9 +287,7 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
     const order = await newOrder(f);
     const ids = await logEntries(f, order.ticketIds[0]!, [30, 30, 30]);
     const target = ids[1]!;
-    const raw = await connect(f.url);
-    const monitor = await connect(f.url);
-    try {
+    await withSessions(f.url, async (raw, monitor) => {
       await raw.query('BEGIN');
       await raw.query('SELECT id FROM timesheets WHERE id = $1 FOR UPDATE', [target]);
       const run = track(createInvoiceFromOrder(f.db, order.id, {}));
@@ -294,10 +299,7 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
       assert.deepEqual(await entriesOf(f.db, invoiceId), [ids[0], ids[2]]);
       assert.equal((await claimsOf(f.db, [target])).size, 0, 'the non-billable entry is not claimed');
       await postInvoice(f.db, invoiceId, {});
-    } finally {
-      await raw.end();
-      await monitor.end();
-    }
+    });
   });
 
   test('R41/R15: an edit and a delete queued behind an invoice run are refused with TIMESHEET_INVOICED once it claims the entry', async () => {
@@ -306,9 +308,7 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
     const ids = await logEntries(f, order.ticketIds[0]!, [30, 40, 50, 70]);
     const [edited, deleted, , lockedByRaw] = ids as [number, number, number, number];
     assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'entries logged one after the other have ascending ids');
-    const raw = await connect(f.url);
-    const monitor = await connect(f.url);
-    try {
+    await withSessions(f.url, async (raw, monitor) => {
       // The run locks entries in id order: it holds the first three and waits for the fourth.
       await raw.query('BEGIN');
       await raw.query('SELECT id FROM timesheets WHERE id = $1 FOR UPDATE', [lockedByRaw]);
@@ -335,10 +335,7 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
       const again = await createInvoiceFromOrder(f.db, order.id, {});
       assert.deepEqual(await entriesOf(f.db, again), [edited, ids[2], lockedByRaw]);
       await postInvoice(f.db, again, {});
-    } finally {
-      await raw.end();
-      await monitor.end();
-    }
+    });
   });
 
   test('R41: an edit racing an invoice run that waits on the order lock: a claim keeps the minutes it was made with', async (t) => {
@@ -400,9 +397,7 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
     const [entry] = (await logEntries(f, ticketId, [30])) as [number];
     const stages = ok(await f.api.get(`/teams/${f.teamId}/stages`)).items as Array<{ id: string; name: string }>;
     const solved = stages.find((st) => st.name === 'Solved')!;
-    const raw = await connect(f.url);
-    const monitor = await connect(f.url);
-    try {
+    await withSessions(f.url, async (raw, monitor) => {
       await raw.query('BEGIN');
       await raw.query('UPDATE tickets SET stage_id = $1 WHERE id = $2', [Number(solved.id), ticketId]);
       const logging = track(f.api.post(`/tickets/${ticketId}/timesheets`, { date: TODAY, minutes: 15 }));
@@ -416,10 +411,7 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
       }
       assert.equal(await minutesOf(f.db, entry), 30, 'nothing changed');
       assert.equal(ok(await f.api.get(`/tickets/${ticketId}`)).loggedMinutes, 30);
-    } finally {
-      await raw.end();
-      await monitor.end();
-    }
+    });
   });
 
   test('R15/R41: the database refuses a raw change or delete of a claimed entry (TIMESHEET_INVOICED)', async () => {

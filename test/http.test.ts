@@ -99,6 +99,10 @@ forEachDatabase('HTTP, auth and errors', (ctx) => {
     assert.deepEqual([dup.status, dup.body.error.code], [409, 'EMAIL_TAKEN']);
     const portal = await api.post('/users', { name: 'Portal', email: `${unique('p')}@example.test`, role: 'customer' });
     assert.deepEqual([portal.status, portal.body.error.details[0].path], [400, 'customerId']);
+    const ghostTeam = await api.post('/users', { name: 'Ghost', email: `${unique('g')}@example.test`, role: 'agent', teamIds: ['987654'] });
+    assert.deepEqual([ghostTeam.status, ghostTeam.body.error.details[0].path], [400, 'teamIds']);
+    const ghostCustomer = await api.post('/users', { name: 'Ghost', email: `${unique('g')}@example.test`, role: 'customer', customerId: '987654' });
+    assert.deepEqual([ghostCustomer.status, ghostCustomer.body.error.details[0].path], [400, 'customerId']);
     const team = ok(await api.post('/teams', buildTeam()));
     const agent = ok(await api.post('/users', { name: 'Teamed', email: `${unique('t')}@example.test`, role: 'agent', teamIds: [team.id], hourlyCost: '45.50' }));
     assert.deepEqual([agent.teamIds, agent.hourlyCost], [[team.id], '45.50']);

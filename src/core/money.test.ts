@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
-import { currencyDecimals, formatAmount, formatRate, isDecimalString, lineAmounts, sumAmounts } from './money.ts';
+import { currencyDecimals, fitsDecimals, formatAmount, formatRate, isDecimalString, lineAmounts, sumAmounts } from './money.ts';
 import { q } from './quantity.ts';
 
 const currencyCases: Array<[string, number]> = [
@@ -102,4 +102,17 @@ for (const [rate, expected] of rateCases) {
 test('R4: computes with a private Decimal clone and leaves the global Decimal settings alone', () => {
   lineAmounts({ quantity: '99999.99', unitPrice: '99999.99', taxRate: '21', decimals: 2 });
   assert.equal(Decimal.precision, 20);
+});
+
+test('R4: a price fits the currency once trailing zeros go (stored prices carry 4 decimals)', () => {
+  const cases: Array<[string, number, boolean]> = [
+    ['90.0000', 2, true],
+    ['90.5', 2, true],
+    ['90.555', 2, false],
+    ['90.5550', 2, false],
+    ['90', 0, true],
+    ['90.10', 0, false],
+    ['0.125', 3, true],
+  ];
+  for (const [value, decimals, expected] of cases) assert.equal(fitsDecimals(value, decimals), expected, `${value} in ${decimals}`);
 });

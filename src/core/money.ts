@@ -89,3 +89,8 @@ export function formatPrice(value: string, decimals: number): string {
   const kept = fraction.replace(/0+$/, '');
   return `${whole}.${kept.padEnd(Math.max(decimals, kept.length), '0')}`.replace(/\.$/, '');
 }
+
+/** Whether a decimal string needs at most `decimals` decimals once trailing zeros go: fitsDecimals('90.5000', 2) === true. */
+export function fitsDecimals(value: string, decimals: number): boolean {
+  return (value.split('.')[1] ?? '').replace(/0+$/, '').length <= decimals;
+}

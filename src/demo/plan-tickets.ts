@@ -1,7 +1,7 @@
 // Plans the demo's tickets and their time, as plain data, from a seeded generator: which customer,
 // which line, how long each ticket lived, and who logged what on which day. seed-helpdesk.ts
 // then writes the plan through the use cases.
-import { addDays, daysBetween, isWeekend, minDate } from './calendar.ts';
+import { addDays, daysBetween, isWeekend, minDate } from '../core/dates.ts';
 import type { ProductKey, TeamKey } from './directory.ts';
 import type { Random } from './random.ts';
 import { GENERIC_STEPS, INTERNAL_TEMPLATES, NON_BILLABLE_STEPS, ONSITE_STEPS, TEMPLATES, type TicketTemplate } from './ticket-catalog.ts';

@@ -5,7 +5,7 @@ import { creditEntries, getInvoice, postInvoice, reverseInvoice } from '../modul
 import { createInvoiceFromOrder, updateSaleOrderLine } from '../modules/service-billing/index.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { addDays, minDate, monthEnd, monthStart } from './calendar.ts';
+import { addDays, minDate, monthEnd, monthStart } from '../core/dates.ts';
 import type { Random } from './random.ts';
 import type { OrderRef } from './seed-setup.ts';
 

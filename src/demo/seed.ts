@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db.ts';
-import { todayUtc } from './calendar.ts';
+import { todayUtc } from '../core/dates.ts';
 import { planTickets } from './plan-tickets.ts';
 import { createRandom } from './random.ts';
 import { seedHelpdesk } from './seed-helpdesk.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isDecimalString } from '../core/money.ts';
+import { fitsDecimals, isDecimalString } from '../core/money.ts';
+import { invalid } from './errors.ts';
 
 /** Control characters other than tab, newline and carriage return (NUL included) are refused. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -71,3 +72,8 @@ export const errorResponses = { 400: errorBody, 401: errorBody, 403: errorBody, 
 export const toId = (n: number): string => String(n);
 /** Same for a nullable reference. */
 export const toIdOrNull = (n: number | null | undefined): string | null => (n == null ? null : String(n));
+
+/** Refuses (400, naming the field) a price with more decimals than the currency has. */
+export function checkCurrencyDecimals(path: string, value: string, decimals: number): void {
+  if (!fitsDecimals(value, decimals)) throw invalid(path, `At most ${decimals} decimals in this currency`);
+}

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { formatPrice } from '../../core/money.ts';
-import { inTransaction, type Db, type Executor } from '../../platform/db.ts';
+import { inTransaction, queryRows, type Db, type Executor } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { Role } from '../../platform/http.ts';
 import { byName, toPage } from '../../platform/pagination.ts';
@@ -94,6 +94,19 @@ function checkRoleLinks(role: Role, customerId: string | null | undefined, teamI
   if (role === 'customer' && teamIds?.length) throw invalid('teamIds', 'Customer portal users belong to no team');
 }
 
+/** Refuses, naming the field, a team or customer that does not exist (instead of a bare foreign-key error). */
+async function checkReferences(tx: Executor, teamIds: string[] | undefined, customerId: string | null | undefined): Promise<void> {
+  const teams = [...new Set(teamIds ?? [])];
+  if (teams.length) {
+    const [row] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM teams WHERE id IN (${sql.join(teams.map((t) => sql`${Number(t)}`), sql`, `)})`);
+    if (Number(row?.n) !== teams.length) throw invalid('teamIds', 'No such team');
+  }
+  if (customerId) {
+    const [row] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM customers WHERE id = ${Number(customerId)}`);
+    if (Number(row?.n) !== 1) throw invalid('customerId', 'No such customer');
+  }
+}
+
 async function setTeams(tx: Executor, userId: number, teamIds: string[]): Promise<void> {
   await tx.delete(userTeams).where(eq(userTeams.userId, userId));
   const unique = [...new Set(teamIds)];
@@ -108,6 +121,7 @@ export async function createUser(db: Db, input: UserInput): Promise<UserRead> {
   return inTransaction(db, async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
     if (taken) throw new AppError('EMAIL_TAKEN', 'A user with this email already exists', [{ path: 'email', message: 'Already in use' }]);
+    await checkReferences(tx, input.teamIds, input.customerId);
     const [row] = await tx
       .insert(users)
       .values({
@@ -134,6 +148,7 @@ export async function updateUser(db: Db, userId: number, patch: Partial<UserInpu
     const role = patch.role ?? current.role;
     const customerId = patch.customerId !== undefined ? patch.customerId : current.customerId == null ? null : String(current.customerId);
     checkRoleLinks(role, customerId, patch.teamIds);
+    await checkReferences(tx, patch.teamIds, patch.customerId);
     const email = patch.email?.toLowerCase();
     if (email && email !== current.email) {
       const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));

@@ -4,6 +4,7 @@ import { formatPrice, formatRate } from '../../core/money.ts';
 import type { Unit } from '../../core/quantity.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
+import { checkCurrencyDecimals } from '../../platform/schemas.ts';
 import { byName, toPage } from '../../platform/pagination.ts';
 import { products } from './tables.ts';
 
@@ -73,8 +74,7 @@ function checkProduct(unit: Unit, policy: InvoicingPolicy, unitPrice: string, de
   if (unit === 'unit' && policy !== 'manual') {
     throw invalid('unit', 'A product in units is not billed on time: use the manual invoicing policy or an hour/day unit');
   }
-  const fraction = unitPrice.split('.')[1] ?? '';
-  if (fraction.replace(/0+$/, '').length > decimals) throw invalid('unitPrice', `At most ${decimals} decimals in this currency`);
+  checkCurrencyDecimals('unitPrice', unitPrice, decimals);
 }
 
 /** Creates a service product. */

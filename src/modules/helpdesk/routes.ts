@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { todayUtc } from '../../core/dates.ts';
 import type { Db } from '../../platform/db.ts';
 import { API_PREFIX, type App } from '../../platform/http.ts';
 import { errorResponses, id, idParams, listOf, listQuery, name, text } from '../../platform/schemas.ts';
@@ -48,7 +49,7 @@ export function registerHelpdeskRoutes(app: App, db: Db): void {
         ...errorResponses,
       },
     },
-  }, async () => ({ items: await helpdeskDashboard(db, new Date().toISOString().slice(0, 10)) }));
+  }, async () => ({ items: await helpdeskDashboard(db, todayUtc()) }));
 
   app.get(`${p}/projects`, { config: { access: 'staff' }, schema: { tags: ['projects'], querystring: z.strictObject(listQuery), response: { 200: listOf(projectRead), ...errorResponses } } }, async (r) => listProjects(db, r.query));
   app.post(`${p}/projects`, { config: { access: managers }, schema: { tags: ['projects'], body: z.strictObject({ name: name(), customerId: id.nullable().optional() }), response: { 201: projectRead, ...errorResponses } } }, async (r, reply) => reply.status(201).send(await createProject(db, r.body)));

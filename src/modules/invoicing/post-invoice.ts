@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { addDays, todayUtc } from '../../core/dates.ts';
 import { lineAmounts } from '../../core/money.ts';
 import { creditQuantity, cumulativeQuantity, minutesPerUnit } from '../../core/quantity.ts';
 import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
@@ -9,13 +10,6 @@ import { billedMinutes, recomputeTotals } from './drafts.ts';
 import { nextDocumentNumber } from './numbering.ts';
 import { creditClaims, invoiceLines, invoices, timesheetClaims } from './tables.ts';
 
-const todayUtc = () => new Date().toISOString().slice(0, 10);
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The earliest invoice date accepted (R43). */
 const FIRST_INVOICE_DATE = '2000-01-01';

@@ -3,6 +3,7 @@ import { lineAmounts } from '../../core/money.ts';
 import type { Unit } from '../../core/quantity.ts';
 import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { checkCurrencyDecimals } from '../../platform/schemas.ts';
 import { findProductRow } from '../catalog/index.ts';
 import { findCustomerRow } from '../partners/index.ts';
 import { saleOrderLines, saleOrders } from './tables.ts';
@@ -45,11 +46,6 @@ export function checkLineTotal(path: string, quantity: string, unitPrice: string
   if (total.replace('-', '').split('.')[0]!.length > 13) throw invalid(path, 'Quantity × unit price is too large');
 }
 
-function checkPrice(path: string, value: string, decimals: number): void {
-  const fraction = value.split('.')[1] ?? '';
-  if (fraction.replace(/0+$/, '').length > decimals) throw invalid(path, `At most ${decimals} decimals in this currency`);
-}
-
 /** Builds a line's columns: the product gives the defaults; the line copies them (they never follow later product changes). */
 async function lineValues(tx: Executor, orderId: number, sequence: number, input: SaleLineInput, decimals: number, prefix: string) {
   const at = (field: string) => (prefix ? `${prefix}.${field}` : field);
@@ -58,7 +54,7 @@ async function lineValues(tx: Executor, orderId: number, sequence: number, input
   const unit = input.unit ?? product.unit;
   if (unit === 'unit' && product.invoicingPolicy !== 'manual') throw invalid(at('unit'), 'Time-billed lines are in hours or days');
   const unitPrice = input.unitPrice ?? product.unitPrice;
-  checkPrice(at('unitPrice'), unitPrice, decimals);
+  checkCurrencyDecimals(at('unitPrice'), unitPrice, decimals);
   const quantity = input.quantity ?? (product.invoicingPolicy === 'timesheets' ? '0' : '1');
   checkLineTotal(at('quantity'), quantity, unitPrice);
   return {

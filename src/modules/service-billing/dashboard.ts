@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { weekStart } from '../../core/dates.ts';
 import { queryRows, type Executor } from '../../platform/db.ts';
 
 export interface TeamCard {
@@ -11,13 +12,6 @@ export interface TeamCard {
   urgent: number;
   minutesThisWeek: number;
   minutesToInvoice: number;
-}
-
-/** Monday of the ISO week of `today` (UTC), as YYYY-MM-DD. */
-export function weekStart(today: string): string {
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return d.toISOString().slice(0, 10);
 }
 
 /**

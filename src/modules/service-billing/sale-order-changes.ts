@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Unit } from '../../core/quantity.ts';
 import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { checkCurrencyDecimals } from '../../platform/schemas.ts';
 import { findProductRow } from '../catalog/index.ts';
 import { checkLineTotal, findLineRow, findOrderRow, markOrderCancelled, saleOrderLines, writeLine } from '../sales/index.ts';
 
@@ -52,7 +53,7 @@ export async function updateSaleOrderLine(db: Db, decimals: number, lineId: numb
     const unit = patch.unit ?? (product ? product.unit : line.unit);
     if (unit === 'unit' && policy !== 'manual') throw invalid('unit', 'Time-billed lines are in hours or days');
     if (patch.qtyDelivered !== undefined && policy !== 'manual') throw invalid('qtyDelivered', 'Delivered is set by hand only on manual lines; on others it is the time logged');
-    if (patch.unitPrice && (patch.unitPrice.split('.')[1] ?? '').replace(/0+$/, '').length > decimals) throw invalid('unitPrice', `At most ${decimals} decimals in this currency`);
+    if (patch.unitPrice) checkCurrencyDecimals('unitPrice', patch.unitPrice, decimals);
     checkLineTotal('quantity', patch.quantity ?? line.quantity, patch.unitPrice ?? product?.unitPrice ?? line.unitPrice);
     await writeLine(tx, lineId, {
       productId: product?.id,

@@ -1,4 +1,5 @@
 // Calendar dates as 'YYYY-MM-DD' strings in UTC, the form timesheets and invoices store.
+// Plain date arithmetic; todayUtc() is the one reading of the clock.
 
 /** Today's date in UTC. */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
@@ -37,3 +38,10 @@ export function daysBetween(a: string, b: string): number {
 }
 
 export const minDate = (a: string, b: string): string => (a < b ? a : b);
+
+/** Monday of the ISO week of `date`: weekStart('2026-11-28') === '2026-11-23'. */
+export function weekStart(date: string): string {
+  const d = parse(date);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return format(d);
+}

@@ -12,8 +12,9 @@ import {
 } from 'fastify-type-provider-zod';
 import { AppError, fromDatabaseError, type ErrorDetail } from './errors.ts';
 
-/** Roles a user can have; `customer` is a portal user. */
-export type Role = 'admin' | 'manager' | 'agent' | 'accountant' | 'customer';
+import type { Access, Role } from './access.ts';
+
+export type { Access, Role } from './access.ts';
 
 /** Who is calling, resolved once per request by the accounts module. */
 export interface AuthContext {
@@ -24,13 +25,6 @@ export interface AuthContext {
   sessionIdHash: string | null;
   csrfToken: string | null;
 }
-
-/**
- * Who may call a route, declared on every route (`config.access`): `public` (no sign-in),
- * `staff` (any signed-in staff user), or an explicit list of roles. A route without a
- * declaration makes the server refuse to start: deny by default.
- */
-export type Access = 'public' | 'staff' | readonly Role[];
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,16 +1,11 @@
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { Access, App, AuthContext } from '../../platform/http.ts';
+import { roleAllowed } from '../../platform/access.ts';
+import type { App, AuthContext } from '../../platform/http.ts';
 import { resolveApiToken, resolveSession, type SessionLimits } from './sessions.ts';
 
 export const SESSION_COOKIE = 'deskbill_session';
 const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
-
-function allowed(access: Access, auth: AuthContext): boolean {
-  if (access === 'public') return true;
-  if (access === 'staff') return auth.role !== 'customer';
-  return access.includes(auth.role);
-}
 
 /**
  * The single place where access is enforced: every API route declares `config.access`; this
@@ -34,7 +29,7 @@ export function registerAuthHook(app: App, db: Db, limits: SessionLimits): void 
       }
     }
     if (!auth) throw new AppError('UNAUTHENTICATED', 'Sign in first');
-    if (!allowed(access, auth)) throw new AppError('FORBIDDEN', 'Your role may not do this');
+    if (!roleAllowed(access, auth.role)) throw new AppError('FORBIDDEN', 'Your role may not do this');
     request.auth = auth;
   });
 }

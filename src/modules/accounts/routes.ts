@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db.ts';
+import { policy } from '../../platform/access.ts';
 import { API_PREFIX, type App } from '../../platform/http.ts';
 import { errorResponses, id, idParams, listOf, listQuery, name, percentString, text, decimalString } from '../../platform/schemas.ts';
 import { caller, SESSION_COOKIE } from './auth-hook.ts';
@@ -72,7 +73,7 @@ export function registerAccountRoutes(app: App, db: Db, config: Config): void {
   const limits = { idleMinutes: config.sessionIdleMinutes, maxMinutes: config.sessionMaxMinutes };
 
   app.post(`${p}/auth/login`, {
-    config: { access: 'public' },
+    config: { access: policy.public },
     schema: { tags: ['auth'], body: z.strictObject({ email: z.string().max(254), password: z.string().max(200) }), response: { 200: me, ...errorResponses } },
   }, async (request, reply) => {
     const session = await login(db, request.body.email, request.body.password, limits);
@@ -86,20 +87,20 @@ export function registerAccountRoutes(app: App, db: Db, config: Config): void {
     return { user: await getUser(db, session.userId), csrfToken: session.csrfToken };
   });
 
-  app.post(`${p}/auth/logout`, { config: { access: 'staff' }, schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {
+  app.post(`${p}/auth/logout`, { config: { access: policy.signedIn }, schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {
     const auth = caller(request);
     if (auth.sessionIdHash) await deleteSession(db, auth.sessionIdHash);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });
 
-  app.get(`${p}/auth/me`, { config: { access: 'staff' }, schema: { tags: ['auth'], response: { 200: me, ...errorResponses } } }, async (request) => {
+  app.get(`${p}/auth/me`, { config: { access: policy.signedIn }, schema: { tags: ['auth'], response: { 200: me, ...errorResponses } } }, async (request) => {
     const auth = caller(request);
     return { user: await getUser(db, auth.userId), csrfToken: auth.csrfToken };
   });
 
   app.post(`${p}/api-tokens`, {
-    config: { access: 'staff' },
+    config: { access: policy.staff },
     schema: { tags: ['auth'], body: z.strictObject({ name: name(100) }), response: { 201: z.object({ id: z.string(), token: z.string() }), ...errorResponses } },
   }, async (request, reply) => {
     const created = await createApiToken(db, caller(request).userId, request.body.name);
@@ -107,29 +108,29 @@ export function registerAccountRoutes(app: App, db: Db, config: Config): void {
   });
 
   app.get(`${p}/users`, {
-    config: { access: 'staff' },
+    config: { access: policy.staff },
     schema: { tags: ['users'], querystring: z.strictObject({ ...listQuery, role: role.optional(), q: text(100).optional() }), response: { 200: listOf(userRead), ...errorResponses } },
   }, async (request) => listUsers(db, request.query));
 
   app.post(`${p}/users`, {
-    config: { access: ['admin'] },
+    config: { access: policy.admin },
     schema: { tags: ['users'], body: userCreate, response: { 201: userRead, ...errorResponses } },
   }, async (request, reply) => reply.status(201).send(await createUser(db, request.body)));
 
   app.get(`${p}/users/:id`, {
-    config: { access: 'staff' },
+    config: { access: policy.staff },
     schema: { tags: ['users'], params: idParams, response: { 200: userRead, ...errorResponses } },
   }, async (request) => getUser(db, Number(request.params.id)));
 
   app.patch(`${p}/users/:id`, {
-    config: { access: ['admin'] },
+    config: { access: policy.admin },
     schema: { tags: ['users'], params: idParams, body: userCreate.partial(), response: { 200: userRead, ...errorResponses } },
   }, async (request) => updateUser(db, Number(request.params.id), request.body));
 
-  app.get(`${p}/company`, { config: { access: 'staff' }, schema: { tags: ['company'], response: { 200: companyRead, ...errorResponses } } }, async () => getCompanySettings(db));
+  app.get(`${p}/company`, { config: { access: policy.staff }, schema: { tags: ['company'], response: { 200: companyRead, ...errorResponses } } }, async () => getCompanySettings(db));
 
   app.patch(`${p}/company`, {
-    config: { access: ['admin'] },
+    config: { access: policy.admin },
     schema: { tags: ['company'], body: companyPatch, response: { 200: companyRead, ...errorResponses } },
   }, async (request) => updateCompanySettings(db, request.body));
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { getCompanySettings } from '../accounts/index.ts';
 import type { Db } from '../../platform/db.ts';
+import { policy } from '../../platform/access.ts';
 import { API_PREFIX, type App } from '../../platform/http.ts';
 import { decimalString, errorResponses, idParams, listOf, listQuery, name, percentString, text } from '../../platform/schemas.ts';
 import { createProduct, getProduct, listProducts, updateProduct } from './products.ts';
 
 const unit = z.enum(['hour', 'day', 'unit']);
-const policy = z.enum(['timesheets', 'prepaid', 'manual']);
+const invoicingPolicy = z.enum(['timesheets', 'prepaid', 'manual']);
 
 export const productRead = z.object({
   id: z.string(),
@@ -15,7 +16,7 @@ export const productRead = z.object({
   unit,
   unitPrice: z.string(),
   taxRate: z.string(),
-  invoicingPolicy: policy,
+  invoicingPolicy,
   active: z.boolean(),
   createdAt: z.string(),
 });
@@ -26,7 +27,7 @@ const productCreate = z.strictObject({
   unit,
   unitPrice: decimalString(4),
   taxRate: percentString.optional(),
-  invoicingPolicy: policy,
+  invoicingPolicy,
   active: z.boolean().optional(),
 });
 
@@ -36,16 +37,16 @@ export function registerCatalogRoutes(app: App, db: Db): void {
   const decimals = async () => (await getCompanySettings(db)).currencyDecimals;
 
   app.get(p, {
-    config: { access: 'staff' },
+    config: { access: policy.staff },
     schema: {
       tags: ['products'],
-      querystring: z.strictObject({ ...listQuery, invoicingPolicy: policy.optional(), active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), q: text(100).optional() }),
+      querystring: z.strictObject({ ...listQuery, invoicingPolicy: invoicingPolicy.optional(), active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), q: text(100).optional() }),
       response: { 200: listOf(productRead), ...errorResponses },
     },
   }, async (request) => listProducts(db, await decimals(), request.query));
 
   app.post(p, {
-    config: { access: ['admin', 'manager'] },
+    config: { access: policy.setup },
     schema: { tags: ['products'], body: productCreate, response: { 201: productRead, ...errorResponses } },
   }, async (request, reply) => {
     const company = await getCompanySettings(db);
@@ -54,12 +55,12 @@ export function registerCatalogRoutes(app: App, db: Db): void {
   });
 
   app.get(`${p}/:id`, {
-    config: { access: 'staff' },
+    config: { access: policy.staff },
     schema: { tags: ['products'], params: idParams, response: { 200: productRead, ...errorResponses } },
   }, async (request) => getProduct(db, await decimals(), Number(request.params.id)));
 
   app.patch(`${p}/:id`, {
-    config: { access: ['admin', 'manager'] },
+    config: { access: policy.setup },
     schema: { tags: ['products'], params: idParams, body: productCreate.partial(), response: { 200: productRead, ...errorResponses } },
   }, async (request) => {
     const { type: _type, ...patch } = request.body;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { todayUtc } from '../../core/dates.ts';
 import type { Db } from '../../platform/db.ts';
+import { policy } from '../../platform/access.ts';
 import { API_PREFIX, type App } from '../../platform/http.ts';
 import { errorResponses, id, idParams, listOf, listQuery, name, text } from '../../platform/schemas.ts';
 import { createTicket, getTicket, helpdeskDashboard, listTickets, saleLineOptions, updateTicket } from '../service-billing/index.ts';
@@ -32,16 +33,15 @@ const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 /** Teams, stages, projects and tickets. */
 export function registerHelpdeskRoutes(app: App, db: Db): void {
   const p = API_PREFIX;
-  const managers = ['admin', 'manager'] as const;
 
-  app.get(`${p}/teams`, { config: { access: 'staff' }, schema: { tags: ['teams'], querystring: z.strictObject(listQuery), response: { 200: listOf(teamRead), ...errorResponses } } }, async (r) => listTeams(db, r.query));
-  app.post(`${p}/teams`, { config: { access: managers }, schema: { tags: ['teams'], body: teamCreate, response: { 201: teamRead, ...errorResponses } } }, async (r, reply) => reply.status(201).send(await createTeam(db, r.body)));
-  app.get(`${p}/teams/:id`, { config: { access: 'staff' }, schema: { tags: ['teams'], params: idParams, response: { 200: teamRead, ...errorResponses } } }, async (r) => getTeam(db, Number(r.params.id)));
-  app.patch(`${p}/teams/:id`, { config: { access: managers }, schema: { tags: ['teams'], params: idParams, body: teamCreate.partial(), response: { 200: teamRead, ...errorResponses } } }, async (r) => updateTeam(db, Number(r.params.id), r.body));
-  app.get(`${p}/teams/:id/stages`, { config: { access: 'staff' }, schema: { tags: ['teams'], params: idParams, response: { 200: z.object({ items: z.array(stageRead) }), ...errorResponses } } }, async (r) => ({ items: await listStages(db, Number(r.params.id)) }));
+  app.get(`${p}/teams`, { config: { access: policy.staff }, schema: { tags: ['teams'], querystring: z.strictObject(listQuery), response: { 200: listOf(teamRead), ...errorResponses } } }, async (r) => listTeams(db, r.query));
+  app.post(`${p}/teams`, { config: { access: policy.setup }, schema: { tags: ['teams'], body: teamCreate, response: { 201: teamRead, ...errorResponses } } }, async (r, reply) => reply.status(201).send(await createTeam(db, r.body)));
+  app.get(`${p}/teams/:id`, { config: { access: policy.staff }, schema: { tags: ['teams'], params: idParams, response: { 200: teamRead, ...errorResponses } } }, async (r) => getTeam(db, Number(r.params.id)));
+  app.patch(`${p}/teams/:id`, { config: { access: policy.setup }, schema: { tags: ['teams'], params: idParams, body: teamCreate.partial(), response: { 200: teamRead, ...errorResponses } } }, async (r) => updateTeam(db, Number(r.params.id), r.body));
+  app.get(`${p}/teams/:id/stages`, { config: { access: policy.staff }, schema: { tags: ['teams'], params: idParams, response: { 200: z.object({ items: z.array(stageRead) }), ...errorResponses } } }, async (r) => ({ items: await listStages(db, Number(r.params.id)) }));
 
   app.get(`${p}/helpdesk/dashboard`, {
-    config: { access: 'staff' },
+    config: { access: policy.helpdeskRead },
     schema: {
       tags: ['teams'],
       response: {
@@ -51,12 +51,12 @@ export function registerHelpdeskRoutes(app: App, db: Db): void {
     },
   }, async () => ({ items: await helpdeskDashboard(db, todayUtc()) }));
 
-  app.get(`${p}/projects`, { config: { access: 'staff' }, schema: { tags: ['projects'], querystring: z.strictObject(listQuery), response: { 200: listOf(projectRead), ...errorResponses } } }, async (r) => listProjects(db, r.query));
-  app.post(`${p}/projects`, { config: { access: managers }, schema: { tags: ['projects'], body: z.strictObject({ name: name(), customerId: id.nullable().optional() }), response: { 201: projectRead, ...errorResponses } } }, async (r, reply) => reply.status(201).send(await createProject(db, r.body)));
-  app.get(`${p}/projects/:id`, { config: { access: 'staff' }, schema: { tags: ['projects'], params: idParams, response: { 200: projectRead, ...errorResponses } } }, async (r) => getProject(db, Number(r.params.id)));
+  app.get(`${p}/projects`, { config: { access: policy.staff }, schema: { tags: ['projects'], querystring: z.strictObject(listQuery), response: { 200: listOf(projectRead), ...errorResponses } } }, async (r) => listProjects(db, r.query));
+  app.post(`${p}/projects`, { config: { access: policy.setup }, schema: { tags: ['projects'], body: z.strictObject({ name: name(), customerId: id.nullable().optional() }), response: { 201: projectRead, ...errorResponses } } }, async (r, reply) => reply.status(201).send(await createProject(db, r.body)));
+  app.get(`${p}/projects/:id`, { config: { access: policy.staff }, schema: { tags: ['projects'], params: idParams, response: { 200: projectRead, ...errorResponses } } }, async (r) => getProject(db, Number(r.params.id)));
 
   app.get(`${p}/tickets`, {
-    config: { access: 'staff' },
+    config: { access: policy.helpdeskRead },
     schema: {
       tags: ['tickets'],
       querystring: z.strictObject({
@@ -67,11 +67,11 @@ export function registerHelpdeskRoutes(app: App, db: Db): void {
       response: { 200: listOf(ticketRead), ...errorResponses },
     },
   }, async (r) => listTickets(db, r.query));
-  app.post(`${p}/tickets`, { config: { access: 'staff' }, schema: { tags: ['tickets'], body: ticketCreate, response: { 201: ticketRead, ...errorResponses } } }, async (r, reply) => reply.status(201).send(await createTicket(db, r.body)));
-  app.get(`${p}/tickets/:id`, { config: { access: 'staff' }, schema: { tags: ['tickets'], params: idParams, response: { 200: ticketRead, ...errorResponses } } }, async (r) => getTicket(db, Number(r.params.id)));
-  app.patch(`${p}/tickets/:id`, { config: { access: 'staff' }, schema: { tags: ['tickets'], params: idParams, body: ticketCreate.partial(), response: { 200: ticketRead, ...errorResponses } } }, async (r) => updateTicket(db, Number(r.params.id), r.body));
+  app.post(`${p}/tickets`, { config: { access: policy.helpdeskWrite }, schema: { tags: ['tickets'], body: ticketCreate, response: { 201: ticketRead, ...errorResponses } } }, async (r, reply) => reply.status(201).send(await createTicket(db, r.body)));
+  app.get(`${p}/tickets/:id`, { config: { access: policy.helpdeskRead }, schema: { tags: ['tickets'], params: idParams, response: { 200: ticketRead, ...errorResponses } } }, async (r) => getTicket(db, Number(r.params.id)));
+  app.patch(`${p}/tickets/:id`, { config: { access: policy.helpdeskWrite }, schema: { tags: ['tickets'], params: idParams, body: ticketCreate.partial(), response: { 200: ticketRead, ...errorResponses } } }, async (r) => updateTicket(db, Number(r.params.id), r.body));
   app.get(`${p}/tickets/:id/sale-order-line-options`, {
-    config: { access: 'staff' },
+    config: { access: policy.helpdeskRead },
     schema: { tags: ['tickets'], params: idParams, querystring: z.strictObject({ customerId: id.optional() }), response: { 200: z.object({ items: z.array(optionRead) }), ...errorResponses } },
   }, async (r) => {
     const ticket = await getTicket(db, Number(r.params.id));

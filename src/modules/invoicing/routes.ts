@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../platform/db.ts';
+import { policy } from '../../platform/access.ts';
 import { API_PREFIX, type App } from '../../platform/http.ts';
 import { dateString, errorResponses, id, idParams, listOf, listQuery } from '../../platform/schemas.ts';
 import { getCompanySettings } from '../accounts/index.ts';
@@ -29,44 +30,43 @@ const invoiceSummary = z.object(summaryShape);
 /** Invoices and credit notes: create from an order, post, delete drafts, reverse, credit entries, PDF. */
 export function registerInvoicingRoutes(app: App, db: Db): void {
   const p = API_PREFIX;
-  const accountants = ['admin', 'manager', 'accountant'] as const;
   const read = async (invoiceId: number) => getInvoice(db, invoiceId, (await getCompanySettings(db)).currencyDecimals);
   const created = { 201: invoiceRead, ...errorResponses };
 
   app.post(`${p}/sale-orders/:id/invoices`, {
-    config: { access: accountants },
+    config: { access: policy.invoicesWrite },
     schema: { tags: ['invoices'], params: idParams, body: z.strictObject({ periodStart: dateString.optional(), periodEnd: dateString.optional() }).optional(), response: created },
   }, async (r, reply) => reply.status(201).send(await read(await createInvoiceFromOrder(db, Number(r.params.id), r.body ?? {}))));
   app.get(`${p}/invoices`, {
-    config: { access: accountants },
+    config: { access: policy.invoicesRead },
     schema: { tags: ['invoices'], querystring: z.strictObject({ ...listQuery, state: state.optional(), kind: kind.optional(), customerId: id.optional(), saleOrderId: id.optional(), reversedInvoiceId: id.optional(), timesheetId: id.optional() }), response: { 200: listOf(invoiceSummary), ...errorResponses } },
   }, async (r) => listInvoices(db, r.query));
-  app.get(`${p}/invoices/:id`, { config: { access: accountants }, schema: { tags: ['invoices'], params: idParams, response: { 200: invoiceRead, ...errorResponses } } }, async (r) => read(Number(r.params.id)));
-  app.delete(`${p}/invoices/:id`, { config: { access: accountants }, schema: { tags: ['invoices'], params: idParams, response: { 204: z.null(), ...errorResponses } } }, async (r, reply) => {
+  app.get(`${p}/invoices/:id`, { config: { access: policy.invoicesRead }, schema: { tags: ['invoices'], params: idParams, response: { 200: invoiceRead, ...errorResponses } } }, async (r) => read(Number(r.params.id)));
+  app.delete(`${p}/invoices/:id`, { config: { access: policy.invoicesWrite }, schema: { tags: ['invoices'], params: idParams, response: { 204: z.null(), ...errorResponses } } }, async (r, reply) => {
     await deleteDraft(db, Number(r.params.id));
     return reply.status(204).send(null);
   });
   app.delete(`${p}/invoices/:id/lines/:lineId`, {
-    config: { access: accountants },
+    config: { access: policy.invoicesWrite },
     schema: { tags: ['invoices'], params: z.strictObject({ id, lineId: id }), response: { 200: invoiceRead, ...errorResponses } },
   }, async (r) => {
     await deleteDraftLine(db, Number(r.params.id), Number(r.params.lineId));
     return read(Number(r.params.id));
   });
   app.post(`${p}/invoices/:id/post`, {
-    config: { access: accountants },
+    config: { access: policy.invoicesWrite },
     schema: { tags: ['invoices'], params: idParams, body: z.strictObject({ invoiceDate: dateString.optional() }).optional(), response: { 200: invoiceRead, ...errorResponses } },
   }, async (r) => {
     await postInvoice(db, Number(r.params.id), r.body ?? {});
     return read(Number(r.params.id));
   });
-  app.post(`${p}/invoices/:id/reverse`, { config: { access: accountants }, schema: { tags: ['invoices'], params: idParams, response: created } }, async (r, reply) =>
+  app.post(`${p}/invoices/:id/reverse`, { config: { access: policy.invoicesWrite }, schema: { tags: ['invoices'], params: idParams, response: created } }, async (r, reply) =>
     reply.status(201).send(await read(await reverseInvoice(db, Number(r.params.id)))));
   app.post(`${p}/invoices/:id/credit-notes`, {
-    config: { access: accountants },
+    config: { access: policy.invoicesWrite },
     schema: { tags: ['invoices'], params: idParams, body: z.strictObject({ timesheetIds: z.array(id).min(1).max(10000) }), response: created },
   }, async (r, reply) => reply.status(201).send(await read(await creditEntries(db, Number(r.params.id), r.body.timesheetIds.map(Number)))));
-  app.get(`${p}/invoices/:id/pdf`, { config: { access: accountants }, schema: { tags: ['invoices'], params: idParams } }, async (r, reply) => {
+  app.get(`${p}/invoices/:id/pdf`, { config: { access: policy.invoicesRead }, schema: { tags: ['invoices'], params: idParams } }, async (r, reply) => {
     const { filename, pdf } = await invoicePdf(db, Number(r.params.id));
     return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
   });

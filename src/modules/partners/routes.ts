@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../platform/db.ts';
+import { policy } from '../../platform/access.ts';
 import { API_PREFIX, type App } from '../../platform/http.ts';
 import { errorResponses, id, idParams, listOf, listQuery, name, text } from '../../platform/schemas.ts';
 import { changeCustomer } from '../service-billing/index.ts';
@@ -36,22 +37,22 @@ const customerCreate = z.strictObject({
 export function registerPartnerRoutes(app: App, db: Db): void {
   const p = `${API_PREFIX}/customers`;
   app.get(p, {
-    config: { access: 'staff' },
+    config: { access: policy.staff },
     schema: { tags: ['customers'], querystring: z.strictObject({ ...listQuery, kind: kind.optional(), companyId: id.optional(), q: text(100).optional() }), response: { 200: listOf(customerRead), ...errorResponses } },
   }, async (request) => listCustomers(db, request.query));
 
   app.post(p, {
-    config: { access: ['admin', 'manager'] },
+    config: { access: policy.setup },
     schema: { tags: ['customers'], body: customerCreate, response: { 201: customerRead, ...errorResponses } },
   }, async (request, reply) => reply.status(201).send(await createCustomer(db, request.body)));
 
   app.get(`${p}/:id`, {
-    config: { access: 'staff' },
+    config: { access: policy.staff },
     schema: { tags: ['customers'], params: idParams, response: { 200: customerRead, ...errorResponses } },
   }, async (request) => getCustomer(db, Number(request.params.id)));
 
   app.patch(`${p}/:id`, {
-    config: { access: ['admin', 'manager'] },
+    config: { access: policy.setup },
     schema: { tags: ['customers'], params: idParams, body: customerCreate.partial(), response: { 200: customerRead, ...errorResponses } },
   }, async (request) => changeCustomer(db, Number(request.params.id), request.body));
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../platform/db.ts';
+import { policy } from '../../platform/access.ts';
 import { API_PREFIX, type App } from '../../platform/http.ts';
 import { decimalString, errorResponses, id, idParams, listOf, listQuery, percentString, text } from '../../platform/schemas.ts';
 import { getCompanySettings } from '../accounts/index.ts';
@@ -28,46 +29,45 @@ const lineParams = z.strictObject({ id });
 /** Quotations and sales orders, their lines, confirm and cancel. */
 export function registerSalesRoutes(app: App, db: Db): void {
   const p = API_PREFIX;
-  const sellers = ['admin', 'manager', 'accountant'] as const;
   const decimals = async () => (await getCompanySettings(db)).currencyDecimals;
   const read = { 200: saleOrderRead, ...errorResponses };
 
   app.get(`${p}/sale-orders`, {
-    config: { access: 'staff' },
+    config: { access: policy.ordersRead },
     schema: { tags: ['sale orders'], querystring: z.strictObject({ ...listQuery, state: z.enum(['draft', 'confirmed', 'cancelled']).optional(), customerId: id.optional(), q: text(50).optional() }), response: { 200: listOf(saleOrderRead), ...errorResponses } },
   }, async (r) => listSaleOrders(db, r.query));
   app.post(`${p}/sale-orders`, {
-    config: { access: sellers },
+    config: { access: policy.ordersWrite },
     schema: { tags: ['sale orders'], body: z.strictObject({ customerId: id, lines: z.array(lineCreate).max(200).optional() }), response: { 201: saleOrderRead, ...errorResponses } },
   }, async (r, reply) => reply.status(201).send(await getSaleOrder(db, await createSaleOrder(db, await decimals(), r.body))));
-  app.get(`${p}/sale-orders/:id`, { config: { access: 'staff' }, schema: { tags: ['sale orders'], params: idParams, response: read } }, async (r) => getSaleOrder(db, Number(r.params.id)));
+  app.get(`${p}/sale-orders/:id`, { config: { access: policy.ordersRead }, schema: { tags: ['sale orders'], params: idParams, response: read } }, async (r) => getSaleOrder(db, Number(r.params.id)));
   app.patch(`${p}/sale-orders/:id`, {
-    config: { access: sellers },
+    config: { access: policy.ordersWrite },
     schema: { tags: ['sale orders'], params: idParams, body: z.strictObject({ customerId: id.optional() }), response: read },
   }, async (r) => {
     await updateSaleOrder(db, Number(r.params.id), r.body);
     return getSaleOrder(db, Number(r.params.id));
   });
   app.post(`${p}/sale-orders/:id/lines`, {
-    config: { access: sellers },
+    config: { access: policy.ordersWrite },
     schema: { tags: ['sale orders'], params: idParams, body: lineCreate, response: { 201: saleOrderRead, ...errorResponses } },
   }, async (r, reply) => {
     await addSaleOrderLine(db, await decimals(), Number(r.params.id), r.body);
     return reply.status(201).send(await getSaleOrder(db, Number(r.params.id)));
   });
   app.patch(`${p}/sale-order-lines/:id`, {
-    config: { access: sellers },
+    config: { access: policy.ordersWrite },
     schema: { tags: ['sale orders'], params: lineParams, body: linePatch, response: read },
   }, async (r) => getSaleOrder(db, await updateSaleOrderLine(db, await decimals(), Number(r.params.id), r.body)));
   app.delete(`${p}/sale-order-lines/:id`, {
-    config: { access: sellers },
+    config: { access: policy.ordersWrite },
     schema: { tags: ['sale orders'], params: lineParams, response: read },
   }, async (r) => getSaleOrder(db, await deleteSaleOrderLine(db, Number(r.params.id))));
-  app.post(`${p}/sale-orders/:id/confirm`, { config: { access: sellers }, schema: { tags: ['sale orders'], params: idParams, response: read } }, async (r) => {
+  app.post(`${p}/sale-orders/:id/confirm`, { config: { access: policy.ordersWrite }, schema: { tags: ['sale orders'], params: idParams, response: read } }, async (r) => {
     await confirmSaleOrder(db, Number(r.params.id));
     return getSaleOrder(db, Number(r.params.id));
   });
-  app.post(`${p}/sale-orders/:id/cancel`, { config: { access: sellers }, schema: { tags: ['sale orders'], params: idParams, response: read } }, async (r) => {
+  app.post(`${p}/sale-orders/:id/cancel`, { config: { access: policy.ordersWrite }, schema: { tags: ['sale orders'], params: idParams, response: read } }, async (r) => {
     await cancelSaleOrder(db, Number(r.params.id));
     return getSaleOrder(db, Number(r.params.id));
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../platform/db.ts';
+import { policy } from '../../platform/access.ts';
 import { API_PREFIX, type App } from '../../platform/http.ts';
 import { caller } from '../accounts/index.ts';
 import { dateString, errorResponses, id, idParams, listOf, listQuery, minutes, text } from '../../platform/schemas.ts';
@@ -20,30 +21,30 @@ const filters = { ...listQuery, userId: id.optional(), saleOrderId: id.optional(
 export function registerTimesheetRoutes(app: App, db: Db): void {
   const p = API_PREFIX;
   app.get(`${p}/tickets/:id/timesheets`, {
-    config: { access: 'staff' },
+    config: { access: policy.helpdeskRead },
     schema: { tags: ['timesheets'], params: idParams, querystring: z.strictObject(filters), response: { 200: listOf(timesheetRead), ...errorResponses } },
   }, async (r) => {
     await getTicket(db, Number(r.params.id));
     return listTimesheets(db, { ...r.query, ticketId: r.params.id });
   });
   app.post(`${p}/tickets/:id/timesheets`, {
-    config: { access: 'staff' },
+    config: { access: policy.helpdeskWrite },
     schema: { tags: ['timesheets'], params: idParams, body: timesheetCreate, response: { 201: timesheetRead, ...errorResponses } },
   }, async (r, reply) => reply.status(201).send(await logTime(db, Number(r.params.id), caller(r).userId, r.body)));
   app.get(`${p}/timesheets`, {
-    config: { access: 'staff' },
+    config: { access: policy.helpdeskRead },
     schema: { tags: ['timesheets'], querystring: z.strictObject({ ...filters, ticketId: id.optional() }), response: { 200: listOf(timesheetRead), ...errorResponses } },
   }, async (r) => listTimesheets(db, r.query));
   app.get(`${p}/timesheets/:id`, {
-    config: { access: 'staff' },
+    config: { access: policy.helpdeskRead },
     schema: { tags: ['timesheets'], params: idParams, response: { 200: timesheetRead, ...errorResponses } },
   }, async (r) => getTimesheet(db, Number(r.params.id)));
   app.patch(`${p}/timesheets/:id`, {
-    config: { access: 'staff' },
+    config: { access: policy.helpdeskWrite },
     schema: { tags: ['timesheets'], params: idParams, body: timesheetCreate.partial(), response: { 200: timesheetRead, ...errorResponses } },
   }, async (r) => updateTimesheet(db, Number(r.params.id), r.body));
   app.delete(`${p}/timesheets/:id`, {
-    config: { access: 'staff' },
+    config: { access: policy.helpdeskWrite },
     schema: { tags: ['timesheets'], params: idParams, response: { 204: z.null(), ...errorResponses } },
   }, async (r, reply) => {
     await deleteTimesheet(db, Number(r.params.id));

@@ -23,6 +23,7 @@ const moduleGraph = {
   timesheets: ['helpdesk', 'accounts'],
   invoicing: ['sales', 'partners', 'accounts'],
   'service-billing': ['accounts', 'partners', 'catalog', 'helpdesk', 'sales', 'timesheets', 'invoicing'],
+  portal: ['accounts', 'partners', 'helpdesk', 'service-billing'],
 };
 const BRIDGE = 'service-billing';
 const moduleNames = Object.keys(moduleGraph);

@@ -6,6 +6,7 @@ import { registerCatalogRoutes } from './modules/catalog/routes.ts';
 import { registerHelpdeskRoutes } from './modules/helpdesk/routes.ts';
 import { registerInvoicingRoutes } from './modules/invoicing/routes.ts';
 import { registerPartnerRoutes } from './modules/partners/routes.ts';
+import { registerPortalRoutes } from './modules/portal/index.ts';
 import { registerSalesRoutes } from './modules/sales/routes.ts';
 import { registerTimesheetRoutes } from './modules/timesheets/routes.ts';
 import type { Config } from './platform/config.ts';
@@ -46,6 +47,7 @@ export async function buildServer(db: Db, config: Config): Promise<App> {
   registerTimesheetRoutes(app, db);
   registerSalesRoutes(app, db);
   registerInvoicingRoutes(app, db);
+  registerPortalRoutes(app, db);
   app.get(`${API_PREFIX}/openapi.json`, { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await serveWeb(app, config.webDir);
   await app.ready();

@@ -7,3 +7,7 @@ export { getTicket, listTickets } from './ticket-read.ts';
 export { changeCustomer, createTicket, updateTicket } from './tickets.ts';
 export { getTimesheet, listTimesheets } from './timesheet-read.ts';
 export { deleteTimesheet, logTime, updateTimesheet } from './timesheet-writes.ts';
+export { getPortalInvoice, listPortalInvoices, portalInvoicePdf, type PortalInvoiceRead, type PortalInvoiceSummary } from './portal-invoices.ts';
+export { getPortalOrder, listPortalOrders, type PortalOrderRead } from './portal-orders.ts';
+export { entityIdOf, type PortalCaller } from './portal-scope.ts';
+export { assertPortalTicket, getPortalTicket, listPortalTickets, listPortalTimesheets, openPortalTicket, type PortalTicketRead, type PortalTimesheetRead } from './portal-tickets.ts';

@@ -16,6 +16,7 @@ const modulesDir = `${root}/src/modules`;
  */
 const moduleGraph = {
   accounts: [],
+  audit: [],
   partners: [],
   catalog: ['accounts'],
   helpdesk: ['partners', 'accounts'],

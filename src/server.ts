@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { registerAccountRoutes, registerAuthHook } from './modules/accounts/index.ts';
+import { registerAuditRoutes } from './modules/audit/routes.ts';
 import { registerCatalogRoutes } from './modules/catalog/routes.ts';
 import { registerHelpdeskRoutes } from './modules/helpdesk/routes.ts';
 import { registerInvoicingRoutes } from './modules/invoicing/routes.ts';
@@ -47,6 +48,7 @@ export async function buildServer(db: Db, config: Config): Promise<App> {
   registerTimesheetRoutes(app, db);
   registerSalesRoutes(app, db);
   registerInvoicingRoutes(app, db);
+  registerAuditRoutes(app, db);
   registerPortalRoutes(app, db);
   app.get(`${API_PREFIX}/openapi.json`, { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await serveWeb(app, config.webDir);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { createApiToken, createUser } from '../src/modules/accounts/index.ts';
 import type { Db } from '../src/platform/db.ts';
-import type { App } from '../src/platform/http.ts';
+import type { App, Role } from '../src/platform/http.ts';
 import { buildServer } from '../src/server.ts';
 import { testConfig } from './db.ts';
 
@@ -41,10 +41,10 @@ export class ApiClient {
   anonymous(): ApiClient { return new ApiClient(this.app, null); }
 }
 
-/** Builds the app on `db` and returns a client signed in as a new user of that role. */
-export async function apiAs(db: Db, role: 'admin' | 'manager' | 'agent' | 'accountant' = 'admin', app?: App): Promise<ApiClient & { userId: string }> {
+/** Builds the app on `db` and returns a client signed in as a new user of that role (an agent's teams, a portal user's customer). */
+export async function apiAs(db: Db, role: Role = 'admin', app?: App, extra: { teamIds?: string[]; customerId?: string } = {}): Promise<ApiClient & { userId: string }> {
   const server = app ?? (await buildServer(db, testConfig()));
-  const user = await createUser(db, { name: `Test ${role}`, email: `${unique(role)}@example.test`, role, password: 'correct horse battery' });
+  const user = await createUser(db, { name: `Test ${role}`, email: `${unique(role)}@example.test`, role, password: 'correct horse battery', ...extra });
   const { token } = await createApiToken(db, Number(user.id), 'test');
   return Object.assign(new ApiClient(server, token), { userId: user.id });
 }

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { q } from '../src/core/quantity.ts';
 import { creditEntries, postInvoice, reverseInvoice } from '../src/modules/invoicing/index.ts';
 import { createInvoiceFromOrder, deleteTimesheet, logTime, updateTimesheet } from '../src/modules/service-billing/index.ts';
+import { SYSTEM_ACTOR } from '../src/platform/http.ts';
 import { queryRows, type Db } from '../src/platform/db.ts';
 import { AppError, fromDatabaseError } from '../src/platform/errors.ts';
 import { apiAs, ok, unique, type ApiClient } from './api.ts';
@@ -92,7 +93,7 @@ async function logEntries(f: Fixture, ticketId: number, minutes: number[]): Prom
     await Promise.all(minutes.slice(start, start + batch).map(async (m, k) => {
       const i = start + k;
       const date = `2026-11-${String((i % 28) + 1).padStart(2, '0')}`;
-      ids[i] = Number((await logTime(f.db, ticketId, Number(f.api.userId), { date, minutes: m, description: `work ${i}` })).id);
+      ids[i] = Number((await logTime(f.db, ticketId, { ...SYSTEM_ACTOR, userId: Number(f.api.userId) }, { date, minutes: m, description: `work ${i}` })).id);
     }));
   }
   return ids;
@@ -314,7 +315,7 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
       await raw.query('SELECT id FROM timesheets WHERE id = $1 FOR UPDATE', [lockedByRaw]);
       const run = track(createInvoiceFromOrder(f.db, order.id, {}));
       await waitForBlocked(monitor, 1);
-      const edit = track(updateTimesheet(f.db, edited, { minutes: 99 }));
+      const edit = track(updateTimesheet(f.db, edited, { minutes: 99 }, SYSTEM_ACTOR));
       const removal = track(f.api.delete(`/timesheets/${deleted}`));
       await waitForBlocked(monitor, 3);
       assert.equal(run.settled || edit.settled || removal.settled, false, 'the edit and the delete wait for the run, the run for the raw session');
@@ -330,8 +331,8 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
       assert.deepEqual(ids.map((id) => claims.get(id)?.minutes), [30, 40, 50, 70]);
       // Once the run's claim is released by deleting the draft (R42), the same edit goes through.
       ok(await f.api.delete(`/invoices/${invoiceId}`));
-      await updateTimesheet(f.db, edited, { minutes: 99 });
-      await deleteTimesheet(f.db, deleted);
+      await updateTimesheet(f.db, edited, { minutes: 99 }, SYSTEM_ACTOR);
+      await deleteTimesheet(f.db, deleted, SYSTEM_ACTOR);
       const again = await createInvoiceFromOrder(f.db, order.id, {});
       assert.deepEqual(await entriesOf(f.db, again), [edited, ids[2], lockedByRaw]);
       await postInvoice(f.db, again, {});
@@ -358,12 +359,12 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
         assert.equal(run.settled, false, 'the run waits for the order lock');
         let edit: Promise<unknown>;
         if (offset < 0) {
-          edit = updateTimesheet(f.db, target, { minutes: newMinutes });
+          edit = updateTimesheet(f.db, target, { minutes: newMinutes }, SYSTEM_ACTOR);
           await delay(5);
           await raw.query('COMMIT');
         } else {
           await raw.query('COMMIT');
-          edit = delay(offset).then(() => updateTimesheet(f.db, target, { minutes: newMinutes }));
+          edit = delay(offset).then(() => updateTimesheet(f.db, target, { minutes: newMinutes }, SYSTEM_ACTOR));
         }
         const [runResult, editResult] = await Promise.allSettled([run.promise, edit]);
         assert.equal(runResult.status, 'fulfilled', `the run succeeds: ${runResult.status === 'rejected' ? codeOf(runResult.reason) : ''}`);

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { createTicket, updateTicket } from '../modules/service-billing/index.ts';
 import { timesheets } from '../modules/timesheets/index.ts';
 import type { Db } from '../platform/db.ts';
+import { SYSTEM_ACTOR } from '../platform/http.ts';
 import type { TeamKey } from './directory.ts';
 import type { EntryPlan, TicketPlan } from './plan-tickets.ts';
 import type { TeamRef } from './seed-setup.ts';
@@ -88,13 +89,13 @@ export async function seedHelpdesk(db: Db, teams: Record<TeamKey, TeamRef>, plan
       assigneeId: plan.assigneeId,
       priority: plan.priority,
       saleOrderLineId: lineId,
-    });
+    }, SYSTEM_ACTOR);
     written.push({ ticketId: Number(ticket.id), lineId: lineId === null ? null : Number(lineId), team, plan });
   }
   await insertEntries(db, written);
   for (const { ticketId, team, plan } of written) {
-    if (plan.linkLater) await updateTicket(db, ticketId, { saleOrderLineId: plan.lineId });
-    if (plan.stage !== 'new') await updateTicket(db, ticketId, { stageId: team.stages[plan.stage] });
+    if (plan.linkLater) await updateTicket(db, ticketId, { saleOrderLineId: plan.lineId }, SYSTEM_ACTOR);
+    if (plan.stage !== 'new') await updateTicket(db, ticketId, { stageId: team.stages[plan.stage] }, SYSTEM_ACTOR);
   }
   await backdate(db, written);
 }

@@ -7,6 +7,7 @@ import { createCustomer } from '../modules/partners/index.ts';
 import { addSaleOrderLine, confirmSaleOrder, createSaleOrder } from '../modules/sales/index.ts';
 import { cancelSaleOrder, getSaleOrder, saleLineOptions } from '../modules/service-billing/index.ts';
 import type { Db } from '../platform/db.ts';
+import { SYSTEM_ACTOR } from '../platform/http.ts';
 import { COMPANY, CUSTOMERS, PRODUCTS, STAFF, TEAMS, type CustomerSpec, type OrderSpec, type ProductKey, type TeamKey } from './directory.ts';
 import type { EntityRef, StageKey, TeamMembers } from './plan-tickets.ts';
 
@@ -88,7 +89,7 @@ function orderLines(spec: OrderSpec, products: Record<ProductKey, string>) {
 async function allowedLines(db: Db, customerId: string, products: Record<ProductKey, string>): Promise<Partial<Record<ProductKey, string>>> {
   const byProduct = new Map(Object.entries(products).map(([key, id]) => [id, key as ProductKey]));
   const lines: Partial<Record<ProductKey, string>> = {};
-  for (const option of await saleLineOptions(db, Number(customerId))) {
+  for (const option of await saleLineOptions(db, Number(customerId), SYSTEM_ACTOR)) {
     const key = byProduct.get(option.productId);
     if (key && !lines[key]) lines[key] = option.id;
   }

@@ -4,8 +4,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import pg from 'pg';
+import { currentActorId } from './request-context.ts';
 
 /** The one query interface the modules use, whatever the driver. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -138,16 +139,23 @@ function sqlState(error: unknown): string | undefined {
 
 /**
  * Runs `fn` in one transaction (a savepoint when `db` is already a transaction). Deadlocks and
- * serialization failures are retried a few times: they mean "try again", not "bad input".
+ * serialization failures are retried a few times: they mean "try again", not "bad input". The
+ * current request's user is recorded as the transaction's actor for the audit trail.
  */
 export async function inTransaction<T>(db: Executor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const nested = 'rollback' in db;
+  const actor = currentActorId();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(fn);
+      return await db.transaction(async (tx) => {
+        // Who is acting, for the audit triggers (transaction-local; a nested call inherits it).
+        if (actor !== null && !nested) await tx.execute(sql`SELECT set_config('deskbill.actor', ${String(actor)}, true)`);
+        return fn(tx);
+      });
     } catch (error) {
       const state = sqlState(error);
       const retryable = state === '40P01' || state === '40001';
-      if (!retryable || attempt >= 5 || 'rollback' in db) throw error;
+      if (!retryable || attempt >= 5 || nested) throw error;
     }
   }
 }

@@ -11,10 +11,14 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { AppError, fromDatabaseError, type ErrorDetail } from './errors.ts';
+import { runInRequestContext } from './request-context.ts';
 
 import type { Access, Role } from './access.ts';
 
 export type { Access, Role } from './access.ts';
+
+/** The system acting outside any request (demo seeding, the CLI): sees everything, audited as nobody. */
+export const SYSTEM_ACTOR: AuthContext = { userId: 0, role: 'admin', customerId: null, via: 'token', sessionIdHash: null, csrfToken: null };
 
 /** Who is calling, resolved once per request by the accounts module. */
 export interface AuthContext {
@@ -33,6 +37,17 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: AuthContext | null;
   }
+  interface FastifyInstance {
+    /** Every API route with its declared policy, as registered (the access matrix test reads it). */
+    apiRoutes: readonly ApiRoute[];
+  }
+}
+
+/** An API route as the router holds it. */
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: Access;
 }
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -93,11 +108,16 @@ export async function createHttp(options: HttpOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', null);
+  // First hook of every request: the context the acting user is recorded in (audit trail).
+  app.addHook('onRequest', (_request, _reply, done) => runInRequestContext(done));
 
+  const apiRoutes: ApiRoute[] = [];
+  app.decorate('apiRoutes', apiRoutes);
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith(API_PREFIX) && route.method !== 'HEAD' && !route.config?.access) {
-      throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
-    }
+    if (!route.url.startsWith(API_PREFIX) || route.method === 'HEAD') return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
+    for (const method of [route.method].flat()) apiRoutes.push({ method: String(method), url: route.url, access });
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

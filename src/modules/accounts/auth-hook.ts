@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { roleAllowed } from '../../platform/access.ts';
 import type { App, AuthContext } from '../../platform/http.ts';
+import { setRequestActor } from '../../platform/request-context.ts';
 import { resolveApiToken, resolveSession, type SessionLimits } from './sessions.ts';
 
 export const SESSION_COOKIE = 'deskbill_session';
@@ -31,6 +32,7 @@ export function registerAuthHook(app: App, db: Db, limits: SessionLimits): void 
     if (!auth) throw new AppError('UNAUTHENTICATED', 'Sign in first');
     if (!roleAllowed(access, auth.role)) throw new AppError('FORBIDDEN', 'Your role may not do this');
     request.auth = auth;
+    setRequestActor(auth.userId);
   });
 }
 

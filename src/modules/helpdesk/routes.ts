@@ -3,6 +3,7 @@ import { todayUtc } from '../../core/dates.ts';
 import type { Db } from '../../platform/db.ts';
 import { policy } from '../../platform/access.ts';
 import { API_PREFIX, type App } from '../../platform/http.ts';
+import { caller } from '../accounts/index.ts';
 import { errorResponses, id, idParams, listOf, listQuery, name, text } from '../../platform/schemas.ts';
 import { createTicket, getTicket, helpdeskDashboard, listTickets, saleLineOptions, updateTicket } from '../service-billing/index.ts';
 import { createProject, getProject, listProjects } from './projects.ts';
@@ -26,7 +27,7 @@ const ticketCreate = z.strictObject({
 });
 const optionRead = z.object({
   id: z.string(), orderId: z.string(), orderNumber: z.string(), productId: z.string(), description: z.string(), unit: z.enum(['hour', 'day', 'unit']),
-  invoicingPolicy: z.enum(['timesheets', 'prepaid', 'manual']), unitPrice: z.string(), quantity: z.string(), qtyDelivered: z.string(), deliveredMinutes: z.number(), remaining: z.string(),
+  invoicingPolicy: z.enum(['timesheets', 'prepaid', 'manual']), unitPrice: z.string().nullable(), quantity: z.string(), qtyDelivered: z.string(), deliveredMinutes: z.number(), remaining: z.string(),
 });
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -49,7 +50,7 @@ export function registerHelpdeskRoutes(app: App, db: Db): void {
         ...errorResponses,
       },
     },
-  }, async () => ({ items: await helpdeskDashboard(db, todayUtc()) }));
+  }, async (r) => ({ items: await helpdeskDashboard(db, todayUtc(), caller(r)) }));
 
   app.get(`${p}/projects`, { config: { access: policy.staff }, schema: { tags: ['projects'], querystring: z.strictObject(listQuery), response: { 200: listOf(projectRead), ...errorResponses } } }, async (r) => listProjects(db, r.query));
   app.post(`${p}/projects`, { config: { access: policy.setup }, schema: { tags: ['projects'], body: z.strictObject({ name: name(), customerId: id.nullable().optional() }), response: { 201: projectRead, ...errorResponses } } }, async (r, reply) => reply.status(201).send(await createProject(db, r.body)));
@@ -66,17 +67,17 @@ export function registerHelpdeskRoutes(app: App, db: Db): void {
       }),
       response: { 200: listOf(ticketRead), ...errorResponses },
     },
-  }, async (r) => listTickets(db, r.query));
-  app.post(`${p}/tickets`, { config: { access: policy.helpdeskWrite }, schema: { tags: ['tickets'], body: ticketCreate, response: { 201: ticketRead, ...errorResponses } } }, async (r, reply) => reply.status(201).send(await createTicket(db, r.body)));
-  app.get(`${p}/tickets/:id`, { config: { access: policy.helpdeskRead }, schema: { tags: ['tickets'], params: idParams, response: { 200: ticketRead, ...errorResponses } } }, async (r) => getTicket(db, Number(r.params.id)));
-  app.patch(`${p}/tickets/:id`, { config: { access: policy.helpdeskWrite }, schema: { tags: ['tickets'], params: idParams, body: ticketCreate.partial(), response: { 200: ticketRead, ...errorResponses } } }, async (r) => updateTicket(db, Number(r.params.id), r.body));
+  }, async (r) => listTickets(db, r.query, caller(r)));
+  app.post(`${p}/tickets`, { config: { access: policy.helpdeskWrite }, schema: { tags: ['tickets'], body: ticketCreate, response: { 201: ticketRead, ...errorResponses } } }, async (r, reply) => reply.status(201).send(await createTicket(db, r.body, caller(r))));
+  app.get(`${p}/tickets/:id`, { config: { access: policy.helpdeskRead }, schema: { tags: ['tickets'], params: idParams, response: { 200: ticketRead, ...errorResponses } } }, async (r) => getTicket(db, Number(r.params.id), caller(r)));
+  app.patch(`${p}/tickets/:id`, { config: { access: policy.helpdeskWrite }, schema: { tags: ['tickets'], params: idParams, body: ticketCreate.partial(), response: { 200: ticketRead, ...errorResponses } } }, async (r) => updateTicket(db, Number(r.params.id), r.body, caller(r)));
   app.get(`${p}/tickets/:id/sale-order-line-options`, {
     config: { access: policy.helpdeskRead },
     schema: { tags: ['tickets'], params: idParams, querystring: z.strictObject({ customerId: id.optional() }), response: { 200: z.object({ items: z.array(optionRead) }), ...errorResponses } },
   }, async (r) => {
-    const ticket = await getTicket(db, Number(r.params.id));
+    const ticket = await getTicket(db, Number(r.params.id), caller(r));
     // The form may ask for the options of a customer it is about to set.
     const customerId = r.query.customerId ?? ticket.customerId;
-    return { items: await saleLineOptions(db, customerId ? Number(customerId) : null) };
+    return { items: await saleLineOptions(db, customerId ? Number(customerId) : null, caller(r)) };
   });
 }

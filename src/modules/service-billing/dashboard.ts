@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { weekStart } from '../../core/dates.ts';
 import { queryRows, type Executor } from '../../platform/db.ts';
+import type { AuthContext } from '../../platform/http.ts';
+import { ticketTeamVisible } from '../helpdesk/index.ts';
 
 export interface TeamCard {
   teamId: string;
@@ -18,8 +20,9 @@ export interface TeamCard {
  * The helpdesk dashboard: per team, open tickets (not in a closed stage), unassigned and urgent
  * open tickets, minutes logged this week (Monday to today) and billable minutes still to invoice
  * (on a line billed on timesheets, not yet claimed by an invoice; prepaid time is paid in advance).
+ * An agent sees the cards of their own teams.
  */
-export async function helpdeskDashboard(db: Executor, today: string): Promise<TeamCard[]> {
+export async function helpdeskDashboard(db: Executor, today: string, actor: AuthContext): Promise<TeamCard[]> {
   const rows = await queryRows<{ team_id: number; name: string; timesheets_enabled: boolean; billing_enabled: boolean; open: number; unassigned: number; urgent: number; week: number; to_invoice: number }>(db, sql`
     SELECT m.id::int AS team_id, m.name, m.timesheets_enabled, m.billing_enabled,
            coalesce(k.open, 0)::int AS open, coalesce(k.unassigned, 0)::int AS unassigned, coalesce(k.urgent, 0)::int AS urgent,
@@ -35,6 +38,7 @@ export async function helpdeskDashboard(db: Executor, today: string): Promise<Te
                                         AND NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = e.id)) AS to_invoice
           FROM timesheets e JOIN tickets t ON t.id = e.ticket_id LEFT JOIN sale_order_lines l ON l.id = e.sale_order_line_id
          WHERE t.team_id = m.id) w ON true
+     WHERE ${ticketTeamVisible(actor, sql`m.id`)}
      ORDER BY lower(m.name), m.id`);
   return rows.map((r) => ({
     teamId: String(r.team_id), name: r.name, timesheetsEnabled: r.timesheets_enabled, billingEnabled: r.billing_enabled,

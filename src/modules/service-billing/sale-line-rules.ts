@@ -3,7 +3,9 @@ import type { InvoicingPolicy } from '../../core/billing-status.ts';
 import { subtractQuantities, type Unit } from '../../core/quantity.ts';
 import { formatPrice } from '../../core/money.ts';
 import { queryRows, type Executor } from '../../platform/db.ts';
+import { seesCosts } from '../../platform/access.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { AuthContext } from '../../platform/http.ts';
 import { getCompanySettings } from '../accounts/index.ts';
 import { saleOrderLines } from '../sales/index.ts';
 import { lineFigures } from './line-figures.ts';
@@ -16,7 +18,8 @@ export interface SaleLineOption {
   description: string;
   unit: Unit;
   invoicingPolicy: InvoicingPolicy;
-  unitPrice: string;
+  /** Null for callers who do not see prices (agents see an order only through this item). */
+  unitPrice: string | null;
   quantity: string;
   qtyDelivered: string;
   deliveredMinutes: number;
@@ -45,8 +48,11 @@ export async function assertSaleLineAllowed(db: Executor, customerId: number | n
   }
 }
 
-/** R20: the options of a ticket's Sales Order Item, with order number, price and delivered/remaining. */
-export async function saleLineOptions(db: Executor, customerId: number | null): Promise<SaleLineOption[]> {
+/**
+ * R20: the options of a ticket's Sales Order Item, with order number, price (for those who see
+ * prices) and delivered/remaining.
+ */
+export async function saleLineOptions(db: Executor, customerId: number | null, actor: AuthContext): Promise<SaleLineOption[]> {
   if (customerId === null) return [];
   const company = await getCompanySettings(db);
   const rows = await queryRows<{ id: number; order_number: string }>(db, sql`
@@ -67,7 +73,7 @@ export async function saleLineOptions(db: Executor, customerId: number | null): 
       description: line.description,
       unit: line.unit,
       invoicingPolicy: line.invoicingPolicy,
-      unitPrice: formatPrice(line.unitPrice, company.currencyDecimals),
+      unitPrice: seesCosts(actor.role) ? formatPrice(line.unitPrice, company.currencyDecimals) : null,
       quantity: line.quantity,
       qtyDelivered: f.qtyDelivered,
       deliveredMinutes: f.deliveredMinutes,

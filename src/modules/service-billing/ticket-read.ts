@@ -1,7 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import type { AuthContext } from '../../platform/http.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { ticketTeamVisible } from '../helpdesk/index.ts';
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 
@@ -57,9 +59,12 @@ function select(where: SQL, tail: SQL) {
      WHERE ${where} ${tail}`;
 }
 
-/** Reads a ticket with its derived fields (closed, saleOrderId, logged and billable minutes). */
-export async function getTicket(db: Executor, ticketId: number): Promise<TicketRead> {
-  const [row] = await queryRows<Row>(db, select(sql`t.id = ${ticketId}`, sql``));
+/**
+ * Reads a ticket with its derived fields (closed, saleOrderId, logged and billable minutes), as
+ * the caller sees it: a ticket outside the caller's teams answers 404 like a missing one.
+ */
+export async function getTicket(db: Executor, ticketId: number, actor: AuthContext): Promise<TicketRead> {
+  const [row] = await queryRows<Row>(db, select(sql`t.id = ${ticketId} AND ${ticketTeamVisible(actor, sql`t.team_id`)}`, sql``));
   if (!row) throw notFound('Ticket');
   return toRead(row);
 }
@@ -81,11 +86,11 @@ export interface TicketFilters {
   sort?: 'newest' | 'oldest' | undefined;
 }
 
-/** Lists tickets (newest first by default); `customerId` matches the whole commercial entity. */
-export async function listTickets(db: Executor, f: TicketFilters) {
+/** Lists the tickets the caller sees (newest first by default); `customerId` matches the whole commercial entity. */
+export async function listTickets(db: Executor, f: TicketFilters, actor: AuthContext) {
   const after = decodeCursor(f.cursor, 1);
   const asc = f.sort === 'oldest';
-  const conditions: SQL[] = [sql`true`];
+  const conditions: SQL[] = [ticketTeamVisible(actor, sql`t.team_id`)];
   if (f.teamId) conditions.push(sql`t.team_id = ${Number(f.teamId)}`);
   if (f.stageId) conditions.push(sql`t.stage_id = ${Number(f.stageId)}`);
   if (f.customerId) conditions.push(sql`t.customer_id IN (SELECT id FROM customers WHERE id = ${Number(f.customerId)} OR company_id = ${Number(f.customerId)})`);

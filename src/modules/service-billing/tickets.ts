@@ -1,8 +1,9 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { findUser } from '../accounts/index.ts';
-import { findStage, findTeamRow, firstStage, tickets } from '../helpdesk/index.ts';
+import type { AuthContext } from '../../platform/http.ts';
+import { findStage, findTeamRow, firstStage, teamVisible, tickets, ticketTeamVisible } from '../helpdesk/index.ts';
 import { commercialEntityOf, findCustomerRow, updateCustomer, type CustomerInput, type CustomerRead } from '../partners/index.ts';
 import { assertSaleLineAllowed } from './sale-line-rules.ts';
 import { getTicket, type Priority, type TicketRead } from './ticket-read.ts';
@@ -46,10 +47,10 @@ async function moveEntries(tx: Tx, ticketId: number, lineId: number | null): Pro
 }
 
 /** Opens a ticket in a team (first stage unless given), optionally linked to a sales order item (R20). */
-export async function createTicket(db: Db, input: TicketInput): Promise<TicketRead> {
+export async function createTicket(db: Db, input: TicketInput, actor: AuthContext): Promise<TicketRead> {
   const id = await inTransaction(db, async (tx) => {
     const team = await findTeamRow(tx, Number(input.teamId));
-    if (!team) throw invalid('teamId', 'No such team');
+    if (!team || !(await teamVisible(tx, actor, team.id))) throw invalid('teamId', 'No such team');
     const stage = input.stageId ? await findStage(tx, team.id, Number(input.stageId)) : await firstStage(tx, team.id);
     if (!stage) throw invalid('stageId', 'Not a stage of this team');
     const customer = await checkCustomer(tx, input.customerId);
@@ -70,7 +71,7 @@ export async function createTicket(db: Db, input: TicketInput): Promise<TicketRe
       .returning({ id: tickets.id });
     return row!.id;
   });
-  return getTicket(db, id);
+  return getTicket(db, id, actor);
 }
 
 /**
@@ -78,12 +79,12 @@ export async function createTicket(db: Db, input: TicketInput): Promise<TicketRe
  * moves the unpinned, uninvoiced billable entries. R22: a customer of another commercial entity
  * clears the line unless a valid new one comes in the same change.
  */
-export async function updateTicket(db: Db, ticketId: number, patch: Partial<TicketInput>): Promise<TicketRead> {
+export async function updateTicket(db: Db, ticketId: number, patch: Partial<TicketInput>, actor: AuthContext): Promise<TicketRead> {
   await inTransaction(db, async (tx) => {
-    const [current] = await tx.select().from(tickets).where(eq(tickets.id, ticketId)).for('update');
+    const [current] = await tx.select().from(tickets).where(and(eq(tickets.id, ticketId), ticketTeamVisible(actor, sql`${tickets.teamId}`))).for('update');
     if (!current) throw notFound('Ticket');
     const teamId = patch.teamId ? Number(patch.teamId) : current.teamId;
-    if (teamId !== current.teamId && !(await findTeamRow(tx, teamId))) throw invalid('teamId', 'No such team');
+    if (teamId !== current.teamId && !((await findTeamRow(tx, teamId)) && (await teamVisible(tx, actor, teamId)))) throw invalid('teamId', 'No such team');
     let stage = await findStage(tx, teamId, patch.stageId ? Number(patch.stageId) : current.stageId);
     if (!stage) {
       if (patch.stageId) throw invalid('stageId', 'Not a stage of this team');
@@ -117,7 +118,7 @@ export async function updateTicket(db: Db, ticketId: number, patch: Partial<Tick
       .where(eq(tickets.id, ticketId));
     if (lineId !== current.saleOrderLineId) await moveEntries(tx, ticketId, lineId);
   });
-  return getTicket(db, ticketId);
+  return getTicket(db, ticketId, actor);
 }
 
 

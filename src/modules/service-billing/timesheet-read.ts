@@ -2,6 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { timesheetStatus, type TimesheetStatus } from '../../core/billing-status.ts';
 import { queryRows, type Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import type { AuthContext } from '../../platform/http.ts';
+import { ticketTeamVisible } from '../helpdesk/index.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 
 export interface TimesheetRead {
@@ -57,9 +59,9 @@ function select(where: SQL, tail: SQL) {
      WHERE ${where} ${tail}`;
 }
 
-/** Reads one entry with its status (R13) and the invoice that bills it. */
-export async function getTimesheet(db: Executor, timesheetId: number): Promise<TimesheetRead> {
-  const [row] = await queryRows<Row>(db, select(sql`t.id = ${timesheetId}`, sql``));
+/** Reads one entry with its status (R13) and the invoice that bills it; 404 outside the caller's teams. */
+export async function getTimesheet(db: Executor, timesheetId: number, actor: AuthContext): Promise<TimesheetRead> {
+  const [row] = await queryRows<Row>(db, select(sql`t.id = ${timesheetId} AND ${ticketTeamVisible(actor, sql`k.team_id`)}`, sql``));
   if (!row) throw notFound('Timesheet');
   return toRead(row);
 }
@@ -84,10 +86,10 @@ const STATUS_SQL: Record<TimesheetStatus, SQL> = {
   invoiced: sql`c.timesheet_id IS NOT NULL`,
 };
 
-/** Lists entries, newest date first, with filters. */
-export async function listTimesheets(db: Executor, f: TimesheetFilters) {
+/** Lists the entries the caller sees (those of tickets they see), newest date first, with filters. */
+export async function listTimesheets(db: Executor, f: TimesheetFilters, actor: AuthContext) {
   const after = decodeCursor(f.cursor, 2);
-  const conditions: SQL[] = [sql`true`];
+  const conditions: SQL[] = [ticketTeamVisible(actor, sql`k.team_id`)];
   if (f.ticketId) conditions.push(sql`t.ticket_id = ${Number(f.ticketId)}`);
   if (f.userId) conditions.push(sql`t.user_id = ${Number(f.userId)}`);
   if (f.saleOrderLineId) conditions.push(sql`t.sale_order_line_id = ${Number(f.saleOrderLineId)}`);

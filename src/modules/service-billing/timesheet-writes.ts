@@ -1,7 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { timesheetStatus } from '../../core/billing-status.ts';
 import { inTransaction, preparedRows, queryRows, type Db, type Tx } from '../../platform/db.ts';
+import { logsForOthers } from '../../platform/access.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import type { AuthContext } from '../../platform/http.ts';
+import { currentActorId } from '../../platform/request-context.ts';
+import { teamBoundUser, ticketTeamVisible } from '../helpdesk/index.ts';
 import { findUser } from '../accounts/index.ts';
 import { refreshDraftEntryDescription } from '../invoicing/index.ts';
 import { timesheets } from '../timesheets/index.ts';
@@ -47,16 +51,25 @@ async function checkAgent(tx: Tx, userId: number): Promise<void> {
   if (!user || user.role === 'customer' || !user.active) throw invalid('userId', 'No such active staff user');
 }
 
+/** Agents log and change only their own time; managers and admins anyone's (issue 4). */
+function assertMayLogFor(actor: AuthContext, userId: number): void {
+  if (userId !== actor.userId && !logsForOthers(actor.role)) throw new AppError('FORBIDDEN', 'You may log and change only your own time');
+}
+
 /**
  * Locks an entry's ticket (share) and then the entry, in the order relinking a ticket takes them
- * (ticket, then its entries), so the two never deadlock; R14 is checked on the way.
+ * (ticket, then its entries), so the two never deadlock; R14 is checked on the way. An entry on a
+ * ticket the caller does not see is not found; another agent's entry is not theirs to change.
  */
-async function lockEntry(tx: Tx, timesheetId: number) {
-  const [ref] = await tx.select({ ticketId: timesheets.ticketId }).from(timesheets).where(eq(timesheets.id, timesheetId));
+async function lockEntry(tx: Tx, timesheetId: number, actor: AuthContext) {
+  const [ref] = await queryRows<{ ticket_id: number }>(tx, sql`
+    SELECT t.ticket_id::int AS ticket_id FROM timesheets t JOIN tickets k ON k.id = t.ticket_id
+     WHERE t.id = ${timesheetId} AND ${ticketTeamVisible(actor, sql`k.team_id`)}`);
   if (!ref) throw notFound('Timesheet');
-  const ticket = await ticketContext(tx, ref.ticketId);
+  const ticket = await ticketContext(tx, ref.ticket_id);
   const [entry] = await tx.select().from(timesheets).where(eq(timesheets.id, timesheetId)).for('update');
   if (!entry) throw notFound('Timesheet');
+  assertMayLogFor(actor, entry.userId);
   return { entry, ticket };
 }
 
@@ -88,20 +101,24 @@ interface LoggedRow {
   created_at: string;
 }
 
-// One statement: share-lock the ticket (a concurrent close waits, R14), check the team (R11) and
-// the agent, and insert with the defaults of R12. One round trip, planned once per connection.
+// One statement: share-lock the ticket (a concurrent close waits, R14) if the caller sees it ($8:
+// the user whose teams bound the view, or null), check the team (R11) and the agent, record the
+// actor for the audit trigger ($9), and insert with the defaults of R12. One round trip, planned
+// once per connection.
 const LOG_TIME_SQL = `
   WITH ctx AS (
     SELECT t.id, t.number, t.sale_order_line_id, s.closed, m.timesheets_enabled, m.billing_enabled, m.project_id
       FROM tickets t JOIN stages s ON s.id = t.stage_id JOIN teams m ON m.id = t.team_id
-     WHERE t.id = $1 FOR SHARE OF t),
+     WHERE t.id = $1 AND ($8::bigint IS NULL OR t.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $8::bigint))
+       FOR SHARE OF t),
   agent AS (SELECT id, name FROM users WHERE id = $2 AND active AND role <> 'customer'),
+  actor AS (SELECT set_config('deskbill.actor', coalesce($9::text, ''), true) AS v),
   ins AS (
     INSERT INTO timesheets (ticket_id, project_id, user_id, date, minutes, description, billable, sale_order_line_id, pinned)
     SELECT ctx.id, ctx.project_id, agent.id, $3::date, $4::int, $5::text, coalesce($6::boolean, $7::bigint IS NOT NULL OR ctx.billing_enabled),
            CASE WHEN coalesce($6::boolean, $7::bigint IS NOT NULL OR ctx.billing_enabled) THEN coalesce($7::bigint, ctx.sale_order_line_id) END,
            $7::bigint IS NOT NULL
-      FROM ctx, agent
+      FROM ctx, agent, actor
      WHERE NOT ctx.closed AND ctx.timesheets_enabled AND ctx.project_id IS NOT NULL
     RETURNING id, project_id, user_id, date, minutes, description, billable, sale_order_line_id, pinned, created_at)
   SELECT true AS found, ctx.closed, ctx.timesheets_enabled, ctx.number::int AS ticket_number,
@@ -115,16 +132,19 @@ const LOG_TIME_SQL = `
  * Logs time on a ticket (R11, R12, R14): billable defaults to the team's billing switch, the line
  * to the ticket's; an explicit line pins the entry (checked against R20).
  */
-export async function logTime(db: Db, ticketId: number, callerId: number, input: TimesheetInput): Promise<TimesheetRead> {
+export async function logTime(db: Db, ticketId: number, actor: AuthContext, input: TimesheetInput): Promise<TimesheetRead> {
   if (input.billable === false && input.saleOrderLineId) throw invalid('saleOrderLineId', 'A non-billable entry has no sales order item');
   const pinnedLine = input.saleOrderLineId ? Number(input.saleOrderLineId) : null;
   if (pinnedLine !== null) {
-    const [ticket] = await queryRows<{ customer_id: number | null }>(db, sql`SELECT customer_id::int AS customer_id FROM tickets WHERE id = ${ticketId}`);
+    const [ticket] = await queryRows<{ customer_id: number | null }>(db, sql`
+      SELECT customer_id::int AS customer_id FROM tickets WHERE id = ${ticketId} AND ${ticketTeamVisible(actor, sql`team_id`)}`);
     if (!ticket) throw notFound('Ticket');
     await assertSaleLineAllowed(db, ticket.customer_id, pinnedLine, 'saleOrderLineId');
   }
-  const userId = input.userId ? Number(input.userId) : callerId;
-  const params = [ticketId, userId, input.date, input.minutes, input.description ?? '', input.billable ?? null, pinnedLine];
+  const userId = input.userId ? Number(input.userId) : actor.userId;
+  assertMayLogFor(actor, userId);
+  const actorId = currentActorId();
+  const params = [ticketId, userId, input.date, input.minutes, input.description ?? '', input.billable ?? null, pinnedLine, teamBoundUser(actor), actorId === null ? null : String(actorId)];
   let [row] = await preparedRows<LoggedRow>(db, 'deskbill_log_time', LOG_TIME_SQL, params);
   if (!row) {
     // The ticket changed stage while we waited for its lock: the statement's snapshot missed the
@@ -151,15 +171,18 @@ export async function logTime(db: Db, ticketId: number, callerId: number, input:
  * change. R12: `saleOrderLineId` pins the entry, `null` unpins it (it follows the ticket again),
  * `billable: false` unlinks it.
  */
-export async function updateTimesheet(db: Db, timesheetId: number, patch: Partial<TimesheetInput>): Promise<TimesheetRead> {
+export async function updateTimesheet(db: Db, timesheetId: number, patch: Partial<TimesheetInput>, actor: AuthContext): Promise<TimesheetRead> {
   await inTransaction(db, async (tx) => {
-    const { entry, ticket } = await lockEntry(tx, timesheetId);
+    const { entry, ticket } = await lockEntry(tx, timesheetId, actor);
     const changesBilling = (['date', 'userId', 'minutes', 'billable', 'saleOrderLineId'] as const).some((k) => patch[k] !== undefined);
     const invoice = await claimingInvoice(tx, timesheetId);
     if (invoice && changesBilling) {
       throw new AppError('TIMESHEET_INVOICED', `This time is on ${invoice}; credit it to change it (only the description can change)`);
     }
-    if (patch.userId) await checkAgent(tx, Number(patch.userId));
+    if (patch.userId) {
+      assertMayLogFor(actor, Number(patch.userId));
+      await checkAgent(tx, Number(patch.userId));
+    }
     const billable = patch.billable ?? entry.billable;
     if (!billable && patch.saleOrderLineId) throw invalid('saleOrderLineId', 'A non-billable entry has no sales order item');
     let pinned = entry.pinned;
@@ -186,13 +209,13 @@ export async function updateTimesheet(db: Db, timesheetId: number, patch: Partia
       .where(eq(timesheets.id, timesheetId));
     if (invoice && patch.description !== undefined) await refreshDraftEntryDescription(tx, timesheetId, patch.description);
   });
-  return getTimesheet(db, timesheetId);
+  return getTimesheet(db, timesheetId, actor);
 }
 
 /** Deletes an entry (R14: not on a closed ticket; R15: not once invoiced). */
-export async function deleteTimesheet(db: Db, timesheetId: number): Promise<void> {
+export async function deleteTimesheet(db: Db, timesheetId: number, actor: AuthContext): Promise<void> {
   await inTransaction(db, async (tx) => {
-    await lockEntry(tx, timesheetId);
+    await lockEntry(tx, timesheetId, actor);
     const invoice = await claimingInvoice(tx, timesheetId);
     if (invoice) throw new AppError('TIMESHEET_INVOICED', `This time is on ${invoice}; credit it before deleting it`);
     await tx.delete(timesheets).where(eq(timesheets.id, timesheetId));

@@ -24,30 +24,30 @@ export function registerTimesheetRoutes(app: App, db: Db): void {
     config: { access: policy.helpdeskRead },
     schema: { tags: ['timesheets'], params: idParams, querystring: z.strictObject(filters), response: { 200: listOf(timesheetRead), ...errorResponses } },
   }, async (r) => {
-    await getTicket(db, Number(r.params.id));
-    return listTimesheets(db, { ...r.query, ticketId: r.params.id });
+    await getTicket(db, Number(r.params.id), caller(r));
+    return listTimesheets(db, { ...r.query, ticketId: r.params.id }, caller(r));
   });
   app.post(`${p}/tickets/:id/timesheets`, {
     config: { access: policy.helpdeskWrite },
     schema: { tags: ['timesheets'], params: idParams, body: timesheetCreate, response: { 201: timesheetRead, ...errorResponses } },
-  }, async (r, reply) => reply.status(201).send(await logTime(db, Number(r.params.id), caller(r).userId, r.body)));
+  }, async (r, reply) => reply.status(201).send(await logTime(db, Number(r.params.id), caller(r), r.body)));
   app.get(`${p}/timesheets`, {
     config: { access: policy.helpdeskRead },
     schema: { tags: ['timesheets'], querystring: z.strictObject({ ...filters, ticketId: id.optional() }), response: { 200: listOf(timesheetRead), ...errorResponses } },
-  }, async (r) => listTimesheets(db, r.query));
+  }, async (r) => listTimesheets(db, r.query, caller(r)));
   app.get(`${p}/timesheets/:id`, {
     config: { access: policy.helpdeskRead },
     schema: { tags: ['timesheets'], params: idParams, response: { 200: timesheetRead, ...errorResponses } },
-  }, async (r) => getTimesheet(db, Number(r.params.id)));
+  }, async (r) => getTimesheet(db, Number(r.params.id), caller(r)));
   app.patch(`${p}/timesheets/:id`, {
     config: { access: policy.helpdeskWrite },
     schema: { tags: ['timesheets'], params: idParams, body: timesheetCreate.partial(), response: { 200: timesheetRead, ...errorResponses } },
-  }, async (r) => updateTimesheet(db, Number(r.params.id), r.body));
+  }, async (r) => updateTimesheet(db, Number(r.params.id), r.body, caller(r)));
   app.delete(`${p}/timesheets/:id`, {
     config: { access: policy.helpdeskWrite },
     schema: { tags: ['timesheets'], params: idParams, response: { 204: z.null(), ...errorResponses } },
   }, async (r, reply) => {
-    await deleteTimesheet(db, Number(r.params.id));
+    await deleteTimesheet(db, Number(r.params.id), caller(r));
     return reply.status(204).send(null);
   });
 }

@@ -23,7 +23,7 @@ export interface Ticket {
 }
 export interface SaleLineOption {
   id: string; orderId: string; orderNumber: string; productId: string; description: string; unit: Unit; invoicingPolicy: Policy;
-  unitPrice: string; quantity: string; qtyDelivered: string; deliveredMinutes: number; remaining: string;
+  unitPrice: string | null; quantity: string; qtyDelivered: string; deliveredMinutes: number; remaining: string;
 }
 export interface Timesheet {
   id: string; ticketId: string; ticketNumber: number; projectId: string; userId: string; userName: string; date: string; minutes: number;

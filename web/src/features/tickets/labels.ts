@@ -9,9 +9,12 @@ export function customerOptions(customers: Customer[] | undefined): Array<{ id: 
   return all.map((c) => ({ id: c.id, label: customerLabel(c, byId) })).sort((a, b) => a.label.localeCompare(b.label));
 }
 
-/** "S00012 · Support hour · 90.00 · delivered 3:30" (prepaid: "· remaining 6.50 h"). The figures are the server's. */
+/**
+ * "S00012 · Support hour · 90.00 · delivered 3:30" (prepaid: "· remaining 6.50 h"); no price for
+ * agents, who do not see prices. The figures are the server's.
+ */
 export function saleLineLabel(option: SaleLineOption): string {
-  const parts = [option.orderNumber, option.description, option.unitPrice, `delivered ${formatMinutes(option.deliveredMinutes)}`];
+  const parts = [option.orderNumber, option.description, ...(option.unitPrice === null ? [] : [option.unitPrice]), `delivered ${formatMinutes(option.deliveredMinutes)}`];
   if (option.invoicingPolicy === 'prepaid') parts.push(`remaining ${option.remaining} ${unitLabel(option.unit, option.remaining)}`);
   return parts.join(' · ');
 }

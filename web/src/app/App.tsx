@@ -1,9 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { AuthProvider } from './auth.tsx';
+import { AuthProvider, useAuth } from './auth.tsx';
 import { Layout } from './Layout.tsx';
 import { routes } from './routes.tsx';
 import { ApiError } from './http.ts';
+import { portalRouter } from '../features/portal/routes.tsx';
 
 const client = new QueryClient({
   defaultOptions: {
@@ -13,11 +14,17 @@ const client = new QueryClient({
 
 const router = createBrowserRouter([{ path: '/', element: <Layout />, children: routes }]);
 
+/** A customer's portal user gets the portal's screens; staff get the helpdesk's. */
+function Screens() {
+  const { user } = useAuth();
+  return <RouterProvider router={user.role === 'customer' ? portalRouter() : router} />;
+}
+
 export function App() {
   return (
     <QueryClientProvider client={client}>
       <AuthProvider>
-        <RouterProvider router={router} />
+        <Screens />
       </AuthProvider>
     </QueryClientProvider>
   );

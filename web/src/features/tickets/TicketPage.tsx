@@ -11,6 +11,7 @@ import { useTicketLookups, type TicketLookups } from './lookups.ts';
 import { StageBar } from './StageBar.tsx';
 import { TicketForm } from './TicketForm.tsx';
 import { Tabs } from './Tabs.tsx';
+import { TicketConversation } from './TicketConversation.tsx';
 
 /** /tickets/new: the form alone; the ticket opens once created. */
 export function NewTicketPage() {
@@ -96,6 +97,7 @@ function TicketView({ ticket, lookups }: { ticket: Ticket; lookups: TicketLookup
           { id: 'timesheets', label: 'Timesheets', panel: <TicketTimesheets ticket={ticket} team={team} /> },
         ]}
       />
+      <TicketConversation ticketId={ticket.id} />
     </>
   );
 }

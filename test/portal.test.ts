@@ -164,6 +164,8 @@ forEachDatabase('customer portal', (ctx) => {
     assert.equal(staffView.customerId, a.contact.id);
     assert.equal(staffView.priority, 'normal');
     assert.equal(staffView.assigneeId, null);
+    const audit = ok(await admin.get(`/audit-events?objectType=ticket&objectId=${opened.body.id}`)).items;
+    assert.deepEqual(audit.map((e: any) => [e.action, e.actorId]), [['created', portalA.userId]], 'audited with the portal user as actor');
     const comment = await portalA.post(`/portal/tickets/${opened.body.id}/comments`, { body: '  It shows error 42  ' });
     assert.equal(comment.status, 201);
     assert.equal(comment.body.body, 'It shows error 42');

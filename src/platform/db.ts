@@ -185,3 +185,8 @@ export function pgArray(values: ReadonlyArray<string | number>): string {
   const items = values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`));
   return `{${items.join(',')}}`;
 }
+
+/** True when an update's values set at least one column (Drizzle refuses an UPDATE with none). */
+export function setsAnything(values: object): boolean {
+  return Object.values(values).some((v) => v !== undefined);
+}

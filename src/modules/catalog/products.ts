@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { InvoicingPolicy } from '../../core/billing-status.ts';
 import { formatPrice, formatRate } from '../../core/money.ts';
 import type { Unit } from '../../core/quantity.ts';
-import type { Db, Executor } from '../../platform/db.ts';
+import { setsAnything, type Db, type Executor } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { checkCurrencyDecimals } from '../../platform/schemas.ts';
 import { byName, toPage } from '../../platform/pagination.ts';
@@ -92,6 +92,7 @@ export async function updateProduct(db: Db, decimals: number, productId: number,
   const current = await findProductRow(db, productId);
   if (!current) throw notFound('Product');
   checkProduct(patch.unit ?? current.unit, patch.invoicingPolicy ?? current.invoicingPolicy, patch.unitPrice ?? '0', decimals);
+  if (!setsAnything(patch)) return toProductRead(current, decimals);
   const [row] = await db.update(products).set(patch).where(eq(products.id, productId)).returning();
   return toProductRead(row!, decimals);
 }

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { inTransaction, type Db, type Executor } from '../../platform/db.ts';
+import { inTransaction, setsAnything, type Db, type Executor } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { byName, toPage } from '../../platform/pagination.ts';
 import { customers } from './tables.ts';
@@ -135,7 +135,9 @@ export async function updateCustomer(db: Executor, customerId: number, patch: Pa
       if (contact) throw new AppError('RULE_VIOLATION', 'This company has contacts; it cannot become a person');
     }
     const merged = { ...patch, address: patch.address ? { ...patch.address } : undefined };
-    const [row] = await tx.update(customers).set(columns(merged)).where(eq(customers.id, customerId)).returning();
+    const values = columns(merged);
+    if (!setsAnything(values)) return toCustomerRead(current);
+    const [row] = await tx.update(customers).set(values).where(eq(customers.id, customerId)).returning();
     return toCustomerRead(row!);
   });
 }

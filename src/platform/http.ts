@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { AppError, fromDatabaseError, type ErrorDetail } from './errors.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { runInRequestContext } from './request-context.ts';
 
 import type { Access, Role } from './access.ts';
@@ -83,6 +84,8 @@ function toAppError(error: unknown): AppError {
 
 export interface HttpOptions {
   logLevel: string;
+  /** Behind a reverse proxy: protocol and client address follow X-Forwarded-Proto/-For. */
+  trustProxy?: boolean;
 }
 
 /** Builds the Fastify instance: zod validation, OpenAPI, cookies, one error handler. */
@@ -95,6 +98,7 @@ export async function createHttp(options: HttpOptions): Promise<App> {
     },
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   // An empty body with a JSON content type (curl -X POST -H 'Content-Type: application/json') is
   // "no body", not an error; everything else goes through Fastify's poisoning-safe JSON parser.
@@ -122,6 +126,7 @@ export async function createHttp(options: HttpOptions): Promise<App> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerSecurityHeaders(app);
 
   await app.register(cookie);
   await app.register(swagger, {

@@ -6,25 +6,18 @@ import { API_PREFIX, type App } from '../../platform/http.ts';
 import { errorResponses, id, idParams, listOf, listQuery, name, percentString, text, decimalString } from '../../platform/schemas.ts';
 import { caller, SESSION_COOKIE } from './auth-hook.ts';
 import { getCompanySettings, updateCompanySettings } from './company.ts';
+import { registerLinkRoutes } from './link-routes.ts';
+import { me, role, userRead } from './read-schemas.ts';
 import { login } from './login.ts';
+import { LoginThrottled } from './login-throttle.ts';
+import { PASSWORD_MAX, PASSWORD_MIN } from './passwords.ts';
+import { setSessionCookie } from './session-cookie.ts';
 import { createApiToken, deleteSession } from './sessions.ts';
 import { createUser, getUser, listUsers, updateUser } from './users.ts';
 
-const role = z.enum(['admin', 'manager', 'agent', 'accountant', 'customer']);
 const email = z.string().max(254).email('Must be an email address');
-const password = z.string().min(8, 'At least 8 characters').max(200);
+const password = z.string().min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX);
 
-export const userRead = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string(),
-  role,
-  hourlyCost: z.string(),
-  teamIds: z.array(z.string()),
-  customerId: z.string().nullable(),
-  active: z.boolean(),
-  createdAt: z.string(),
-});
 
 const userCreate = z.strictObject({
   name: name(),
@@ -65,26 +58,23 @@ const companyPatch = z.strictObject({
   defaultTaxRate: percentString.optional(),
 });
 
-const me = z.object({ user: userRead, csrfToken: z.string().nullable() });
 
 /** Sign-in, sessions, API tokens, users and company settings. */
 export function registerAccountRoutes(app: App, db: Db, config: Config): void {
   const p = API_PREFIX;
   const limits = { idleMinutes: config.sessionIdleMinutes, maxMinutes: config.sessionMaxMinutes };
+  const throttle = { windowSeconds: config.loginWindowSeconds, maxPerAccount: config.loginMaxFailuresPerAccount, maxPerAddress: config.loginMaxFailuresPerAddress };
 
   app.post(`${p}/auth/login`, {
     config: { access: policy.public },
     schema: { tags: ['auth'], body: z.strictObject({ email: z.string().max(254), password: z.string().max(200) }), response: { 200: me, ...errorResponses } },
   }, async (request, reply) => {
-    const session = await login(db, request.body.email, request.body.password, limits);
-    reply.setCookie(SESSION_COOKIE, session.token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: request.protocol === 'https',
-      maxAge: config.sessionMaxMinutes * 60,
+    const session = await login(db, { ...request.body, address: request.ip }, limits, throttle).catch((error: unknown) => {
+      if (error instanceof LoginThrottled) reply.header('retry-after', String(error.retryAfterSeconds));
+      throw error;
     });
-    return { user: await getUser(db, session.userId), csrfToken: session.csrfToken };
+    setSessionCookie(request, reply, session.token, config.sessionMaxMinutes);
+    return { user: await getUser(db, session.userId, session), csrfToken: session.csrfToken };
   });
 
   app.post(`${p}/auth/logout`, { config: { access: policy.signedIn }, schema: { tags: ['auth'], response: { 204: z.null() } } }, async (request, reply) => {
@@ -96,7 +86,7 @@ export function registerAccountRoutes(app: App, db: Db, config: Config): void {
 
   app.get(`${p}/auth/me`, { config: { access: policy.signedIn }, schema: { tags: ['auth'], response: { 200: me, ...errorResponses } } }, async (request) => {
     const auth = caller(request);
-    return { user: await getUser(db, auth.userId), csrfToken: auth.csrfToken };
+    return { user: await getUser(db, auth.userId, auth), csrfToken: auth.csrfToken };
   });
 
   app.post(`${p}/api-tokens`, {
@@ -110,7 +100,7 @@ export function registerAccountRoutes(app: App, db: Db, config: Config): void {
   app.get(`${p}/users`, {
     config: { access: policy.staff },
     schema: { tags: ['users'], querystring: z.strictObject({ ...listQuery, role: role.optional(), q: text(100).optional() }), response: { 200: listOf(userRead), ...errorResponses } },
-  }, async (request) => listUsers(db, request.query));
+  }, async (request) => listUsers(db, request.query, caller(request)));
 
   app.post(`${p}/users`, {
     config: { access: policy.admin },
@@ -120,12 +110,14 @@ export function registerAccountRoutes(app: App, db: Db, config: Config): void {
   app.get(`${p}/users/:id`, {
     config: { access: policy.staff },
     schema: { tags: ['users'], params: idParams, response: { 200: userRead, ...errorResponses } },
-  }, async (request) => getUser(db, Number(request.params.id)));
+  }, async (request) => getUser(db, Number(request.params.id), caller(request)));
 
   app.patch(`${p}/users/:id`, {
     config: { access: policy.admin },
     schema: { tags: ['users'], params: idParams, body: userCreate.partial(), response: { 200: userRead, ...errorResponses } },
-  }, async (request) => updateUser(db, Number(request.params.id), request.body));
+  }, async (request) => updateUser(db, Number(request.params.id), request.body, caller(request)));
+
+  registerLinkRoutes(app, db, config, limits);
 
   app.get(`${p}/company`, { config: { access: policy.staff }, schema: { tags: ['company'], response: { 200: companyRead, ...errorResponses } } }, async () => getCompanySettings(db));
 

@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
-import { preparedRows, type Db } from '../../platform/db.ts';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { preparedRows, type Db, type Executor } from '../../platform/db.ts';
 import type { AuthContext, Role } from '../../platform/http.ts';
-import { apiTokens, sessions } from './tables.ts';
+import { accountLinks, apiTokens, sessions } from './tables.ts';
 import { newSecret, secretHash } from './tokens.ts';
 
 export interface SessionLimits {
@@ -9,8 +9,16 @@ export interface SessionLimits {
   maxMinutes: number;
 }
 
+/** A new session: the cookie value and CSRF token to give the client, and who it is. */
+export interface SignedIn {
+  userId: number;
+  role: Role;
+  token: string;
+  csrfToken: string;
+}
+
 /** Opens a session for a user: returns the cookie value and the CSRF token to give the client. */
-export async function createSession(db: Db, userId: number, limits: SessionLimits): Promise<{ token: string; csrfToken: string }> {
+export async function createSession(db: Executor, userId: number, limits: SessionLimits): Promise<{ token: string; csrfToken: string }> {
   const token = newSecret();
   const csrfToken = newSecret();
   await db.insert(sessions).values({
@@ -62,7 +70,17 @@ export async function resolveApiToken(db: Db, token: string): Promise<AuthContex
   return { userId: row.user_id, role: row.role, customerId: row.customer_id, via: 'token', sessionIdHash: null, csrfToken: null };
 }
 
-/** Drops every session of a user (deactivation, password reset). */
-export async function deleteUserSessions(db: Db, userId: number): Promise<void> {
-  await db.delete(sessions).where(sql`${sessions.userId} = ${userId}`);
+/** Drops every session of a user (new password, password reset). */
+export async function deleteUserSessions(db: Executor, userId: number): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/**
+ * Ends every way a user gets in (deactivation, password reset): their sessions, their API tokens
+ * (revoked, not deleted, so they stay revoked if the user comes back) and their unused links.
+ */
+export async function endCredentials(db: Executor, userId: number): Promise<void> {
+  await deleteUserSessions(db, userId);
+  await db.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+  await db.delete(accountLinks).where(and(eq(accountLinks.userId, userId), isNull(accountLinks.usedAt)));
 }

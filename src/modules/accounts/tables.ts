@@ -53,3 +53,21 @@ export const apiTokens = pgTable('api_tokens', {
   lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
   revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
 });
+
+export const loginFailures = pgTable('login_failures', {
+  id: id(),
+  scope: text('scope', { enum: ['account', 'address'] }).notNull(),
+  keyHash: text('key_hash').notNull(),
+  failedAt: timestamp('failed_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+export const accountLinks = pgTable('account_links', {
+  id: id(),
+  userId: bigint('user_id', { mode: 'number' }).notNull(),
+  kind: text('kind', { enum: ['invite', 'reset'] }).notNull(),
+  tokenHash: text('token_hash').notNull(),
+  createdBy: bigint('created_by', { mode: 'number' }),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+});

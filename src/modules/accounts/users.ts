@@ -4,8 +4,9 @@ import { inTransaction, queryRows, type Db, type Executor } from '../../platform
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { Role } from '../../platform/http.ts';
 import { byName, toPage } from '../../platform/pagination.ts';
-import { hashPassword } from './passwords.ts';
-import { deleteUserSessions } from './sessions.ts';
+import { seesCosts } from '../../platform/access.ts';
+import { checkPassword, hashPassword } from './passwords.ts';
+import { deleteUserSessions, endCredentials } from './sessions.ts';
 import { userTeams, users } from './tables.ts';
 
 export interface UserRead {
@@ -13,7 +14,8 @@ export interface UserRead {
   name: string;
   email: string;
   role: Role;
-  hourlyCost: string;
+  /** Null for callers who may not see costs (see `seesCosts`). */
+  hourlyCost: string | null;
   teamIds: string[];
   customerId: string | null;
   active: boolean;
@@ -41,13 +43,20 @@ async function teamIdsOf(db: Executor, userIds: number[]): Promise<Map<number, s
   return map;
 }
 
-function toRead(row: UserRow, teamIds: string[]): UserRead {
+/** Who reads users: costs are shown only to roles that see costs. */
+export interface Viewer {
+  role: Role;
+}
+
+const showsCosts = (viewer: Viewer | undefined) => !viewer || seesCosts(viewer.role);
+
+function toRead(row: UserRow, teamIds: string[], viewer?: Viewer): UserRead {
   return {
     id: String(row.id),
     name: row.name,
     email: row.email,
     role: row.role,
-    hourlyCost: formatPrice(row.hourlyCost, 2),
+    hourlyCost: showsCosts(viewer) ? formatPrice(row.hourlyCost, 2) : null,
     teamIds,
     customerId: row.customerId == null ? null : String(row.customerId),
     active: row.active,
@@ -55,28 +64,33 @@ function toRead(row: UserRow, teamIds: string[]): UserRead {
   };
 }
 
-/** Reads one user, or null. */
-export async function findUser(db: Executor, userId: number): Promise<UserRead | null> {
+/** Reads one user, or null (with costs unless a viewer who may not see them is given). */
+export async function findUser(db: Executor, userId: number, viewer?: Viewer): Promise<UserRead | null> {
   const [row] = await db.select().from(users).where(eq(users.id, userId));
   if (!row) return null;
-  return toRead(row, (await teamIdsOf(db, [row.id])).get(row.id) ?? []);
+  return toRead(row, (await teamIdsOf(db, [row.id])).get(row.id) ?? [], viewer);
 }
 
 /** Reads one user or answers 404. */
-export async function getUser(db: Executor, userId: number): Promise<UserRead> {
-  const user = await findUser(db, userId);
+export async function getUser(db: Executor, userId: number, viewer?: Viewer): Promise<UserRead> {
+  const user = await findUser(db, userId, viewer);
   if (!user) throw notFound('User');
   return user;
 }
 
-/** Finds an active user by email for login. */
+/** The form of an email that users are stored and throttled by. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Finds a user (active or not) by email for login. */
 export async function findUserForLogin(db: Db, email: string): Promise<UserRow | null> {
-  const [row] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+  const [row] = await db.select().from(users).where(eq(users.email, normaliseEmail(email)));
   return row ?? null;
 }
 
 /** Lists users by name, optionally filtered by role or text. */
-export async function listUsers(db: Db, query: { limit: number; cursor?: string | undefined; role?: Role | undefined; q?: string | undefined }) {
+export async function listUsers(db: Db, query: { limit: number; cursor?: string | undefined; role?: Role | undefined; q?: string | undefined }, viewer?: Viewer) {
   const page = byName(users.name, users.id, query.cursor);
   const conditions = [
     query.role ? eq(users.role, query.role) : undefined,
@@ -85,7 +99,7 @@ export async function listUsers(db: Db, query: { limit: number; cursor?: string 
   ];
   const rows = await db.select().from(users).where(and(...conditions)).orderBy(...page.orderBy).limit(query.limit + 1);
   const teams = await teamIdsOf(db, rows.map((r) => r.id));
-  return toPage(rows, query.limit, page.key, (r) => toRead(r, teams.get(r.id) ?? []));
+  return toPage(rows, query.limit, page.key, (r) => toRead(r, teams.get(r.id) ?? [], viewer));
 }
 
 function checkRoleLinks(role: Role, customerId: string | null | undefined, teamIds: string[] | undefined): void {
@@ -116,7 +130,8 @@ async function setTeams(tx: Executor, userId: number, teamIds: string[]): Promis
 /** Creates a user (staff or customer portal user); the email must be unused. */
 export async function createUser(db: Db, input: UserInput): Promise<UserRead> {
   checkRoleLinks(input.role, input.customerId, input.teamIds);
-  const email = input.email.toLowerCase();
+  const email = normaliseEmail(input.email);
+  if (input.password) checkPassword(input.password, email);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return inTransaction(db, async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
@@ -139,8 +154,14 @@ export async function createUser(db: Db, input: UserInput): Promise<UserRead> {
   });
 }
 
-/** Changes a user; deactivating or changing the password ends all their sessions. */
-export async function updateUser(db: Db, userId: number, patch: Partial<UserInput>): Promise<UserRead> {
+/**
+ * Changes a user. Deactivating ends all their sessions, API tokens and unused links at once;
+ * a new password ends their sessions.
+ */
+export async function updateUser(db: Db, userId: number, patch: Partial<UserInput>, viewer?: Viewer): Promise<UserRead> {
+  const [existing] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  if (!existing) throw notFound('User');
+  if (patch.password) checkPassword(patch.password, normaliseEmail(patch.email ?? existing.email));
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
   await inTransaction(db, async (tx) => {
     const [current] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
@@ -149,7 +170,7 @@ export async function updateUser(db: Db, userId: number, patch: Partial<UserInpu
     const customerId = patch.customerId !== undefined ? patch.customerId : current.customerId == null ? null : String(current.customerId);
     checkRoleLinks(role, customerId, patch.teamIds);
     await checkReferences(tx, patch.teamIds, patch.customerId);
-    const email = patch.email?.toLowerCase();
+    const email = patch.email === undefined ? undefined : normaliseEmail(patch.email);
     if (email && email !== current.email) {
       const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
       if (taken) throw new AppError('EMAIL_TAKEN', 'A user with this email already exists', [{ path: 'email', message: 'Already in use' }]);
@@ -168,7 +189,8 @@ export async function updateUser(db: Db, userId: number, patch: Partial<UserInpu
       .where(eq(users.id, userId));
     if (patch.teamIds) await setTeams(tx, userId, patch.teamIds);
     if (role === 'customer') await tx.delete(userTeams).where(eq(userTeams.userId, userId));
+    if (patch.active === false) await endCredentials(tx, userId);
+    else if (passwordHash) await deleteUserSessions(tx, userId);
   });
-  if (patch.active === false || passwordHash) await deleteUserSessions(db, userId);
-  return getUser(db, userId);
+  return getUser(db, userId, viewer);
 }

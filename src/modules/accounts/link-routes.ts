@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { policy } from '../../platform/access.ts';
+import type { Config } from '../../platform/config.ts';
+import type { Db } from '../../platform/db.ts';
+import { API_PREFIX, type App } from '../../platform/http.ts';
+import { errorResponses, idParams } from '../../platform/schemas.ts';
+import { acceptAccountLink, getOpenLink } from './accept-account-link.ts';
+import { caller } from './auth-hook.ts';
+import { issueAccountLink, type LinkKind } from './issue-account-link.ts';
+import { me } from './read-schemas.ts';
+import { setSessionCookie } from './session-cookie.ts';
+import type { SessionLimits } from './sessions.ts';
+import { getUser } from './users.ts';
+
+const issued = z.object({ url: z.string(), expiresAt: z.string() });
+const tokenParams = z.strictObject({ token: z.string().min(1).max(200) });
+const openLink = z.object({ kind: z.enum(['invite', 'reset']), name: z.string(), email: z.string(), expiresAt: z.string() });
+
+/** Invitations and password resets: one-time links issued by admins, opened without signing in. */
+export function registerLinkRoutes(app: App, db: Db, config: Config, limits: SessionLimits): void {
+  const p = API_PREFIX;
+  const settings = { publicUrl: config.publicUrl, outboxDir: config.outboxDir, validityDays: config.linkValidityDays };
+
+  const issue = (path: string, kind: LinkKind) =>
+    app.post(`${p}/users/:id/${path}`, {
+      config: { access: policy.admin },
+      schema: { tags: ['users'], params: idParams, response: { 201: issued, ...errorResponses } },
+    }, async (request, reply) => reply.status(201).send(await issueAccountLink(db, Number(request.params.id), kind, caller(request).userId, settings)));
+  issue('invitations', 'invite');
+  issue('password-reset', 'reset');
+
+  app.get(`${p}/invitations/:token`, {
+    config: { access: policy.public },
+    schema: { tags: ['users'], params: tokenParams, response: { 200: openLink, ...errorResponses } },
+  }, async (request) => getOpenLink(db, request.params.token));
+
+  app.post(`${p}/invitations/:token/accept`, {
+    config: { access: policy.public },
+    schema: { tags: ['users'], params: tokenParams, body: z.strictObject({ password: z.string().max(1000) }), response: { 200: me, ...errorResponses } },
+  }, async (request, reply) => {
+    const session = await acceptAccountLink(db, request.params.token, request.body.password, limits);
+    setSessionCookie(request, reply, session.token, limits.maxMinutes);
+    return { user: await getUser(db, session.userId, session), csrfToken: session.csrfToken };
+  });
+}

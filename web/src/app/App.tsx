@@ -5,6 +5,7 @@ import { Layout } from './Layout.tsx';
 import { routes } from './routes.tsx';
 import { ApiError } from './http.ts';
 import { portalRouter } from '../features/portal/routes.tsx';
+import { isLinkPath, LinkPages } from '../features/auth/LinkPages.tsx';
 
 const client = new QueryClient({
   defaultOptions: {
@@ -23,9 +24,11 @@ function Screens() {
 export function App() {
   return (
     <QueryClientProvider client={client}>
-      <AuthProvider>
-        <Screens />
-      </AuthProvider>
+      {isLinkPath(window.location.pathname) ? <LinkPages /> : (
+        <AuthProvider>
+          <Screens />
+        </AuthProvider>
+      )}
     </QueryClientProvider>
   );
 }

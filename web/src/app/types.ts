@@ -6,7 +6,7 @@ export type InvoiceStatus = 'no' | 'to_invoice' | 'upselling' | 'invoiced';
 export type TimesheetStatus = 'non_billable' | 'unlinked' | 'to_invoice' | 'invoiced';
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 
-export interface User { id: string; name: string; email: string; role: Role; hourlyCost: string; teamIds: string[]; customerId: string | null; active: boolean }
+export interface User { id: string; name: string; email: string; role: Role; hourlyCost: string | null; teamIds: string[]; customerId: string | null; active: boolean }
 export interface Me { user: User; csrfToken: string | null }
 export interface Company extends Address { name: string; vatId: string | null; currency: string; currencyDecimals: number; minutesPerDay: number; paymentTermsDays: number; defaultTaxRate: string }
 export interface Address { street: string | null; city: string | null; postalCode: string | null; country: string | null }

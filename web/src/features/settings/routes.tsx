@@ -1,5 +1,25 @@
-import type { RouteObject } from 'react-router';
+import { NavLink, Outlet, type RouteObject } from 'react-router';
+import { useAuth } from '../../app/auth.tsx';
+import { userRoutes } from '../users/routes.tsx';
 import { CompanyPage } from './CompanyPage.tsx';
 
-/** Company settings. */
-export const settingsRoutes: RouteObject[] = [{ path: 'settings', element: <CompanyPage /> }];
+const tab = ({ isActive }: { isActive: boolean }) => `-mb-px border-b-2 px-3 py-1.5 text-sm font-medium ${isActive ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`;
+
+/** Settings pages, with tabs for admins (company, users). */
+function SettingsLayout() {
+  const { user } = useAuth();
+  return (
+    <>
+      {user.role === 'admin' && (
+        <nav aria-label="Settings" className="mb-4 flex gap-1 border-b border-slate-200">
+          <NavLink to="/settings" end className={tab}>Company</NavLink>
+          <NavLink to="/settings/users" className={tab}>Users</NavLink>
+        </nav>
+      )}
+      <Outlet />
+    </>
+  );
+}
+
+/** Company settings and, for admins, users. */
+export const settingsRoutes: RouteObject[] = [{ path: 'settings', element: <SettingsLayout />, children: [{ index: true, element: <CompanyPage /> }, ...userRoutes] }];

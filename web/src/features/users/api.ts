@@ -1,0 +1,48 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getAll, patch, post } from '../../app/http.ts';
+import type { Role, User } from '../../app/types.ts';
+
+/** A one-time link for a user, shown once: `{url, expiresAt}`. */
+export interface IssuedLink {
+  url: string;
+  expiresAt: string;
+}
+
+export interface InviteInput {
+  name: string;
+  email: string;
+  role: Role;
+  teamIds: string[];
+  customerId: string | null;
+}
+
+/** Every user, for the Users screen (the same query as the ticket screens' look-up list). */
+export const useAllUsers = () => useQuery({ queryKey: ['users', 'all'], queryFn: () => getAll<User>('/users'), staleTime: 60_000 });
+
+/** Creates the user without a password, then issues their invitation link. */
+export function useInviteUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: InviteInput) => {
+      const user = await post<User>('/users', input);
+      void client.invalidateQueries({ queryKey: ['users'] });
+      return { user, link: await post<IssuedLink>(`/users/${user.id}/invitations`) };
+    },
+  });
+}
+
+/** A new invitation (user without a password yet) or password-reset link for an existing user. */
+export function useIssueLink() {
+  return useMutation({
+    mutationFn: ({ user, kind }: { user: User; kind: 'invitations' | 'password-reset' }) => post<IssuedLink>(`/users/${user.id}/${kind}`),
+  });
+}
+
+/** Deactivates (ending their sessions and API tokens at once) or reactivates a user. */
+export function useSetActive() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ user, active }: { user: User; active: boolean }) => patch<User>(`/users/${user.id}`, { active }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['users'] }),
+  });
+}

@@ -2,13 +2,17 @@ import { expect, test } from '@playwright/test';
 import { apiOf, shot, signIn, uniqueName } from './helpers.ts';
 
 test('an admin invites an agent, who sets a password and lands signed in; deactivated, the agent is signed out', async ({ page, browser }) => {
+  // The pages run under the server's Content-Security-Policy: nothing may be blocked by it.
+  const blocked: string[] = [];
+  const watch = (p: typeof page) => p.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) blocked.push(m.text()); });
+  watch(page);
   await signIn(page);
   const api = await apiOf(page);
   const team = await api.post('/teams', { name: uniqueName('Service desk'), timesheetsEnabled: true, billingEnabled: false });
   const name = uniqueName('Robin Agent');
   const email = `robin-${Date.now().toString(36)}@e2e.test`;
 
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
   await page.getByRole('button', { name: 'Invite a user' }).click();
@@ -29,6 +33,7 @@ test('an admin invites an agent, who sets a password and lands signed in; deacti
   // The agent opens the link in their own browser, signed out.
   const agentContext = await browser.newContext();
   const agent = await agentContext.newPage();
+  watch(agent);
   await agent.goto(new URL(url).pathname);
   await expect(agent.getByRole('heading', { name: 'Join Deskbill' })).toBeVisible();
   await expect(agent.getByText(`Welcome, ${name}.`)).toBeVisible();
@@ -58,4 +63,5 @@ test('an admin invites an agent, who sets a password and lands signed in; deacti
   await ended.getByRole('button', { name: 'Sign in' }).click();
   await expect(ended.getByRole('alert')).toContainText('Wrong email or password');
   await agentContext.close();
+  expect(blocked).toEqual([]);
 });

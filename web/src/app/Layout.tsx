@@ -1,27 +1,30 @@
 import { NavLink, Outlet } from 'react-router';
 import { useAuth } from './auth.tsx';
+import { usePermissions, type Ability } from './permissions.tsx';
 
-const links = [
-  ['/', 'Helpdesk'],
-  ['/tickets', 'Tickets'],
-  ['/projects', 'Projects'],
-  ['/sales', 'Sales'],
-  ['/invoices', 'Invoices'],
-  ['/products', 'Products'],
-  ['/customers', 'Customers'],
-  ['/settings', 'Settings'],
-] as const;
+/** Each section with what it takes to use it: a role sees only the sections it may use. */
+const links: ReadonlyArray<readonly [string, string, Ability]> = [
+  ['/', 'Helpdesk', 'helpdeskRead'],
+  ['/tickets', 'Tickets', 'helpdeskRead'],
+  ['/projects', 'Projects', 'helpdeskRead'],
+  ['/sales', 'Sales', 'ordersRead'],
+  ['/invoices', 'Invoices', 'invoicesRead'],
+  ['/products', 'Products', 'seeCosts'],
+  ['/customers', 'Customers', 'staff'],
+  ['/settings', 'Settings', 'setup'],
+];
 
 /** Header with the navigation and the signed-in user; pages render below. */
 export function Layout() {
   const { user, signOut } = useAuth();
+  const { can } = usePermissions();
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-40 border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
           <span className="text-base font-bold text-indigo-700">Deskbill</span>
           <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
-            {links.map(([to, label]) => (
+            {links.filter(([, , ability]) => can(ability)).map(([to, label]) => (
               <NavLink key={to} to={to} end={to === '/'} className={({ isActive }) => `rounded px-2.5 py-1.5 text-sm font-medium ${isActive ? 'bg-indigo-50 text-indigo-700' : 'text-slate-600 hover:bg-slate-100'}`}>
                 {label}
               </NavLink>

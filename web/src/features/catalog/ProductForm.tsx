@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Product } from '../../app/types.ts';
 import { Button } from '../../ui/ui.tsx';
 import { FormError } from '../../ui/FormError.tsx';
+import { usePermissions } from '../../app/permissions.tsx';
 import { useSaveProduct } from './api.ts';
 import { ProductFields, productDraft, productFields, productInput } from './ProductFields.tsx';
 
@@ -11,6 +12,7 @@ export function ProductForm({ product, onSaved }: { product?: Product; onSaved: 
   const [active, setActive] = useState(product?.active ?? true);
   const [saved, setSaved] = useState(false);
   const save = useSaveProduct(product?.id);
+  const readOnly = !usePermissions().can('setup');
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate({ ...productInput(draft), ...(product ? { active } : {}) }, { onSuccess: (p) => { setSaved(true); onSaved(p); } });
@@ -20,20 +22,24 @@ export function ProductForm({ product, onSaved }: { product?: Product; onSaved: 
     setDraft(next);
   };
   return (
-    <form onSubmit={submit} aria-label="Product" className="grid max-w-3xl gap-4 sm:grid-cols-2">
-      <ProductFields draft={draft} onChange={change} error={save.error} autoFocus={!product} />
-      {product && (
-        <label className="flex items-center gap-2 self-end text-sm">
-          <input type="checkbox" checked={active} onChange={(e) => { setSaved(false); setActive(e.target.checked); }} />
-          <span className="font-medium text-slate-700">Active</span>
-          <span className="text-xs text-slate-500">(archived products are not offered on new lines)</span>
-        </label>
-      )}
-      <div className="flex items-center gap-3 sm:col-span-2">
-        <Button type="submit" variant="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : product ? 'Save' : 'Create product'}</Button>
-        {saved && !save.isPending && <span role="status" className="text-sm text-green-700">Saved</span>}
-      </div>
-      <div className="sm:col-span-2"><FormError error={save.error} fields={productFields} /></div>
+    <form onSubmit={submit} aria-label="Product">
+      <fieldset disabled={readOnly} className="grid max-w-3xl min-w-0 gap-4 sm:grid-cols-2">
+        <ProductFields draft={draft} onChange={change} error={save.error} autoFocus={!product} />
+        {product && (
+          <label className="flex items-center gap-2 self-end text-sm">
+            <input type="checkbox" checked={active} onChange={(e) => { setSaved(false); setActive(e.target.checked); }} />
+            <span className="font-medium text-slate-700">Active</span>
+            <span className="text-xs text-slate-500">(archived products are not offered on new lines)</span>
+          </label>
+        )}
+        <div className="flex items-center gap-3 sm:col-span-2">
+          {readOnly ? <span className="text-sm text-slate-500">Read only: managers set up products.</span> : (
+            <Button type="submit" variant="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : product ? 'Save' : 'Create product'}</Button>
+          )}
+          {saved && !save.isPending && <span role="status" className="text-sm text-green-700">Saved</span>}
+        </div>
+        <div className="sm:col-span-2"><FormError error={save.error} fields={productFields} /></div>
+      </fieldset>
     </form>
   );
 }

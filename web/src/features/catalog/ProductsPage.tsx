@@ -5,6 +5,7 @@ import { primaryLink, textLink } from '../../ui/links.ts';
 import { PagedList, useCursorPages } from '../../ui/pager.tsx';
 import { useDebounced } from '../../ui/useDebounced.ts';
 import { useFilterParams } from '../../ui/useFilterParams.ts';
+import { usePermissions } from '../../app/permissions.tsx';
 import { useCompany, useProducts } from './api.ts';
 import { percentLabel, policyLabels, unitNames } from './labels.ts';
 
@@ -16,9 +17,10 @@ export function ProductsPage() {
   const list = useProducts({ q, invoicingPolicy: values.invoicingPolicy, active: values.active, cursor: pages.cursor });
   const currency = useCompany().data?.currency;
   const filtered = Boolean(values.q || values.invoicingPolicy || values.active);
+  const setup = usePermissions().can('setup');
   return (
     <>
-      <PageHeader title="Products" subtitle="The services you sell, with their rate and how they are invoiced" actions={<Link to="/products/new" className={primaryLink}>New product</Link>} />
+      <PageHeader title="Products" subtitle="The services you sell, with their rate and how they are invoiced" actions={setup && <Link to="/products/new" className={primaryLink}>New product</Link>} />
       <div className="mb-3 flex flex-wrap items-end gap-3">
         <Field label="Search"><Input type="search" placeholder="Name…" value={values.q} onChange={(e) => set('q', e.target.value)} /></Field>
         <Field label="Invoicing policy">
@@ -35,7 +37,7 @@ export function ProductsPage() {
           </Select>
         </Field>
       </div>
-      <PagedList query={list} pages={pages} empty={filtered ? 'No product matches these filters.' : 'No product yet. Create the services you sell, e.g. "Support hour".'}>
+      <PagedList query={list} pages={pages} empty={filtered ? 'No product matches these filters.' : setup ? 'No product yet. Create the services you sell, e.g. "Support hour".' : 'No product yet.'}>
         {(items) => (
           <Table>
             <thead><tr><th>Name</th><th>Unit</th><th className="text-right!">Unit price</th><th className="text-right!">Tax</th><th>Invoicing policy</th><th>Status</th></tr></thead>

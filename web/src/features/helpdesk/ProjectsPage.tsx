@@ -3,6 +3,7 @@ import type { Project, Team } from '../../app/types.ts';
 import { Badge, Card, Empty, PageHeader, Table } from '../../ui/ui.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { formatMinutes } from '../../ui/format.ts';
+import { usePermissions } from '../../app/permissions.tsx';
 import { useProjects, useTeams } from './api.ts';
 import { useProjectTickets } from './teamApi.ts';
 
@@ -29,11 +30,13 @@ export function ProjectsPage() {
 
 function ProjectCard({ project, teams }: { project: Project; teams: Team[] }) {
   const tickets = useProjectTickets(project.id);
+  const setup = usePermissions().can('setup');
   const title = (
     <span>
       {project.name}
-      {teams.map((team) => (
-        <Link key={team.id} to={`/teams/${team.id}`} className="ml-2 text-xs font-normal text-indigo-700 hover:underline">Team {team.name}</Link>
+      {teams.map((team) => (setup
+        ? <Link key={team.id} to={`/teams/${team.id}`} className="ml-2 text-xs font-normal text-indigo-700 hover:underline">Team {team.name}</Link>
+        : <span key={team.id} className="ml-2 text-xs font-normal text-slate-500">Team {team.name}</span>
       ))}
     </span>
   );

@@ -6,17 +6,20 @@ import { Button, ErrorMessage } from '../../ui/ui.tsx';
 import { useDeleteInvoice, useReverseInvoice } from './api.ts';
 import { CreditEntriesDialog } from './CreditEntriesDialog.tsx';
 
-/** Toolbar of an invoice: PDF always; delete for drafts; reverse and credit entries for posted invoices. */
-export function InvoiceActions({ invoice }: { invoice: Invoice }) {
+/**
+ * Toolbar of an invoice: PDF always; for those who invoice (`canInvoice`), delete for drafts,
+ * reverse and credit entries for posted invoices.
+ */
+export function InvoiceActions({ invoice, canInvoice }: { invoice: Invoice; canInvoice: boolean }) {
   const navigate = useNavigate();
   const reverse = useReverseInvoice(invoice.id);
   const [open, setOpen] = useState<'delete' | 'credit' | null>(null);
-  const creditable = invoice.state === 'posted' && invoice.kind === 'invoice';
+  const creditable = canInvoice && invoice.state === 'posted' && invoice.kind === 'invoice';
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap gap-2">
         <a href={`/api/v1/invoices/${invoice.id}/pdf`} target="_blank" rel="noopener" className="inline-flex items-center rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50">Download PDF</a>
-        {invoice.state === 'draft' && <Button variant="danger" onClick={() => setOpen('delete')}>Delete draft</Button>}
+        {canInvoice && invoice.state === 'draft' && <Button variant="danger" onClick={() => setOpen('delete')}>Delete draft</Button>}
         {creditable && <Button onClick={() => setOpen('credit')}>Credit entries</Button>}
         {creditable && (
           <Button onClick={() => reverse.mutate(undefined, { onSuccess: (note) => navigate(`/invoices/${note.id}`) })} disabled={reverse.isPending} title="Create a draft credit note for everything this invoice still bills">

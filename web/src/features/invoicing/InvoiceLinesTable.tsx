@@ -4,16 +4,16 @@ import { formatMoney } from '../../ui/format.ts';
 import { useDeleteInvoiceLine } from './api.ts';
 import { quantityLabel, taxLabel } from './labels.ts';
 
-/** The lines and the totals, as the server computed them. A draft's lines can be removed (×). */
-export function InvoiceLinesTable({ invoice }: { invoice: Invoice }) {
+/** The lines and the totals, as the server computed them. A draft's lines can be removed (×) by those who invoice. */
+export function InvoiceLinesTable({ invoice, canRemove }: { invoice: Invoice; canRemove: boolean }) {
   const removeLine = useDeleteInvoiceLine(invoice.id);
-  const draft = invoice.state === 'draft';
+  const removable = invoice.state === 'draft' && canRemove;
   const money = (amount: string) => formatMoney(amount, invoice.currency);
   const totalRow = (label: string, amount: string, strong = false) => (
     <tr className={strong ? 'font-semibold text-slate-900' : 'text-slate-700'}>
       <td colSpan={4} className="border-none! text-right">{label}</td>
       <td className="text-right tabular-nums">{money(amount)}</td>
-      {draft && <td className="border-none!" />}
+      {removable && <td className="border-none!" />}
     </tr>
   );
   return (
@@ -23,12 +23,12 @@ export function InvoiceLinesTable({ invoice }: { invoice: Invoice }) {
         <thead>
           <tr>
             <th>Description</th><th className="text-right!">Quantity</th><th className="text-right!">Unit price</th><th className="text-right!">Tax</th><th className="text-right!">Amount</th>
-            {draft && <th className="w-8"><span className="sr-only">Remove</span></th>}
+            {removable && <th className="w-8"><span className="sr-only">Remove</span></th>}
           </tr>
         </thead>
         <tbody>
           {invoice.lines.length === 0 && (
-            <tr><td colSpan={draft ? 6 : 5} className="py-4 text-center text-slate-500">No lines left. Delete this draft; its time is already to invoice again.</td></tr>
+            <tr><td colSpan={removable ? 6 : 5} className="py-4 text-center text-slate-500">No lines left{canRemove ? '. Delete this draft; its time is already to invoice again.' : '.'}</td></tr>
           )}
           {invoice.lines.map((line) => (
             <tr key={line.id}>
@@ -37,7 +37,7 @@ export function InvoiceLinesTable({ invoice }: { invoice: Invoice }) {
               <td className="text-right tabular-nums">{money(line.unitPrice)}</td>
               <td className="text-right tabular-nums">{taxLabel(line.taxRate)}</td>
               <td className="text-right tabular-nums">{money(line.subtotal)}</td>
-              {draft && (
+              {removable && (
                 <td className="text-center">
                   <button type="button" aria-label={`Remove line ${line.description}`} title="Remove this line (its time is released)" disabled={removeLine.isPending}
                     onClick={() => removeLine.mutate(line.id)} className="rounded px-1.5 text-base leading-none text-slate-500 hover:bg-red-50 hover:text-red-700">×</button>

@@ -1,6 +1,8 @@
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../ui/ui.tsx';
-import { NoData, RefreshError } from '../../ui/QueryState.tsx';
+import { RefreshError } from '../../ui/QueryState.tsx';
+import { Unavailable, usePermissions } from '../../app/permissions.tsx';
+import { InvoiceHistory } from '../audit/histories.tsx';
 import { useInvoice } from './api.ts';
 import { InvoiceActions } from './InvoiceActions.tsx';
 import { InvoiceLinesTable } from './InvoiceLinesTable.tsx';
@@ -20,21 +22,25 @@ export function InvoicePage() {
 
 function InvoiceView({ id }: { id: string }) {
   const invoice = useInvoice(id);
-  if (!invoice.data) return <NoData query={invoice} />;
+  const canInvoice = usePermissions().can('invoicesWrite');
+  if (!invoice.data) return <Unavailable query={invoice} what="invoice" />;
   const doc = invoice.data;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-1 text-sm"><Link to="/invoices" className="text-indigo-700 hover:underline">Invoices</Link></nav>
-      <PageHeader title={<span className="flex items-center gap-2">{invoiceTitle(doc)} <StateBadge state={doc.state} /></span>} actions={<InvoiceActions invoice={doc} />} />
+      <PageHeader title={<span className="flex items-center gap-2">{invoiceTitle(doc)} <StateBadge state={doc.state} /></span>} actions={<InvoiceActions invoice={doc} canInvoice={canInvoice} />} />
       <RefreshError query={invoice} />
-      {doc.state === 'draft' && <PostInvoiceForm invoice={doc} />}
+      {doc.state === 'draft' && (canInvoice ? <PostInvoiceForm invoice={doc} /> : (
+        <p role="note" className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">This is a draft: an accountant posts it or deletes it.</p>
+      ))}
       <article aria-label={invoiceTitle(doc)} className="space-y-6 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
         <InvoiceParties invoice={doc} />
         <h2 className="text-lg font-semibold text-slate-900">{invoiceTitle(doc)}</h2>
         <InvoiceMeta invoice={doc} />
-        <InvoiceLinesTable invoice={doc} />
+        <InvoiceLinesTable invoice={doc} canRemove={canInvoice} />
         <TimeDetail invoice={doc} />
       </article>
+      <InvoiceHistory invoice={doc} />
     </>
   );
 }

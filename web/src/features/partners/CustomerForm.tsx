@@ -3,6 +3,7 @@ import { ApiError } from '../../app/http.ts';
 import type { Customer } from '../../app/types.ts';
 import { Button, Field, Input, Select } from '../../ui/ui.tsx';
 import { FormError } from '../../ui/FormError.tsx';
+import { usePermissions } from '../../app/permissions.tsx';
 import { useCompanies, useSaveCustomer, type CustomerInput } from './api.ts';
 
 type Draft = { name: string; kind: Customer['kind']; companyId: string; email: string; phone: string; street: string; city: string; postalCode: string; country: string; vatId: string };
@@ -25,6 +26,7 @@ export function CustomerForm({ customer, initial, onSaved }: { customer?: Custom
   const [saved, setSaved] = useState(false);
   const save = useSaveCustomer(customer?.id);
   const companies = useCompanies();
+  const readOnly = !usePermissions().can('setup');
   const error = save.error instanceof ApiError ? save.error : null;
   const bind = (key: Exclude<keyof Draft, 'kind'>) => ({
     value: draft[key],
@@ -39,37 +41,41 @@ export function CustomerForm({ customer, initial, onSaved }: { customer?: Custom
   };
   const companyOptions = (companies.data ?? []).filter((c) => c.id !== customer?.id);
   return (
-    <form onSubmit={submit} className="grid max-w-3xl gap-4 sm:grid-cols-2" aria-label="Customer">
-      <Field label="Name" error={error?.field('name')}><Input required autoFocus={!customer} {...bind('name')} /></Field>
-      <Field label="Kind" error={error?.field('kind')}>
-        <Select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as Customer['kind'] })}>
-          <option value="company">Company</option>
-          <option value="person">Person</option>
-        </Select>
-      </Field>
-      {draft.kind === 'person' && (
-        <Field label="Company" hint="The company this person works for (its orders and invoices)" error={error?.field('companyId')}>
-          <Select {...bind('companyId')}>
-            <option value="">{companies.isPending ? 'Loading companies…' : 'No company (a private person)'}</option>
-            {companyOptions.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+    <form onSubmit={submit} aria-label="Customer">
+      <fieldset disabled={readOnly} className="grid max-w-3xl min-w-0 gap-4 sm:grid-cols-2">
+        <Field label="Name" error={error?.field('name')}><Input required autoFocus={!customer} {...bind('name')} /></Field>
+        <Field label="Kind" error={error?.field('kind')}>
+          <Select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as Customer['kind'] })}>
+            <option value="company">Company</option>
+            <option value="person">Person</option>
           </Select>
         </Field>
-      )}
-      <Field label="Email" error={error?.field('email')}><Input type="email" {...bind('email')} /></Field>
-      <Field label="Phone" error={error?.field('phone')}><Input type="tel" {...bind('phone')} /></Field>
-      <Field label="VAT id" error={error?.field('vatId')}><Input {...bind('vatId')} /></Field>
-      <fieldset className="grid gap-3 rounded border border-slate-200 p-3 sm:col-span-2 sm:grid-cols-2">
-        <legend className="px-1 text-sm font-medium text-slate-700">Address</legend>
-        <Field label="Street" error={error?.field('street')}><Input autoComplete="street-address" {...bind('street')} /></Field>
-        <Field label="City" error={error?.field('city')}><Input {...bind('city')} /></Field>
-        <Field label="Postal code" error={error?.field('postalCode')}><Input {...bind('postalCode')} /></Field>
-        <Field label="Country" error={error?.field('country')}><Input {...bind('country')} /></Field>
+        {draft.kind === 'person' && (
+          <Field label="Company" hint="The company this person works for (its orders and invoices)" error={error?.field('companyId')}>
+            <Select {...bind('companyId')}>
+              <option value="">{companies.isPending ? 'Loading companies…' : 'No company (a private person)'}</option>
+              {companyOptions.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            </Select>
+          </Field>
+        )}
+        <Field label="Email" error={error?.field('email')}><Input type="email" {...bind('email')} /></Field>
+        <Field label="Phone" error={error?.field('phone')}><Input type="tel" {...bind('phone')} /></Field>
+        <Field label="VAT id" error={error?.field('vatId')}><Input {...bind('vatId')} /></Field>
+        <fieldset className="grid gap-3 rounded border border-slate-200 p-3 sm:col-span-2 sm:grid-cols-2">
+          <legend className="px-1 text-sm font-medium text-slate-700">Address</legend>
+          <Field label="Street" error={error?.field('street')}><Input autoComplete="street-address" {...bind('street')} /></Field>
+          <Field label="City" error={error?.field('city')}><Input {...bind('city')} /></Field>
+          <Field label="Postal code" error={error?.field('postalCode')}><Input {...bind('postalCode')} /></Field>
+          <Field label="Country" error={error?.field('country')}><Input {...bind('country')} /></Field>
       </fieldset>
       <div className="flex items-center gap-3 sm:col-span-2">
-        <Button type="submit" variant="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : customer ? 'Save' : 'Create customer'}</Button>
+        {readOnly ? <span className="text-sm text-slate-500">Read only: managers set up customers.</span> : (
+          <Button type="submit" variant="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : customer ? 'Save' : 'Create customer'}</Button>
+        )}
         {saved && !save.isPending && <span role="status" className="text-sm text-green-700">Saved</span>}
       </div>
       <div className="sm:col-span-2"><FormError error={save.error} fields={fields} /></div>
+      </fieldset>
     </form>
   );
 }

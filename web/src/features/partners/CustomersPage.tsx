@@ -4,6 +4,7 @@ import { PagedList, useCursorPages } from '../../ui/pager.tsx';
 import { useDebounced } from '../../ui/useDebounced.ts';
 import { useFilterParams } from '../../ui/useFilterParams.ts';
 import { primaryLink, textLink } from '../../ui/links.ts';
+import { usePermissions } from '../../app/permissions.tsx';
 import { useCustomers } from './api.ts';
 import { CustomerName } from './CustomerSelect.tsx';
 
@@ -13,9 +14,10 @@ export function CustomersPage() {
   const q = useDebounced(values.q);
   const pages = useCursorPages(`${values.kind}|${q}`);
   const list = useCustomers({ kind: values.kind, q, cursor: pages.cursor });
+  const setup = usePermissions().can('setup');
   return (
     <>
-      <PageHeader title="Customers" subtitle="Companies and the people who contact you" actions={<Link to="/customers/new" className={primaryLink}>New customer</Link>} />
+      <PageHeader title="Customers" subtitle="Companies and the people who contact you" actions={setup && <Link to="/customers/new" className={primaryLink}>New customer</Link>} />
       <div className="mb-3 flex flex-wrap items-end gap-3">
         <Field label="Search">
           <Input type="search" placeholder="Name…" value={values.q} onChange={(e) => set('q', e.target.value)} />
@@ -28,7 +30,7 @@ export function CustomersPage() {
           </Select>
         </Field>
       </div>
-      <PagedList query={list} pages={pages} empty={values.q || values.kind ? 'No customer matches these filters.' : 'No customer yet. Add the companies you support.'}>
+      <PagedList query={list} pages={pages} empty={values.q || values.kind ? 'No customer matches these filters.' : setup ? 'No customer yet. Add the companies you support.' : 'No customer yet.'}>
         {(items) => (
           <Table>
             <thead><tr><th>Name</th><th>Kind</th><th>Company</th><th>Email</th><th>Phone</th><th>City</th><th>VAT id</th></tr></thead>

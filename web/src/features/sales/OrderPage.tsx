@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useAuth } from '../../app/auth.tsx';
+import { Unavailable, usePermissions } from '../../app/permissions.tsx';
 import { Card, PageHeader } from '../../ui/ui.tsx';
-import { NoData, RefreshError } from '../../ui/QueryState.tsx';
+import { RefreshError } from '../../ui/QueryState.tsx';
+import { OrderHistory } from '../audit/histories.tsx';
 import { textLink } from '../../ui/links.ts';
 import { AddLineForm } from './AddLineForm.tsx';
 import { useSaleOrder } from './api.ts';
@@ -14,8 +15,6 @@ import { OrderTimesheets } from './OrderTimesheets.tsx';
 import { OrderToolbar } from './OrderToolbar.tsx';
 import { SmartButtons, type RelatedPanel } from './SmartButtons.tsx';
 
-const sellers = ['admin', 'manager', 'accountant'];
-
 /** A quotation or sales order: customer, lines with delivered / invoiced / to invoice, actions, related records. */
 export function OrderPage() {
   const { id = '' } = useParams();
@@ -25,13 +24,12 @@ export function OrderPage() {
 
 function OrderView({ id }: { id: string }) {
   const order = useSaleOrder(id);
-  const { user } = useAuth();
+  const { can } = usePermissions();
   const [panels, setPanels] = useState<ReadonlySet<RelatedPanel>>(new Set());
   const toggle = (panel: RelatedPanel) => setPanels((open) => new Set([...open].filter((p) => p !== panel).concat(open.has(panel) ? [] : [panel])));
-  if (!order.data) return <NoData query={order} />;
+  if (!order.data) return <Unavailable query={order} what="order" />;
   const o = order.data;
-  const canSell = sellers.includes(user.role);
-  const editable = canSell && o.state !== 'cancelled';
+  const editable = can('ordersWrite') && o.state !== 'cancelled';
   return (
     <>
       <PageHeader
@@ -39,7 +37,7 @@ function OrderView({ id }: { id: string }) {
         subtitle={<><Link className={textLink} to="/sales">Sales</Link> · created {o.createdAt.slice(0, 10)}{o.confirmedAt && <> · confirmed {o.confirmedAt.slice(0, 10)}</>}</>}
       />
       <RefreshError query={order} />
-      <OrderToolbar order={o} canSell={canSell} />
+      <OrderToolbar order={o} canSell={can('ordersWrite')} canInvoice={can('invoicesWrite')} />
       <Card>
         <div className="mb-4 flex flex-wrap items-start justify-between gap-4">
           <div className="flex flex-wrap items-start gap-8">
@@ -49,13 +47,14 @@ function OrderView({ id }: { id: string }) {
               <div className="mt-1"><InvoiceStatusBadge status={o.invoiceStatus} /></div>
             </div>
           </div>
-          <SmartButtons orderId={o.id} canInvoice={canSell} open={panels} onToggle={toggle} />
+          <SmartButtons orderId={o.id} canInvoice={can('invoicesRead')} open={panels} onToggle={toggle} />
         </div>
         <OrderLines order={o} editable={editable} />
-        {editable && <AddLineForm order={o} canCreateProduct={user.role === 'admin' || user.role === 'manager'} />}
+        {editable && <AddLineForm order={o} canCreateProduct={can('setup')} />}
       </Card>
       {panels.has('timesheets') && <OrderTimesheets order={o} />}
       {panels.has('invoices') && <OrderInvoices orderId={o.id} />}
+      <OrderHistory order={o} />
     </>
   );
 }

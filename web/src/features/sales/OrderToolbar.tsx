@@ -4,8 +4,11 @@ import { Button, cx, ErrorMessage } from '../../ui/ui.tsx';
 import { useCancelOrder, useConfirmOrder } from './api.ts';
 import { CreateInvoiceForm } from './CreateInvoiceForm.tsx';
 
-/** Confirm, Create invoice, Cancel order, and where the order stands (Quotation → Sales order). */
-export function OrderToolbar({ order, canSell }: { order: SaleOrder; canSell: boolean }) {
+/**
+ * Confirm and Cancel order (for those who sell), Create invoice (for those who invoice), and where
+ * the order stands (Quotation → Sales order).
+ */
+export function OrderToolbar({ order, canSell, canInvoice }: { order: SaleOrder; canSell: boolean; canInvoice: boolean }) {
   const [panel, setPanel] = useState<'invoice' | 'cancel' | null>(null);
   const confirm = useConfirmOrder(order.id);
   const cancel = useCancelOrder(order.id);
@@ -23,7 +26,7 @@ export function OrderToolbar({ order, canSell }: { order: SaleOrder; canSell: bo
               {confirm.isPending ? 'Confirming…' : 'Confirm'}
             </Button>
           )}
-          {canSell && order.state === 'confirmed' && (
+          {canInvoice && order.state === 'confirmed' && (
             <Button variant="primary" aria-expanded={panel === 'invoice'} onClick={() => open('invoice')}>Create invoice</Button>
           )}
           {canSell && order.state !== 'cancelled' && (

@@ -6,6 +6,7 @@ import { PagedList, useCursorPages } from '../../ui/pager.tsx';
 import { useDebounced } from '../../ui/useDebounced.ts';
 import { useFilterParams } from '../../ui/useFilterParams.ts';
 import { CustomerName, CustomerSelect } from '../partners/CustomerSelect.tsx';
+import { usePermissions } from '../../app/permissions.tsx';
 import { useSaleOrders } from './api.ts';
 import { InvoiceStatusBadge, OrderStateBadge } from './badges.tsx';
 
@@ -16,9 +17,10 @@ export function SalesPage() {
   const pages = useCursorPages(`${values.state}|${values.customerId}|${q}`);
   const list = useSaleOrders({ state: values.state, customerId: values.customerId, q, cursor: pages.cursor });
   const filtered = Boolean(values.state || values.customerId || values.q);
+  const canSell = usePermissions().can('ordersWrite');
   return (
     <>
-      <PageHeader title="Sales" subtitle="Quotations and sales orders" actions={<Link to={`/sales/new${values.customerId ? `?customerId=${values.customerId}` : ''}`} className={primaryLink}>New quotation</Link>} />
+      <PageHeader title="Sales" subtitle="Quotations and sales orders" actions={canSell && <Link to={`/sales/new${values.customerId ? `?customerId=${values.customerId}` : ''}`} className={primaryLink}>New quotation</Link>} />
       <div className="mb-3 flex flex-wrap items-end gap-3">
         <Field label="Number"><Input type="search" placeholder="S000…" value={values.q} onChange={(e) => set('q', e.target.value)} /></Field>
         <Field label="State">
@@ -33,7 +35,7 @@ export function SalesPage() {
           <CustomerSelect value={values.customerId} onChange={(id) => set('customerId', id)} placeholder="All customers" />
         </Field>
       </div>
-      <PagedList query={list} pages={pages} empty={filtered ? 'No order matches these filters.' : 'No quotation yet. Create one to sell support time.'}>
+      <PagedList query={list} pages={pages} empty={filtered ? 'No order matches these filters.' : canSell ? 'No quotation yet. Create one to sell support time.' : 'No quotation yet.'}>
         {(items) => (
           <Table>
             <thead><tr><th>Number</th><th>Customer</th><th>Created</th><th>State</th><th>Invoice status</th><th className="text-right!">Total</th></tr></thead>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../app/http.ts';
-import { useAuth } from '../../app/auth.tsx';
+import { NoAccess, usePermissions } from '../../app/permissions.tsx';
 import { FormError } from '../../ui/FormError.tsx';
 import { Button, Card, Field, Input, PageHeader } from '../../ui/ui.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
@@ -18,6 +18,8 @@ const toDraft = (c: Company): Draft => ({
 /** The company on invoices: name, address, VAT id; currency, default tax, payment terms, length of a day. */
 export function CompanyPage() {
   const company = useCompany();
+  // Managers read them (an admin changes them); agents and accountants have no settings.
+  if (!usePermissions().can('setup')) return <NoAccess />;
   return (
     <>
       <PageHeader title="Company settings" subtitle="What invoices show, and how time and money are counted" />
@@ -28,12 +30,12 @@ export function CompanyPage() {
 }
 
 function CompanyForm({ company }: { company: Company }) {
-  const { user } = useAuth();
+  const { can } = usePermissions();
   const save = useSaveCompany();
   const [draft, setDraft] = useState<Draft>(() => toDraft(company));
   const [saved, setSaved] = useState(false);
   const error = save.error instanceof ApiError ? save.error : null;
-  const readOnly = user.role !== 'admin';
+  const readOnly = !can('admin');
   const input = (name: keyof Draft, props: Record<string, unknown> = {}) => (
     <Input value={draft[name]} disabled={readOnly} onChange={(e) => { setSaved(false); setDraft({ ...draft, [name]: e.target.value }); }} {...props} />
   );

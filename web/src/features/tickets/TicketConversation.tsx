@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ApiError, getAll, post } from '../../app/http.ts';
+import { usePermissions } from '../../app/permissions.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { FormError } from '../../ui/FormError.tsx';
 import { Switch } from '../../ui/Switch.tsx';
@@ -74,6 +75,7 @@ export function CommentForm({ onSend, sending, error, internalSwitch = false, la
 /** The staff's Conversation panel of a ticket: every comment and internal note, and a box to reply or note. */
 export function TicketConversation({ ticketId }: { ticketId: string }) {
   const client = useQueryClient();
+  const canReply = usePermissions().can('helpdeskWrite');
   const comments = useQuery({ queryKey: ['tickets', ticketId, 'comments'], queryFn: () => getAll<TicketComment>(`/tickets/${ticketId}/comments`) });
   const send = useMutation({
     mutationFn: (body: { body: string; internal: boolean }) => post<TicketComment>(`/tickets/${ticketId}/comments`, body),
@@ -83,7 +85,7 @@ export function TicketConversation({ ticketId }: { ticketId: string }) {
     <Card title="Conversation" className="mt-4">
       <RefreshError query={comments} />
       {comments.data ? <CommentList comments={comments.data} /> : <NoData query={comments} />}
-      <CommentForm internalSwitch label="Reply" sending={send.isPending} error={send.error} onSend={(body, internal) => send.mutateAsync({ body, internal })} />
+      {canReply && <CommentForm internalSwitch label="Reply" sending={send.isPending} error={send.error} onSend={(body, internal) => send.mutateAsync({ body, internal })} />}
     </Card>
   );
 }

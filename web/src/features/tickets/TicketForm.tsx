@@ -34,10 +34,12 @@ interface Props {
   onSave: (body: TicketInput) => Promise<Ticket>;
   saving: boolean;
   error: unknown;
+  /** The role reads tickets but may not change them (accountants): fields disabled, no buttons. */
+  readOnly?: boolean;
 }
 
 /** Subject, description, team, customer, assignee, priority and (billing teams) the Sales Order Item. */
-export function TicketForm({ ticket, defaultTeamId, lookups, onSave, saving, error }: Props) {
+export function TicketForm({ ticket, defaultTeamId, lookups, onSave, saving, error, readOnly = false }: Props) {
   const saved = valuesOf(ticket, defaultTeamId);
   const [values, setValues] = useState<Values>(saved);
   const isNew = !ticket;
@@ -62,58 +64,64 @@ export function TicketForm({ ticket, defaultTeamId, lookups, onSave, saving, err
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} className="grid gap-4 lg:grid-cols-3" aria-label="Ticket">
-      <div className="flex flex-col gap-3 lg:col-span-2">
-        <Field label="Subject" error={fieldError('subject')}>
-          <Input value={values.subject} onChange={(e) => set('subject', e.target.value)} required maxLength={300} className="text-base font-medium" autoFocus={isNew} />
-        </Field>
-        <Field label="Description" error={fieldError('description')}>
-          <Textarea value={values.description} onChange={(e) => set('description', e.target.value)} maxLength={20000} rows={10} />
-        </Field>
-      </div>
-      <div className="flex flex-col gap-3">
-        <Field label="Team" error={fieldError('teamId')}>
-          <Select value={values.teamId} onChange={(e) => set('teamId', e.target.value)} required>
-            <option value="">Choose a team…</option>
-            {lookups.teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
-          </Select>
-        </Field>
-        <Field label="Customer" error={fieldError('customerId')}>
-          <Select value={values.customerId} onChange={(e) => setCustomer(e.target.value)}>
-            <option value="">No customer</option>
-            {customerOptions(lookups.customers).map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
-          </Select>
-        </Field>
-        <Field label="Assignee" error={fieldError('assigneeId')}>
-          <Select value={values.assigneeId} onChange={(e) => set('assigneeId', e.target.value)}>
-            <option value="">Unassigned</option>
-            {staffOf(lookups.users).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
-          </Select>
-        </Field>
-        <Field label="Priority" error={fieldError('priority')}>
-          <Select value={values.priority} onChange={(e) => set('priority', e.target.value as Priority)}>
-            {Object.entries(priorityLabels).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-          </Select>
-        </Field>
-        {team?.billingEnabled && (ticket ? (
-          <SaleLineField
-            ticketId={ticket.id}
-            customerId={values.customerId}
-            customerChanged={values.customerId !== saved.customerId}
-            value={values.saleOrderLineId}
-            onChange={(id) => set('saleOrderLineId', id)}
-            error={fieldError('saleOrderLineId')}
-          />
+    <form onSubmit={(e) => void submit(e)} aria-label="Ticket">
+      <fieldset disabled={readOnly} className="grid min-w-0 gap-4 lg:grid-cols-3">
+        <div className="flex flex-col gap-3 lg:col-span-2">
+          <Field label="Subject" error={fieldError('subject')}>
+            <Input value={values.subject} onChange={(e) => set('subject', e.target.value)} required maxLength={300} className="text-base font-medium" autoFocus={isNew} />
+          </Field>
+          <Field label="Description" error={fieldError('description')}>
+            <Textarea value={values.description} onChange={(e) => set('description', e.target.value)} maxLength={20000} rows={10} />
+          </Field>
+        </div>
+        <div className="flex flex-col gap-3">
+          <Field label="Team" error={fieldError('teamId')}>
+            <Select value={values.teamId} onChange={(e) => set('teamId', e.target.value)} required>
+              <option value="">Choose a team…</option>
+              {lookups.teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+            </Select>
+          </Field>
+          <Field label="Customer" error={fieldError('customerId')}>
+            <Select value={values.customerId} onChange={(e) => setCustomer(e.target.value)}>
+              <option value="">No customer</option>
+              {customerOptions(lookups.customers).map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
+            </Select>
+          </Field>
+          <Field label="Assignee" error={fieldError('assigneeId')}>
+            <Select value={values.assigneeId} onChange={(e) => set('assigneeId', e.target.value)}>
+              <option value="">Unassigned</option>
+              {staffOf(lookups.users).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            </Select>
+          </Field>
+          <Field label="Priority" error={fieldError('priority')}>
+            <Select value={values.priority} onChange={(e) => set('priority', e.target.value as Priority)}>
+              {Object.entries(priorityLabels).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            </Select>
+          </Field>
+          {team?.billingEnabled && (ticket ? (
+            <SaleLineField
+              ticketId={ticket.id}
+              customerId={values.customerId}
+              customerChanged={values.customerId !== saved.customerId}
+              value={values.saleOrderLineId}
+              onChange={(id) => set('saleOrderLineId', id)}
+              error={fieldError('saleOrderLineId')}
+            />
+          ) : (
+            <p className="text-xs text-slate-500">Save the ticket to choose its Sales Order Item.</p>
+          ))}
+        </div>
+        {readOnly ? (
+          <p className="text-sm text-slate-500 lg:col-span-3">Read only: the helpdesk team changes tickets.</p>
         ) : (
-          <p className="text-xs text-slate-500">Save the ticket to choose its Sales Order Item.</p>
-        ))}
-      </div>
-      <div className="flex flex-wrap items-center gap-3 lg:col-span-3">
-        <Button type="submit" variant="primary" disabled={saving || (!dirty && !isNew)}>{saving ? 'Saving…' : isNew ? 'Create ticket' : 'Save'}</Button>
-        {!isNew && dirty && <Button variant="ghost" onClick={() => setValues(saved)}>Discard changes</Button>}
-        {!isNew && !dirty && !saving && <span className="text-sm text-slate-500">All changes saved{closed ? ' · ticket closed' : ''}</span>}
-        {unexplained && <div className="w-full"><ErrorMessage error={error} /></div>}
-      </div>
+          <div className="flex flex-wrap items-center gap-3 lg:col-span-3">
+            <Button type="submit" variant="primary" disabled={saving || (!dirty && !isNew)}>{saving ? 'Saving…' : isNew ? 'Create ticket' : 'Save'}</Button>
+            {!isNew && dirty && <Button variant="ghost" onClick={() => setValues(saved)}>Discard changes</Button>}
+            {!isNew && !dirty && !saving && <span className="text-sm text-slate-500">All changes saved{closed ? ' · ticket closed' : ''}</span>}
+            {unexplained && <div className="w-full"><ErrorMessage error={error} /></div>}
+          </div>
+        )}
+      </fieldset>
     </form>
   );
 }

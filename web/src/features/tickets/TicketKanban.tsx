@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { Stage, Ticket } from '../../app/types.ts';
+import { usePermissions } from '../../app/permissions.tsx';
 import { Badge, Button, Empty, ErrorMessage, Loading, Select } from '../../ui/ui.tsx';
 import { formatMinutes } from '../../ui/format.ts';
 import { useStages } from '../helpdesk/api.ts';
@@ -52,6 +53,7 @@ let justMoved: { id: string; stageId: string } | null = null;
 
 function Card({ ticket: t, stages, lookups }: { ticket: Ticket; stages: Stage[]; lookups: TicketLookups }) {
   const move = useMoveTicket();
+  const canMove = usePermissions().can('helpdeskWrite');
   const [target, setTarget] = useState('');
   const link = useRef<HTMLAnchorElement>(null);
   useEffect(() => {
@@ -78,7 +80,7 @@ function Card({ ticket: t, stages, lookups }: { ticket: Ticket; stages: Stage[];
         <span className="tabular-nums" title="Time logged">{formatMinutes(t.loggedMinutes)}</span>
       </div>
       {/* Choosing a stage moves nothing (arrow keys only browse the options): the Move button, or Enter, does. */}
-      <form className="mt-2 flex gap-1" onSubmit={(e: FormEvent) => { e.preventDefault(); commit(); }}>
+      {canMove && <form className="mt-2 flex gap-1" onSubmit={(e: FormEvent) => { e.preventDefault(); commit(); }}>
         <Select
           aria-label={`Move #${t.number} to`}
           className="min-w-0 flex-1 py-1 text-xs"
@@ -96,7 +98,7 @@ function Card({ ticket: t, stages, lookups }: { ticket: Ticket; stages: Stage[];
         <Button type="submit" aria-label={`Move #${t.number}`} className="px-2 py-1 text-xs" disabled={!target}>
           {move.isPending ? 'Moving…' : 'Move'}
         </Button>
-      </form>
+      </form>}
       {move.error && <div className="mt-1"><ErrorMessage error={move.error} /></div>}
     </li>
   );

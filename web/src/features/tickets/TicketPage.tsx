@@ -2,7 +2,9 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Ticket } from '../../app/types.ts';
 import { Badge, Card, Loading, PageHeader } from '../../ui/ui.tsx';
 import { formatMinutes } from '../../ui/format.ts';
-import { NoData, RefreshError } from '../../ui/QueryState.tsx';
+import { RefreshError } from '../../ui/QueryState.tsx';
+import { Unavailable, usePermissions } from '../../app/permissions.tsx';
+import { TicketHistory } from '../audit/histories.tsx';
 import { TicketTimesheets } from '../timesheets/TicketTimesheets.tsx';
 import { useSaleOrder } from '../sales/api.ts';
 import { useCreateTicket, useTicket, useUpdateTicket } from './api.ts';
@@ -49,7 +51,7 @@ export function TicketPage() {
   const ticket = useTicket(id);
   const lookups = useTicketLookups();
   // Once shown, the ticket stays on screen whatever a refresh says (a form may hold typed changes).
-  if (!ticket.data) return <NoData query={ticket} />;
+  if (!ticket.data) return <Unavailable query={ticket} what="ticket" />;
   return (
     <>
       <RefreshError query={ticket} />
@@ -62,6 +64,8 @@ export function TicketPage() {
 function TicketView({ ticket, lookups }: { ticket: Ticket; lookups: TicketLookups }) {
   const [params, setParams] = useSearchParams();
   const update = useUpdateTicket(ticket.id);
+  const { can } = usePermissions();
+  const readOnly = !can('helpdeskWrite');
   const team = lookups.teams.find((t) => t.id === ticket.teamId);
   const tab = params.get('tab') === 'timesheets' ? 'timesheets' : 'details';
   const showTab = (next: string) => setParams(next === 'details' ? {} : { tab: next }, { replace: true });
@@ -79,7 +83,7 @@ function TicketView({ ticket, lookups }: { ticket: Ticket; lookups: TicketLookup
         }
         actions={
           <>
-            {ticket.saleOrderId && <SaleOrderButton id={ticket.saleOrderId} />}
+            {ticket.saleOrderId && can('ordersRead') && <SaleOrderButton id={ticket.saleOrderId} />}
             <button type="button" onClick={() => showTab('timesheets')} className="flex flex-col items-start rounded border border-slate-300 bg-white px-3 py-1 text-left shadow-sm hover:bg-slate-50">
               <span className="text-xs text-slate-500">Time logged</span>
               <span className="text-sm font-semibold tabular-nums text-slate-900">{formatMinutes(ticket.loggedMinutes)}</span>
@@ -87,17 +91,18 @@ function TicketView({ ticket, lookups }: { ticket: Ticket; lookups: TicketLookup
           </>
         }
       />
-      <StageBar ticket={ticket} />
+      <StageBar ticket={ticket} readOnly={readOnly} />
       <Tabs
         label="Ticket"
         current={tab}
         onChange={showTab}
         tabs={[
-          { id: 'details', label: 'Details', panel: <TicketForm key={ticket.id} ticket={ticket} lookups={lookups} saving={update.isPending} error={update.error} onSave={(body) => update.mutateAsync(body)} /> },
+          { id: 'details', label: 'Details', panel: <TicketForm key={ticket.id} ticket={ticket} lookups={lookups} readOnly={readOnly} saving={update.isPending} error={update.error} onSave={(body) => update.mutateAsync(body)} /> },
           { id: 'timesheets', label: 'Timesheets', panel: <TicketTimesheets ticket={ticket} team={team} /> },
         ]}
       />
       <TicketConversation ticketId={ticket.id} />
+      <TicketHistory ticket={ticket} lookups={lookups} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import type { Ticket } from '../../app/types.ts';
+import { usePermissions } from '../../app/permissions.tsx';
 import { Badge, Button, Empty, ErrorMessage, Loading, Table } from '../../ui/ui.tsx';
 import { formatMinutes } from '../../ui/format.ts';
 import { useTicketList, type TicketListFilters } from './api.ts';
@@ -10,6 +11,8 @@ import { SaleOrderLink } from './SaleOrderLink.tsx';
 /** The tickets matching the filters, newest or oldest first, a page at a time. */
 export function TicketTable({ filters, lookups }: { filters: TicketListFilters; lookups: TicketLookups }) {
   const list = useTicketList(filters);
+  // Agents do not read orders: no column of links they could not open.
+  const showOrder = usePermissions().can('ordersRead');
   if (list.isPending) return <Loading what="Loading tickets…" />;
   if (!list.data) return <ErrorMessage error={list.error} />;
   const tickets = list.data.pages.flatMap((p) => p.items);
@@ -27,11 +30,11 @@ export function TicketTable({ filters, lookups }: { filters: TicketListFilters; 
             <th scope="col">Stage</th>
             <th scope="col">Priority</th>
             <th scope="col" className="text-right">Logged</th>
-            <th scope="col">Sales order</th>
+            {showOrder && <th scope="col">Sales order</th>}
           </tr>
         </thead>
         <tbody>
-          {tickets.map((t) => <TicketRow key={t.id} ticket={t} lookups={lookups} showTeam={!filters.teamId} />)}
+          {tickets.map((t) => <TicketRow key={t.id} ticket={t} lookups={lookups} showTeam={!filters.teamId} showOrder={showOrder} />)}
         </tbody>
       </Table>
       <div className="flex items-center justify-between px-3 py-2 text-sm text-slate-500">
@@ -47,7 +50,7 @@ export function TicketTable({ filters, lookups }: { filters: TicketListFilters; 
   );
 }
 
-function TicketRow({ ticket: t, lookups, showTeam }: { ticket: Ticket; lookups: TicketLookups; showTeam: boolean }) {
+function TicketRow({ ticket: t, lookups, showTeam, showOrder }: { ticket: Ticket; lookups: TicketLookups; showTeam: boolean; showOrder: boolean }) {
   return (
     <tr className="hover:bg-slate-50">
       <td className="tabular-nums text-slate-500">#{t.number}</td>
@@ -58,7 +61,7 @@ function TicketRow({ ticket: t, lookups, showTeam }: { ticket: Ticket; lookups: 
       <td>{t.closed ? <Badge tone="green">{lookups.stageName(t.stageId)}</Badge> : lookups.stageName(t.stageId)}</td>
       <td><Badge tone={priorityTone(t.priority)}>{priorityLabels[t.priority]}</Badge></td>
       <td className="text-right tabular-nums">{formatMinutes(t.loggedMinutes)}</td>
-      <td><SaleOrderLink id={t.saleOrderId} /></td>
+      {showOrder && <td><SaleOrderLink id={t.saleOrderId} /></td>}
     </tr>
   );
 }

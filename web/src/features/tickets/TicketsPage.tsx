@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { usePermissions } from '../../app/permissions.tsx';
 import { cx, PageHeader } from '../../ui/ui.tsx';
 import { RecordChips } from './RecordChips.tsx';
 import { TicketFilters } from './TicketFilters.tsx';
@@ -11,6 +12,7 @@ import { apiFilters, useTicketFilters, type TicketView } from './useTicketFilter
 export function TicketsPage() {
   const { view, update } = useTicketFilters();
   const lookups = useTicketLookups();
+  const { can } = usePermissions();
   const kanban = view.view === 'kanban';
   const newLink = view.teamId ? `/tickets/new?teamId=${view.teamId}` : '/tickets/new';
   return (
@@ -21,7 +23,7 @@ export function TicketsPage() {
         actions={
           <>
             <ViewToggle view={view.view} onChange={(v) => update({ view: v })} />
-            <Link to={newLink} className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-700">New ticket</Link>
+            {can('helpdeskWrite') && <Link to={newLink} className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-700">New ticket</Link>}
           </>
         }
       />

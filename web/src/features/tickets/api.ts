@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { get, getAll, patch, post, query, type Page } from '../../app/http.ts';
 import type { SaleLineOption, Stage, Team, Ticket, User } from '../../app/types.ts';
+import { isStaff } from '../../app/permissions.tsx';
 
 export interface TicketListFilters {
   teamId?: string | undefined;
@@ -29,7 +30,7 @@ export const useTicket = (id: string | undefined) =>
 
 export const useUsers = () => useQuery({ queryKey: ['users', 'all'], queryFn: () => getAll<User>('/users'), staleTime: 60_000 });
 /** Active staff users: who can be assigned a ticket or log time. */
-export const staffOf = (users: User[] | undefined) => (users ?? []).filter((u) => u.role !== 'customer' && u.active);
+export const staffOf = (users: User[] | undefined) => (users ?? []).filter((u) => isStaff(u.role) && u.active);
 
 /** The stages of every team, for naming a ticket's stage in lists. */
 export function useAllStages(teams: Team[] | undefined): Map<string, Stage> {

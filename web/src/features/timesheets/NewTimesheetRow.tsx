@@ -17,6 +17,8 @@ interface Props {
   showLine: boolean;
   /** The team's default (R12), undefined while the team is not known yet. */
   billableByDefault: boolean | undefined;
+  /** Time may be logged for another agent (managers, admins); others log their own. */
+  canPickAgent: boolean;
   columns: number;
 }
 
@@ -24,7 +26,7 @@ interface Props {
  * The row to log new time: Enter in any cell saves it; date and agent stay for the next entry.
  * Billable is sent only when the agent changed it: otherwise the server applies the team's default (R12).
  */
-export function NewTimesheetRow({ ticketId, users, options, showLine, billableByDefault, columns }: Props) {
+export function NewTimesheetRow({ ticketId, users, options, showLine, billableByDefault, canPickAgent, columns }: Props) {
   const { user } = useAuth();
   const log = useLogTime(ticketId);
   const formId = `new-timesheet-${ticketId}`;
@@ -62,7 +64,7 @@ export function NewTimesheetRow({ ticketId, users, options, showLine, billableBy
           <form id={formId} onSubmit={submit} aria-label="Log time" />
           <Input type="date" aria-label="Date" value={date} required onChange={(e) => setDate(e.target.value)} form={formId} className="w-36" />
         </td>
-        <td><AgentSelect value={userId} users={users} onChange={setUserId} form={formId} /></td>
+        <td>{canPickAgent ? <AgentSelect value={userId} users={users} onChange={setUserId} form={formId} /> : <span className="whitespace-nowrap px-2">{user.name}</span>}</td>
         <td><Input id={`${formId}-description`} aria-label="Description" value={description} placeholder="What was done" maxLength={2000} onChange={(e) => setDescription(e.target.value)} form={formId} className="w-full" /></td>
         <td>
           <DurationInput id={`${formId}-duration`} value={duration} onChange={(v) => { setDuration(v); setMissing(false); }} form={formId}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Team, Ticket, Timesheet } from '../../app/types.ts';
+import { usePermissions } from '../../app/permissions.tsx';
 import { Empty, Loading, Table } from '../../ui/ui.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { Switch } from '../../ui/Switch.tsx';
@@ -8,13 +9,20 @@ import { useSaleLineOptions, useUsers } from '../tickets/api.ts';
 import { useTicketTimesheets } from './api.ts';
 import { LockIcon } from './LockIcon.tsx';
 import { NewTimesheetRow } from './NewTimesheetRow.tsx';
+import { TimesheetReadRow } from './TimesheetReadRow.tsx';
 import { TimesheetRow } from './TimesheetRow.tsx';
 
 /** Sums of minutes for the totals row (display only: durations, not money). */
 const sum = (entries: Timesheet[], keep: (e: Timesheet) => boolean) => entries.filter(keep).reduce((total, e) => total + e.minutes, 0);
 
-/** The ticket's Timesheets tab: an editable grid of its entries, a row for new time and the totals. */
+/**
+ * The ticket's Timesheets tab: a grid of its entries, a row for new time and the totals. Who may
+ * change which row follows the API: accountants read only, agents change their own entries only.
+ */
 export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team | undefined }) {
+  const { user, can } = usePermissions();
+  const canLog = can('helpdeskWrite');
+  const canPickAgent = can('logForOthers');
   const entries = useTicketTimesheets(ticket.id);
   const users = useUsers();
   const billing = team?.billingEnabled ?? false;
@@ -34,10 +42,12 @@ export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team 
     <div className="flex flex-col gap-3">
       <RefreshError query={entries} />
       <div className="flex flex-wrap items-center justify-between gap-3">
-        {ticket.closed ? (
+        {!canLog ? (
+          <p role="note" className="rounded border border-slate-200 bg-slate-50 px-3 py-1.5 text-sm text-slate-700"><LockIcon />Read only: agents and managers record time.</p>
+        ) : ticket.closed ? (
           <p role="note" className="rounded border border-slate-200 bg-slate-50 px-3 py-1.5 text-sm text-slate-700"><LockIcon />Reopen the ticket to change its time.</p>
         ) : (
-          <p className="text-sm text-slate-500">Durations: 1:30, 1h30, 90m or 1.5. A changed cell is saved when you leave it or press Enter.</p>
+          <p className="text-sm text-slate-500">Durations: 1:30, 1h30, 90m or 1.5. A changed cell is saved when you leave it or press Enter.{canPickAgent ? '' : ' You change your own entries.'}</p>
         )}
         {billing && (
           <label className="flex items-center gap-2 text-sm text-slate-700">
@@ -63,8 +73,10 @@ export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team 
           {items.length === 0 && (
             <tr><td colSpan={columns} className="py-4 text-center text-slate-500">No time logged on this ticket yet.</td></tr>
           )}
-          {items.map((entry) => <TimesheetRow key={entry.id} entry={entry} locked={ticket.closed} {...common} />)}
-          {!ticket.closed && <NewTimesheetRow key={ticket.id} ticketId={ticket.id} billableByDefault={team?.billingEnabled} {...common} />}
+          {items.map((entry) => (canLog && (canPickAgent || entry.userId === user.id)
+            ? <TimesheetRow key={entry.id} entry={entry} locked={ticket.closed} canPickAgent={canPickAgent} {...common} />
+            : <TimesheetReadRow key={entry.id} entry={entry} options={common.options} showLine={lineShown} />))}
+          {canLog && !ticket.closed && <NewTimesheetRow key={ticket.id} ticketId={ticket.id} billableByDefault={team?.billingEnabled} canPickAgent={canPickAgent} {...common} />}
         </tbody>
         <tfoot>
           <tr className="font-medium text-slate-800 [&_td]:border-t [&_td]:border-slate-200 [&_td]:bg-slate-50">

@@ -10,6 +10,7 @@ import { DurationInput, minutesOf } from './DurationInput.tsx';
 import { LockIcon } from './LockIcon.tsx';
 import { commitOnEnter, refusal } from './refusal.ts';
 import { invoicedReason, TimesheetStatus } from './TimesheetStatus.tsx';
+import { lineText } from './TimesheetReadRow.tsx';
 
 interface Props {
   entry: Timesheet;
@@ -18,19 +19,13 @@ interface Props {
   showLine: boolean;
   /** The ticket is closed (R14): nothing changes. */
   locked: boolean;
+  /** The user may give the entry to another agent (managers, admins). */
+  canPickAgent: boolean;
   columns: number;
 }
 
-/** The line of a read-only entry, in words. */
-function lineText(entry: Timesheet, options: SaleLineOption[]): string {
-  if (!entry.saleOrderLineId) return '—';
-  const option = options.find((o) => o.id === entry.saleOrderLineId);
-  const label = option ? `${option.orderNumber} · ${option.description}` : 'A line of the order';
-  return entry.pinned ? `${label} (pinned)` : label;
-}
-
 /** One entry, edited in place: a changed cell is saved when left (or on Enter); refusals show on the row. */
-export function TimesheetRow({ entry, users, options, showLine, locked, columns }: Props) {
+export function TimesheetRow({ entry, users, options, showLine, locked, canPickAgent, columns }: Props) {
   const update = useUpdateTimesheet(entry.id);
   const remove = useDeleteTimesheet(entry.id);
   const pinnedLine = entry.pinned ? (entry.saleOrderLineId ?? '') : '';
@@ -75,7 +70,7 @@ export function TimesheetRow({ entry, users, options, showLine, locked, columns 
             onBlur={() => !frozen && date && date !== entry.date && save({ date })} onKeyDown={commitOnEnter} className="w-36 read-only:border-transparent read-only:bg-transparent" />
         </td>
         <td>
-          {frozen ? <span className="whitespace-nowrap px-2">{entry.userName}</span> : (
+          {frozen || !canPickAgent ? <span className="whitespace-nowrap px-2">{entry.userName}</span> : (
             <AgentSelect label={`Agent ${of}`} value={userId} users={users} onChange={setUserId}
               onBlur={() => userId !== entry.userId && save({ userId })} onKeyDown={commitOnEnter} />
           )}

@@ -1,9 +1,11 @@
 import { Link } from 'react-router';
 import type { Timesheet } from '../../app/types.ts';
+import { usePermissions } from '../../app/permissions.tsx';
 import { Badge } from '../../ui/ui.tsx';
 
 /** R13: Non-billable, Unlinked (waiting for a sales order), To invoice, or Invoiced with its invoice. */
 export function TimesheetStatus({ entry }: { entry: Timesheet }) {
+  const seesInvoices = usePermissions().can('invoicesRead');
   switch (entry.status) {
     case 'non_billable':
       return <Badge>Non-billable</Badge>;
@@ -15,7 +17,9 @@ export function TimesheetStatus({ entry }: { entry: Timesheet }) {
       return (
         <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
           <Badge tone="green">Invoiced</Badge>
-          {entry.invoiceId && <Link to={`/invoices/${entry.invoiceId}`} className="text-xs text-indigo-700 hover:underline">{entry.invoiceNumber ?? 'draft'}</Link>}
+          {entry.invoiceId && (seesInvoices
+            ? <Link to={`/invoices/${entry.invoiceId}`} className="text-xs text-indigo-700 hover:underline">{entry.invoiceNumber ?? 'draft'}</Link>
+            : <span className="text-xs text-slate-600">{entry.invoiceNumber ?? 'draft'}</span>)}
         </span>
       );
   }

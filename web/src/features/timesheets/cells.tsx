@@ -1,5 +1,6 @@
 import type { SelectHTMLAttributes } from 'react';
 import type { SaleLineOption, User } from '../../app/types.ts';
+import { isStaff } from '../../app/permissions.tsx';
 import { Select } from '../../ui/ui.tsx';
 import { saleLineLabel } from '../tickets/labels.ts';
 
@@ -8,7 +9,7 @@ type CellProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChan
 
 /** The agent of an entry: active staff (plus the current agent if no longer active). */
 export function AgentSelect({ value, users, onChange, label = 'Agent', ...rest }: CellProps & { users: User[] }) {
-  const staff = users.filter((u) => (u.role !== 'customer' && u.active) || u.id === value);
+  const staff = users.filter((u) => (isStaff(u.role) && u.active) || u.id === value);
   return (
     <Select {...rest} aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} className="w-40">
       {staff.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}

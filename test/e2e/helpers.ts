@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password' };
 
@@ -41,4 +41,16 @@ export async function apiOf(page: Page) {
     patch: (path: string, body: unknown) => call('PATCH', path, body),
     del: (path: string) => call('DELETE', path),
   };
+}
+
+/**
+ * The API as another user, signed in through the API in a browser context of its own: the page's
+ * session is untouched (a journey signed in as one role sets up what only another may).
+ */
+export async function apiAs(browser: Browser, baseURL: string | undefined, who: { email: string; password: string }) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  const login = await page.request.post('/api/v1/auth/login', { data: { email: who.email, password: who.password } });
+  if (!login.ok()) throw new Error(`sign-in of ${who.email}: ${login.status()} ${await login.text()}`);
+  return apiOf(page);
 }

@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './platform/db.ts';
 import { migrate } from './platform/migrate.ts';
 import { buildServer } from './server.ts';
 import { DEMO_LOGIN, seedDemo } from './demo/seed.ts';
+import { DEMO_PORTAL_EMAIL } from './demo/seed-setup.ts';
 
 const USAGE = `Usage: npm run cli -- <command>
   start                                   migrate, seed demo data on first start, serve (same as npm start)
@@ -42,7 +43,7 @@ async function start(config: Config): Promise<void> {
   console.log(`Deskbill is running on http://${shownHost}:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
   console.log(`API documentation: http://${shownHost}:${config.port}/api/v1/openapi.json`);
   if (demoSeeded || (config.demo && (await findUserForLogin(db, DEMO_LOGIN.email)))) {
-    console.log(`Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+    console.log(`Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password} (admin; every demo user has this password, e.g. the customer portal's ${DEMO_PORTAL_EMAIL})`);
   }
 }
 

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { compareQuantities, q } from '../src/core/quantity.ts';
 import { DEMO_LOGIN, seedDemo } from '../src/demo/seed.ts';
+import { DEMO_PORTAL_EMAIL } from '../src/demo/seed-setup.ts';
 import { findUserForLogin } from '../src/modules/accounts/index.ts';
 import { getSaleOrder } from '../src/modules/service-billing/index.ts';
 import { queryRows, type Db } from '../src/platform/db.ts';
@@ -52,6 +53,12 @@ describe('demo data', () => {
     assert.ok(names.some((u) => /\p{Script=Greek}/u.test(u.name)));
     assert.ok(names.some((u) => /\p{Script=Cyrillic}/u.test(u.name)));
     for (const role of ['manager', 'agent', 'accountant']) assert.ok(names.some((u) => u.role === role), role);
+    // The portal login sees a busy customer: tickets of its commercial entity exist.
+    const portal = await findUserForLogin(db, DEMO_PORTAL_EMAIL);
+    assert.equal(portal?.role, 'customer');
+    assert.ok((await count(db, sql`
+      SELECT count(*)::int AS n FROM tickets t JOIN customers c ON c.id = t.customer_id JOIN users u ON u.email = ${DEMO_PORTAL_EMAIL}
+        JOIN customers pc ON pc.id = u.customer_id WHERE coalesce(c.company_id, c.id) = coalesce(pc.company_id, pc.id)`)) > 10);
     const [settings] = await queryRows<{ name: string; currency: string; vat_id: string }>(db, sql`SELECT name, currency, vat_id FROM company_settings`);
     assert.equal(settings?.name, 'Northwind IT Services');
     assert.equal(settings?.currency, 'EUR');

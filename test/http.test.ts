@@ -6,7 +6,7 @@ import type { App } from '../src/platform/http.ts';
 import { bootstrapAdmin } from '../src/bootstrap.ts';
 import { ApiClient, apiAs, ok, unique } from './api.ts';
 import { forEachDatabase, testConfig } from './db.ts';
-import { buildTeam, createBillingSetup } from './factories.ts';
+import { buildTeam, createBillingSetup, logMinutes } from './factories.ts';
 
 /** Signs in with email and password through the API; returns the cookie and the CSRF token. */
 async function login(app: App, email: string, password: string) {
@@ -194,13 +194,20 @@ forEachDatabase('company currency', (ctx) => {
 });
 
 forEachDatabase('JSON bodies', (ctx) => {
-  test('an empty body with a JSON content type counts as no body; prototype poisoning is refused', async () => {
+  test('an empty or missing body counts as {}: optional bodies need none, required fields are named; prototype poisoning is refused', async () => {
     const api = await apiAs(ctx.t.database.db, 'admin');
     const setup = await createBillingSetup(api, { linkTicket: false });
     const cancel = await api.call('POST', `/sale-orders/${setup.order.id}/cancel`, '', { 'content-type': 'application/json' });
     assert.equal(cancel.status, 200);
     const required = await api.call('POST', '/customers', '', { 'content-type': 'application/json' });
     assert.deepEqual([required.status, required.body.error.code], [400, 'VALIDATION_FAILED']);
+    assert.deepEqual(required.body.error.details.map((d: { path: string }) => d.path).sort(), ['kind', 'name'], 'each missing field is named');
+    // No body and no content type at all: the same as `{}` (POST /invoices/:id/post needs nothing).
+    const other = await createBillingSetup(api);
+    await logMinutes(api, other.ticket.id, [30]);
+    const invoice = await api.call('POST', `/sale-orders/${other.order.id}/invoices`);
+    assert.equal(invoice.status, 201, JSON.stringify(invoice.body));
+    assert.equal((await api.call('POST', `/invoices/${invoice.body.id}/post`)).body.state, 'posted');
     const poisoned = await api.call('POST', '/customers', '{"name":"x","kind":"company","__proto__":{"admin":true}}', { 'content-type': 'application/json' });
     assert.equal(poisoned.status, 400);
   });

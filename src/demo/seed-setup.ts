@@ -65,6 +65,15 @@ async function seedStaff(db: Db, teams: Record<TeamKey, TeamRef>, admin: { email
   return members;
 }
 
+export const DEMO_PORTAL_EMAIL = 'portal@deskbill.test';
+
+/** A portal user of the busiest customer (demo password), so the portal shows a real customer's view. */
+async function seedPortalUser(db: Db, entities: EntityRef[], password: string): Promise<void> {
+  const busiest = entities.reduce((a, b) => (b.weight > a.weight ? b : a));
+  const contactId = busiest.contactIds[0] ?? busiest.companyId;
+  await createUser(db, { name: 'Portal Demo', email: DEMO_PORTAL_EMAIL, password, role: 'customer', customerId: contactId });
+}
+
 async function seedProducts(db: Db, decimals: number, defaultTaxRate: string): Promise<Record<ProductKey, string>> {
   const ids = {} as Record<ProductKey, string>;
   for (const { key, ...input } of PRODUCTS) ids[key] = (await createProduct(db, decimals, defaultTaxRate, input)).id;
@@ -124,5 +133,6 @@ export async function seedSetup(db: Db, admin: { email: string; password: string
     if (spec.quotation) await createSaleOrder(db, decimals, { customerId: companyId, lines: orderLines(spec.quotation, products) });
     entities.push({ companyId, contactIds, weight: spec.weight, lines: await allowedLines(db, companyId, products) });
   }
+  await seedPortalUser(db, entities, admin.password);
   return { decimals, teams, members, entities, confirmedOrders };
 }

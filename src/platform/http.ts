@@ -109,6 +109,11 @@ export async function createHttp(options: HttpOptions): Promise<App> {
     if (text.trim() === '') return done(null, undefined);
     return parseJson(request, text, done);
   });
+  // A POST/PATCH without a body is an empty object: `POST /invoices/1/post` needs no `{}`, and a
+  // route with required fields names each missing one instead of "expected object".
+  app.addHook('preValidation', async (request) => {
+    if (request.body == null && request.method !== 'GET' && request.method !== 'DELETE' && request.method !== 'HEAD') request.body = {};
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', null);

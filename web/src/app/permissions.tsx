@@ -1,21 +1,22 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { logsForOthers, policy, roleAllowed, seesCosts, STAFF_ROLES, type Role } from '../../../src/platform/access.ts';
+import { logsForOthers, policy, roleAllowed, seesAllTickets, seesCosts, STAFF_ROLES, type Role } from '../../../src/platform/access.ts';
 import { ApiError } from './http.ts';
 import { useAuth } from './auth.tsx';
 import { NoData } from '../ui/QueryState.tsx';
 
 /**
  * What a role may do, in the web app's words: a policy of the server's one table
- * (src/platform/access.ts, imported as is: it is a pure module), or one of its two role rules.
+ * (src/platform/access.ts, imported as is: it is a pure module), or one of its role rules.
  * The screens only hide what a role cannot use; the API still refuses it (decision 0016).
  */
-export type Ability = keyof typeof policy | 'seeCosts' | 'logForOthers';
+export type Ability = keyof typeof policy | 'seeCosts' | 'logForOthers' | 'seeAllTickets';
 
 /** True when a user with this role may do this. */
 export function can(role: Role, ability: Ability): boolean {
   if (ability === 'seeCosts') return seesCosts(role);
   if (ability === 'logForOthers') return logsForOthers(role);
+  if (ability === 'seeAllTickets') return seesAllTickets(role);
   return roleAllowed(policy[ability], role);
 }
 

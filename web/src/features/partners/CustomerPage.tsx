@@ -2,6 +2,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Card, PageHeader } from '../../ui/ui.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { secondaryLink, textLink } from '../../ui/links.ts';
+import { usePermissions } from '../../app/permissions.tsx';
 import { useCustomer } from './api.ts';
 import { CustomerContacts } from './CustomerContacts.tsx';
 import { CustomerForm } from './CustomerForm.tsx';
@@ -13,6 +14,7 @@ export function CustomerPage() {
   const customer = useCustomer(isNew ? null : id);
   const [params] = useSearchParams();
   const navigate = useNavigate();
+  const { can } = usePermissions();
   if (isNew) {
     const companyId = params.get('companyId');
     const initial = companyId ? { kind: 'person' as const, companyId } : {};
@@ -30,7 +32,7 @@ export function CustomerPage() {
       <PageHeader
         title={c.name}
         subtitle={<><Link className={textLink} to="/customers">Customers</Link> · {c.kind === 'company' ? 'Company' : 'Person'}</>}
-        actions={<Link className={secondaryLink} to={`/sales?customerId=${c.id}`}>Sales orders</Link>}
+        actions={can('ordersRead') && <Link className={secondaryLink} to={`/sales?customerId=${c.id}`}>Sales orders</Link>}
       />
       <RefreshError query={customer} />
       <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">

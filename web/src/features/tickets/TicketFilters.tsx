@@ -21,7 +21,7 @@ export function TicketFilters({ view, update, lookups }: Props) {
       <Field label="Team" width="w-40">
         <Select value={view.teamId} onChange={(e) => update({ teamId: e.target.value })}>
           <option value="">All teams</option>
-          {lookups.teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+          {lookups.workTeams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
         </Select>
       </Field>
       <Field label="Stage" width="w-36">

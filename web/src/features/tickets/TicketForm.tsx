@@ -78,7 +78,7 @@ export function TicketForm({ ticket, defaultTeamId, lookups, onSave, saving, err
           <Field label="Team" error={fieldError('teamId')}>
             <Select value={values.teamId} onChange={(e) => set('teamId', e.target.value)} required>
               <option value="">Choose a team…</option>
-              {lookups.teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+              {lookups.workTeams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
             </Select>
           </Field>
           <Field label="Customer" error={fieldError('customerId')}>

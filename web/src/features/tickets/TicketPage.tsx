@@ -27,7 +27,7 @@ export function NewTicketPage() {
       <Card>
         {lookups.ready ? (
           <TicketForm
-            defaultTeamId={params.get('teamId') ?? (lookups.teams.length === 1 ? lookups.teams[0]?.id : undefined) ?? ''}
+            defaultTeamId={params.get('teamId') ?? (lookups.workTeams.length === 1 ? lookups.workTeams[0]?.id : undefined) ?? ''}
             lookups={lookups}
             saving={create.isPending}
             error={create.error}

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { usePermissions } from '../../app/permissions.tsx';
 import { useTeams } from '../helpdesk/api.ts';
 import { customerLabel, useAllCustomers } from '../partners/api.ts';
 import { useAllStages, useUsers } from './api.ts';
@@ -9,6 +10,8 @@ export function useTicketLookups() {
   const customers = useAllCustomers();
   const users = useUsers();
   const stages = useAllStages(teams.data?.items);
+  const { user, can } = usePermissions();
+  const seesAll = can('seeAllTickets');
   return useMemo(() => {
     const customerById = new Map((customers.data ?? []).map((c) => [c.id, c]));
     const userById = new Map((users.data ?? []).map((u) => [u.id, u]));
@@ -17,6 +20,8 @@ export function useTicketLookups() {
       /** The teams are known (a new ticket's form may preselect one). */
       ready: teams.isSuccess,
       teams: teams.data?.items ?? [],
+      /** The teams the user works in (an agent's own; everyone else's all): offered where a ticket's team is chosen. */
+      workTeams: (teams.data?.items ?? []).filter((t) => seesAll || user.teamIds.includes(t.id)),
       customers: customers.data ?? [],
       users: users.data ?? [],
       stages,
@@ -28,7 +33,7 @@ export function useTicketLookups() {
       teamName: (id: string) => teamById.get(id)?.name ?? '…',
       stageName: (id: string) => stages.get(id)?.name ?? '…',
     };
-  }, [teams.data, teams.isSuccess, customers.data, users.data, stages]);
+  }, [teams.data, teams.isSuccess, customers.data, users.data, stages, seesAll, user.teamIds]);
 }
 
 export type TicketLookups = ReturnType<typeof useTicketLookups>;

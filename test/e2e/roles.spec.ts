@@ -124,6 +124,16 @@ test('manager: sets up a team, a customer, a product and an order, links a ticke
   const orderHistory = await openHistory(page);
   await expect(orderHistory).toContainText(`${manager.name} confirmed ${orderNumber}`);
   await expect(orderHistory).toContainText(`${manager.name} created the line ${productName}`);
+
+  // An invoice of the order (an accountant's work, here the admin's): the manager reads it, with its
+  // PDF and history, but neither posts nor deletes it.
+  const draft = await api.post(`/sale-orders/${orderUrl.split('/').pop()}/invoices`);
+  await page.goto(`/invoices/${draft.id}`);
+  await expect(page.getByRole('heading', { name: /Draft invoice/ }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Download PDF' })).toBeVisible();
+  for (const action of ['Post', 'Delete draft', /^Remove line/]) await expect(page.getByRole('button', { name: action })).toHaveCount(0);
+  await expect(page.getByText('an accountant posts it')).toBeVisible();
+  await expect(await openHistory(page)).toContainText('Administrator created Draft invoice');
 });
 
 test('agent: only their team’s tickets, the order line without its price, their own time only', async ({ page, browser, baseURL }) => {
@@ -151,6 +161,10 @@ test('agent: only their team’s tickets, the order line without its price, thei
   await expect(page.getByText('This ticket was not found')).toBeVisible();
   await page.goto('/sales');
   await expect(page.getByText('You do not have access to this page.')).toBeVisible();
+  // A new ticket goes to one of their teams (their only one, chosen already).
+  await page.goto('/tickets/new');
+  await expect(page.getByLabel('Team')).toHaveValue(ours.id);
+  await expect(page.getByLabel('Team').locator('option', { hasText: theirs.name })).toHaveCount(0);
 
   // Link the ticket to the order's line: offered without its price; no link to the order.
   await page.goto(`/tickets/${ticket.id}`);

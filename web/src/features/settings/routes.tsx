@@ -1,5 +1,6 @@
 import { NavLink, Outlet, type RouteObject } from 'react-router';
 import { useAuth } from '../../app/auth.tsx';
+import { Only } from '../../app/permissions.tsx';
 import { userRoutes } from '../users/routes.tsx';
 import { CompanyPage } from './CompanyPage.tsx';
 
@@ -22,4 +23,4 @@ function SettingsLayout() {
 }
 
 /** Company settings and, for admins, users. */
-export const settingsRoutes: RouteObject[] = [{ path: 'settings', element: <SettingsLayout />, children: [{ index: true, element: <CompanyPage /> }, ...userRoutes] }];
+export const settingsRoutes: RouteObject[] = [{ path: 'settings', element: <Only ability="setup"><SettingsLayout /></Only>, children: [{ index: true, element: <CompanyPage /> }, ...userRoutes] }];

@@ -37,7 +37,7 @@ async function serveWeb(app: App, webDir: string): Promise<void> {
 
 /** Builds the whole application on an open, migrated database: every module's routes, auth, OpenAPI. */
 export async function buildServer(db: Db, config: Config): Promise<App> {
-  const app = await createHttp({ logLevel: config.logLevel });
+  const app = await createHttp({ logLevel: config.logLevel, trustProxy: config.trustProxy });
   registerAuthHook(app, db, { idleMinutes: config.sessionIdleMinutes, maxMinutes: config.sessionMaxMinutes });
 
   app.get(`${API_PREFIX}/health`, { config: { access: 'public' }, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));

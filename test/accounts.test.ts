@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { createApiToken, createUser, registerAccountRoutes, registerAuthHook } from '../src/modules/accounts/index.ts';
+import { createApiToken, createUser } from '../src/modules/accounts/index.ts';
 import { login as signIn } from '../src/modules/accounts/login.ts';
 import { secretHash } from '../src/modules/accounts/tokens.ts';
 import { queryRows, type Db } from '../src/platform/db.ts';
-import { createHttp, type App } from '../src/platform/http.ts';
+import type { App } from '../src/platform/http.ts';
 import { buildServer } from '../src/server.ts';
 import { ApiClient, apiAs, ok, unique } from './api.ts';
 import { forEachDatabase, testConfig } from './db.ts';
@@ -167,10 +167,8 @@ forEachDatabase('sessions', (ctx) => {
   });
 
   test('behind a trusted proxy, HTTPS (X-Forwarded-Proto) makes the cookie Secure and adds HSTS', async () => {
-    const proxied = await createHttp({ logLevel: 'silent', trustProxy: true });
-    registerAuthHook(proxied, ctx.t.database.db, LIMITS);
-    registerAccountRoutes(proxied, ctx.t.database.db, config);
-    await proxied.ready();
+    // The whole server as `npm start` builds it, with DESKBILL_TRUST_PROXY=1.
+    const proxied = await buildServer(ctx.t.database.db, { ...config, trustProxy: true });
     const user = await newUser(ctx.t.database.db);
     const https = await login(proxied, user.email, user.password, '127.0.0.1', { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.9' });
     assert.equal(https.cookie?.secure, true);

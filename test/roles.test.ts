@@ -59,12 +59,15 @@ forEachDatabase('roles', (ctx) => {
     assert.equal(created.teamId, setup.team.id);
   });
 
-  test('an agent sees the sales order items of a ticket without prices; managers and accountants see them', async () => {
+  test('an agent sees sales order items and products without prices; managers and accountants see them', async () => {
     const forAgent = ok(await agent.get(`/tickets/${setup.ticket.id}/sale-order-line-options`)).items;
     assert.equal(forAgent[0].id, setup.lineId);
     assert.equal(forAgent[0].unitPrice, null);
     const accountant = await apiAs(ctx.t.database.db, 'accountant', app);
     assert.equal(ok(await accountant.get(`/tickets/${setup.ticket.id}/sale-order-line-options`)).items[0].unitPrice, '90.00');
+    assert.equal(ok(await agent.get(`/products/${setup.product.id}`)).unitPrice, null);
+    assert.ok(ok(await agent.get('/products?limit=200')).items.every((p: { unitPrice: string | null }) => p.unitPrice === null));
+    assert.equal(ok(await accountant.get(`/products/${setup.product.id}`)).unitPrice, '90.00');
     assert.equal((await agent.get(`/sale-orders/${setup.order.id}`)).status, 403);
     assert.equal((await agent.get('/invoices')).status, 403);
   });

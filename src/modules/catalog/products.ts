@@ -5,6 +5,7 @@ import type { Unit } from '../../core/quantity.ts';
 import { setsAnything, type Db, type Executor } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { checkCurrencyDecimals } from '../../platform/schemas.ts';
+import { seesCosts, type Role } from '../../platform/access.ts';
 import { byName, toPage } from '../../platform/pagination.ts';
 import { products } from './tables.ts';
 
@@ -13,7 +14,8 @@ export interface ProductRead {
   name: string;
   type: 'service';
   unit: Unit;
-  unitPrice: string;
+  /** Null for roles that do not see prices (agents). */
+  unitPrice: string | null;
   taxRate: string;
   invoicingPolicy: InvoicingPolicy;
   active: boolean;
@@ -31,13 +33,13 @@ export interface ProductInput {
 
 type Row = typeof products.$inferSelect;
 
-export function toProductRead(row: Row, decimals: number): ProductRead {
+export function toProductRead(row: Row, decimals: number, viewer: Role = 'admin'): ProductRead {
   return {
     id: String(row.id),
     name: row.name,
     type: row.type,
     unit: row.unit,
-    unitPrice: formatPrice(row.unitPrice, decimals),
+    unitPrice: seesCosts(viewer) ? formatPrice(row.unitPrice, decimals) : null,
     taxRate: formatRate(row.taxRate),
     invoicingPolicy: row.invoicingPolicy,
     active: row.active,
@@ -52,7 +54,8 @@ export async function findProductRow(db: Executor, productId: number): Promise<R
 }
 
 /** Lists products by name; filters: policy, active, text. */
-export async function listProducts(db: Db, decimals: number, query: { limit: number; cursor?: string | undefined; invoicingPolicy?: InvoicingPolicy | undefined; active?: boolean | undefined; q?: string | undefined }) {
+/** Lists products by name; prices only for roles that see them. */
+export async function listProducts(db: Db, decimals: number, query: { limit: number; cursor?: string | undefined; invoicingPolicy?: InvoicingPolicy | undefined; active?: boolean | undefined; q?: string | undefined }, viewer: Role) {
   const page = byName(products.name, products.id, query.cursor);
   const rows = await db
     .select()
@@ -67,7 +70,7 @@ export async function listProducts(db: Db, decimals: number, query: { limit: num
     )
     .orderBy(...page.orderBy)
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, page.key, (r) => toProductRead(r, decimals));
+  return toPage(rows, query.limit, page.key, (r) => toProductRead(r, decimals, viewer));
 }
 
 function checkProduct(unit: Unit, policy: InvoicingPolicy, unitPrice: string, decimals: number): void {
@@ -97,9 +100,9 @@ export async function updateProduct(db: Db, decimals: number, productId: number,
   return toProductRead(row!, decimals);
 }
 
-/** Reads one product or answers 404. */
-export async function getProduct(db: Db, decimals: number, productId: number): Promise<ProductRead> {
+/** Reads one product or answers 404; the price only for roles that see prices. */
+export async function getProduct(db: Db, decimals: number, productId: number, viewer: Role): Promise<ProductRead> {
   const row = await findProductRow(db, productId);
   if (!row) throw notFound('Product');
-  return toProductRead(row, decimals);
+  return toProductRead(row, decimals, viewer);
 }

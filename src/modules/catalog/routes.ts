@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getCompanySettings } from '../accounts/index.ts';
+import { caller, getCompanySettings } from '../accounts/index.ts';
 import type { Db } from '../../platform/db.ts';
 import { policy } from '../../platform/access.ts';
 import { API_PREFIX, type App } from '../../platform/http.ts';
@@ -14,7 +14,7 @@ export const productRead = z.object({
   name: z.string(),
   type: z.literal('service'),
   unit,
-  unitPrice: z.string(),
+  unitPrice: z.string().nullable(),
   taxRate: z.string(),
   invoicingPolicy,
   active: z.boolean(),
@@ -43,7 +43,7 @@ export function registerCatalogRoutes(app: App, db: Db): void {
       querystring: z.strictObject({ ...listQuery, invoicingPolicy: invoicingPolicy.optional(), active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), q: text(100).optional() }),
       response: { 200: listOf(productRead), ...errorResponses },
     },
-  }, async (request) => listProducts(db, await decimals(), request.query));
+  }, async (request) => listProducts(db, await decimals(), request.query, caller(request).role));
 
   app.post(p, {
     config: { access: policy.setup },
@@ -57,7 +57,7 @@ export function registerCatalogRoutes(app: App, db: Db): void {
   app.get(`${p}/:id`, {
     config: { access: policy.staff },
     schema: { tags: ['products'], params: idParams, response: { 200: productRead, ...errorResponses } },
-  }, async (request) => getProduct(db, await decimals(), Number(request.params.id)));
+  }, async (request) => getProduct(db, await decimals(), Number(request.params.id), caller(request).role));
 
   app.patch(`${p}/:id`, {
     config: { access: policy.setup },

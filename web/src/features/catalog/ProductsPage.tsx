@@ -46,7 +46,7 @@ export function ProductsPage() {
                 <tr key={p.id} className="hover:bg-slate-50">
                   <td><Link className={`font-medium ${textLink}`} to={`/products/${p.id}`}>{p.name}</Link></td>
                   <td>{unitNames[p.unit]}</td>
-                  <td className="text-right tabular-nums">{formatMoney(p.unitPrice, currency)}</td>
+                  <td className="text-right tabular-nums">{p.unitPrice === null ? "—" : formatMoney(p.unitPrice, currency)}</td>
                   <td className="text-right tabular-nums">{percentLabel(p.taxRate)}</td>
                   <td>{policyLabels[p.invoicingPolicy]}</td>
                   <td>{p.active ? <Badge tone="green">Active</Badge> : <Badge>Archived</Badge>}</td>

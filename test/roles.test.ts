@@ -82,4 +82,21 @@ forEachDatabase('roles', (ctx) => {
     await refuses(admin, () => accountant.post(`/tickets/${setup.ticket.id}/timesheets`, { date: '2026-11-02', minutes: 5 }), 403, 'FORBIDDEN', unchanged);
     await refuses(admin, () => accountant.patch(`/tickets/${setup.ticket.id}`, { subject: 'Renamed' }), 403, 'FORBIDDEN', unchanged);
   });
+
+  test("a manager sets a team's members: a new member sees its tickets at once, a removed one no longer does", async () => {
+    const manager = await apiAs(ctx.t.database.db, 'manager', app);
+    const team = ok(await manager.post('/teams', buildTeam()));
+    const ticket = ok(await admin.post('/tickets', { teamId: team.id, subject: 'New team ticket' }));
+    assert.equal((await agent.get(`/tickets/${ticket.id}`)).status, 404);
+    const joined = ok(await manager.patch(`/teams/${team.id}`, { memberIds: [agent.userId, colleague.userId] }));
+    assert.deepEqual(joined.memberIds, [agent.userId, colleague.userId].sort((a, b) => Number(a) - Number(b)));
+    assert.equal(ok(await agent.get(`/tickets/${ticket.id}`)).id, ticket.id);
+    assert.ok(ok(await admin.get(`/users/${agent.userId}`)).teamIds.includes(team.id));
+    ok(await manager.patch(`/teams/${team.id}`, { memberIds: [colleague.userId] }));
+    assert.equal((await agent.get(`/tickets/${ticket.id}`)).status, 404);
+    const portal = await apiAs(ctx.t.database.db, 'customer', app, { customerId: setup.customer.id });
+    const refused = await refuses(admin, () => manager.patch(`/teams/${team.id}`, { memberIds: [portal.userId] }), 400, 'VALIDATION_FAILED', [`/teams/${team.id}`]);
+    assert.equal(refused.error.details[0].path, 'memberIds');
+    assert.equal((await agent.patch(`/teams/${team.id}`, { memberIds: [agent.userId] })).status, 403);
+  });
 });

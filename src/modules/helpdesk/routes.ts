@@ -9,8 +9,8 @@ import { createTicket, getTicket, helpdeskDashboard, listTickets, saleLineOption
 import { createProject, getProject, listProjects } from './projects.ts';
 import { createTeam, getTeam, listStages, listTeams, updateTeam } from './teams.ts';
 
-const teamRead = z.object({ id: z.string(), name: z.string(), timesheetsEnabled: z.boolean(), billingEnabled: z.boolean(), projectId: z.string().nullable(), createdAt: z.string() });
-const teamCreate = z.strictObject({ name: name(), timesheetsEnabled: z.boolean().optional(), billingEnabled: z.boolean().optional(), projectId: id.nullable().optional() });
+const teamRead = z.object({ id: z.string(), name: z.string(), timesheetsEnabled: z.boolean(), billingEnabled: z.boolean(), projectId: z.string().nullable(), memberIds: z.array(z.string()), createdAt: z.string() });
+const teamCreate = z.strictObject({ name: name(), timesheetsEnabled: z.boolean().optional(), billingEnabled: z.boolean().optional(), projectId: id.nullable().optional(), memberIds: z.array(id).max(500).optional() });
 const stageRead = z.object({ id: z.string(), teamId: z.string(), name: z.string(), sequence: z.number(), closed: z.boolean() });
 const projectRead = z.object({ id: z.string(), name: z.string(), customerId: z.string().nullable(), createdAt: z.string() });
 const priority = z.enum(['low', 'normal', 'high', 'urgent']);

@@ -1,7 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { byName, toPage } from '../../platform/pagination.ts';
+import { users, userTeams } from '../accounts/index.ts';
 import { projects, stages, teams } from './tables.ts';
 
 export interface TeamRead {
@@ -10,6 +11,8 @@ export interface TeamRead {
   timesheetsEnabled: boolean;
   billingEnabled: boolean;
   projectId: string | null;
+  /** The staff users working in the team: agents see the tickets of their teams. */
+  memberIds: string[];
   createdAt: string;
 }
 
@@ -26,6 +29,7 @@ export interface TeamInput {
   timesheetsEnabled?: boolean | undefined;
   billingEnabled?: boolean | undefined;
   projectId?: string | null | undefined;
+  memberIds?: string[] | undefined;
 }
 
 const DEFAULT_STAGES = [
@@ -37,14 +41,38 @@ const DEFAULT_STAGES = [
 
 type Row = typeof teams.$inferSelect;
 
-const toRead = (row: Row): TeamRead => ({
+const toRead = (row: Row, members: Map<number, string[]>): TeamRead => ({
   id: String(row.id),
   name: row.name,
   timesheetsEnabled: row.timesheetsEnabled,
   billingEnabled: row.billingEnabled,
   projectId: row.projectId == null ? null : String(row.projectId),
+  memberIds: members.get(row.id) ?? [],
   createdAt: row.createdAt.toISOString(),
 });
+
+/** The member ids of each team, in user id order. */
+async function membersOf(db: Executor, teamIds: number[]): Promise<Map<number, string[]>> {
+  const map = new Map<number, string[]>();
+  if (teamIds.length === 0) return map;
+  const rows = await db.select().from(userTeams).where(inArray(userTeams.teamId, teamIds)).orderBy(asc(userTeams.userId));
+  for (const row of rows) map.set(row.teamId, [...(map.get(row.teamId) ?? []), String(row.userId)]);
+  return map;
+}
+
+const readTeam = async (db: Executor, row: Row) => toRead(row, await membersOf(db, [row.id]));
+
+/** Makes exactly these staff users the team's members (portal users and unknown ids are refused). */
+async function setMembers(tx: Tx, teamId: number, memberIds: string[]): Promise<void> {
+  const ids = [...new Set(memberIds.map(Number))];
+  if (ids.length > 0) {
+    const staff = await tx.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), notInArray(users.role, ['customer'])));
+    const missing = ids.filter((id) => !staff.some((s) => s.id === id));
+    if (missing.length > 0) throw invalid('memberIds', `No such staff user: ${missing.join(', ')}`);
+  }
+  await tx.delete(userTeams).where(and(eq(userTeams.teamId, teamId), ids.length > 0 ? notInArray(userTeams.userId, ids) : undefined));
+  if (ids.length > 0) await tx.insert(userTeams).values(ids.map((userId) => ({ userId, teamId }))).onConflictDoNothing();
+}
 
 export const toStageRead = (row: typeof stages.$inferSelect): StageRead => ({
   id: String(row.id),
@@ -84,11 +112,12 @@ export async function createTeam(db: Db, input: TeamInput): Promise<TeamRead> {
     const projectId = await settleSwitches(tx, input.name, timesheets, billing, input.projectId ? Number(input.projectId) : null);
     const [row] = await tx.insert(teams).values({ name: input.name, timesheetsEnabled: timesheets, billingEnabled: billing, projectId }).returning();
     await tx.insert(stages).values(DEFAULT_STAGES.map((s, i) => ({ ...s, teamId: row!.id, sequence: i + 1 })));
-    return toRead(row!);
+    if (input.memberIds) await setMembers(tx, row!.id, input.memberIds);
+    return readTeam(tx, row!);
   });
 }
 
-/** Changes a team's name, switches or project (R10). */
+/** Changes a team's name, switches or project (R10), or its members (the whole list). */
 export async function updateTeam(db: Db, teamId: number, patch: Partial<TeamInput>): Promise<TeamRead> {
   return inTransaction(db, async (tx) => {
     const [current] = await tx.select().from(teams).where(eq(teams.id, teamId)).for('update');
@@ -100,7 +129,8 @@ export async function updateTeam(db: Db, teamId: number, patch: Partial<TeamInpu
     if (patch.projectId === null && timesheets) throw invalid('projectId', 'A team with timesheets keeps a project');
     const projectId = await settleSwitches(tx, name, timesheets, billing, wanted);
     const [row] = await tx.update(teams).set({ name, timesheetsEnabled: timesheets, billingEnabled: billing, projectId }).where(eq(teams.id, teamId)).returning();
-    return toRead(row!);
+    if (patch.memberIds) await setMembers(tx, teamId, patch.memberIds);
+    return readTeam(tx, row!);
   });
 }
 
@@ -108,7 +138,7 @@ export async function updateTeam(db: Db, teamId: number, patch: Partial<TeamInpu
 export async function getTeam(db: Executor, teamId: number): Promise<TeamRead> {
   const row = await findTeamRow(db, teamId);
   if (!row) throw notFound('Team');
-  return toRead(row);
+  return readTeam(db, row);
 }
 
 /** Lists teams by name. */
@@ -120,7 +150,8 @@ export async function listTeams(db: Db, query: { limit: number; cursor?: string 
     .where(page.after)
     .orderBy(...page.orderBy)
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, page.key, toRead);
+  const members = await membersOf(db, rows.map((r) => r.id));
+  return toPage(rows, query.limit, page.key, (row) => toRead(row, members));
 }
 
 /** The stages of a team, in order. */

@@ -43,7 +43,7 @@ test('manager: sets up a team, a customer, a product and an order, links a ticke
   await signIn(page, manager);
   for (const section of ['Helpdesk', 'Tickets', 'Sales', 'Invoices', 'Products', 'Customers', 'Settings']) await expect(nav(page).getByRole('link', { name: section, exact: true })).toBeVisible();
 
-  // A team; its members are users, which only an admin changes (PATCH /users/:id).
+  // A team, and the agent made a member of it in its Members section.
   await page.getByRole('link', { name: 'New team' }).click();
   const teamName = 'Managed Services';
   await page.getByLabel('Name').fill(teamName);
@@ -51,8 +51,15 @@ test('manager: sets up a team, a customer, a product and an order, links a ticke
   await page.getByLabel('Time billing').check();
   await page.getByRole('button', { name: 'Create team' }).click();
   await expect(page.getByText('Team created.')).toBeVisible();
-  const teamId = page.url().split('/').pop()!;
-  await api.patch(`/users/${agent.id}`, { teamIds: [teamId] });
+  const members = page.getByRole('list', { name: 'Members' });
+  await expect(members).toHaveCount(0);
+  await page.getByLabel('Add a member').selectOption({ label: `${agent.name} (Agent)` });
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${agent.name} added.` })).toBeVisible();
+  await expect(members.getByRole('listitem')).toHaveCount(1);
+  await expect(members.getByRole('listitem')).toContainText(`${agent.name}Agent`);
+  await expect(page.getByLabel('Add a member').locator('option', { hasText: agent.name })).toHaveCount(0);
+  await shot(page, 'team-members');
 
   // A customer, a product, a quotation confirmed into an order.
   const customerName = 'Contoso Pharma';
@@ -98,8 +105,9 @@ test('manager: sets up a team, a customer, a product and an order, links a ticke
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('link', { name: `Sales Order ${orderNumber}` })).toBeVisible();
 
-  // The agent logs 1:30; the manager corrects it to 1:00 in the grid.
+  // The agent, a member of the team, sees its ticket and logs 1:30; the manager corrects it to 1:00 in the grid.
   const agentApi = await apiAs(browser, baseURL, agent);
+  expect((await agentApi.get(`/tickets/${ticketId}`)).id).toBe(ticketId);
   await agentApi.post(`/tickets/${ticketId}/timesheets`, { date: today(), minutes: 90, description: 'Cleaned up the mailbox' });
   await page.reload();
   await page.getByRole('tab', { name: 'Timesheets' }).click();

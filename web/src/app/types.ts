@@ -12,7 +12,7 @@ export interface Company extends Address { name: string; vatId: string | null; c
 export interface Address { street: string | null; city: string | null; postalCode: string | null; country: string | null }
 export interface Customer { id: string; name: string; kind: 'company' | 'person'; companyId: string | null; commercialEntityId: string; email: string | null; phone: string | null; address: Address; vatId: string | null }
 export interface Product { id: string; name: string; unit: Unit; unitPrice: string | null; taxRate: string; invoicingPolicy: Policy; active: boolean }
-export interface Team { id: string; name: string; timesheetsEnabled: boolean; billingEnabled: boolean; projectId: string | null }
+export interface Team { id: string; name: string; timesheetsEnabled: boolean; billingEnabled: boolean; projectId: string | null; memberIds: string[] }
 export interface Stage { id: string; teamId: string; name: string; sequence: number; closed: boolean }
 export interface Project { id: string; name: string; customerId: string | null }
 export interface TeamCard { teamId: string; name: string; timesheetsEnabled: boolean; billingEnabled: boolean; openTickets: number; unassigned: number; urgent: number; minutesThisWeek: number; minutesToInvoice: number }

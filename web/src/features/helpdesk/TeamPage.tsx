@@ -3,9 +3,10 @@ import { PageHeader } from '../../ui/ui.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { useTeam } from './api.ts';
 import { TeamForm } from './TeamForm.tsx';
+import { TeamMembers } from './TeamMembers.tsx';
 import { TeamStages } from './TeamStages.tsx';
 
-/** /teams/new and /teams/:id: a team's name, switches, project and stages. */
+/** /teams/new and /teams/:id: a team's name, switches, project, members and stages. */
 export function TeamPage() {
   const { id } = useParams();
   return (
@@ -32,7 +33,10 @@ function ExistingTeam({ id }: { id: string }) {
       <PageHeader title={team.data.name} subtitle="Team settings" actions={<Link to={`/tickets?teamId=${id}`} className="text-sm text-indigo-700 hover:underline">Tickets of this team</Link>} />
       <RefreshError query={team} />
       <div className="grid items-start gap-4 lg:grid-cols-[2fr_1fr]">
-        <TeamForm team={team.data} />
+        <div className="space-y-4">
+          <TeamForm team={team.data} />
+          <TeamMembers team={team.data} />
+        </div>
         <TeamStages teamId={id} />
       </div>
     </>

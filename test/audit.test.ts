@@ -92,6 +92,30 @@ forEachDatabase('audit trail', (ctx) => {
     assert.equal(nameless[0].n, 0, 'every change made through the API names who made it');
   });
 
+  test("a record's history with its parts: a ticket and its time entries, removed ones included; an order and its lines", async () => {
+    const setup = await createBillingSetup(admin);
+    const other = await createBillingSetup(admin);
+    const [kept, removed] = await logMinutes(admin, setup.ticket.id, [10, 20]);
+    await logMinutes(admin, other.ticket.id, [30]);
+    ok(await admin.patch(`/timesheets/${kept.id}`, { minutes: 15 }));
+    ok(await admin.delete(`/timesheets/${removed.id}`));
+    const rows = (await events(`ticketId=${setup.ticket.id}`)).reverse();
+    assert.deepEqual(rows.map((r) => [r.objectType, r.objectId, r.action]), [
+      ['ticket', setup.ticket.id, 'created'],
+      ['timesheet', kept.id, 'created'],
+      ['timesheet', removed.id, 'created'],
+      ['timesheet', kept.id, 'updated'],
+      ['timesheet', removed.id, 'deleted'],
+    ]);
+    const line = ok(await admin.post(`/sale-orders/${setup.order.id}/lines`, { productId: setup.product.id, quantity: '1.00' })).lines.at(-1);
+    ok(await admin.delete(`/sale-order-lines/${line.id}`));
+    const orderRows = await events(`saleOrderId=${setup.order.id}`);
+    assert.deepEqual(orderRows.filter((r) => r.objectId === line.id).map((r) => r.action), ['deleted', 'created']);
+    assert.ok(orderRows.some((r) => r.objectType === 'sale_order' && r.action === 'confirmed'));
+    const keys = orderRows.map((r) => `${r.objectType}:${r.objectId}`);
+    assert.ok(!keys.includes(`sale_order:${other.order.id}`) && !keys.includes(`sale_order_line:${other.lineId}`), 'nothing of another order');
+  });
+
   test('audit rows are append-only: UPDATE, DELETE and TRUNCATE fail for the app database role', async () => {
     const db = ctx.t.database.db;
     const [{ n: count }] = ((await db.execute(sql`SELECT count(*)::int AS n FROM audit_events`)) as any).rows;

@@ -17,6 +17,11 @@ CREATE TABLE audit_events (
 );
 CREATE INDEX audit_events_object_idx ON audit_events (object_type, object_id, id);
 CREATE INDEX audit_events_actor_idx ON audit_events (actor_id, id) WHERE actor_id IS NOT NULL;
+-- A record's history includes its parts, removed ones too: a ticket's time entries, an order's
+-- lines, an invoice's lines, found by the parent id their created/deleted rows carry.
+CREATE INDEX audit_events_timesheet_ticket_idx ON audit_events ((coalesce(after ->> 'ticket_id', before ->> 'ticket_id'))) WHERE object_type = 'timesheet';
+CREATE INDEX audit_events_order_line_idx ON audit_events ((coalesce(after ->> 'order_id', before ->> 'order_id'))) WHERE object_type = 'sale_order_line';
+CREATE INDEX audit_events_invoice_line_idx ON audit_events ((coalesce(after ->> 'invoice_id', before ->> 'invoice_id'))) WHERE object_type = 'invoice_line';
 
 -- Append-only: the app's own database role (often the table owner) cannot change or remove a
 -- row; only a superuser who disables triggers could, and that leaves its own trace in the logs.

@@ -19,9 +19,32 @@ export interface AuditEventRead {
   after: Record<string, unknown> | null;
 }
 
+/** A record and its parts: the history of a ticket includes its time entries, and so on. */
+const WITH_PARTS = {
+  ticketId: { type: 'ticket', part: 'timesheet', table: 'timesheets', parent: 'ticket_id' },
+  saleOrderId: { type: 'sale_order', part: 'sale_order_line', table: 'sale_order_lines', parent: 'order_id' },
+  invoiceId: { type: 'invoice', part: 'invoice_line', table: 'invoice_lines', parent: 'invoice_id' },
+} as const;
+
+/**
+ * The events of a record and of its parts, removed parts included (their created and deleted
+ * rows carry the parent's id; migration 0002 indexes it).
+ */
+function withParts(key: keyof typeof WITH_PARTS, id: number): SQL {
+  // Literals from the constant table above, written as the indexes' expressions and predicates.
+  const { type, part, table, parent } = WITH_PARTS[key];
+  const [typeSql, partSql, parentKey] = [type, part, parent].map((v) => sql.raw(`'${v}'`));
+  return sql`((e.object_type = ${typeSql} AND e.object_id = ${id})
+    OR (e.object_type = ${partSql} AND e.object_id IN (SELECT p.id FROM ${sql.raw(table)} p WHERE p.${sql.raw(parent)} = ${id}))
+    OR (e.object_type = ${partSql} AND coalesce(e.after ->> ${parentKey}, e.before ->> ${parentKey}) = ${String(id)}))`;
+}
+
 export interface AuditFilters {
   limit: number;
   cursor?: string | undefined;
+  ticketId?: string | undefined;
+  saleOrderId?: string | undefined;
+  invoiceId?: string | undefined;
   objectType?: AuditedObject | undefined;
   objectId?: string | undefined;
   actorId?: string | undefined;
@@ -36,13 +59,17 @@ interface Row {
 }
 
 /**
- * Lists audit events, newest first, filtered by object, actor, action and time (`from`/`to` are
- * dates, inclusive, UTC). Values in `before`/`after` are the database's own (numbers as JSON
+ * Lists audit events, newest first, filtered by object, by record with its parts (`ticketId`,
+ * `saleOrderId`, `invoiceId`), actor, action and time (`from`/`to` are dates, inclusive, UTC). Values in `before`/`after` are the database's own (numbers as JSON
  * numbers, dates as strings), for the watched columns that changed.
  */
 export async function listAuditEvents(db: Executor, f: AuditFilters) {
   const after = decodeCursor(f.cursor, 1);
   const conditions: SQL[] = [sql`true`];
+  for (const key of Object.keys(WITH_PARTS) as Array<keyof typeof WITH_PARTS>) {
+    const id = f[key];
+    if (id) conditions.push(withParts(key, Number(id)));
+  }
   if (f.objectType) conditions.push(sql`e.object_type = ${f.objectType}`);
   if (f.objectId) conditions.push(sql`e.object_id = ${Number(f.objectId)}`);
   if (f.actorId) conditions.push(sql`e.actor_id = ${Number(f.actorId)}`);

@@ -18,6 +18,7 @@ export function registerAuditRoutes(app: App, db: Db): void {
       tags: ['audit'],
       querystring: z.strictObject({
         ...listQuery, objectType: z.enum(AUDITED_OBJECTS).optional(), objectId: id.optional(), actorId: id.optional(), action: text(50).optional(),
+        ticketId: id.optional(), saleOrderId: id.optional(), invoiceId: id.optional(),
         from: dateString.optional(), to: dateString.optional(),
       }),
       response: { 200: listOf(eventRead), ...errorResponses },

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { usePermissions } from '../../app/permissions.tsx';
 import { Empty, ErrorMessage, Loading } from '../../ui/ui.tsx';
-import { useHistory, type AuditEvent, type AuditSubject } from './api.ts';
+import { useHistory, type AuditedObject, type AuditEvent, type AuditSubject, type HistoryScope } from './api.ts';
 import { actionVerb, changesOf, fieldLabel, valueText, type NameOf } from './labels.ts';
 
 interface Props {
-  /** The record and the records it is made of (a ticket's time entries, an order's lines). */
+  /** The record whose history this is (its parts come with it). */
+  scope: HistoryScope;
+  /** How to name the record and its current parts (a ticket's time entries, an order's lines). */
   subjects: AuditSubject[];
   /** The query key of those records: the history refreshes with them. */
   refreshWith: string;
@@ -29,15 +31,18 @@ export function HistoryPanel(props: Props) {
   );
 }
 
-function Events({ subjects, refreshWith, nameOf }: Props) {
-  const history = useHistory(subjects, refreshWith);
+/** Parts that are gone (a deleted entry, a removed line) have no current name. */
+const removedPart: Partial<Record<AuditedObject, string>> = { timesheet: 'a time entry', sale_order_line: 'a line', invoice_line: 'a line' };
+
+function Events({ scope, subjects, refreshWith, nameOf }: Props) {
+  const history = useHistory(scope, refreshWith);
   const labelOf = new Map(subjects.map((s) => [`${s.type}:${s.id}`, s.label]));
   if (history.error) return <ErrorMessage error={history.error} />;
   if (history.isPending) return <Loading what="Loading the history…" />;
   if (history.events.length === 0) return <Empty>No recorded change yet.</Empty>;
   return (
     <ol aria-label="History" className="flex flex-col divide-y divide-slate-100">
-      {history.events.map((event) => <EventItem key={event.id} event={event} label={labelOf.get(`${event.objectType}:${event.objectId}`) ?? event.objectType} nameOf={nameOf} />)}
+      {history.events.map((event) => <EventItem key={event.id} event={event} label={labelOf.get(`${event.objectType}:${event.objectId}`) ?? removedPart[event.objectType] ?? event.objectType} nameOf={nameOf} />)}
     </ol>
   );
 }

@@ -1,4 +1,4 @@
-import { useQueries } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { getAll } from '../../app/http.ts';
 
 /** The records whose history the screens show (the audit trail follows a few more: users, company). */
@@ -25,20 +25,21 @@ export interface AuditSubject {
   label: string;
 }
 
+/** Which record a history is about; the API adds its parts (time entries, lines), removed ones too. */
+export interface HistoryScope {
+  param: 'ticketId' | 'saleOrderId' | 'invoiceId';
+  id: string;
+}
+
 /**
- * The events of several records, newest first. `refreshWith` is the query key of the records they
- * are about ('tickets', 'saleOrders', 'invoices'): whatever refreshes those refreshes their history.
+ * The events of a record and its parts, newest first, in one request. `refreshWith` is the query
+ * key of the records they are about ('tickets', 'saleOrders', 'invoices'): whatever refreshes
+ * those refreshes their history.
  */
-export function useHistory(subjects: AuditSubject[], refreshWith: string) {
-  return useQueries({
-    queries: subjects.map((s) => ({
-      queryKey: [refreshWith, 'audit', s.type, s.id],
-      queryFn: () => getAll<AuditEvent>(`/audit-events?objectType=${s.type}&objectId=${s.id}`),
-    })),
-    combine: (results) => ({
-      events: results.flatMap((r) => r.data ?? []).sort((a, b) => Number(b.id) - Number(a.id)),
-      isPending: results.some((r) => r.isPending),
-      error: results.find((r) => r.error)?.error ?? null,
-    }),
+export function useHistory(scope: HistoryScope, refreshWith: string) {
+  const query = useQuery({
+    queryKey: [refreshWith, 'audit', scope.param, scope.id],
+    queryFn: () => getAll<AuditEvent>(`/audit-events?${scope.param}=${scope.id}`),
   });
+  return { events: query.data ?? [], isPending: query.isPending, error: query.error };
 }

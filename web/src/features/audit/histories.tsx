@@ -28,7 +28,7 @@ export function TicketHistory({ ticket, lookups }: { ticket: Ticket; lookups: Ti
     }
     return undefined;
   };
-  return <HistoryPanel subjects={subjects} refreshWith="tickets" nameOf={nameOf} />;
+  return <HistoryPanel scope={{ param: 'ticketId', id: ticket.id }} subjects={subjects} refreshWith="tickets" nameOf={nameOf} />;
 }
 
 /** An order's history: the order (customer, state) and its lines (products, quantities, prices). */
@@ -43,7 +43,7 @@ export function OrderHistory({ order }: { order: SaleOrder }) {
     if (field === 'order_id' && String(value) === order.id) return order.number;
     return undefined;
   };
-  return <HistoryPanel subjects={subjects} refreshWith="saleOrders" nameOf={nameOf} />;
+  return <HistoryPanel scope={{ param: 'saleOrderId', id: order.id }} subjects={subjects} refreshWith="saleOrders" nameOf={nameOf} />;
 }
 
 /** An invoice's history: the document (state, number, dates, totals) and its lines. */
@@ -52,5 +52,5 @@ export function InvoiceHistory({ invoice }: { invoice: Invoice }) {
     { type: 'invoice', id: invoice.id, label: invoiceTitle(invoice) },
     ...invoice.lines.map((l) => ({ type: 'invoice_line' as const, id: l.id, label: `the line ${l.description}` })),
   ];
-  return <HistoryPanel subjects={subjects} refreshWith="invoices" />;
+  return <HistoryPanel scope={{ param: 'invoiceId', id: invoice.id }} subjects={subjects} refreshWith="invoices" />;
 }

@@ -12,7 +12,7 @@ import { registerSalesRoutes } from './modules/sales/routes.ts';
 import { registerTimesheetRoutes } from './modules/timesheets/routes.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db.ts';
-import { API_PREFIX, createHttp, type App } from './platform/http.ts';
+import { API_PREFIX, createHttp, type App, type HttpOptions } from './platform/http.ts';
 
 /** Serves the built web app (web/dist) when present, with index.html for client-side routes. */
 async function serveWeb(app: App, webDir: string): Promise<void> {
@@ -36,8 +36,8 @@ async function serveWeb(app: App, webDir: string): Promise<void> {
 }
 
 /** Builds the whole application on an open, migrated database: every module's routes, auth, OpenAPI. */
-export async function buildServer(db: Db, config: Config): Promise<App> {
-  const app = await createHttp({ logLevel: config.logLevel, trustProxy: config.trustProxy });
+export async function buildServer(db: Db, config: Config, logStream?: HttpOptions['logStream']): Promise<App> {
+  const app = await createHttp({ logLevel: config.logLevel, trustProxy: config.trustProxy, logStream });
   registerAuthHook(app, db, { idleMinutes: config.sessionIdleMinutes, maxMinutes: config.sessionMaxMinutes });
 
   app.get(`${API_PREFIX}/health`, { config: { access: 'public' }, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));

@@ -82,8 +82,15 @@ function toAppError(error: unknown): AppError {
   return new AppError('INTERNAL', 'Something went wrong on our side; the error was logged');
 }
 
+/** A URL with the secrets of one-time links (`/invitations/<token>`, `/invite/<token>`, `/reset-password/<token>`) masked. */
+export function withoutSecrets(url: string): string {
+  return url.replace(/\/(invitations|invite|reset-password)\/[^/?#]+/g, '/$1/[secret]');
+}
+
 export interface HttpOptions {
   logLevel: string;
+  /** Where log lines go (standard output when absent); tests read them. */
+  logStream?: { write(line: string): void } | undefined;
   /** Behind a reverse proxy: protocol and client address follow X-Forwarded-Proto/-For. */
   trustProxy?: boolean;
 }
@@ -91,7 +98,12 @@ export interface HttpOptions {
 /** Builds the Fastify instance: zod validation, OpenAPI, cookies, one error handler. */
 export async function createHttp(options: HttpOptions): Promise<App> {
   const app = Fastify({
-    logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
+    logger: options.logLevel === 'silent' ? false : {
+      level: options.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      // One-time links carry their secret in the path: never write it to a log.
+      serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: withoutSecrets(req.url) }) },
+    },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
@@ -156,6 +168,10 @@ export async function createHttp(options: HttpOptions): Promise<App> {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
+    // Security log: every refused sign-in and access, with who (when known), where and from where.
+    if (appError.status === 401 || appError.status === 403 || appError.status === 429) {
+      request.log.warn({ code: appError.code, route: `${request.method} ${request.routeOptions.url ?? withoutSecrets(request.url)}`, userId: request.auth?.userId ?? null, ip: request.ip }, 'access refused');
+    }
     const body: Record<string, unknown> = { code: appError.code, message: appError.message };
     if (appError.details?.length) body.details = appError.details;
     return reply.status(appError.status).send({ error: body, requestId: request.id });

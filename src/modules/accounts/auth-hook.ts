@@ -30,8 +30,8 @@ export function registerAuthHook(app: App, db: Db, limits: SessionLimits): void 
       }
     }
     if (!auth) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+    request.auth = auth; // known from here on, also to the security log of a refusal
     if (!roleAllowed(access, auth.role)) throw new AppError('FORBIDDEN', 'Your role may not do this');
-    request.auth = auth;
     setRequestActor(auth.userId);
   });
 }

@@ -73,6 +73,7 @@ export function registerAccountRoutes(app: App, db: Db, config: Config): void {
       if (error instanceof LoginThrottled) reply.header('retry-after', String(error.retryAfterSeconds));
       throw error;
     });
+    request.log.info({ userId: session.userId, ip: request.ip }, 'signed in');
     setSessionCookie(request, reply, session.token, config.sessionMaxMinutes);
     return { user: await getUser(db, session.userId, session), csrfToken: session.csrfToken };
   });

@@ -4,6 +4,7 @@ import { AuthProvider, useAuth } from './auth.tsx';
 import { Layout } from './Layout.tsx';
 import { routes } from './routes.tsx';
 import { ApiError } from './http.ts';
+import { can } from './permissions.tsx';
 import { portalRouter } from '../features/portal/routes.tsx';
 import { isLinkPath, LinkPages } from '../features/auth/LinkPages.tsx';
 
@@ -18,7 +19,7 @@ const router = createBrowserRouter([{ path: '/', element: <Layout />, children: 
 /** A customer's portal user gets the portal's screens; staff get the helpdesk's. */
 function Screens() {
   const { user } = useAuth();
-  return <RouterProvider router={user.role === 'customer' ? portalRouter() : router} />;
+  return <RouterProvider router={can(user.role, 'portal') ? portalRouter() : router} />;
 }
 
 export function App() {

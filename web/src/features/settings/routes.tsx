@@ -1,6 +1,5 @@
 import { NavLink, Outlet, type RouteObject } from 'react-router';
-import { useAuth } from '../../app/auth.tsx';
-import { Only } from '../../app/permissions.tsx';
+import { Only, usePermissions } from '../../app/permissions.tsx';
 import { userRoutes } from '../users/routes.tsx';
 import { CompanyPage } from './CompanyPage.tsx';
 
@@ -8,10 +7,10 @@ const tab = ({ isActive }: { isActive: boolean }) => `-mb-px border-b-2 px-3 py-
 
 /** Settings pages, with tabs for admins (company, users). */
 function SettingsLayout() {
-  const { user } = useAuth();
+  const { can } = usePermissions();
   return (
     <>
-      {user.role === 'admin' && (
+      {can('admin') && (
         <nav aria-label="Settings" className="mb-4 flex gap-1 border-b border-slate-200">
           <NavLink to="/settings" end className={tab}>Company</NavLink>
           <NavLink to="/settings/users" className={tab}>Users</NavLink>

@@ -5,7 +5,7 @@ import type { Team, User } from '../../app/types.ts';
 import { FormError } from '../../ui/FormError.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { Badge, Button, Card, Field, Select } from '../../ui/ui.tsx';
-import { staffOf, useUsers } from '../tickets/api.ts';
+import { staffOf, useUsers } from '../users/api.ts';
 import { ROLE_LABELS } from '../users/labels.ts';
 import { useSaveTeamMembers } from './teamApi.ts';
 

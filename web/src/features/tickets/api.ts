@@ -1,7 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { get, getAll, patch, post, query, type Page } from '../../app/http.ts';
-import type { SaleLineOption, Stage, Team, Ticket, User } from '../../app/types.ts';
-import { isStaff } from '../../app/permissions.tsx';
+import { get, patch, post, query, type Page } from '../../app/http.ts';
+import type { SaleLineOption, Stage, Team, Ticket } from '../../app/types.ts';
 
 export interface TicketListFilters {
   teamId?: string | undefined;
@@ -27,10 +26,6 @@ export const useTicketList = (filters: TicketListFilters, limit = 50) =>
 
 export const useTicket = (id: string | undefined) =>
   useQuery({ queryKey: ['tickets', id], queryFn: () => get<Ticket>(`/tickets/${id}`), enabled: Boolean(id) });
-
-export const useUsers = () => useQuery({ queryKey: ['users', 'all'], queryFn: () => getAll<User>('/users'), staleTime: 60_000 });
-/** Active staff users: who can be assigned a ticket or log time. */
-export const staffOf = (users: User[] | undefined) => (users ?? []).filter((u) => isStaff(u.role) && u.active);
 
 /** The stages of every team, for naming a ticket's stage in lists. */
 export function useAllStages(teams: Team[] | undefined): Map<string, Stage> {

@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { usePermissions } from '../../app/permissions.tsx';
 import { useTeams } from '../helpdesk/api.ts';
 import { customerLabel, useAllCustomers } from '../partners/api.ts';
-import { useAllStages, useUsers } from './api.ts';
+import { useUsers } from '../users/api.ts';
+import { useAllStages } from './api.ts';
 
 /** Names for the ids a ticket carries: customers, users, teams, stages. */
 export function useTicketLookups() {

@@ -6,7 +6,7 @@ import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { Badge, Button, ErrorMessage, PageHeader, Table } from '../../ui/ui.tsx';
 import { useTeams } from '../helpdesk/api.ts';
 import { CustomerName } from '../partners/CustomerSelect.tsx';
-import { useAllUsers, useIssueLink, useSetActive } from './api.ts';
+import { useIssueLink, useSetActive, useUsers } from './api.ts';
 import { InviteUserDialog } from './InviteUserDialog.tsx';
 import { LinkShown } from './LinkShown.tsx';
 import { ROLE_LABELS } from './labels.ts';
@@ -14,7 +14,7 @@ import { ROLE_LABELS } from './labels.ts';
 /** Users (admins only): who has which role and teams; invite, deactivate, reset a password. */
 export function UsersPage() {
   const { user: me } = useAuth();
-  const users = useAllUsers();
+  const users = useUsers();
   const teams = useTeams();
   const [inviting, setInviting] = useState(false);
   const teamName = new Map(teams.data?.items.map((t) => [t.id, t.name]));

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getAll, patch, post } from '../../app/http.ts';
 import type { Role, User } from '../../app/types.ts';
+import { isStaff } from '../../app/permissions.tsx';
 
 /** A one-time link for a user, shown once: `{url, expiresAt}`. */
 export interface IssuedLink {
@@ -16,8 +17,11 @@ export interface InviteInput {
   customerId: string | null;
 }
 
-/** Every user, for the Users screen (the same query as the ticket screens' look-up list). */
-export const useAllUsers = () => useQuery({ queryKey: ['users', 'all'], queryFn: () => getAll<User>('/users'), staleTime: 60_000 });
+/** Every user: the Users screen, and the look-up list of the ticket, timesheet and team screens. */
+export const useUsers = () => useQuery({ queryKey: ['users', 'all'], queryFn: () => getAll<User>('/users'), staleTime: 60_000 });
+
+/** Active staff users: who can be assigned a ticket, log time or join a team. */
+export const staffOf = (users: User[] | undefined) => (users ?? []).filter((u) => isStaff(u.role) && u.active);
 
 /** Creates the user without a password, then issues their invitation link. */
 export function useInviteUser() {

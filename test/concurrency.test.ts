@@ -176,6 +176,25 @@ async function waitForBlocked(monitor: pg.Client, count: number): Promise<void> 
   }
 }
 
+/**
+ * Invoices the order while a raw session holds the entry's row lock; once the run is seen waiting,
+ * the raw session applies `change` (a statement on the entry, `$1` its id) and commits. Returns the invoice id.
+ */
+async function invoiceWhileEntryLocked(f: Fixture, orderId: number, timesheetId: number, change: string): Promise<number> {
+  let invoiceId = 0;
+  await withSessions(f.url, async (raw, monitor) => {
+    await raw.query('BEGIN');
+    await raw.query('SELECT id FROM timesheets WHERE id = $1 FOR UPDATE', [timesheetId]);
+    const run = track(createInvoiceFromOrder(f.db, orderId, {}));
+    await waitForBlocked(monitor, 1);
+    assert.equal(run.settled, false, 'the run waits for the locked entry');
+    await raw.query(change, [timesheetId]);
+    await raw.query('COMMIT');
+    invoiceId = await run.promise;
+  });
+  return invoiceId;
+}
+
 /** Entry id → { invoice line's invoice, minutes on the line } for the live claims of these entries. */
 async function claimsOf(db: Db, timesheetIds: number[]): Promise<Map<number, { invoiceId: number; minutes: number }>> {
   if (timesheetIds.length === 0) return new Map();
@@ -267,20 +286,11 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
     const order = await newOrder(f);
     const ids = await logEntries(f, order.ticketIds[0]!, [60, 60, 60, 60]);
     const target = ids[2]!;
-    await withSessions(f.url, async (raw, monitor) => {
-      await raw.query('BEGIN');
-      await raw.query('SELECT id FROM timesheets WHERE id = $1 FOR UPDATE', [target]);
-      const run = track(createInvoiceFromOrder(f.db, order.id, {}));
-      await waitForBlocked(monitor, 1);
-      assert.equal(run.settled, false, 'the run waits for the locked entry');
-      await raw.query('UPDATE timesheets SET minutes = 95 WHERE id = $1', [target]);
-      await raw.query('COMMIT');
-      const invoiceId = await run.promise;
-      const invoice = ok(await f.api.get(`/invoices/${invoiceId}`));
-      const entries = (invoice.lines[0].entries as Array<{ timesheetId: string; minutes: number }>);
-      assert.deepEqual(entries.map((e) => [Number(e.timesheetId), e.minutes]), ids.map((id) => [id, id === target ? 95 : 60]), 'the new minutes are billed');
-      assert.equal(invoice.lines[0].quantity, q(3 * 60 + 95, 60));
-    });
+    const invoiceId = await invoiceWhileEntryLocked(f, order.id, target, 'UPDATE timesheets SET minutes = 95 WHERE id = $1');
+    const invoice = ok(await f.api.get(`/invoices/${invoiceId}`));
+    const entries = (invoice.lines[0].entries as Array<{ timesheetId: string; minutes: number }>);
+    assert.deepEqual(entries.map((e) => [Number(e.timesheetId), e.minutes]), ids.map((id) => [id, id === target ? 95 : 60]), 'the new minutes are billed');
+    assert.equal(invoice.lines[0].quantity, q(3 * 60 + 95, 60));
   });
 
   test('R41: an invoice run skips an entry that the session it waited for made non-billable', async () => {
@@ -288,19 +298,10 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
     const order = await newOrder(f);
     const ids = await logEntries(f, order.ticketIds[0]!, [30, 30, 30]);
     const target = ids[1]!;
-    await withSessions(f.url, async (raw, monitor) => {
-      await raw.query('BEGIN');
-      await raw.query('SELECT id FROM timesheets WHERE id = $1 FOR UPDATE', [target]);
-      const run = track(createInvoiceFromOrder(f.db, order.id, {}));
-      await waitForBlocked(monitor, 1);
-      assert.equal(run.settled, false, 'the run waits for the locked entry');
-      await raw.query('UPDATE timesheets SET billable = false, sale_order_line_id = NULL, pinned = false WHERE id = $1', [target]);
-      await raw.query('COMMIT');
-      const invoiceId = await run.promise;
-      assert.deepEqual(await entriesOf(f.db, invoiceId), [ids[0], ids[2]]);
-      assert.equal((await claimsOf(f.db, [target])).size, 0, 'the non-billable entry is not claimed');
-      await postInvoice(f.db, invoiceId, {});
-    });
+    const invoiceId = await invoiceWhileEntryLocked(f, order.id, target, 'UPDATE timesheets SET billable = false, sale_order_line_id = NULL, pinned = false WHERE id = $1');
+    assert.deepEqual(await entriesOf(f.db, invoiceId), [ids[0], ids[2]]);
+    assert.equal((await claimsOf(f.db, [target])).size, 0, 'the non-billable entry is not claimed');
+    await postInvoice(f.db, invoiceId, {});
   });
 
   test('R41/R15: an edit and a delete queued behind an invoice run are refused with TIMESHEET_INVOICED once it claims the entry', async () => {

@@ -18,6 +18,12 @@ export function formatMoney(amount: string, currency?: string): string {
 
 export const unitLabel = (unit: string, quantity?: string) => (unit === 'hour' ? 'h' : unit === 'day' ? (quantity === '1.00' ? 'day' : 'days') : 'unit');
 
+/** A quantity with its unit, as the server wrote it: "0.67 h", "2.00 days". */
+export const quantityLabel = (quantity: string, unit: string) => `${quantity} ${unitLabel(unit, quantity)}`;
+
+/** "21.0000" or "21.00" → "21%" (trailing zeros dropped from the server's digits). */
+export const percentLabel = (rate: string) => `${rate.includes('.') ? rate.replace(/0+$/, '').replace(/\.$/, '') : rate}%`;
+
 export const statusLabels: Record<string, string> = {
   non_billable: 'Non-billable',
   unlinked: 'Unlinked',

@@ -2,7 +2,8 @@ import { ApiError } from '../../app/http.ts';
 import type { Policy, Product, Unit } from '../../app/types.ts';
 import { Field, Input, Select } from '../../ui/ui.tsx';
 import { useCompany, type ProductInput } from './api.ts';
-import { percentLabel, policyLabels, unitNames } from './labels.ts';
+import { percentLabel } from '../../ui/format.ts';
+import { policyLabels, unitNames } from './labels.ts';
 
 export interface ProductDraft { name: string; unit: Unit; unitPrice: string; taxRate: string; invoicingPolicy: Policy }
 

@@ -1,13 +1,13 @@
 import { Link } from 'react-router';
 import { Badge, Field, Input, PageHeader, Select, Table } from '../../ui/ui.tsx';
-import { formatMoney } from '../../ui/format.ts';
+import { formatMoney, percentLabel } from '../../ui/format.ts';
 import { primaryLink, textLink } from '../../ui/links.ts';
 import { PagedList, useCursorPages } from '../../ui/pager.tsx';
 import { useDebounced } from '../../ui/useDebounced.ts';
 import { useFilterParams } from '../../ui/useFilterParams.ts';
 import { usePermissions } from '../../app/permissions.tsx';
 import { useCompany, useProducts } from './api.ts';
-import { percentLabel, policyLabels, unitNames } from './labels.ts';
+import { policyLabels, unitNames } from './labels.ts';
 
 /** Service products: unit, price, tax, invoicing policy. */
 export function ProductsPage() {

@@ -1,8 +1,7 @@
 import type { Invoice } from '../../app/types.ts';
 import { ErrorMessage, Table } from '../../ui/ui.tsx';
-import { formatMoney } from '../../ui/format.ts';
+import { formatMoney, percentLabel, quantityLabel } from '../../ui/format.ts';
 import { useDeleteInvoiceLine } from './api.ts';
-import { quantityLabel, taxLabel } from './labels.ts';
 
 /** The lines and the totals, as the server computed them. A draft's lines can be removed (×) by those who invoice. */
 export function InvoiceLinesTable({ invoice, canRemove }: { invoice: Invoice; canRemove: boolean }) {
@@ -35,7 +34,7 @@ export function InvoiceLinesTable({ invoice, canRemove }: { invoice: Invoice; ca
               <td className="whitespace-pre-line">{line.description}</td>
               <td className="text-right whitespace-nowrap tabular-nums">{quantityLabel(line.quantity, line.unit)}</td>
               <td className="text-right tabular-nums">{money(line.unitPrice)}</td>
-              <td className="text-right tabular-nums">{taxLabel(line.taxRate)}</td>
+              <td className="text-right tabular-nums">{percentLabel(line.taxRate)}</td>
               <td className="text-right tabular-nums">{money(line.subtotal)}</td>
               {removable && (
                 <td className="text-center">

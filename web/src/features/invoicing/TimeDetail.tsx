@@ -1,8 +1,7 @@
 import { Link } from 'react-router';
 import type { Invoice } from '../../app/types.ts';
 import { Table } from '../../ui/ui.tsx';
-import { formatMinutes } from '../../ui/format.ts';
-import { quantityLabel } from './labels.ts';
+import { formatMinutes, quantityLabel } from '../../ui/format.ts';
 
 /** Lines with more entries start folded, so a long invoice stays readable. */
 const OPEN_UP_TO = 25;

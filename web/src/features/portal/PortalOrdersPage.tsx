@@ -1,12 +1,9 @@
-import { unitLabel } from '../../ui/format.ts';
+import { quantityLabel as qty } from '../../ui/format.ts';
 import { Pager, useCursorPages } from '../../ui/pager.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { Card, cx, Empty, PageHeader, Table } from '../../ui/ui.tsx';
 import { usePortalOrders } from './api.ts';
 import type { PortalOrder } from './types.ts';
-
-/** A quantity with its unit: "3.50 h". The digits are the server's. */
-const qty = (value: string, unit: string) => `${value} ${unitLabel(unit, value)}`;
 
 /** My orders: the confirmed orders, with what was ordered, delivered, invoiced and what remains of prepaid time. */
 export function PortalOrdersPage() {

@@ -1,5 +1,5 @@
-import { useSearchParams } from 'react-router';
 import { Field, Select } from '../../ui/ui.tsx';
+import { useFilterParams } from '../../ui/useFilterParams.ts';
 import { CustomerSelect } from '../partners/CustomerSelect.tsx';
 import type { InvoiceFilters as Filters } from './api.ts';
 
@@ -7,16 +7,8 @@ const KEYS = ['state', 'kind', 'customerId'] as const;
 
 /** The list filters live in the address (?state=&kind=&customerId=) so a filtered list can be linked. */
 export function useInvoiceFilters(): [Filters, (key: (typeof KEYS)[number], value: string) => void] {
-  const [params, setParams] = useSearchParams();
-  const filters: Filters = Object.fromEntries(KEYS.map((key) => [key, params.get(key) ?? undefined]));
-  const set = (key: (typeof KEYS)[number], value: string) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      if (value) next.set(key, value);
-      else next.delete(key);
-      return next;
-    }, { replace: true });
-  return [filters, set];
+  const { values, set } = useFilterParams(KEYS);
+  return [{ state: values.state || undefined, kind: values.kind || undefined, customerId: values.customerId || undefined }, set];
 }
 
 export function InvoiceFilters({ filters, onChange }: { filters: Filters; onChange: (key: (typeof KEYS)[number], value: string) => void }) {

@@ -1,7 +1,6 @@
-export { registerAuthHook, caller, SESSION_COOKIE } from './auth-hook.ts';
+export { registerAuthHook, caller } from './auth-hook.ts';
 export { registerAccountRoutes } from './routes.ts';
-export { userRead } from './read-schemas.ts';
 export { getCompanySettings, updateCompanySettings, type CompanySettings } from './company.ts';
-export { createUser, findUser, findUserForLogin, getUser, type UserRead } from './users.ts';
-export { createApiToken, createSession } from './sessions.ts';
+export { createUser, findUser, findUserForLogin } from './users.ts';
+export { createApiToken } from './sessions.ts';
 export { users, userTeams } from './tables.ts';

@@ -4,6 +4,7 @@ import type { Unit } from '../../core/quantity.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
+import { customerAndContactIds } from '../partners/index.ts';
 import { invoiceLineEntries, invoiceLines, invoices } from './tables.ts';
 
 export interface InvoiceEntryRead {
@@ -165,7 +166,7 @@ export async function listInvoices(db: Db, query: InvoiceFilters) {
       and(
         query.state ? eq(invoices.state, query.state) : undefined,
         query.kind ? eq(invoices.kind, query.kind) : undefined,
-        query.customerId ? sql`${invoices.customerId} IN (SELECT id FROM customers WHERE id = ${Number(query.customerId)} OR company_id = ${Number(query.customerId)})` : undefined,
+        query.customerId ? sql`${invoices.customerId} IN (${customerAndContactIds(Number(query.customerId))})` : undefined,
         query.saleOrderId ? eq(invoices.saleOrderId, Number(query.saleOrderId)) : undefined,
         query.reversedInvoiceId ? eq(invoices.reversedInvoiceId, Number(query.reversedInvoiceId)) : undefined,
         query.timesheetId ? sql`${invoices.id} IN (SELECT l.invoice_id FROM invoice_lines l JOIN invoice_line_entries e ON e.invoice_line_id = l.id WHERE e.timesheet_id = ${Number(query.timesheetId)})` : undefined,

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { inTransaction, setsAnything, type Db, type Executor } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { byName, toPage } from '../../platform/pagination.ts';
@@ -54,6 +54,14 @@ export function toCustomerRead(row: Row): CustomerRead {
     vatId: row.vatId,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/**
+ * The ids of a customer and its contacts, as a subquery for `IN (…)`: given a company, the whole
+ * commercial entity; given a person, that person.
+ */
+export function customerAndContactIds(customerId: number): SQL {
+  return sql`SELECT id FROM customers WHERE id = ${customerId} OR company_id = ${customerId}`;
 }
 
 /** Loads a customer row, or null. */

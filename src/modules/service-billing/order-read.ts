@@ -6,6 +6,7 @@ import type { Db, Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
 import { getCompanySettings } from '../accounts/index.ts';
+import { customerAndContactIds } from '../partners/index.ts';
 import { linesOfOrders, saleOrders, type SaleOrderRow } from '../sales/index.ts';
 import { lineFigures } from './line-figures.ts';
 
@@ -118,7 +119,7 @@ export async function listSaleOrders(db: Db, query: OrderFilters) {
     .where(
       and(
         query.state ? eq(saleOrders.state, query.state) : undefined,
-        query.customerId ? sql`${saleOrders.customerId} IN (SELECT id FROM customers WHERE id = ${Number(query.customerId)} OR company_id = ${Number(query.customerId)})` : undefined,
+        query.customerId ? sql`${saleOrders.customerId} IN (${customerAndContactIds(Number(query.customerId))})` : undefined,
         query.q ? sql`${saleOrders.number} ILIKE ${'%' + query.q + '%'}` : undefined,
         after ? afterCursor([sql`${saleOrders.id}`], after, 'desc') : undefined,
       ),

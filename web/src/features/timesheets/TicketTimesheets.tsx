@@ -13,7 +13,10 @@ import { NewTimesheetRow } from './NewTimesheetRow.tsx';
 import { TimesheetReadRow } from './TimesheetReadRow.tsx';
 import { TimesheetRow } from './TimesheetRow.tsx';
 
-/** Sums of minutes for the totals row (display only: durations, not money). */
+/**
+ * Minutes by status for the totals row. The logged and billable totals are the server's (the ticket's
+ * own figures); the API gives no split by status, so it is added up here from the entries shown.
+ */
 const sum = (entries: Timesheet[], keep: (e: Timesheet) => boolean) => entries.filter(keep).reduce((total, e) => total + e.minutes, 0);
 
 /**
@@ -82,9 +85,9 @@ export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team 
         <tfoot>
           <tr className="font-medium text-slate-800 [&_td]:border-t [&_td]:border-slate-200 [&_td]:bg-slate-50">
             <td colSpan={3}>Total</td>
-            <td className="text-right tabular-nums" aria-label="Total logged">{formatMinutes(sum(items, () => true))}</td>
+            <td className="text-right tabular-nums" aria-label="Total logged">{formatMinutes(ticket.loggedMinutes)}</td>
             <td colSpan={columns - 4} className="text-sm font-normal text-slate-600">
-              Billable <strong className="tabular-nums">{formatMinutes(sum(items, (e) => e.billable))}</strong>
+              Billable <strong className="tabular-nums">{formatMinutes(ticket.billableMinutes)}</strong>
               {' · '}Invoiced <strong className="tabular-nums">{formatMinutes(sum(items, (e) => e.status === 'invoiced'))}</strong>
               {' · '}To invoice <strong className="tabular-nums">{formatMinutes(sum(items, (e) => e.status === 'to_invoice'))}</strong>
               {billing && sum(items, (e) => e.status === 'unlinked') > 0 && (

@@ -68,11 +68,6 @@ export const errorBody = z.object({
 /** The error answers every route may give, for the OpenAPI document. */
 export const errorResponses = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 
-/** Formats a bigint-as-number id for the API. */
-export const toId = (n: number): string => String(n);
-/** Same for a nullable reference. */
-export const toIdOrNull = (n: number | null | undefined): string | null => (n == null ? null : String(n));
-
 /** Refuses (400, naming the field) a price with more decimals than the currency has. */
 export function checkCurrencyDecimals(path: string, value: string, decimals: number): void {
   if (!fitsDecimals(value, decimals)) throw invalid(path, `At most ${decimals} decimals in this currency`);

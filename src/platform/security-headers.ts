@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
  * own script and stylesheet files; React sets styles through the DOM, which CSP does not restrict,
  * so no 'unsafe-inline' is needed. `data:` images cover inline SVG/PNG in the stylesheet.
  */
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Product } from '../../app/types.ts';
-import { Button } from '../../ui/ui.tsx';
-import { FormError } from '../../ui/FormError.tsx';
+import { SaveBar } from '../../ui/SaveBar.tsx';
 import { usePermissions } from '../../app/permissions.tsx';
 import { useSaveProduct } from './api.ts';
 import { ProductFields, productDraft, productFields, productInput } from './ProductFields.tsx';
@@ -32,13 +31,8 @@ export function ProductForm({ product, onSaved }: { product?: Product; onSaved: 
             <span className="text-xs text-slate-500">(archived products are not offered on new lines)</span>
           </label>
         )}
-        <div className="flex items-center gap-3 sm:col-span-2">
-          {readOnly ? <span className="text-sm text-slate-500">Read only: managers set up products.</span> : (
-            <Button type="submit" variant="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : product ? 'Save' : 'Create product'}</Button>
-          )}
-          {saved && !save.isPending && <span role="status" className="text-sm text-green-700">Saved</span>}
-        </div>
-        <div className="sm:col-span-2"><FormError error={save.error} fields={productFields} /></div>
+        <SaveBar readOnly={readOnly} readOnlyNote="Read only: managers set up products." label={product ? 'Save' : 'Create product'}
+          pending={save.isPending} saved={saved} error={save.error} fields={productFields} />
       </fieldset>
     </form>
   );

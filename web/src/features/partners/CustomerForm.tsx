@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../app/http.ts';
 import type { Customer } from '../../app/types.ts';
-import { Button, Field, Input, Select } from '../../ui/ui.tsx';
-import { FormError } from '../../ui/FormError.tsx';
+import { Field, Input, Select } from '../../ui/ui.tsx';
+import { SaveBar } from '../../ui/SaveBar.tsx';
 import { usePermissions } from '../../app/permissions.tsx';
 import { useCompanies, useSaveCustomer, type CustomerInput } from './api.ts';
 
@@ -67,14 +67,9 @@ export function CustomerForm({ customer, initial, onSaved }: { customer?: Custom
           <Field label="City" error={error?.field('city')}><Input {...bind('city')} /></Field>
           <Field label="Postal code" error={error?.field('postalCode')}><Input {...bind('postalCode')} /></Field>
           <Field label="Country" error={error?.field('country')}><Input {...bind('country')} /></Field>
-      </fieldset>
-      <div className="flex items-center gap-3 sm:col-span-2">
-        {readOnly ? <span className="text-sm text-slate-500">Read only: managers set up customers.</span> : (
-          <Button type="submit" variant="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : customer ? 'Save' : 'Create customer'}</Button>
-        )}
-        {saved && !save.isPending && <span role="status" className="text-sm text-green-700">Saved</span>}
-      </div>
-      <div className="sm:col-span-2"><FormError error={save.error} fields={fields} /></div>
+        </fieldset>
+        <SaveBar readOnly={readOnly} readOnlyNote="Read only: managers set up customers." label={customer ? 'Save' : 'Create customer'}
+          pending={save.isPending} saved={saved} error={save.error} fields={fields} />
       </fieldset>
     </form>
   );

@@ -1,3 +1,3 @@
 export { createProduct, findProductRow, type ProductRead } from './products.ts';
-export { registerCatalogRoutes, productRead } from './routes.ts';
+export { registerCatalogRoutes } from './routes.ts';
 export { products } from './tables.ts';

@@ -33,7 +33,7 @@ export interface ProductInput {
 
 type Row = typeof products.$inferSelect;
 
-export function toProductRead(row: Row, decimals: number, viewer: Role = 'admin'): ProductRead {
+function toProductRead(row: Row, decimals: number, viewer: Role = 'admin'): ProductRead {
   return {
     id: String(row.id),
     name: row.name,

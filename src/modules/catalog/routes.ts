@@ -9,7 +9,7 @@ import { createProduct, getProduct, listProducts, updateProduct } from './produc
 const unit = z.enum(['hour', 'day', 'unit']);
 const invoicingPolicy = z.enum(['timesheets', 'prepaid', 'manual']);
 
-export const productRead = z.object({
+const productRead = z.object({
   id: z.string(),
   name: z.string(),
   type: z.literal('service'),

@@ -24,7 +24,7 @@ const lineRead = z.object({
   id: z.string(), saleOrderLineId: z.string().nullable(), originLineId: z.string().nullable(), description: z.string(), unit: z.enum(['hour', 'day', 'unit']),
   quantity: z.string(), unitPrice: z.string(), taxRate: z.string(), subtotal: z.string(), taxAmount: z.string(), timesheetIds: z.array(z.string()), entries: z.array(entryRead),
 });
-export const invoiceRead = z.object({ ...summaryShape, lines: z.array(lineRead), creditNoteIds: z.array(z.string()) });
+const invoiceRead = z.object({ ...summaryShape, lines: z.array(lineRead), creditNoteIds: z.array(z.string()) });
 const invoiceSummary = z.object(summaryShape);
 
 /** Invoices and credit notes: create from an order, post, delete drafts, reverse, credit entries, PDF. */

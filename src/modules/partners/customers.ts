@@ -41,7 +41,7 @@ export function commercialEntityOf(row: { id: number; companyId: number | null }
   return row.companyId ?? row.id;
 }
 
-export function toCustomerRead(row: Row): CustomerRead {
+function toCustomerRead(row: Row): CustomerRead {
   return {
     id: String(row.id),
     name: row.name,

@@ -10,7 +10,7 @@ const kind = z.enum(['company', 'person']);
 const optional = (max: number) => text(max).nullable().optional();
 const address = z.strictObject({ street: optional(200), city: optional(100), postalCode: optional(20), country: optional(100) });
 
-export const customerRead = z.object({
+const customerRead = z.object({
   id: z.string(),
   name: z.string(),
   kind,

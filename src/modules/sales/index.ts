@@ -1,6 +1,5 @@
 export {
   addSaleOrderLine,
-  buildLineValues,
   checkLineTotal,
   confirmSaleOrder,
   createSaleOrder,

@@ -126,5 +126,3 @@ export async function markOrderCancelled(tx: Tx, orderId: number): Promise<void>
 export async function writeLine(tx: Tx, lineId: number, values: Partial<SaleOrderLineRow>): Promise<void> {
   await tx.update(saleOrderLines).set(values).where(eq(saleOrderLines.id, lineId));
 }
-
-export { lineValues as buildLineValues };

@@ -15,7 +15,7 @@ const lineRead = z.object({
   quantity: z.string(), unitPrice: z.string(), taxRate: z.string(), qtyDelivered: z.string(), deliveredMinutes: z.number(), qtyInvoiced: z.string(),
   qtyToInvoice: z.string(), invoiceStatus: status, subtotal: z.string(), taxAmount: z.string(),
 });
-export const saleOrderRead = z.object({
+const saleOrderRead = z.object({
   id: z.string(), number: z.string(), customerId: z.string(), state: z.enum(['draft', 'confirmed', 'cancelled']), invoiceStatus: status,
   amountUntaxed: z.string(), amountTax: z.string(), amountTotal: z.string(), currency: z.string(), createdAt: z.string(), confirmedAt: z.string().nullable(),
   lines: z.array(lineRead),

@@ -15,7 +15,7 @@ export interface LineFigures {
 const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
 
 /** Σ minutes of billable entries linked to each line, all dates, invoiced or not (R30). */
-export async function deliveredMinutesByLine(db: Executor, lineIds: number[]): Promise<Map<number, number>> {
+async function deliveredMinutesByLine(db: Executor, lineIds: number[]): Promise<Map<number, number>> {
   if (lineIds.length === 0) return new Map();
   const rows = await queryRows<{ line_id: number; minutes: number }>(db, sql`
     SELECT sale_order_line_id::int AS line_id, sum(minutes)::int AS minutes FROM timesheets

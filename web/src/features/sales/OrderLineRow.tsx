@@ -29,7 +29,7 @@ export function OrderLineRow({ line, order, editable }: { line: SaleOrderLine; o
           {isTime(line) && <span className="ml-1 text-xs text-slate-500" title="Time delivered (h:mm)">({formatMinutes(line.deliveredMinutes)})</span>}
         </td>
         <td className={num}>{line.qtyInvoiced}</td>
-        <td className={`${num} ${line.qtyToInvoice !== '0.00' ? 'font-semibold text-amber-800' : ''}`}>{line.qtyToInvoice}</td>
+        <td className={`${num} ${line.invoiceStatus === 'to_invoice' ? 'font-semibold text-amber-800' : ''}`}>{line.qtyToInvoice}</td>
         <td className={num}>{formatMoney(line.unitPrice)}</td>
         <td className={num}>{formatMoney(line.subtotal)}</td>
         <td><InvoiceStatusBadge status={line.invoiceStatus} /></td>

@@ -5,7 +5,7 @@ import { policy } from '../../platform/access.ts';
 import { API_PREFIX, type App } from '../../platform/http.ts';
 import { caller } from '../accounts/index.ts';
 import { errorResponses, id, idParams, listOf, listQuery, name, text } from '../../platform/schemas.ts';
-import { createTicket, getTicket, helpdeskDashboard, listTickets, saleLineOptions, updateTicket } from '../service-billing/index.ts';
+import { createTicket, getTicket, helpdeskDashboard, listTickets, ticketSaleLineOptions, updateTicket } from '../service-billing/index.ts';
 import { createProject, getProject, listProjects } from './projects.ts';
 import { createTeam, getTeam, listStages, listTeams, updateTeam } from './teams.ts';
 
@@ -74,10 +74,5 @@ export function registerHelpdeskRoutes(app: App, db: Db): void {
   app.get(`${p}/tickets/:id/sale-order-line-options`, {
     config: { access: policy.helpdeskRead },
     schema: { tags: ['tickets'], params: idParams, querystring: z.strictObject({ customerId: id.optional() }), response: { 200: z.object({ items: z.array(optionRead) }), ...errorResponses } },
-  }, async (r) => {
-    const ticket = await getTicket(db, Number(r.params.id), caller(r));
-    // The form may ask for the options of a customer it is about to set.
-    const customerId = r.query.customerId ?? ticket.customerId;
-    return { items: await saleLineOptions(db, customerId ? Number(customerId) : null, caller(r)) };
-  });
+  }, async (r) => ({ items: await ticketSaleLineOptions(db, Number(r.params.id), r.query.customerId, caller(r)) }));
 }

@@ -4,6 +4,7 @@ import { notFound } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { ticketTeamVisible } from '../helpdesk/index.ts';
+import { saleLineOptions, type SaleLineOption } from './sale-line-rules.ts';
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 
@@ -105,4 +106,14 @@ export async function listTickets(db: Executor, f: TicketFilters, actor: AuthCon
   if (after) conditions.push(asc ? sql`t.id > ${after[0]}` : sql`t.id < ${after[0]}`);
   const rows = await queryRows<Row>(db, select(sql.join(conditions, sql` AND `), sql`ORDER BY t.id ${asc ? sql`ASC` : sql`DESC`} LIMIT ${f.limit + 1}`));
   return toPage(rows, f.limit, (r) => [r.id], toRead);
+}
+
+/**
+ * R20: the sales order items a ticket the caller sees may use: those of `customerId` when given
+ * (the form may ask for the options of a customer it is about to set), else of the ticket's customer.
+ */
+export async function ticketSaleLineOptions(db: Executor, ticketId: number, customerId: string | undefined, actor: AuthContext): Promise<SaleLineOption[]> {
+  const ticket = await getTicket(db, ticketId, actor);
+  const customer = customerId ?? ticket.customerId;
+  return saleLineOptions(db, customer ? Number(customer) : null, actor);
 }

@@ -5,6 +5,7 @@ import { notFound } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { ticketTeamVisible } from '../helpdesk/index.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { getTicket } from './ticket-read.ts';
 
 export interface TimesheetRead {
   id: string;
@@ -101,4 +102,10 @@ export async function listTimesheets(db: Executor, f: TimesheetFilters, actor: A
   if (after) conditions.push(sql`(t.date, t.id) < (${after[0]}::date, ${after[1]})`);
   const rows = await queryRows<Row>(db, select(sql.join(conditions, sql` AND `), sql`ORDER BY t.date DESC, t.id DESC LIMIT ${f.limit + 1}`));
   return toPage(rows, f.limit, (r) => [r.date, r.id], toRead);
+}
+
+/** The entries of one ticket the caller sees, with the filters of `listTimesheets`; 404 for a ticket they do not see. */
+export async function listTicketTimesheets(db: Executor, ticketId: number, f: Omit<TimesheetFilters, 'ticketId'>, actor: AuthContext) {
+  await getTicket(db, ticketId, actor);
+  return listTimesheets(db, { ...f, ticketId: String(ticketId) }, actor);
 }

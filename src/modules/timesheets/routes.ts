@@ -4,7 +4,7 @@ import { policy } from '../../platform/access.ts';
 import { API_PREFIX, type App } from '../../platform/http.ts';
 import { caller } from '../accounts/index.ts';
 import { dateString, errorResponses, id, idParams, listOf, listQuery, minutes, text } from '../../platform/schemas.ts';
-import { deleteTimesheet, getTicket, getTimesheet, listTimesheets, logTime, updateTimesheet } from '../service-billing/index.ts';
+import { deleteTimesheet, getTimesheet, listTicketTimesheets, listTimesheets, logTime, updateTimesheet } from '../service-billing/index.ts';
 
 const status = z.enum(['non_billable', 'unlinked', 'to_invoice', 'invoiced']);
 export const timesheetRead = z.object({
@@ -23,10 +23,7 @@ export function registerTimesheetRoutes(app: App, db: Db): void {
   app.get(`${p}/tickets/:id/timesheets`, {
     config: { access: policy.helpdeskRead },
     schema: { tags: ['timesheets'], params: idParams, querystring: z.strictObject(filters), response: { 200: listOf(timesheetRead), ...errorResponses } },
-  }, async (r) => {
-    await getTicket(db, Number(r.params.id), caller(r));
-    return listTimesheets(db, { ...r.query, ticketId: r.params.id }, caller(r));
-  });
+  }, async (r) => listTicketTimesheets(db, Number(r.params.id), r.query, caller(r)));
   app.post(`${p}/tickets/:id/timesheets`, {
     config: { access: policy.helpdeskWrite },
     schema: { tags: ['timesheets'], params: idParams, body: timesheetCreate, response: { 201: timesheetRead, ...errorResponses } },

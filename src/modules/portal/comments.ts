@@ -1,6 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { inTransaction, queryRows, type Executor } from '../../platform/db.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { AuthContext } from '../../platform/http.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { ticketTeamVisible } from '../helpdesk/index.ts';
 import { ticketComments } from './tables.ts';
 
 /** A comment as staff see it. */
@@ -60,4 +63,22 @@ export async function addComment(db: Executor, input: { ticketId: number; author
   });
   const [row] = await queryRows<Row>(db, select(sql`c.id = ${id}`, sql``));
   return toRead(row!);
+}
+
+/** Answers 404, like a missing ticket, unless the staff caller sees the ticket (their teams'; decision 0013). */
+async function assertStaffSees(db: Executor, ticketId: number, actor: AuthContext): Promise<void> {
+  const rows = await queryRows<{ one: number }>(db, sql`SELECT 1 AS one FROM tickets t WHERE t.id = ${ticketId} AND ${ticketTeamVisible(actor, sql`t.team_id`)}`);
+  if (rows.length === 0) throw notFound('Ticket');
+}
+
+/** The conversation of a ticket the staff caller sees, internal notes included; 404 otherwise. */
+export async function listTicketComments(db: Executor, ticketId: number, actor: AuthContext, query: { limit: number; cursor?: string | undefined }) {
+  await assertStaffSees(db, ticketId, actor);
+  return listComments(db, ticketId, { ...query, withInternal: true });
+}
+
+/** A staff caller comments (or writes an internal note) on a ticket they see; 404 otherwise. */
+export async function commentOnTicket(db: Executor, ticketId: number, actor: AuthContext, input: { body: string; internal?: boolean | undefined }): Promise<CommentRead> {
+  await assertStaffSees(db, ticketId, actor);
+  return addComment(db, { ticketId, authorId: actor.userId, body: input.body, internal: input.internal ?? false });
 }

@@ -9,7 +9,6 @@ import {
   getPortalInvoice,
   getPortalOrder,
   getPortalTicket,
-  getTicket,
   listPortalInvoices,
   listPortalOrders,
   listPortalTickets,
@@ -18,7 +17,7 @@ import {
   portalInvoicePdf,
   type PortalCaller,
 } from '../service-billing/index.ts';
-import { addComment, listComments, toPortalComment } from './comments.ts';
+import { addComment, commentOnTicket, listComments, listTicketComments, toPortalComment } from './comments.ts';
 import { listPortalTeams, portalIdentity } from './directory.ts';
 import * as s from './schemas.ts';
 
@@ -38,18 +37,11 @@ export function registerPortalRoutes(app: App, db: Db): void {
   app.get(`${p}/tickets/:id/comments`, {
     config: { access: policy.helpdeskRead },
     schema: { tags: ['tickets'], params: idParams, querystring: s.pageQuery, response: { 200: listOf(s.staffCommentRead), ...errorResponses } },
-  }, async (r) => {
-    await getTicket(db, Number(r.params.id), caller(r));
-    return listComments(db, Number(r.params.id), { ...r.query, withInternal: true });
-  });
+  }, async (r) => listTicketComments(db, Number(r.params.id), caller(r), r.query));
   app.post(`${p}/tickets/:id/comments`, {
     config: { access: policy.helpdeskWrite },
     schema: { tags: ['tickets'], params: idParams, body: s.staffCommentCreate, response: { 201: s.staffCommentRead, ...errorResponses } },
-  }, async (r, reply) => {
-    await getTicket(db, Number(r.params.id), caller(r));
-    const comment = await addComment(db, { ticketId: Number(r.params.id), authorId: caller(r).userId, body: r.body.body, internal: r.body.internal ?? false });
-    return reply.status(201).send(comment);
-  });
+  }, async (r, reply) => reply.status(201).send(await commentOnTicket(db, Number(r.params.id), caller(r), r.body)));
 
   // The portal: only the caller's commercial entity; anything else answers 404 like a missing object.
   app.get(`${p}/portal/me`, { config: { access: policy.portal }, schema: { tags, response: { 200: s.portalMeRead, ...errorResponses } } }, async (r) => portalIdentity(db, portalCaller(r).customerId));

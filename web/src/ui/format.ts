@@ -38,3 +38,9 @@ export const statusLabels: Record<string, string> = {
 };
 
 export const today = () => new Date().toISOString().slice(0, 10);
+
+/** A timestamp in the reader's locale and time zone: "Mar 2, 2026, 14:05". */
+export const formatDateTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A timestamp's day in the reader's locale: "Mar 2, 2026". */
+export const formatDay = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { usePermissions } from '../../app/permissions.tsx';
+import { formatDateTime } from '../../ui/format.ts';
 import { Empty, ErrorMessage, Loading } from '../../ui/ui.tsx';
 import { useHistory, type AuditedObject, type AuditEvent, type AuditSubject, type HistoryScope } from './api.ts';
 import { actionVerb, changesOf, fieldLabel, valueText, type NameOf } from './labels.ts';
@@ -13,8 +14,6 @@ interface Props {
   refreshWith: string;
   nameOf?: NameOf;
 }
-
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
  * "History" (managers and admins): who changed what and when, newest first, from the audit trail.
@@ -52,7 +51,7 @@ function EventItem({ event, label, nameOf }: { event: AuditEvent; label: string;
   return (
     <li className="py-2 text-sm">
       <div className="flex flex-wrap items-baseline gap-x-2 text-slate-700">
-        <time dateTime={event.at} className="text-xs text-slate-500 tabular-nums">{when(event.at)}</time>
+        <time dateTime={event.at} className="text-xs text-slate-500 tabular-nums">{formatDateTime(event.at)}</time>
         <span><strong className="font-semibold text-slate-900">{event.actorName ?? 'System'}</strong> {actionVerb(event.action)} {label}</span>
       </div>
       {changes.length > 0 && (

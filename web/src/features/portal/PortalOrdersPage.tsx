@@ -1,4 +1,4 @@
-import { quantityLabel as qty } from '../../ui/format.ts';
+import { formatDay, quantityLabel as qty } from '../../ui/format.ts';
 import { Pager, useCursorPages } from '../../ui/pager.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { Card, cx, Empty, PageHeader, Table } from '../../ui/ui.tsx';
@@ -24,7 +24,7 @@ export function PortalOrdersPage() {
 }
 
 function OrderCard({ order }: { order: PortalOrder }) {
-  const confirmed = order.confirmedAt ? new Date(order.confirmedAt).toLocaleDateString(undefined, { dateStyle: 'medium' }) : null;
+  const confirmed = order.confirmedAt ? formatDay(order.confirmedAt) : null;
   return (
     <Card title={<>Order {order.number} <span className="font-normal text-slate-500">· {order.customerName}{confirmed ? ` · confirmed ${confirmed}` : ''}</span></>}>
       <Table>

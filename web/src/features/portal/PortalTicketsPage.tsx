@@ -1,12 +1,10 @@
 import { Link } from 'react-router';
-import { formatMinutes } from '../../ui/format.ts';
+import { formatDay, formatMinutes } from '../../ui/format.ts';
 import { primaryLink, textLink } from '../../ui/links.ts';
 import { PagedList, useCursorPages } from '../../ui/pager.tsx';
 import { useFilterParams } from '../../ui/useFilterParams.ts';
 import { Badge, Field, PageHeader, Select, Table } from '../../ui/ui.tsx';
 import { usePortalTickets } from './api.ts';
-
-const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
 
 /** My tickets: every ticket of the customer's company (colleagues' too), newest first. */
 export function PortalTicketsPage() {
@@ -38,7 +36,7 @@ export function PortalTicketsPage() {
                   <td>{t.teamName}</td>
                   <td><Badge tone={t.closed ? 'green' : 'blue'}>{t.stageName}</Badge></td>
                   <td className="text-right tabular-nums">{formatMinutes(t.billableMinutes)}</td>
-                  <td className="tabular-nums text-slate-600">{day(t.createdAt)}</td>
+                  <td className="tabular-nums text-slate-600">{formatDay(t.createdAt)}</td>
                 </tr>
               ))}
             </tbody>

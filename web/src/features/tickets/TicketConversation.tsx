@@ -5,12 +5,11 @@ import { usePermissions } from '../../app/permissions.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { FormError } from '../../ui/FormError.tsx';
 import { Switch } from '../../ui/Switch.tsx';
+import { formatDateTime } from '../../ui/format.ts';
 import { Badge, Button, Card, cx, Empty, Field, Textarea } from '../../ui/ui.tsx';
 
 /** A comment of a ticket's conversation; `internal` only on staff reads. */
 export interface TicketComment { id: string; authorName: string; fromCustomer: boolean; internal?: boolean; body: string; createdAt: string }
-
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The conversation, oldest first: customers' messages, staff replies and (for staff) internal notes. */
 export function CommentList({ comments }: { comments: TicketComment[] }) {
@@ -22,7 +21,7 @@ export function CommentList({ comments }: { comments: TicketComment[] }) {
           <div className="mb-1 flex flex-wrap items-center gap-2 text-xs text-slate-500">
             <span className="font-semibold text-slate-800">{c.authorName}</span>
             {c.internal && <Badge tone="amber">Internal note</Badge>}
-            <time dateTime={c.createdAt}>{when(c.createdAt)}</time>
+            <time dateTime={c.createdAt}>{formatDateTime(c.createdAt)}</time>
           </div>
           <p className="text-sm whitespace-pre-wrap text-slate-800">{c.body}</p>
         </li>

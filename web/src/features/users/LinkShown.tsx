@@ -1,8 +1,7 @@
 import { useRef, useState } from 'react';
+import { formatDateTime } from '../../ui/format.ts';
 import { Button } from '../../ui/ui.tsx';
 import type { IssuedLink } from './api.ts';
-
-const formatDateTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** A link shown once, with a copy button: it is not stored readable anywhere but in the mail. */
 export function LinkShown({ link, label }: { link: IssuedLink; label: string }) {

@@ -53,8 +53,7 @@ export async function findProductRow(db: Executor, productId: number): Promise<R
   return row ?? null;
 }
 
-/** Lists products by name; filters: policy, active, text. */
-/** Lists products by name; prices only for roles that see them. */
+/** Lists products by name (filters: policy, active, text); prices only for roles that see them. */
 export async function listProducts(db: Db, decimals: number, query: { limit: number; cursor?: string | undefined; invoicingPolicy?: InvoicingPolicy | undefined; active?: boolean | undefined; q?: string | undefined }, viewer: Role) {
   const page = byName(products.name, products.id, query.cursor);
   const rows = await db

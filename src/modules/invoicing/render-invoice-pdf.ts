@@ -141,13 +141,13 @@ function widthOf(doc: Doc, font: string, size: number, text: string): number {
   return doc.widthOfString(text);
 }
 
-/** Longest prefix (in code points) of `chars` whose width, plus `suffix`, fits in `width`. */
 /** No glyph of DejaVu Sans is narrower than 0.2 em except zero-width marks, so no line can hold
  * more characters than this; it bounds the searches below and keeps huge strings cheap. */
 function maxChars(size: number, width: number): number {
   return Math.ceil(width / (size * 0.2)) + 1;
 }
 
+/** Longest prefix (in code points) of `chars` whose width, plus `suffix`, fits in `width`. */
 function fittingPrefix(doc: Doc, font: string, size: number, chars: string[], width: number, suffix: string): number {
   let lo = 0;
   let hi = Math.min(chars.length, maxChars(size, width));

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { lineAmounts } from '../../core/money.ts';
 import type { Unit } from '../../core/quantity.ts';
 import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
@@ -119,7 +119,7 @@ export async function confirmSaleOrder(db: Db, orderId: number): Promise<void> {
 
 /** Sets an order's state to cancelled (the caller has checked R34: no invoices). */
 export async function markOrderCancelled(tx: Tx, orderId: number): Promise<void> {
-  await tx.update(saleOrders).set({ state: 'cancelled' }).where(and(eq(saleOrders.id, orderId)));
+  await tx.update(saleOrders).set({ state: 'cancelled' }).where(eq(saleOrders.id, orderId));
 }
 
 /** Applies a checked change to a line. */

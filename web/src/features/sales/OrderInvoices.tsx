@@ -1,9 +1,10 @@
 import { Link } from 'react-router';
-import { Badge, Card, Empty, Table } from '../../ui/ui.tsx';
+import { Card, Empty, Table } from '../../ui/ui.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { formatMoney } from '../../ui/format.ts';
 import { textLink } from '../../ui/links.ts';
 import { invoiceTitle } from '../invoicing/labels.ts';
+import { StateBadge } from '../invoicing/StateBadge.tsx';
 import { useOrderInvoices } from './api.ts';
 
 /** The invoices and credit notes made from this order. */
@@ -22,7 +23,7 @@ export function OrderInvoices({ orderId }: { orderId: string }) {
               {invoices.data.items.map((inv) => (
                 <tr key={inv.id}>
                   <td><Link className={textLink} to={`/invoices/${inv.id}`}>{invoiceTitle(inv)}</Link></td>
-                  <td><Badge tone={inv.state === 'posted' ? 'green' : 'slate'}>{inv.state === 'posted' ? 'Posted' : 'Draft'}</Badge></td>
+                  <td><StateBadge state={inv.state} /></td>
                   <td className="tabular-nums">{inv.invoiceDate ?? ''}</td>
                   <td className="tabular-nums">{inv.periodStart || inv.periodEnd ? `${inv.periodStart ?? '…'} → ${inv.periodEnd ?? '…'}` : ''}</td>
                   <td className="text-right tabular-nums">{formatMoney(inv.amountTotal, inv.currency)}</td>

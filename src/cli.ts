@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { bootstrapAdmin, isEmpty } from './bootstrap.ts';
 import { createApiToken, createUser, findUserForLogin } from './modules/accounts/index.ts';
+import { STAFF_ROLES } from './platform/access.ts';
 import { loadConfig, type Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/db.ts';
 import { migrate } from './platform/migrate.ts';
@@ -62,8 +63,8 @@ async function main(): Promise<void> {
     }
     case 'create-user': {
       if (!values.email || !values.password) throw new Error('create-user needs --email and --password');
-      const role = (values.role ?? 'admin') as 'admin' | 'manager' | 'agent' | 'accountant';
-      if (!['admin', 'manager', 'agent', 'accountant'].includes(role)) throw new Error('--role is admin, manager, agent or accountant');
+      const role = STAFF_ROLES.find((r) => r === (values.role ?? 'admin'));
+      if (!role) throw new Error(`--role is one of ${STAFF_ROLES.join(', ')}`);
       const database = await open(config);
       const user = await createUser(database.db, { name: values.name ?? values.email, email: values.email, password: values.password, role });
       console.log(`Created ${user.role} ${user.email} (id ${user.id})`);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { createApiToken, createUser } from '../src/modules/accounts/index.ts';
-import { createTeam } from '../src/modules/helpdesk/teams.ts';
+import { createTeam } from '../src/modules/helpdesk/index.ts';
 import { queryRows, type Db } from '../src/platform/db.ts';
 
 /** How much data the generator makes (the floor: 10k tickets, 200k entries, 2k orders). */

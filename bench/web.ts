@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { DEMO_LOGIN } from '../src/demo/seed.ts';
 import { printTable, type Row } from './report.ts';
 
 const PORT = Number(process.env.BENCH_WEB_PORT ?? 3977);
@@ -47,8 +48,8 @@ async function main(): Promise<Row[]> {
     await waitForHealth();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(base);
-    await page.getByLabel('Email').fill('demo@deskbill.test');
-    await page.getByLabel('Password').fill('deskbill-demo');
+    await page.getByLabel('Email').fill(DEMO_LOGIN.email);
+    await page.getByLabel('Password').fill(DEMO_LOGIN.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Helpdesk overview' }).waitFor();
 

@@ -12,6 +12,12 @@ export type LineInvoiceStatus = 'no' | 'to_invoice' | 'upselling' | 'invoiced';
 export type TimesheetStatus = 'non_billable' | 'unlinked' | 'to_invoice' | 'invoiced';
 
 const ZERO = formatQuantity(0n);
+const isZero = (quantity: string): boolean => compareQuantities(quantity, ZERO) === 0;
+
+/** Decision 0007: nothing was ever ordered, delivered or invoiced on the line. */
+function isUntouched(qtyOrdered: string, qtyDelivered: string, qtyInvoiced: string): boolean {
+  return isZero(qtyOrdered) && isZero(qtyDelivered) && isZero(qtyInvoiced);
+}
 
 /** R32, R33: a line's quantity to invoice and status: confirmed timesheets, delivered '6.67', invoiced '4.83' → '1.84', to_invoice. */
 export function lineBillingFigures(input: {
@@ -36,11 +42,9 @@ function confirmedLineStatus(
   qtyToInvoice: string,
 ): LineInvoiceStatus {
   const { policy, qtyOrdered, qtyDelivered, qtyInvoiced } = input;
-  if (compareQuantities(qtyToInvoice, ZERO) !== 0) return 'to_invoice';
+  if (!isZero(qtyToInvoice)) return 'to_invoice';
   if (policy === 'prepaid' && compareQuantities(qtyDelivered, qtyOrdered) > 0) return 'upselling';
-  // A line on which nothing was ever ordered, delivered or invoiced has nothing invoiced.
-  const untouched = [qtyOrdered, qtyDelivered, qtyInvoiced].every((qty) => compareQuantities(qty, ZERO) === 0);
-  if (untouched) return 'no';
+  if (isUntouched(qtyOrdered, qtyDelivered, qtyInvoiced)) return 'no';
   if (compareQuantities(qtyInvoiced, qtyOrdered) >= 0) return 'invoiced';
   return 'no';
 }
@@ -51,8 +55,7 @@ function confirmedLineStatus(
  * at `no`. Example: lines invoiced + untouched → `invoiced`.
  */
 export function orderStatusOfLines(lines: Array<{ invoiceStatus: LineInvoiceStatus; quantity: string; qtyDelivered: string; qtyInvoiced: string }>): LineInvoiceStatus {
-  const zero = (q: string) => compareQuantities(q, '0') === 0;
-  const touched = lines.filter((l) => !(zero(l.quantity) && zero(l.qtyDelivered) && zero(l.qtyInvoiced)));
+  const touched = lines.filter((l) => !isUntouched(l.quantity, l.qtyDelivered, l.qtyInvoiced));
   return orderInvoiceStatus((touched.length > 0 ? touched : lines).map((l) => l.invoiceStatus));
 }
 

@@ -11,7 +11,7 @@ function NotFound() {
 }
 
 /** The screens of the customer portal (a portal user sees these instead of the helpdesk's). */
-export const portalRoutes: RouteObject[] = [
+const portalRoutes: RouteObject[] = [
   { index: true, element: <Navigate to="/tickets" replace /> },
   { path: 'tickets', element: <PortalTicketsPage /> },
   { path: 'tickets/new', element: <NewPortalTicketPage /> },

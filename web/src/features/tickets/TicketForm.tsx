@@ -12,7 +12,7 @@ type Values = { subject: string; description: string; teamId: string; customerId
 const FIELDS = ['subject', 'description', 'teamId', 'customerId', 'assigneeId', 'priority', 'saleOrderLineId'] as const;
 const NULLABLE = new Set<string>(['customerId', 'assigneeId', 'saleOrderLineId']);
 
-export const valuesOf = (t: Ticket | undefined, teamId = ''): Values => ({
+const valuesOf = (t: Ticket | undefined, teamId = ''): Values => ({
   subject: t?.subject ?? '', description: t?.description ?? '', teamId: t?.teamId ?? teamId, customerId: t?.customerId ?? '',
   assigneeId: t?.assigneeId ?? '', priority: t?.priority ?? 'normal', saleOrderLineId: t?.saleOrderLineId ?? '',
 });

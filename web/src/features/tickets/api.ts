@@ -48,7 +48,7 @@ export const useSaleLineOptions = (ticketId: string | undefined, customerId?: st
   });
 
 /** After a ticket changes: lists, the dashboard, delivered quantities of orders, moved entries. */
-export function invalidateAfterTicketChange(client: QueryClient) {
+function invalidateAfterTicketChange(client: QueryClient) {
   for (const key of ['tickets', 'dashboard', 'saleOrders', 'timesheets', 'projects']) void client.invalidateQueries({ queryKey: [key] });
 }
 

@@ -1,3 +1,3 @@
-export { createTeam, findStage, findTeamRow, firstStage, getTeam, listStages, type StageRead, type TeamRead } from './teams.ts';
+export { createTeam, findStage, findTeamRow, firstStage, listStages } from './teams.ts';
 export { projects, stages, teams, tickets } from './tables.ts';
 export { teamBoundUser, teamVisible, ticketTeamVisible } from './visibility.ts';

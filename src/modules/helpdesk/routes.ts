@@ -15,7 +15,7 @@ const stageRead = z.object({ id: z.string(), teamId: z.string(), name: z.string(
 const projectRead = z.object({ id: z.string(), name: z.string(), customerId: z.string().nullable(), createdAt: z.string() });
 const priority = z.enum(['low', 'normal', 'high', 'urgent']);
 
-export const ticketRead = z.object({
+const ticketRead = z.object({
   id: z.string(), number: z.number(), subject: z.string(), description: z.string(), teamId: z.string(),
   customerId: z.string().nullable(), assigneeId: z.string().nullable(), priority, stageId: z.string(), closed: z.boolean(),
   saleOrderLineId: z.string().nullable(), saleOrderId: z.string().nullable(), loggedMinutes: z.number(), billableMinutes: z.number(),

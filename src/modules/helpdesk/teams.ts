@@ -74,7 +74,7 @@ async function setMembers(tx: Tx, teamId: number, memberIds: string[]): Promise<
   if (ids.length > 0) await tx.insert(userTeams).values(ids.map((userId) => ({ userId, teamId }))).onConflictDoNothing();
 }
 
-export const toStageRead = (row: typeof stages.$inferSelect): StageRead => ({
+const toStageRead = (row: typeof stages.$inferSelect): StageRead => ({
   id: String(row.id),
   teamId: String(row.teamId),
   name: row.name,

@@ -9,5 +9,5 @@ export { getTimesheet, listTicketTimesheets, listTimesheets } from './timesheet-
 export { deleteTimesheet, logTime, updateTimesheet } from './timesheet-writes.ts';
 export { getPortalInvoice, listPortalInvoices, portalInvoicePdf, type PortalInvoiceRead, type PortalInvoiceSummary } from './portal-invoices.ts';
 export { getPortalOrder, listPortalOrders, type PortalOrderRead } from './portal-orders.ts';
-export { entityIdOf, type PortalCaller } from './portal-scope.ts';
+export { type PortalCaller } from './portal-scope.ts';
 export { assertPortalTicket, getPortalTicket, listPortalTickets, listPortalTimesheets, openPortalTicket, type PortalTicketRead, type PortalTimesheetRead } from './portal-tickets.ts';

@@ -7,7 +7,7 @@ import { dateString, errorResponses, id, idParams, listOf, listQuery, minutes, t
 import { deleteTimesheet, getTimesheet, listTicketTimesheets, listTimesheets, logTime, updateTimesheet } from '../service-billing/index.ts';
 
 const status = z.enum(['non_billable', 'unlinked', 'to_invoice', 'invoiced']);
-export const timesheetRead = z.object({
+const timesheetRead = z.object({
   id: z.string(), ticketId: z.string(), ticketNumber: z.number(), projectId: z.string(), userId: z.string(), userName: z.string(), date: z.string(),
   minutes: z.number(), description: z.string(), billable: z.boolean(), saleOrderLineId: z.string().nullable(), pinned: z.boolean(),
   status, invoiceId: z.string().nullable(), invoiceNumber: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),

@@ -1,6 +1,6 @@
 import type { SelectHTMLAttributes } from 'react';
 import { Select } from '../../ui/ui.tsx';
-import { customerLabel, useAllCustomers, useCustomer } from './api.ts';
+import { customerOptions, useAllCustomers, useCustomer } from './api.ts';
 
 /** A customer's name, wherever only its id is known. */
 export function CustomerName({ id }: { id: string | null | undefined }) {
@@ -14,10 +14,8 @@ type Props = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value'>
 /** A select of every customer, companies and their contacts ("Acme, Jane"). Wrap it in a Field for its label. */
 export function CustomerSelect({ value, onChange, placeholder = 'Choose a customer…', ...props }: Props) {
   const all = useAllCustomers();
-  const customers = all.data ?? [];
-  const byId = new Map(customers.map((c) => [c.id, c]));
-  const options = customers.map((c) => ({ id: c.id, label: customerLabel(c, byId) })).sort((a, b) => a.label.localeCompare(b.label));
-  const current = useCustomer(value && !byId.has(value) ? value : null);
+  const options = customerOptions(all.data);
+  const current = useCustomer(value && !options.some((o) => o.id === value) ? value : null);
   return (
     <Select {...props} value={value} onChange={(event) => onChange(event.target.value)}>
       <option value="">{all.isPending ? 'Loading customers…' : placeholder}</option>

@@ -31,6 +31,13 @@ export function customerLabel(customer: Customer, byId: Map<string, Customer>): 
   return company ? `${company.name}, ${customer.name}` : customer.name;
 }
 
+/** Companies, each followed by its contacts ("Acme B.V., Jane Doe"), sorted by label: the options of a customer select. */
+export function customerOptions(customers: Customer[] | undefined): Array<{ id: string; label: string }> {
+  const all = customers ?? [];
+  const byId = new Map(all.map((c) => [c.id, c]));
+  return all.map((c) => ({ id: c.id, label: customerLabel(c, byId) })).sort((a, b) => a.label.localeCompare(b.label));
+}
+
 /** One page of the customers list (the Customers screen). */
 export const useCustomers = (filters: CustomerFilters) =>
   useQuery({ queryKey: ['customers', 'list', filters], queryFn: () => get<Page<Customer>>(`/customers${query({ ...filters, limit: 50 })}`), placeholderData: (previous) => previous });

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Field as UiField, Input, Select } from '../../ui/ui.tsx';
 import { useStages } from '../helpdesk/api.ts';
 import { staffOf } from '../users/api.ts';
-import { customerOptions } from './labels.ts';
+import { customerOptions } from '../partners/api.ts';
 import type { TicketLookups } from './lookups.ts';
 import { UNASSIGNED, type TicketState, type TicketView } from './useTicketFilters.ts';
 

@@ -4,7 +4,8 @@ import type { Priority, Ticket } from '../../app/types.ts';
 import { Button, ErrorMessage, Field, Input, Select, Textarea } from '../../ui/ui.tsx';
 import { staffOf } from '../users/api.ts';
 import type { TicketInput } from './api.ts';
-import { customerOptions, priorityLabels } from './labels.ts';
+import { customerOptions } from '../partners/api.ts';
+import { priorityLabels } from './labels.ts';
 import type { TicketLookups } from './lookups.ts';
 import { SaleLineField } from './SaleLineField.tsx';
 

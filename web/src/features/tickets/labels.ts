@@ -1,13 +1,5 @@
-import type { Customer, Priority, SaleLineOption, Stage } from '../../app/types.ts';
+import type { Priority, SaleLineOption, Stage } from '../../app/types.ts';
 import { formatMinutes, unitLabel } from '../../ui/format.ts';
-import { customerLabel } from '../partners/api.ts';
-
-/** Companies, each followed by its contacts, for a customer select. */
-export function customerOptions(customers: Customer[] | undefined): Array<{ id: string; label: string }> {
-  const all = customers ?? [];
-  const byId = new Map(all.map((c) => [c.id, c]));
-  return all.map((c) => ({ id: c.id, label: customerLabel(c, byId) })).sort((a, b) => a.label.localeCompare(b.label));
-}
 
 /**
  * "S00012 · Support hour · 90.00 · delivered 3:30" (prepaid: "· remaining 6.50 h"); no price for

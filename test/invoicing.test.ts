@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { addDays } from '../src/core/dates.ts';
 import { apiAs, ok, refuses, unique, type ApiClient } from './api.ts';
 import { forEachDatabase } from './db.ts';
 import { buildCompany, createBillingSetup, logMinutes } from './factories.ts';
@@ -25,7 +26,6 @@ function pdfText(pdf: Buffer): string {
   }
 }
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 /** The number part of INV/2026/00042. */
 const seq = (number: string) => Number(number.split('/')[2]);
 
@@ -184,8 +184,7 @@ forEachDatabase('invoicing', (ctx) => {
     const next = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {}));
     await refuses(api, () => api.post(`/invoices/${next.id}/post`, { invoiceDate: '2026-01-01' }), 409, 'INVOICE_DATE_BEFORE_LAST', [`/invoices/${next.id}`]);
     const nextPosted = ok(await api.post(`/invoices/${next.id}/post`, {}));
-    const n = (s: string) => Number(s.split('/')[2]);
-    assert.equal(n(nextPosted.number), n(posted.number) + 1);
+    assert.equal(seq(nextPosted.number), seq(posted.number) + 1);
   });
 
   test('R44: reverse credits the whole invoice; posting the credit note releases entries for the next invoice', async () => {

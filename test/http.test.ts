@@ -4,7 +4,7 @@ import { createUser } from '../src/modules/accounts/index.ts';
 import { buildServer } from '../src/server.ts';
 import type { App } from '../src/platform/http.ts';
 import { bootstrapAdmin } from '../src/bootstrap.ts';
-import { ApiClient, apiAs, ok, unique } from './api.ts';
+import { ApiClient, apiAs, ok, refuses, unique } from './api.ts';
 import { forEachDatabase, testConfig } from './db.ts';
 import { buildTeam, createBillingSetup, logMinutes } from './factories.ts';
 
@@ -102,6 +102,9 @@ forEachDatabase('HTTP, auth and errors', (ctx) => {
     const team = ok(await api.post('/teams', buildTeam()));
     const agent = ok(await api.post('/users', { name: 'Teamed', email: `${unique('t')}@example.test`, role: 'agent', teamIds: [team.id], hourlyCost: '45.50' }));
     assert.deepEqual([agent.teamIds, agent.hourlyCost], [[team.id], '45.50']);
+    // Changing an email to one already in use (in any case) is refused too, and changes nothing.
+    await refuses(api, () => api.patch(`/users/${agent.id}`, { name: 'Renamed', email: email.toUpperCase() }), 409, 'EMAIL_TAKEN', [`/users/${agent.id}`]);
+    assert.equal(ok(await api.patch(`/users/${agent.id}`, { email: agent.email.toUpperCase() })).email, agent.email, 'its own email, in another case, is no conflict');
   });
 
   test('a customer portal user is refused on staff routes (403)', async () => {

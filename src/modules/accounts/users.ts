@@ -121,6 +121,12 @@ async function checkReferences(tx: Executor, teamIds: string[] | undefined, cust
   }
 }
 
+/** Refuses (409 EMAIL_TAKEN) a normalised email another user already has. */
+async function checkEmailFree(tx: Executor, email: string): Promise<void> {
+  const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (taken) throw new AppError('EMAIL_TAKEN', 'A user with this email already exists', [{ path: 'email', message: 'Already in use' }]);
+}
+
 async function setTeams(tx: Executor, userId: number, teamIds: string[]): Promise<void> {
   await tx.delete(userTeams).where(eq(userTeams.userId, userId));
   const unique = [...new Set(teamIds)];
@@ -134,8 +140,7 @@ export async function createUser(db: Db, input: UserInput): Promise<UserRead> {
   if (input.password) checkPassword(input.password, email);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return inTransaction(db, async (tx) => {
-    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
-    if (taken) throw new AppError('EMAIL_TAKEN', 'A user with this email already exists', [{ path: 'email', message: 'Already in use' }]);
+    await checkEmailFree(tx, email);
     await checkReferences(tx, input.teamIds, input.customerId);
     const [row] = await tx
       .insert(users)
@@ -171,10 +176,7 @@ export async function updateUser(db: Db, userId: number, patch: Partial<UserInpu
     checkRoleLinks(role, customerId, patch.teamIds);
     await checkReferences(tx, patch.teamIds, patch.customerId);
     const email = patch.email === undefined ? undefined : normaliseEmail(patch.email);
-    if (email && email !== current.email) {
-      const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
-      if (taken) throw new AppError('EMAIL_TAKEN', 'A user with this email already exists', [{ path: 'email', message: 'Already in use' }]);
-    }
+    if (email && email !== current.email) await checkEmailFree(tx, email);
     await tx
       .update(users)
       .set({

@@ -26,10 +26,14 @@ async function checkCustomer(tx: Tx, customerId: string | null | undefined) {
   return customer;
 }
 
+/** Refuses (400 on `field`) a user who is missing, inactive or a portal user: tickets and time belong to staff. */
+export async function assertActiveStaff(tx: Tx, userId: number, field: string): Promise<void> {
+  const user = await findUser(tx, userId);
+  if (!user || user.role === 'customer' || !user.active) throw invalid(field, 'No such active staff user');
+}
+
 async function checkAssignee(tx: Tx, assigneeId: string | null | undefined): Promise<void> {
-  if (!assigneeId) return;
-  const user = await findUser(tx, Number(assigneeId));
-  if (!user || user.role === 'customer' || !user.active) throw invalid('assigneeId', 'No such active staff user');
+  if (assigneeId) await assertActiveStaff(tx, Number(assigneeId), 'assigneeId');
 }
 
 /**

@@ -6,10 +6,10 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { currentActorId } from '../../platform/request-context.ts';
 import { teamBoundUser, ticketTeamVisible } from '../helpdesk/index.ts';
-import { findUser } from '../accounts/index.ts';
 import { refreshDraftEntryDescription } from '../invoicing/index.ts';
 import { timesheets } from '../timesheets/index.ts';
 import { assertSaleLineAllowed } from './sale-line-rules.ts';
+import { assertActiveStaff } from './tickets.ts';
 import { getTimesheet, type TimesheetRead } from './timesheet-read.ts';
 
 export interface TimesheetInput {
@@ -44,11 +44,6 @@ async function ticketContext(tx: Tx, ticketId: number): Promise<TicketContext> {
   if (!ticket) throw notFound('Ticket');
   if (ticket.closed) throw new AppError('TICKET_CLOSED', 'The ticket is closed: reopen it to change its time'); // R14
   return ticket;
-}
-
-async function checkAgent(tx: Tx, userId: number): Promise<void> {
-  const user = await findUser(tx, userId);
-  if (!user || user.role === 'customer' || !user.active) throw invalid('userId', 'No such active staff user');
 }
 
 /** Agents log and change only their own time; managers and admins anyone's (issue 4). */
@@ -181,7 +176,7 @@ export async function updateTimesheet(db: Db, timesheetId: number, patch: Partia
     }
     if (patch.userId) {
       assertMayLogFor(actor, Number(patch.userId));
-      await checkAgent(tx, Number(patch.userId));
+      await assertActiveStaff(tx, Number(patch.userId), 'userId');
     }
     const billable = patch.billable ?? entry.billable;
     if (!billable && patch.saleOrderLineId) throw invalid('saleOrderLineId', 'A non-billable entry has no sales order item');

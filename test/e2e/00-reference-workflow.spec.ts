@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { shot, signIn } from './helpers.ts';
+import { lineCell, shot, signIn } from './helpers.ts';
 
 // SPEC §1 step by step in the browser, as a new user would, on a fresh embedded database. It saves
 // the screenshots the README shows.
@@ -88,9 +88,11 @@ test('SPEC §1: configure, sell, log, link, bill at two rates, invoice, PDF, clo
 
   // 6. Delivered = the hours recorded; create the invoice, post it, open its PDF.
   await page.getByRole('link', { name: `Sales Order ${orderNumber}` }).click();
-  const lines = page.getByRole('row');
-  await expect(lines.filter({ hasText: 'Support hour' }).filter({ hasNotText: 'Senior' })).toContainText('1.50');
-  await expect(lines.filter({ hasText: 'Senior engineer hour' })).toContainText('0.75');
+  // Each figure in its own column: a row merely containing "1.50" (e.g. under To invoice) would not do.
+  await expect(await lineCell(page, 'Support hour', 'Delivered')).toContainText('1.50');
+  await expect(await lineCell(page, 'Senior engineer hour', 'Delivered')).toContainText('0.75');
+  await expect(await lineCell(page, 'Support hour', 'To invoice')).toHaveText('1.50');
+  await expect(await lineCell(page, 'Senior engineer hour', 'To invoice')).toHaveText('0.75');
   await shot(page, 'sale-order');
   await page.getByRole('button', { name: 'Create invoice' }).click();
   await page.getByRole('button', { name: 'Create draft invoice' }).click();

@@ -11,6 +11,16 @@ export async function signIn(page: Page, who = ADMIN): Promise<void> {
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 }
 
+/** The cell of a table row (named by its text, one row only) under a column header: an order line's Delivered, … */
+export async function lineCell(page: Page, rowName: string, column: string) {
+  const row = page.getByRole('row', { name: rowName });
+  await expect(row).toBeVisible();
+  const headers = (await page.getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
+  const index = headers.indexOf(column);
+  expect(index, `column ${column}`).toBeGreaterThanOrEqual(0);
+  return row.getByRole('cell').nth(index);
+}
+
 let n = 0;
 /** A unique name for this run. */
 export const uniqueName = (prefix: string) => `${prefix} ${Date.now().toString(36)}${++n}`;

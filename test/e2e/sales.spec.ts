@@ -1,15 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { apiOf, signIn, uniqueName } from './helpers.ts';
-
-/** The cell of an order line (row named by its text) under a column header. */
-async function lineCell(page: Page, rowName: string, column: string) {
-  const row = page.getByRole('row', { name: rowName });
-  await expect(row).toBeVisible();
-  const headers = (await page.getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
-  const index = headers.indexOf(column);
-  expect(index, `column ${column}`).toBeGreaterThanOrEqual(0);
-  return row.getByRole('cell').nth(index);
-}
+import { expect, test } from '@playwright/test';
+import { apiOf, lineCell, signIn, uniqueName } from './helpers.ts';
 
 test('period invoicing', async ({ page }) => {
   await signIn(page);

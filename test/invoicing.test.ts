@@ -95,6 +95,20 @@ forEachDatabase('invoicing', (ctx) => {
     await refuses(api, () => api.post(`/sale-orders/${setup.order.id}/invoices`, {}), 409, 'NOTHING_TO_INVOICE', ['/invoices?limit=500']);
   });
 
+  test('R44: reversing a prepaid line credits what is left of it once, and posting the credit puts it back to invoice', async () => {
+    const setup = await createBillingSetup(api, { product: { invoicingPolicy: 'prepaid', unitPrice: '80.00' }, orderLines: undefined });
+    ok(await api.patch(`/sale-order-lines/${setup.lineId}`, { quantity: '2' }));
+    const invoice = ok(await api.post(`/invoices/${ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {})).id}/post`, {}));
+    const credit = ok(await api.post(`/invoices/${invoice.id}/reverse`));
+    assert.deepEqual([credit.lines[0].quantity, credit.lines[0].originLineId, credit.amountTotal], ['2.00', invoice.lines[0].id, invoice.amountTotal]);
+    // The draft credit note already takes the whole line: a second reverse finds nothing left.
+    await refuses(api, () => api.post(`/invoices/${invoice.id}/reverse`), 409, 'NOTHING_TO_CREDIT', [`/invoices/${invoice.id}`]);
+    ok(await api.post(`/invoices/${credit.id}/post`, {}));
+    const l = await line(api, setup.order.id);
+    assert.deepEqual([l.qtyInvoiced, l.qtyToInvoice, l.invoiceStatus], ['0.00', '2.00', 'to_invoice']);
+    await refuses(api, () => api.post(`/invoices/${invoice.id}/reverse`), 409, 'NOTHING_TO_CREDIT', [`/invoices/${invoice.id}`]);
+  });
+
   test('R30/R40: manual lines take delivered by hand and bill delivered − invoiced', async () => {
     const customer = ok(await api.post('/customers', buildCompany()));
     const product = ok(await api.post('/products', { name: unique('Monitoring'), unit: 'unit', unitPrice: '49.90', taxRate: '21', invoicingPolicy: 'manual' }));

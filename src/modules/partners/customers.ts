@@ -142,8 +142,7 @@ export async function updateCustomer(db: Executor, customerId: number, patch: Pa
       const [contact] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.companyId, customerId)).limit(1);
       if (contact) throw new AppError('RULE_VIOLATION', 'This company has contacts; it cannot become a person');
     }
-    const merged = { ...patch, address: patch.address ? { ...patch.address } : undefined };
-    const values = columns(merged);
+    const values = columns(patch);
     if (!setsAnything(values)) return toCustomerRead(current);
     const [row] = await tx.update(customers).set(values).where(eq(customers.id, customerId)).returning();
     return toCustomerRead(row!);

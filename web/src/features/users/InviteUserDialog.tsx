@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../app/http.ts';
+import { isStaff } from '../../app/permissions.tsx';
 import type { Role } from '../../app/types.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { FormError } from '../../ui/FormError.tsx';
@@ -22,7 +23,7 @@ export function InviteUserDialog({ onClose }: { onClose: () => void }) {
   const [teamIds, setTeamIds] = useState<string[]>([]);
   const [customerId, setCustomerId] = useState('');
   const error = invite.error instanceof ApiError ? invite.error : null;
-  const isPortal = role === 'customer';
+  const isPortal = !isStaff(role);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

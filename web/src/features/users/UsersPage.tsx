@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useAuth } from '../../app/auth.tsx';
+import { isStaff } from '../../app/permissions.tsx';
 import type { User } from '../../app/types.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
@@ -35,7 +36,7 @@ export function UsersPage() {
                 <td className="font-medium">{user.name}</td>
                 <td>{user.email}</td>
                 <td>{ROLE_LABELS[user.role]}</td>
-                <td>{user.role === 'customer' ? <CustomerName id={user.customerId} /> : user.teamIds.map((id) => teamName.get(id) ?? '…').join(', ') || <span className="text-slate-400">—</span>}</td>
+                <td>{!isStaff(user.role) ? <CustomerName id={user.customerId} /> : user.teamIds.map((id) => teamName.get(id) ?? '…').join(', ') || <span className="text-slate-400">—</span>}</td>
                 <td>{user.active ? <Badge tone="green">Active</Badge> : <Badge>Deactivated</Badge>}</td>
                 <td><UserActions user={user} isSelf={user.id === me.id} /></td>
               </tr>

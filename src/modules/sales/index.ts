@@ -1,6 +1,6 @@
 export {
   addSaleOrderLine,
-  checkLineTotal,
+  checkLineTerms,
   confirmSaleOrder,
   createSaleOrder,
   findLineRow,

@@ -1,5 +1,6 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { lineAmounts } from '../../core/money.ts';
+import type { InvoicingPolicy } from '../../core/billing-status.ts';
 import type { Unit } from '../../core/quantity.ts';
 import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
@@ -40,10 +41,20 @@ export async function linesOfOrders(db: Executor, orderIds: number[]): Promise<S
   return db.select().from(saleOrderLines).where(inArray(saleOrderLines.orderId, orderIds)).orderBy(asc(saleOrderLines.sequence), asc(saleOrderLines.id));
 }
 
-/** A line's subtotal must fit the amounts the database keeps (NUMERIC(16,2): 14 integer digits, with room for tax). */
-export function checkLineTotal(path: string, quantity: string, unitPrice: string): void {
-  const { total } = lineAmounts({ quantity, unitPrice, taxRate: '100', decimals: 2 });
-  if (total.replace('-', '').split('.')[0]!.length > 13) throw invalid(path, 'Quantity × unit price is too large');
+/**
+ * Refuses (400, naming the field) line terms that do not hold together: a time-billed line in
+ * units; a new price with more decimals than the currency (`priceIsNew`: a line keeps the price
+ * it has); quantity × price beyond the amounts the database keeps (NUMERIC(16,2), with room for tax).
+ */
+export function checkLineTerms(
+  at: (field: string) => string,
+  terms: { unit: Unit; policy: InvoicingPolicy; quantity: string; unitPrice: string; priceIsNew: boolean },
+  decimals: number,
+): void {
+  if (terms.unit === 'unit' && terms.policy !== 'manual') throw invalid(at('unit'), 'Time-billed lines are in hours or days');
+  if (terms.priceIsNew) checkCurrencyDecimals(at('unitPrice'), terms.unitPrice, decimals);
+  const { total } = lineAmounts({ quantity: terms.quantity, unitPrice: terms.unitPrice, taxRate: '100', decimals: 2 });
+  if (total.replace('-', '').split('.')[0]!.length > 13) throw invalid(at('quantity'), 'Quantity × unit price is too large');
 }
 
 /** Builds a line's columns: the product gives the defaults; the line copies them (they never follow later product changes). */
@@ -52,11 +63,9 @@ async function lineValues(tx: Executor, orderId: number, sequence: number, input
   const product = await findProductRow(tx, Number(input.productId));
   if (!product) throw invalid(at('productId'), 'No such product');
   const unit = input.unit ?? product.unit;
-  if (unit === 'unit' && product.invoicingPolicy !== 'manual') throw invalid(at('unit'), 'Time-billed lines are in hours or days');
   const unitPrice = input.unitPrice ?? product.unitPrice;
-  checkCurrencyDecimals(at('unitPrice'), unitPrice, decimals);
   const quantity = input.quantity ?? (product.invoicingPolicy === 'timesheets' ? '0' : '1');
-  checkLineTotal(at('quantity'), quantity, unitPrice);
+  checkLineTerms(at, { unit, policy: product.invoicingPolicy, quantity, unitPrice, priceIsNew: true }, decimals);
   return {
     orderId,
     sequence,

@@ -2,9 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Unit } from '../../core/quantity.ts';
 import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
-import { checkCurrencyDecimals } from '../../platform/schemas.ts';
 import { findProductRow } from '../catalog/index.ts';
-import { checkLineTotal, findLineRow, findOrderRow, markOrderCancelled, saleOrderLines, writeLine } from '../sales/index.ts';
+import { checkLineTerms, findLineRow, findOrderRow, markOrderCancelled, saleOrderLines, writeLine } from '../sales/index.ts';
 
 export interface SaleLinePatch {
   productId?: string | undefined;
@@ -51,16 +50,15 @@ export async function updateSaleOrderLine(db: Db, decimals: number, lineId: numb
     if (patch.productId && !product) throw invalid('productId', 'No such product');
     const policy = product?.invoicingPolicy ?? line.invoicingPolicy;
     const unit = patch.unit ?? (product ? product.unit : line.unit);
-    if (unit === 'unit' && policy !== 'manual') throw invalid('unit', 'Time-billed lines are in hours or days');
+    const newPrice = patch.unitPrice ?? product?.unitPrice;
+    checkLineTerms((field) => field, { unit, policy, quantity: patch.quantity ?? line.quantity, unitPrice: newPrice ?? line.unitPrice, priceIsNew: newPrice !== undefined }, decimals);
     if (patch.qtyDelivered !== undefined && policy !== 'manual') throw invalid('qtyDelivered', 'Delivered is set by hand only on manual lines; on others it is the time logged');
-    if (patch.unitPrice) checkCurrencyDecimals('unitPrice', patch.unitPrice, decimals);
-    checkLineTotal('quantity', patch.quantity ?? line.quantity, patch.unitPrice ?? product?.unitPrice ?? line.unitPrice);
     await writeLine(tx, lineId, {
       productId: product?.id,
       invoicingPolicy: product ? policy : undefined,
       description: patch.description,
       quantity: patch.quantity,
-      unitPrice: patch.unitPrice ?? product?.unitPrice,
+      unitPrice: newPrice,
       unit,
       taxRate: patch.taxRate ?? product?.taxRate,
       qtyDeliveredManual: patch.qtyDelivered,

@@ -10,7 +10,7 @@ import { secretHash } from '../src/modules/accounts/tokens.ts';
 import { queryRows, type Db } from '../src/platform/db.ts';
 import type { App } from '../src/platform/http.ts';
 import { buildServer } from '../src/server.ts';
-import { ApiClient, apiAs, ok, unique } from './api.ts';
+import { ApiClient, apiAs, ok, unique, type Reply } from './api.ts';
 import { forEachDatabase, testConfig } from './db.ts';
 
 const outboxDir = mkdtempSync(join(tmpdir(), 'deskbill-outbox-'));
@@ -265,6 +265,15 @@ forEachDatabase('invitations and password resets', (ctx) => {
     assert.equal((await login(app, user.email, 'my own password')).reply.statusCode, 200);
   });
 
+  /** A refused link issue writes no mail and leaves every link as it was. */
+  const refusedIssue = async (issue: () => Promise<Reply>): Promise<Reply> => {
+    const links = () => queryRows(ctx.t.database.db, sql`SELECT id::int AS id, used_at FROM account_links ORDER BY id`);
+    const [mailsBefore, linksBefore] = [readdirSync(outboxDir).length, await links()];
+    const reply = await issue();
+    assert.deepEqual([readdirSync(outboxDir).length, await links()], [mailsBefore, linksBefore], 'a refused issue changed nothing');
+    return reply;
+  };
+
   test('unknown, expired, replaced links and links of deactivated users are 404; only admins issue links', async () => {
     const db = ctx.t.database.db;
     assert.equal((await anonymous.get('/invitations/not-a-token')).body.error.code, 'NOT_FOUND');
@@ -280,13 +289,13 @@ forEachDatabase('invitations and password resets', (ctx) => {
     const token = tokenOf(ok(await admin.post(`/users/${leaver.id}/invitations`)).url);
     ok(await admin.patch(`/users/${leaver.id}`, { active: false }));
     assert.equal((await accept(token, 'a fine password')).statusCode, 404);
-    const inactive = await admin.post(`/users/${leaver.id}/invitations`);
+    const inactive = await refusedIssue(() => admin.post(`/users/${leaver.id}/invitations`));
     assert.deepEqual([inactive.status, inactive.body.error.code], [409, 'USER_INACTIVE']);
     ok(await admin.patch(`/users/${leaver.id}`, { active: true }));
     assert.equal((await accept(token, 'a fine password')).statusCode, 404, 'deactivation dropped the link for good');
 
     const withPassword = await newUser(db);
-    const already = await admin.post(`/users/${withPassword.id}/invitations`);
+    const already = await refusedIssue(() => admin.post(`/users/${withPassword.id}/invitations`));
     assert.deepEqual([already.status, already.body.error.code], [409, 'PASSWORD_ALREADY_SET']);
     const manager = await apiAs(db, 'manager', app);
     assert.equal((await manager.post(`/users/${user.id}/invitations`)).status, 403);
@@ -308,6 +317,18 @@ forEachDatabase('invitations and password resets', (ctx) => {
     assert.equal((await accept(tokenOf(link.url), 'a brand new password')).statusCode, 200);
     assert.equal((await login(app, user.email, user.password)).reply.statusCode, 401);
     assert.equal((await login(app, user.email, 'a brand new password')).reply.statusCode, 200);
+  });
+
+  test("a new password set by an admin ends the user's sessions; one equal to the email is refused and changes nothing", async () => {
+    const user = await newUser(ctx.t.database.db);
+    const session = await login(app, user.email, user.password);
+    const refused = await admin.patch(`/users/${user.id}`, { password: user.email.toUpperCase() });
+    assert.deepEqual([refused.status, refused.body.error.details[0].path], [400, 'password']);
+    assert.equal((await me(app, session.jar)).statusCode, 200, 'the refused change kept the session');
+    ok(await admin.patch(`/users/${user.id}`, { password: 'set by the admin' }));
+    assert.equal((await me(app, session.jar)).statusCode, 401);
+    assert.equal((await login(app, user.email, user.password)).reply.statusCode, 401);
+    assert.equal((await login(app, user.email, 'set by the admin')).reply.statusCode, 200);
   });
 
   test('hourly costs are shown to admins, managers and accountants, and null for agents', async () => {

@@ -1,5 +1,8 @@
 /** The read shapes of the API (SPEC §4), as the web app uses them. Money and quantities are decimal strings. */
-export type Role = 'admin' | 'manager' | 'agent' | 'accountant' | 'customer';
+import type { Role } from '../../../src/platform/access.ts';
+
+/** The roles of the server's access table (permissions.tsx reads the same module), so a new role shows up here. */
+export type { Role };
 export type Unit = 'hour' | 'day' | 'unit';
 export type Policy = 'timesheets' | 'prepaid' | 'manual';
 export type InvoiceStatus = 'no' | 'to_invoice' | 'upselling' | 'invoiced';

@@ -38,7 +38,7 @@ test('reverse and credit entries', async ({ page }) => {
   await dialog.getByRole('checkbox', { name: /Replaced the toner · 0:40$/ }).check();
   await dialog.getByRole('button', { name: 'Create credit note' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Draft credit note' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: '0.67 h' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '0.67 h', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Post', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Credit note RINV\/\d{4}\/\d{5}/ })).toBeVisible();
   const partialNumber = (await page.getByRole('heading', { level: 1 }).textContent())?.match(/RINV\/\d{4}\/\d{5}/)?.[0];
@@ -54,7 +54,7 @@ test('reverse and credit entries', async ({ page }) => {
   const reversed = page.getByRole('group', { name: `Time on ${line.description}` });
   await expect(reversed.getByRole('row')).toHaveCount(3);
   await expect(reversed.getByRole('cell', { name: '0:40', exact: true })).toHaveCount(0);
-  await expect(page.getByRole('cell', { name: '1.33 h' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '1.33 h', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Post', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Credit note RINV\// })).toBeVisible();
 

@@ -94,9 +94,12 @@ function orderLines(spec: OrderSpec, products: Record<ProductKey, string>) {
   return spec.map(([key, quantity]) => ({ productId: products[key], quantity }));
 }
 
+/** Product keys by product id: the reverse of what seedProducts answers. */
+const keysById = (products: Record<ProductKey, string>) => new Map(Object.entries(products).map(([key, id]) => [id, key as ProductKey]));
+
 /** The lines a ticket of this entity may use (R20), by product: asked from the bridge, not guessed. */
 async function allowedLines(db: Db, customerId: string, products: Record<ProductKey, string>): Promise<Partial<Record<ProductKey, string>>> {
-  const byProduct = new Map(Object.entries(products).map(([key, id]) => [id, key as ProductKey]));
+  const byProduct = keysById(products);
   const lines: Partial<Record<ProductKey, string>> = {};
   for (const option of await saleLineOptions(db, Number(customerId), SYSTEM_ACTOR)) {
     const key = byProduct.get(option.productId);
@@ -112,6 +115,7 @@ export async function seedSetup(db: Db, admin: { email: string; password: string
   const teams = await seedTeams(db);
   const members = await seedStaff(db, teams, admin);
   const products = await seedProducts(db, decimals, company.defaultTaxRate);
+  const productKeys = keysById(products);
   const entities: EntityRef[] = [];
   const confirmedOrders: OrderRef[] = [];
   for (const spec of CUSTOMERS) {
@@ -127,7 +131,7 @@ export async function seedSetup(db: Db, admin: { email: string; password: string
       for (const line of orderLines(spec.addedLater ?? [], products)) await addSaleOrderLine(db, decimals, orderId, line);
       const order = await getSaleOrder(db, orderId);
       const lines: Partial<Record<ProductKey, string>> = {};
-      for (const line of order.lines) lines[PRODUCTS.find((p) => products[p.key] === line.productId)!.key] = line.id;
+      for (const line of order.lines) lines[productKeys.get(line.productId)!] = line.id;
       confirmedOrders.push({ orderId, customer: spec, lines });
     }
     if (spec.quotation) await createSaleOrder(db, decimals, { customerId: companyId, lines: orderLines(spec.quotation, products) });

@@ -1,11 +1,11 @@
 // Who is in the demo: the provider (Northwind IT Services), its staff, its products and its
 // customers with the orders they signed. Plain data; seed.ts writes it through the use cases.
-import type { CompanySettings } from '../modules/accounts/index.ts';
+import type { CompanySettingsPatch } from '../modules/accounts/index.ts';
 
 export type TeamKey = 'desk' | 'infra' | 'apps';
 export type ProductKey = 'support' | 'senior' | 'onsite' | 'prepaid' | 'monitoring';
 
-export const COMPANY: Partial<Omit<CompanySettings, 'currencyDecimals'>> = {
+export const COMPANY: CompanySettingsPatch = {
   name: 'Northwind IT Services',
   street: 'Keizersgracht 241',
   city: 'Amsterdam',

@@ -10,6 +10,7 @@ import { registerPartnerRoutes } from './modules/partners/routes.ts';
 import { registerPortalRoutes } from './modules/portal/index.ts';
 import { registerSalesRoutes } from './modules/sales/routes.ts';
 import { registerTimesheetRoutes } from './modules/timesheets/routes.ts';
+import { policy } from './platform/access.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db.ts';
 import { API_PREFIX, createHttp, type App, type HttpOptions } from './platform/http.ts';
@@ -40,7 +41,7 @@ export async function buildServer(db: Db, config: Config, logStream?: HttpOption
   const app = await createHttp({ logLevel: config.logLevel, trustProxy: config.trustProxy, logStream });
   registerAuthHook(app, db, { idleMinutes: config.sessionIdleMinutes, maxMinutes: config.sessionMaxMinutes });
 
-  app.get(`${API_PREFIX}/health`, { config: { access: 'public' }, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  app.get(`${API_PREFIX}/health`, { config: { access: policy.public }, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
   registerAccountRoutes(app, db, config);
   registerPartnerRoutes(app, db);
   registerCatalogRoutes(app, db);
@@ -50,7 +51,7 @@ export async function buildServer(db: Db, config: Config, logStream?: HttpOption
   registerInvoicingRoutes(app, db);
   registerAuditRoutes(app, db);
   registerPortalRoutes(app, db);
-  app.get(`${API_PREFIX}/openapi.json`, { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get(`${API_PREFIX}/openapi.json`, { config: { access: policy.public }, schema: { hide: true } }, async () => app.swagger());
   await serveWeb(app, config.webDir);
   await app.ready();
   return app;

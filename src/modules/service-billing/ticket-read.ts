@@ -4,6 +4,7 @@ import { notFound } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { ticketTeamVisible } from '../helpdesk/index.ts';
+import { customerAndContactIds } from '../partners/index.ts';
 import { saleLineOptions, type SaleLineOption } from './sale-line-rules.ts';
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
@@ -87,14 +88,14 @@ export interface TicketFilters {
   sort?: 'newest' | 'oldest' | undefined;
 }
 
-/** Lists the tickets the caller sees (newest first by default); `customerId` matches the whole commercial entity. */
+/** Lists the tickets the caller sees (newest first by default); `customerId` matches the customer and its contacts. */
 export async function listTickets(db: Executor, f: TicketFilters, actor: AuthContext) {
   const after = decodeCursor(f.cursor, 1);
   const asc = f.sort === 'oldest';
   const conditions: SQL[] = [ticketTeamVisible(actor, sql`t.team_id`)];
   if (f.teamId) conditions.push(sql`t.team_id = ${Number(f.teamId)}`);
   if (f.stageId) conditions.push(sql`t.stage_id = ${Number(f.stageId)}`);
-  if (f.customerId) conditions.push(sql`t.customer_id IN (SELECT id FROM customers WHERE id = ${Number(f.customerId)} OR company_id = ${Number(f.customerId)})`);
+  if (f.customerId) conditions.push(sql`t.customer_id IN (${customerAndContactIds(Number(f.customerId))})`);
   if (f.assigneeId) conditions.push(sql`t.assignee_id = ${Number(f.assigneeId)}`);
   if (f.unassigned) conditions.push(sql`t.assignee_id IS NULL`);
   if (f.closed !== undefined) conditions.push(sql`s.closed = ${f.closed}`);

@@ -12,7 +12,8 @@ const modulesDir = `${root}/src/modules`;
 
 /**
  * Who may import whom among the modules (docs/architecture.md). A module missing from another's
- * list may not import it at all; a listed one only through its index.ts.
+ * list may not import it at all; a listed one only through its index.ts. The bridge
+ * (service-billing) sits above every other module; the HTTP edge (src/http) above them all.
  */
 const moduleGraph = {
   accounts: [],
@@ -23,19 +24,24 @@ const moduleGraph = {
   sales: ['partners', 'catalog', 'accounts'],
   timesheets: ['helpdesk', 'accounts'],
   invoicing: ['sales', 'partners', 'accounts'],
-  'service-billing': ['accounts', 'partners', 'catalog', 'helpdesk', 'sales', 'timesheets', 'invoicing'],
-  portal: ['accounts', 'partners', 'helpdesk', 'service-billing'],
+  portal: ['accounts', 'partners', 'helpdesk'],
+  'service-billing': ['accounts', 'audit', 'partners', 'catalog', 'helpdesk', 'sales', 'timesheets', 'invoicing', 'portal'],
 };
-const BRIDGE = 'service-billing';
 const moduleNames = Object.keys(moduleGraph);
 
-// Co-located tests (`*.test.ts`) may set up fixtures across modules and use the bridge, like
-// test/**, so the direction rules skip them; they still go through each module's index.ts.
+// Co-located tests (`*.test.ts`) may set up fixtures across modules, like test/**, so the
+// direction rules skip them; they still go through each module's index.ts.
 const productionFilesOf = (module) => `${modulesDir}/${module}/**/!(*.test).ts`;
+const onlyThroughIndex = (target, others) => ({
+  target,
+  from: others.map((other) => `${modulesDir}/${other}/**`),
+  except: [`${modulesDir}/*/index.ts`],
+  message: 'Import another module only through its index.ts.',
+});
 
 const moduleZones = moduleNames.flatMap((module) => {
   const allowed = moduleGraph[module];
-  const forbidden = moduleNames.filter((other) => other !== module && other !== BRIDGE && !allowed.includes(other));
+  const forbidden = moduleNames.filter((other) => other !== module && !allowed.includes(other));
   const zones = [];
   if (forbidden.length > 0) {
     zones.push({
@@ -44,37 +50,19 @@ const moduleZones = moduleNames.flatMap((module) => {
       message: `Module ${module} may import only ${allowed.length ? allowed.join(', ') : 'platform and core'} (docs/architecture.md).`,
     });
   }
-  const reachable = allowed.filter((other) => other !== BRIDGE);
-  if (reachable.length > 0) {
-    zones.push({
-      target: productionFilesOf(module),
-      from: reachable.map((other) => `${modulesDir}/${other}/**`),
-      except: [`${modulesDir}/*/index.ts`],
-      message: 'Import another module only through its index.ts.',
-    });
-  }
-  zones.push({
-    target: `${modulesDir}/${module}/**/*.test.ts`,
-    from: moduleNames.filter((other) => other !== module).map((other) => `${modulesDir}/${other}/**`),
-    except: [`${modulesDir}/*/index.ts`],
-    message: 'Import another module only through its index.ts.',
-  });
-  if (module !== BRIDGE) {
-    zones.push({
-      target: `${modulesDir}/${module}/**/!(routes|*.test).ts`,
-      from: [`${modulesDir}/${BRIDGE}`],
-      message: 'Only routes.ts files (and server.ts, cli.ts, tests, bench) may use the service-billing bridge.',
-    });
-    zones.push({
-      target: `${modulesDir}/${module}/**/routes.ts`,
-      from: [`${modulesDir}/${BRIDGE}/**`],
-      // A glob is required here; `from` narrows it to the bridge's own index.ts.
-      except: [`${modulesDir}/*/index.ts`],
-      message: 'Import the service-billing bridge only through its index.ts.',
-    });
-  }
+  if (allowed.length > 0) zones.push(onlyThroughIndex(productionFilesOf(module), allowed));
+  zones.push(onlyThroughIndex(`${modulesDir}/${module}/**/*.test.ts`, moduleNames.filter((other) => other !== module)));
   return zones;
 });
+
+// What sits above the modules: the HTTP edge, the composition root, the command line, the demo.
+const aboveModules = [`${root}/src/http`, `${root}/src/server.ts`, `${root}/src/cli.ts`, `${root}/src/bootstrap.ts`, `${root}/src/demo`];
+const edgeZones = [
+  { target: modulesDir, from: aboveModules, message: 'Modules never import the HTTP edge, the server, the CLI or the demo: those sit above them.' },
+  onlyThroughIndex(`${root}/src/http`, moduleNames),
+  onlyThroughIndex(`${root}/src/demo`, moduleNames),
+  { target: `${root}/src/http`, from: [`${root}/src/server.ts`, `${root}/src/cli.ts`, `${root}/src/demo`], message: 'Routes are registered by src/server.ts; they do not import it.' },
+];
 
 const layerZones = [
   {
@@ -84,8 +72,8 @@ const layerZones = [
   },
   {
     target: `${root}/src/platform`,
-    from: [`${root}/src/modules`],
-    message: 'platform is the shell the modules build on: it never imports a module.',
+    from: [`${root}/src/modules`, `${root}/src/http`],
+    message: 'platform is the shell the modules build on: it never imports a module or a route.',
   },
 ];
 
@@ -99,7 +87,10 @@ export default defineConfig(
     extends: [js.configs.recommended, tseslint.configs.recommended],
     plugins: { 'import-x': importX },
     settings: {
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+      // no-cycle reads the imported files themselves: without a TypeScript parser it skips them.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
     },
     rules: {
       // `_name` marks a deliberately unused binding, e.g. a field dropped with `const { type: _type, ...rest }`.
@@ -107,7 +98,9 @@ export default defineConfig(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
-      'import-x/no-restricted-paths': ['error', { basePath: root, zones: [...layerZones, ...moduleZones] }],
+      'import-x/no-restricted-paths': ['error', { basePath: root, zones: [...layerZones, ...moduleZones, ...edgeZones] }],
+      // The layers of docs/architecture.md are a graph without cycles, whatever the arrows allow.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
   {

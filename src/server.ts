@@ -1,15 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { registerAccountRoutes, registerAuthHook } from './modules/accounts/index.ts';
-import { registerAuditRoutes } from './modules/audit/routes.ts';
-import { registerCatalogRoutes } from './modules/catalog/routes.ts';
-import { registerHelpdeskRoutes } from './modules/helpdesk/routes.ts';
-import { registerInvoicingRoutes } from './modules/invoicing/routes.ts';
-import { registerPartnerRoutes } from './modules/partners/routes.ts';
-import { registerPortalRoutes } from './modules/portal/index.ts';
-import { registerSalesRoutes } from './modules/sales/routes.ts';
-import { registerTimesheetRoutes } from './modules/timesheets/routes.ts';
+import { registerApiRoutes, registerAuthHook } from './http/index.ts';
 import { policy } from './platform/access.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db.ts';
@@ -42,15 +34,7 @@ export async function buildServer(db: Db, config: Config, logStream?: HttpOption
   registerAuthHook(app, db, { idleMinutes: config.sessionIdleMinutes, maxMinutes: config.sessionMaxMinutes });
 
   app.get(`${API_PREFIX}/health`, { config: { access: policy.public }, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
-  registerAccountRoutes(app, db, config);
-  registerPartnerRoutes(app, db);
-  registerCatalogRoutes(app, db);
-  registerHelpdeskRoutes(app, db);
-  registerTimesheetRoutes(app, db);
-  registerSalesRoutes(app, db);
-  registerInvoicingRoutes(app, db);
-  registerAuditRoutes(app, db);
-  registerPortalRoutes(app, db);
+  registerApiRoutes(app, db, config);
   app.get(`${API_PREFIX}/openapi.json`, { config: { access: policy.public }, schema: { hide: true } }, async () => app.swagger());
   await serveWeb(app, config.webDir);
   await app.ready();

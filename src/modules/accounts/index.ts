@@ -1,6 +1,9 @@
-export { registerAuthHook, caller } from './auth-hook.ts';
-export { registerAccountRoutes } from './routes.ts';
+export { acceptAccountLink, getOpenLink } from './accept-account-link.ts';
 export { getCompanySettings, updateCompanySettings, type CompanySettings, type CompanySettingsPatch } from './company.ts';
-export { createUser, findUser, findUserForLogin } from './users.ts';
-export { createApiToken } from './sessions.ts';
+export { issueAccountLink, type LinkKind } from './issue-account-link.ts';
+export { login } from './login.ts';
+export { LoginThrottled } from './login-throttle.ts';
+export { PASSWORD_MAX, PASSWORD_MIN } from './passwords.ts';
+export { createApiToken, deleteSession, resolveApiToken, resolveSession, type SessionLimits } from './sessions.ts';
+export { createUser, findUser, findUserForLogin, getUser, listUsers, updateUser } from './users.ts';
 export { users, userTeams } from './tables.ts';

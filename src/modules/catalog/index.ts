@@ -1,3 +1,2 @@
-export { createProduct, findProductRow, type ProductRead } from './products.ts';
-export { registerCatalogRoutes } from './routes.ts';
+export { createProduct, findProductRow, getProduct, listProducts, updateProduct, type ProductRead } from './products.ts';
 export { products } from './tables.ts';

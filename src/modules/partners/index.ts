@@ -1,3 +1,2 @@
-export { commercialEntityOf, createCustomer, customerAndContactIds, findCustomerRow, getCustomer, updateCustomer, type CustomerInput, type CustomerRead } from './customers.ts';
-export { registerPartnerRoutes } from './routes.ts';
+export { commercialEntityOf, createCustomer, customerAndContactIds, findCustomerRow, getCustomer, listCustomers, updateCustomer, type CustomerInput, type CustomerRead } from './customers.ts';
 export { customers } from './tables.ts';

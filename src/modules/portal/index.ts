@@ -1,2 +1,3 @@
-export { registerPortalRoutes } from './routes.ts';
+export { addComment, commentOnTicket, listComments, listTicketComments, toPortalComment } from './comments.ts';
+export { listPortalTeams, portalIdentity } from './directory.ts';
 export { ticketComments } from './tables.ts';

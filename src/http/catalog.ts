@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { caller, getCompanySettings } from '../accounts/index.ts';
-import type { Db } from '../../platform/db.ts';
-import { policy } from '../../platform/access.ts';
-import { API_PREFIX, type App } from '../../platform/http.ts';
-import { decimalString, errorResponses, idParams, listOf, listQuery, name, percentString, text } from '../../platform/schemas.ts';
-import { createProduct, getProduct, listProducts, updateProduct } from './products.ts';
+import { caller } from './auth-hook.ts';
+import { getCompanySettings } from '../modules/accounts/index.ts';
+import type { Db } from '../platform/db.ts';
+import { policy } from '../platform/access.ts';
+import { API_PREFIX, type App } from '../platform/http.ts';
+import { decimalString, errorResponses, idParams, listOf, listQuery, name, percentString, text } from '../platform/schemas.ts';
+import { createProduct, getProduct, listProducts, updateProduct } from '../modules/catalog/index.ts';
 
 const unit = z.enum(['hour', 'day', 'unit']);
 const invoicingPolicy = z.enum(['timesheets', 'prepaid', 'manual']);

@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import { policy } from '../../platform/access.ts';
-import type { Config } from '../../platform/config.ts';
-import type { Db } from '../../platform/db.ts';
-import { API_PREFIX, type App } from '../../platform/http.ts';
-import { errorResponses, idParams } from '../../platform/schemas.ts';
-import { acceptAccountLink, getOpenLink } from './accept-account-link.ts';
+import { policy } from '../platform/access.ts';
+import type { Config } from '../platform/config.ts';
+import type { Db } from '../platform/db.ts';
+import { API_PREFIX, type App } from '../platform/http.ts';
+import { errorResponses, idParams } from '../platform/schemas.ts';
+import { acceptAccountLink, getOpenLink, getUser, issueAccountLink, type LinkKind, type SessionLimits } from '../modules/accounts/index.ts';
 import { caller } from './auth-hook.ts';
-import { issueAccountLink, type LinkKind } from './issue-account-link.ts';
-import { me } from './read-schemas.ts';
+import { me } from './account-schemas.ts';
 import { setSessionCookie } from './session-cookie.ts';
-import type { SessionLimits } from './sessions.ts';
-import { getUser } from './users.ts';
 
 const issued = z.object({ url: z.string(), expiresAt: z.string() });
 const tokenParams = z.strictObject({ token: z.string().min(1).max(200) });

@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import type { Db } from '../../platform/db.ts';
-import { policy } from '../../platform/access.ts';
-import { API_PREFIX, type App } from '../../platform/http.ts';
-import { dateString, errorResponses, id, idParams, listOf, listQuery } from '../../platform/schemas.ts';
-import { getCompanySettings } from '../accounts/index.ts';
-import { createInvoiceFromOrder } from '../service-billing/index.ts';
-import { creditEntries, reverseInvoice } from './credit-notes.ts';
-import { deleteDraft, deleteDraftLine } from './delete-draft.ts';
-import { getInvoice, listInvoices } from './invoice-read.ts';
-import { postInvoice } from './post-invoice.ts';
-import { invoicePdf } from './invoice-pdf.ts';
+import type { Db } from '../platform/db.ts';
+import { policy } from '../platform/access.ts';
+import { API_PREFIX, type App } from '../platform/http.ts';
+import { dateString, errorResponses, id, idParams, listOf, listQuery } from '../platform/schemas.ts';
+import { getCompanySettings } from '../modules/accounts/index.ts';
+import { createInvoiceFromOrder } from '../modules/service-billing/index.ts';
+import { creditEntries, deleteDraft, deleteDraftLine, getInvoice, invoicePdf, listInvoices, postInvoice, reverseInvoice } from '../modules/invoicing/index.ts';
 
 const kind = z.enum(['invoice', 'credit_note']);
 const state = z.enum(['draft', 'posted']);

@@ -1,9 +1,9 @@
-import type { Db } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
-import { roleAllowed } from '../../platform/access.ts';
-import type { App, AuthContext } from '../../platform/http.ts';
-import { setRequestActor } from '../../platform/request-context.ts';
-import { resolveApiToken, resolveSession, type SessionLimits } from './sessions.ts';
+import type { Db } from '../platform/db.ts';
+import { AppError } from '../platform/errors.ts';
+import { roleAllowed } from '../platform/access.ts';
+import type { App, AuthContext } from '../platform/http.ts';
+import { setRequestActor } from '../platform/request-context.ts';
+import { resolveApiToken, resolveSession, type SessionLimits } from '../modules/accounts/index.ts';
 
 export const SESSION_COOKIE = 'deskbill_session';
 const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);

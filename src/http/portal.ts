@@ -1,9 +1,9 @@
-import type { Db } from '../../platform/db.ts';
-import { policy } from '../../platform/access.ts';
-import { AppError } from '../../platform/errors.ts';
-import { API_PREFIX, type App } from '../../platform/http.ts';
-import { errorResponses, idParams, listOf } from '../../platform/schemas.ts';
-import { caller } from '../accounts/index.ts';
+import type { Db } from '../platform/db.ts';
+import { policy } from '../platform/access.ts';
+import { AppError } from '../platform/errors.ts';
+import { API_PREFIX, type App } from '../platform/http.ts';
+import { errorResponses, idParams, listOf } from '../platform/schemas.ts';
+import { caller } from './auth-hook.ts';
 import {
   assertPortalTicket,
   getPortalInvoice,
@@ -16,10 +16,9 @@ import {
   openPortalTicket,
   portalInvoicePdf,
   type PortalCaller,
-} from '../service-billing/index.ts';
-import { addComment, commentOnTicket, listComments, listTicketComments, toPortalComment } from './comments.ts';
-import { listPortalTeams, portalIdentity } from './directory.ts';
-import * as s from './schemas.ts';
+} from '../modules/service-billing/index.ts';
+import { addComment, commentOnTicket, listComments, listPortalTeams, listTicketComments, portalIdentity, toPortalComment } from '../modules/portal/index.ts';
+import * as s from './portal-schemas.ts';
 
 /** The portal user making the request (the route's policy admits only role `customer`). */
 function portalCaller(request: Parameters<typeof caller>[0]): PortalCaller {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { policy } from '../../platform/access.ts';
-import type { Db } from '../../platform/db.ts';
-import { API_PREFIX, type App } from '../../platform/http.ts';
-import { dateString, errorResponses, id, listOf, listQuery, text } from '../../platform/schemas.ts';
-import { AUDITED_OBJECTS, listAuditEvents } from './events.ts';
+import { policy } from '../platform/access.ts';
+import type { Db } from '../platform/db.ts';
+import { API_PREFIX, type App } from '../platform/http.ts';
+import { dateString, errorResponses, id, listOf, listQuery, text } from '../platform/schemas.ts';
+import { AUDITED_OBJECTS, listAuditEvents } from '../modules/audit/index.ts';
 
 const eventRead = z.object({
   id: z.string(), at: z.string(), actorId: z.string().nullable(), actorName: z.string().nullable(), objectType: z.enum(AUDITED_OBJECTS),

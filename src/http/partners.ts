@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Db } from '../../platform/db.ts';
-import { policy } from '../../platform/access.ts';
-import { API_PREFIX, type App } from '../../platform/http.ts';
-import { errorResponses, id, idParams, listOf, listQuery, name, text } from '../../platform/schemas.ts';
-import { changeCustomer } from '../service-billing/index.ts';
-import { createCustomer, getCustomer, listCustomers } from './customers.ts';
+import type { Db } from '../platform/db.ts';
+import { policy } from '../platform/access.ts';
+import { API_PREFIX, type App } from '../platform/http.ts';
+import { errorResponses, id, idParams, listOf, listQuery, name, text } from '../platform/schemas.ts';
+import { changeCustomer } from '../modules/service-billing/index.ts';
+import { createCustomer, getCustomer, listCustomers } from '../modules/partners/index.ts';
 
 const kind = z.enum(['company', 'person']);
 const optional = (max: number) => text(max).nullable().optional();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../../platform/access.ts';
+import { ROLES } from '../platform/access.ts';
 
 export const role = z.enum(ROLES);
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { Db } from '../../platform/db.ts';
-import { policy } from '../../platform/access.ts';
-import { API_PREFIX, type App } from '../../platform/http.ts';
-import { decimalString, errorResponses, id, idParams, listOf, listQuery, percentString, text } from '../../platform/schemas.ts';
-import { getCompanySettings } from '../accounts/index.ts';
-import { cancelSaleOrder, deleteSaleOrderLine, getSaleOrder, listSaleOrders, updateSaleOrderLine } from '../service-billing/index.ts';
-import { addSaleOrderLine, confirmSaleOrder, createSaleOrder, updateSaleOrder } from './orders.ts';
+import type { Db } from '../platform/db.ts';
+import { policy } from '../platform/access.ts';
+import { API_PREFIX, type App } from '../platform/http.ts';
+import { decimalString, errorResponses, id, idParams, listOf, listQuery, percentString, text } from '../platform/schemas.ts';
+import { getCompanySettings } from '../modules/accounts/index.ts';
+import { cancelSaleOrder, deleteSaleOrderLine, getSaleOrder, listSaleOrders, updateSaleOrderLine } from '../modules/service-billing/index.ts';
+import { addSaleOrderLine, confirmSaleOrder, createSaleOrder, updateSaleOrder } from '../modules/sales/index.ts';
 
 const unit = z.enum(['hour', 'day', 'unit']);
 const status = z.enum(['no', 'to_invoice', 'upselling', 'invoiced']);

@@ -1,19 +1,14 @@
 import { z } from 'zod';
-import type { Config } from '../../platform/config.ts';
-import type { Db } from '../../platform/db.ts';
-import { policy } from '../../platform/access.ts';
-import { API_PREFIX, type App } from '../../platform/http.ts';
-import { errorResponses, id, idParams, listOf, listQuery, name, percentString, text, decimalString } from '../../platform/schemas.ts';
+import type { Config } from '../platform/config.ts';
+import type { Db } from '../platform/db.ts';
+import { policy } from '../platform/access.ts';
+import { API_PREFIX, type App } from '../platform/http.ts';
+import { decimalString, errorResponses, id, idParams, listOf, listQuery, name, percentString, text } from '../platform/schemas.ts';
 import { caller, SESSION_COOKIE } from './auth-hook.ts';
-import { getCompanySettings, updateCompanySettings } from './company.ts';
-import { registerLinkRoutes } from './link-routes.ts';
-import { me, role, userRead } from './read-schemas.ts';
-import { login } from './login.ts';
-import { LoginThrottled } from './login-throttle.ts';
-import { PASSWORD_MAX, PASSWORD_MIN } from './passwords.ts';
+import { createApiToken, createUser, deleteSession, getCompanySettings, getUser, listUsers, login, LoginThrottled, PASSWORD_MAX, PASSWORD_MIN, updateCompanySettings, updateUser } from '../modules/accounts/index.ts';
+import { registerLinkRoutes } from './account-links.ts';
+import { me, role, userRead } from './account-schemas.ts';
 import { setSessionCookie } from './session-cookie.ts';
-import { createApiToken, deleteSession } from './sessions.ts';
-import { createUser, getUser, listUsers, updateUser } from './users.ts';
 
 const email = z.string().max(254).email('Must be an email address');
 const password = z.string().min(PASSWORD_MIN, `At least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX);

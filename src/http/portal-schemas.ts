@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, listQuery, name, text } from '../../platform/schemas.ts';
+import { id, listQuery, name, text } from '../platform/schemas.ts';
 
 /**
  * The portal's own read shapes, strict: an answer carrying a field not declared here fails (500)

@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { todayUtc } from '../../core/dates.ts';
-import type { Db } from '../../platform/db.ts';
-import { policy } from '../../platform/access.ts';
-import { API_PREFIX, type App } from '../../platform/http.ts';
-import { caller } from '../accounts/index.ts';
-import { errorResponses, id, idParams, listOf, listQuery, name, text } from '../../platform/schemas.ts';
-import { createTicket, getTicket, helpdeskDashboard, listTickets, ticketSaleLineOptions, updateTicket } from '../service-billing/index.ts';
-import { createProject, getProject, listProjects } from './projects.ts';
-import { createTeam, getTeam, listStages, listTeams, updateTeam } from './teams.ts';
+import { todayUtc } from '../core/dates.ts';
+import type { Db } from '../platform/db.ts';
+import { policy } from '../platform/access.ts';
+import { API_PREFIX, type App } from '../platform/http.ts';
+import { caller } from './auth-hook.ts';
+import { errorResponses, id, idParams, listOf, listQuery, name, text } from '../platform/schemas.ts';
+import { createTicket, getTicket, helpdeskDashboard, listTickets, ticketSaleLineOptions, updateTicket } from '../modules/service-billing/index.ts';
+import { createProject, createTeam, getProject, getTeam, listProjects, listStages, listTeams, updateTeam } from '../modules/helpdesk/index.ts';
 
 const teamRead = z.object({ id: z.string(), name: z.string(), timesheetsEnabled: z.boolean(), billingEnabled: z.boolean(), projectId: z.string().nullable(), memberIds: z.array(z.string()), createdAt: z.string() });
 const teamCreate = z.strictObject({ name: name(), timesheetsEnabled: z.boolean().optional(), billingEnabled: z.boolean().optional(), projectId: id.nullable().optional(), memberIds: z.array(id).max(500).optional() });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Db } from '../../platform/db.ts';
-import { policy } from '../../platform/access.ts';
-import { API_PREFIX, type App } from '../../platform/http.ts';
-import { caller } from '../accounts/index.ts';
-import { dateString, errorResponses, id, idParams, listOf, listQuery, minutes, text } from '../../platform/schemas.ts';
-import { deleteTimesheet, getTimesheet, listTicketTimesheets, listTimesheets, logTime, updateTimesheet } from '../service-billing/index.ts';
+import type { Db } from '../platform/db.ts';
+import { policy } from '../platform/access.ts';
+import { API_PREFIX, type App } from '../platform/http.ts';
+import { caller } from './auth-hook.ts';
+import { dateString, errorResponses, id, idParams, listOf, listQuery, minutes, text } from '../platform/schemas.ts';
+import { deleteTimesheet, getTimesheet, listTicketTimesheets, listTimesheets, logTime, updateTimesheet } from '../modules/service-billing/index.ts';
 
 const status = z.enum(['non_billable', 'unlinked', 'to_invoice', 'invoiced']);
 const timesheetRead = z.object({

@@ -1,0 +1,29 @@
+// The HTTP edge: every API route of the application, registered by src/server.ts only. A route
+// parses with zod, calls one use case of a module's index.ts, and answers; rules live below.
+import type { Config } from '../platform/config.ts';
+import type { Db } from '../platform/db.ts';
+import type { App } from '../platform/http.ts';
+import { registerAccountRoutes } from './accounts.ts';
+import { registerAuditRoutes } from './audit.ts';
+import { registerCatalogRoutes } from './catalog.ts';
+import { registerHelpdeskRoutes } from './helpdesk.ts';
+import { registerInvoicingRoutes } from './invoicing.ts';
+import { registerPartnerRoutes } from './partners.ts';
+import { registerPortalRoutes } from './portal.ts';
+import { registerSalesRoutes } from './sales.ts';
+import { registerTimesheetRoutes } from './timesheets.ts';
+
+export { registerAuthHook } from './auth-hook.ts';
+
+/** Registers every capability's routes on the app. */
+export function registerApiRoutes(app: App, db: Db, config: Config): void {
+  registerAccountRoutes(app, db, config);
+  registerPartnerRoutes(app, db);
+  registerCatalogRoutes(app, db);
+  registerHelpdeskRoutes(app, db);
+  registerTimesheetRoutes(app, db);
+  registerSalesRoutes(app, db);
+  registerInvoicingRoutes(app, db);
+  registerAuditRoutes(app, db);
+  registerPortalRoutes(app, db);
+}

@@ -79,3 +79,19 @@ export function timesheetStatus(input: {
   if (input.saleOrderLineId === null) return 'unlinked';
   return 'to_invoice';
 }
+
+/**
+ * R12: an entry's billable flag, sales order item and pin, from what was given (`billable`, an
+ * explicit `line`) and the defaults (the team's billing switch, the ticket's line). An explicit
+ * line pins a billable entry; a non-billable entry has no line. Example: entryLink({ billable:
+ * null, line: null, teamBilling: true, ticketLine: 7 }) → billable, line 7, not pinned.
+ */
+export function entryLink(input: { billable: boolean | null; line: number | null; teamBilling: boolean; ticketLine: number | null }): {
+  billable: boolean;
+  saleOrderLineId: number | null;
+  pinned: boolean;
+} {
+  const billable = input.billable ?? (input.line !== null || input.teamBilling);
+  if (!billable) return { billable, saleOrderLineId: null, pinned: false };
+  return { billable, saleOrderLineId: input.line ?? input.ticketLine, pinned: input.line !== null };
+}

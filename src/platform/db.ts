@@ -38,6 +38,19 @@ export interface OpenOptions {
 
 const LOCK_FILE = 'deskbill.lock';
 
+const INT8_OID = 20;
+
+/**
+ * int8 (bigint ids, counts, sums of minutes) as a JavaScript number from both drivers, so raw SQL
+ * needs no `::int` cast (which would fail on ids past 2^31). Ids stay below 2^53 (decision 0001):
+ * a value beyond it is refused rather than silently rounded.
+ */
+export function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`int8 value ${text} is beyond 2^53`);
+  return value;
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -79,6 +92,8 @@ function lockDataDir(dir: string): () => void {
 /** Opens PGlite (in `dataDir`, or in memory) or a PostgreSQL pool when `databaseUrl` is set. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
+    // Process-wide: Drizzle's node-postgres session falls back to the global parsers for every type it does not map itself.
+    pg.types.setTypeParser(INT8_OID, parseInt8);
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     pool.on('error', () => {
       /* an idle client died (server restart); the pool replaces it */
@@ -106,7 +121,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   let client: PGlite;
   try {
-    client = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+    const parsers = { [INT8_OID]: parseInt8 };
+    client = options.dataDir ? await PGlite.create(options.dataDir, { parsers }) : await PGlite.create({ parsers });
   } catch (error) {
     unlock();
     throw error;
@@ -160,7 +176,7 @@ export async function inTransaction<T>(db: Executor, fn: (tx: Tx) => Promise<T>)
   }
 }
 
-/** Runs a raw SQL query and returns its rows (both drivers answer `{rows}`). Cast aggregates in SQL (`::int`, `::text`). */
+/** Runs a raw SQL query and returns its rows (both drivers answer `{rows}`; int8 arrives as a number). Cast dates and timestamps to `::text`. */
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
@@ -169,7 +185,7 @@ export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
 /**
  * Runs one statement as a named prepared statement on PostgreSQL (planned once per connection),
  * or directly on PGlite. For the hot paths (auth, logging time); outside transactions only.
- * Cast in SQL what drivers parse differently: `::int`, `::text` for dates and timestamps.
+ * Cast in SQL what drivers parse differently: `::text` for dates and timestamps.
  */
 export async function preparedRows<T>(db: Db, name: string, text: string, params: unknown[]): Promise<T[]> {
   const client = (db as unknown as { $client: unknown }).$client;

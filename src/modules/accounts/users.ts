@@ -71,6 +71,12 @@ export async function findUser(db: Executor, userId: number, viewer?: Viewer): P
   return toRead(row, (await teamIdsOf(db, [row.id])).get(row.id) ?? [], viewer);
 }
 
+/** Refuses (400 on `field`) a user who is missing, inactive or a portal user: tickets and time belong to staff. */
+export async function assertActiveStaff(db: Executor, userId: number, field: string): Promise<void> {
+  const [row] = await db.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, userId));
+  if (!row || row.role === 'customer' || !row.active) throw invalid(field, 'No such active staff user');
+}
+
 /** Reads one user or answers 404. */
 export async function getUser(db: Executor, userId: number, viewer?: Viewer): Promise<UserRead> {
   const user = await findUser(db, userId, viewer);

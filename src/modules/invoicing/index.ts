@@ -1,5 +1,6 @@
 export { creditEntries, reverseInvoice } from './credit-notes.ts';
 export { deleteDraft, deleteDraftLine } from './delete-draft.ts';
+export { claimingInvoice, claimsOf } from './claims.ts';
 export { billedMinutes, insertDraftDocument, refreshDraftEntryDescription, type DraftLine, type EntrySnapshot } from './drafts.ts';
 export { getInvoice, listInvoices, type InvoiceRead } from './invoice-read.ts';
 export { postInvoice } from './post-invoice.ts';

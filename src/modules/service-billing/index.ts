@@ -5,8 +5,7 @@ export { cancelSaleOrder, deleteSaleOrderLine, updateSaleOrderLine } from './sal
 export { saleLineOptions } from './sale-line-rules.ts';
 export { getTicket, listTickets, ticketSaleLineOptions } from './ticket-read.ts';
 export { changeCustomer, createTicket, updateTicket } from './tickets.ts';
-export { getTimesheet, listTicketTimesheets, listTimesheets } from './timesheet-read.ts';
-export { deleteTimesheet, logTime, updateTimesheet } from './timesheet-writes.ts';
+export { deleteTimesheet, getTimesheet, listTicketTimesheets, listTimesheets, logTime, updateTimesheet } from './timesheets.ts';
 export { getPortalInvoice, listPortalInvoices, portalInvoicePdf, type PortalInvoiceRead, type PortalInvoiceSummary } from './portal-invoices.ts';
 export { getPortalOrder, listPortalOrders, type PortalOrderRead } from './portal-orders.ts';
 export { type PortalCaller } from './portal-scope.ts';

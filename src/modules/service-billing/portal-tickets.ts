@@ -4,7 +4,7 @@ import { invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { findTeamRow, firstStage, tickets } from '../helpdesk/index.ts';
 import { assertVisible, entityCustomerIds, type PortalCaller } from './portal-scope.ts';
-import type { Priority } from './ticket-read.ts';
+import type { Priority } from '../helpdesk/index.ts';
 
 /** A ticket as its customer sees it: names instead of internal ids, billable time only. */
 export interface PortalTicketRead {

@@ -3,11 +3,10 @@ import { queryRows, type Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
-import { ticketTeamVisible } from '../helpdesk/index.ts';
+import { ticketTeamVisible, type Priority } from '../helpdesk/index.ts';
 import { customerAndContactIds } from '../partners/index.ts';
 import { saleLineOptions, type SaleLineOption } from './sale-line-rules.ts';
 
-export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 
 export interface TicketRead {
   id: string;

@@ -1,0 +1,100 @@
+// The bridge's view of time: entries of the timesheets module, with the billing facts of
+// invoicing (claims, R13, R15) and the sales order items of sales (R20, R21).
+import { sql, type SQL } from 'drizzle-orm';
+import type { TimesheetStatus } from '../../core/billing-status.ts';
+import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { AuthContext } from '../../platform/http.ts';
+import { visibleTicketCustomer } from '../helpdesk/index.ts';
+import { claimingInvoice, claimsOf, refreshDraftEntryDescription } from '../invoicing/index.ts';
+import {
+  BILLING_FIELDS, changedEntry, findEntry, listEntries, lockEntry, lockFollowingEntries, logTimeEntry, removeEntry, setEntriesLine,
+  timesheetStatusSql, toTimesheetRead, writeEntry, type EntryFilters, type TimesheetInput, type TimesheetRead,
+} from '../timesheets/index.ts';
+import { assertSaleLineAllowed } from './sale-line-rules.ts';
+import { getTicket } from './ticket-read.ts';
+
+/** Logs time on a ticket (R11, R12, R14); an explicit line pins the entry and must be allowed (R20). */
+export async function logTime(db: Db, ticketId: number, actor: AuthContext, input: TimesheetInput): Promise<TimesheetRead> {
+  if (input.saleOrderLineId && input.billable !== false) {
+    await assertSaleLineAllowed(db, await visibleTicketCustomer(db, ticketId, actor), Number(input.saleOrderLineId), 'saleOrderLineId');
+  }
+  return logTimeEntry(db, ticketId, actor, input);
+}
+
+/**
+ * Changes an entry. R14: not on a closed ticket. R15: once invoiced only the description may
+ * change. R12: `saleOrderLineId` pins the entry (R20 applies), `null` unpins it, `billable: false` unlinks it.
+ */
+export async function updateTimesheet(db: Db, timesheetId: number, patch: Partial<TimesheetInput>, actor: AuthContext): Promise<TimesheetRead> {
+  await inTransaction(db, async (tx) => {
+    const locked = await lockEntry(tx, timesheetId, actor);
+    const invoice = await claimingInvoice(tx, timesheetId);
+    if (invoice && BILLING_FIELDS.some((k) => patch[k] !== undefined)) {
+      throw new AppError('TIMESHEET_INVOICED', `This time is on ${invoice}; credit it to change it (only the description can change)`);
+    }
+    const values = await changedEntry(tx, locked, patch, actor);
+    if (patch.saleOrderLineId) await assertSaleLineAllowed(tx, locked.ticket.customerId, Number(patch.saleOrderLineId), 'saleOrderLineId');
+    await writeEntry(tx, timesheetId, values);
+    if (invoice && patch.description !== undefined) await refreshDraftEntryDescription(tx, timesheetId, patch.description);
+  });
+  return getTimesheet(db, timesheetId, actor);
+}
+
+/** Deletes an entry (R14: not on a closed ticket; R15: not once invoiced). */
+export async function deleteTimesheet(db: Db, timesheetId: number, actor: AuthContext): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    await lockEntry(tx, timesheetId, actor);
+    const invoice = await claimingInvoice(tx, timesheetId);
+    if (invoice) throw new AppError('TIMESHEET_INVOICED', `This time is on ${invoice}; credit it before deleting it`);
+    await removeEntry(tx, timesheetId);
+  });
+}
+
+/**
+ * R21: moves every billable, unpinned, not invoiced entry of a ticket to its new line (or unlinks
+ * them). The entries are locked first, so a concurrent invoice run either claimed them before
+ * (they stay) or waits and sees them on the new line.
+ */
+export async function relinkTicketEntries(tx: Tx, ticketId: number, lineId: number | null): Promise<void> {
+  const following = await lockFollowingEntries(tx, ticketId);
+  const claimed = await claimsOf(tx, following);
+  await setEntriesLine(tx, following.filter((id) => !claimed.has(id)), lineId);
+}
+
+/** Reads one entry with its status (R13) and the invoice that bills it; 404 outside the caller's teams. */
+export async function getTimesheet(db: Executor, timesheetId: number, actor: AuthContext): Promise<TimesheetRead> {
+  const row = await findEntry(db, timesheetId, actor);
+  if (!row) throw notFound('Timesheet');
+  return toTimesheetRead(row, (await claimsOf(db, [row.id])).get(row.id) ?? null);
+}
+
+export interface TimesheetFilters extends EntryFilters {
+  saleOrderId?: string | undefined;
+  invoiceId?: string | undefined;
+  status?: TimesheetStatus | undefined;
+}
+
+/** R13 of the entry `t` in SQL, its claim read from invoicing's claims. */
+const entryStatus = timesheetStatusSql({
+  billable: sql`t.billable`,
+  saleOrderLineId: sql`t.sale_order_line_id`,
+  claimed: sql`EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = t.id)`,
+});
+
+/** Lists the entries the caller sees (those of tickets they see), newest date first, with filters. */
+export async function listTimesheets(db: Executor, f: TimesheetFilters, actor: AuthContext) {
+  const also: SQL[] = [];
+  if (f.saleOrderId) also.push(sql`t.sale_order_line_id IN (SELECT id FROM sale_order_lines WHERE order_id = ${Number(f.saleOrderId)})`);
+  if (f.invoiceId) also.push(sql`t.id IN (SELECT e.timesheet_id FROM invoice_line_entries e JOIN invoice_lines x ON x.id = e.invoice_line_id WHERE x.invoice_id = ${Number(f.invoiceId)})`);
+  if (f.status) also.push(sql`${entryStatus} = ${f.status}`);
+  const page = await listEntries(db, f, actor, also);
+  const claims = await claimsOf(db, page.items.map((r) => r.id));
+  return { items: page.items.map((r) => toTimesheetRead(r, claims.get(r.id) ?? null)), nextCursor: page.nextCursor };
+}
+
+/** The entries of one ticket the caller sees, with the filters of `listTimesheets`; 404 for a ticket they do not see. */
+export async function listTicketTimesheets(db: Executor, ticketId: number, f: Omit<TimesheetFilters, 'ticketId'>, actor: AuthContext) {
+  await getTicket(db, ticketId, actor);
+  return listTimesheets(db, { ...f, ticketId: String(ticketId) }, actor);
+}

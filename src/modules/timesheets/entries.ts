@@ -1,0 +1,92 @@
+import { eq, sql } from 'drizzle-orm';
+import { entryLink } from '../../core/billing-status.ts';
+import { pgArray, queryRows, type Tx } from '../../platform/db.ts';
+import { logsForOthers } from '../../platform/access.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import type { AuthContext } from '../../platform/http.ts';
+import { assertActiveStaff } from '../accounts/index.ts';
+import { lockTicketForTime, ticketTeamVisible, type TicketForTime } from '../helpdesk/index.ts';
+import type { TimesheetInput } from './log-time.ts';
+import { timesheets } from './tables.ts';
+
+export type EntryRow = typeof timesheets.$inferSelect;
+
+/** The fields whose change touches what an entry bills (frozen once invoiced, R15). */
+export const BILLING_FIELDS = ['date', 'userId', 'minutes', 'billable', 'saleOrderLineId'] as const;
+
+/** Agents log and change only their own time; managers and admins anyone's (issue 4). */
+export function assertMayLogFor(actor: AuthContext, userId: number): void {
+  if (userId !== actor.userId && !logsForOthers(actor.role)) throw new AppError('FORBIDDEN', 'You may log and change only your own time');
+}
+
+/**
+ * Locks an entry's ticket (share) and then the entry, in the order relinking a ticket takes them
+ * (ticket, then its entries), so the two never deadlock; R14 is checked on the way. An entry on a
+ * ticket the caller does not see is not found; another agent's entry is not theirs to change.
+ */
+export async function lockEntry(tx: Tx, timesheetId: number, actor: AuthContext): Promise<{ entry: EntryRow; ticket: TicketForTime }> {
+  const [ref] = await queryRows<{ ticket_id: number }>(tx, sql`
+    SELECT t.ticket_id FROM timesheets t JOIN tickets k ON k.id = t.ticket_id
+     WHERE t.id = ${timesheetId} AND ${ticketTeamVisible(actor, sql`k.team_id`)}`);
+  if (!ref) throw notFound('Timesheet');
+  const ticket = await lockTicketForTime(tx, ref.ticket_id);
+  if (!ticket) throw notFound('Timesheet');
+  if (ticket.closed) throw new AppError('TICKET_CLOSED', 'The ticket is closed: reopen it to change its time'); // R14
+  const [entry] = await tx.select().from(timesheets).where(eq(timesheets.id, timesheetId)).for('update');
+  if (!entry) throw notFound('Timesheet');
+  assertMayLogFor(actor, entry.userId);
+  return { entry, ticket };
+}
+
+/**
+ * The values a change gives a locked entry. R12: `saleOrderLineId` pins the entry, `null` unpins
+ * it (it follows the ticket again), `billable: false` unlinks it; billing fields left alone keep
+ * the entry's line. The caller checks an explicit line against R20.
+ */
+export async function changedEntry(tx: Tx, locked: { entry: EntryRow; ticket: TicketForTime }, patch: Partial<TimesheetInput>, actor: AuthContext): Promise<Partial<EntryRow>> {
+  const { entry, ticket } = locked;
+  if (patch.userId) {
+    assertMayLogFor(actor, Number(patch.userId));
+    await assertActiveStaff(tx, Number(patch.userId), 'userId');
+  }
+  const billable = patch.billable ?? entry.billable;
+  if (!billable && patch.saleOrderLineId) throw invalid('saleOrderLineId', 'A non-billable entry has no sales order item');
+  const relinks = patch.saleOrderLineId !== undefined || billable !== entry.billable;
+  const explicit = patch.saleOrderLineId !== undefined ? (patch.saleOrderLineId ? Number(patch.saleOrderLineId) : null) : entry.pinned ? entry.saleOrderLineId : null;
+  const link = relinks
+    ? entryLink({ billable, line: explicit, teamBilling: ticket.billingEnabled, ticketLine: ticket.saleOrderLineId })
+    : { billable, saleOrderLineId: entry.saleOrderLineId, pinned: entry.pinned };
+  return {
+    date: patch.date,
+    userId: patch.userId ? Number(patch.userId) : undefined,
+    minutes: patch.minutes,
+    description: patch.description,
+    ...link,
+    updatedAt: new Date(),
+  };
+}
+
+/** Writes the values `changedEntry` gave. */
+export async function writeEntry(tx: Tx, timesheetId: number, values: Partial<EntryRow>): Promise<void> {
+  await tx.update(timesheets).set(values).where(eq(timesheets.id, timesheetId));
+}
+
+/** Deletes a locked entry. */
+export async function removeEntry(tx: Tx, timesheetId: number): Promise<void> {
+  await tx.delete(timesheets).where(eq(timesheets.id, timesheetId));
+}
+
+/** Locks and lists the entries that follow their ticket's line (billable, not pinned), by id. */
+export async function lockFollowingEntries(tx: Tx, ticketId: number): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(tx, sql`SELECT id FROM timesheets WHERE ticket_id = ${ticketId} AND billable AND NOT pinned ORDER BY id FOR UPDATE`);
+  return rows.map((r) => r.id);
+}
+
+/** Points these entries at a line (or none). */
+export async function setEntriesLine(tx: Tx, timesheetIds: number[], lineId: number | null): Promise<void> {
+  if (timesheetIds.length === 0) return;
+  await tx.execute(sql`
+    UPDATE timesheets SET sale_order_line_id = ${lineId}, updated_at = now()
+     WHERE id = ANY(${pgArray(timesheetIds)}::bigint[]) AND sale_order_line_id IS DISTINCT FROM ${lineId}`);
+}
+

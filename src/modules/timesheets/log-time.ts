@@ -1,0 +1,95 @@
+import { timesheetStatus } from '../../core/billing-status.ts';
+import { preparedRows, type Db } from '../../platform/db.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import type { AuthContext } from '../../platform/http.ts';
+import { currentActorId } from '../../platform/request-context.ts';
+import { teamBoundUser } from '../helpdesk/index.ts';
+import { assertMayLogFor } from './entries.ts';
+import type { TimesheetRead } from './read.ts';
+import { entryLinkSql } from './rules-sql.ts';
+
+export interface TimesheetInput {
+  date: string;
+  userId?: string | undefined;
+  minutes: number;
+  description?: string | undefined;
+  billable?: boolean | undefined;
+  saleOrderLineId?: string | null | undefined;
+}
+
+interface LoggedRow {
+  closed: boolean;
+  timesheets_enabled: boolean;
+  ticket_number: number;
+  agent_ok: boolean;
+  id: number | null;
+  project_id: number;
+  user_id: number;
+  user_name: string;
+  date: string;
+  minutes: number;
+  description: string;
+  billable: boolean;
+  sale_order_line_id: number | null;
+  pinned: boolean;
+  created_at: string;
+}
+
+const link = entryLinkSql({ billable: '$6::boolean', line: '$7::bigint', teamBilling: 'ctx.billing_enabled', ticketLine: 'ctx.sale_order_line_id' });
+
+// Decision 0018: logging time is one statement, for speed. It share-locks the ticket (a
+// concurrent close waits, R14) if the caller sees it ($8: the user whose teams bound the view, or
+// null), checks the team (R11) and the agent, records the actor for the audit trigger ($9), and
+// inserts with the defaults of R12. One round trip, planned once per connection. It reads
+// helpdesk's and accounts' tables, which sit below this module.
+const LOG_TIME_SQL = `
+  WITH ctx AS (
+    SELECT t.id, t.number, t.sale_order_line_id, s.closed, m.timesheets_enabled, m.billing_enabled, m.project_id
+      FROM tickets t JOIN stages s ON s.id = t.stage_id JOIN teams m ON m.id = t.team_id
+     WHERE t.id = $1 AND ($8::bigint IS NULL OR t.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $8::bigint))
+       FOR SHARE OF t),
+  agent AS (SELECT id, name FROM users WHERE id = $2 AND active AND role <> 'customer'),
+  actor AS (SELECT set_config('deskbill.actor', coalesce($9::text, ''), true) AS v),
+  ins AS (
+    INSERT INTO timesheets (ticket_id, project_id, user_id, date, minutes, description, billable, sale_order_line_id, pinned)
+    SELECT ctx.id, ctx.project_id, agent.id, $3::date, $4::int, $5::text, ${link.billable}, ${link.saleOrderLineId}, ${link.pinned}
+      FROM ctx, agent, actor
+     WHERE NOT ctx.closed AND ctx.timesheets_enabled AND ctx.project_id IS NOT NULL
+    RETURNING id, project_id, user_id, date, minutes, description, billable, sale_order_line_id, pinned, created_at)
+  SELECT ctx.closed, ctx.timesheets_enabled, ctx.number AS ticket_number,
+         EXISTS (SELECT 1 FROM agent) AS agent_ok, (SELECT name FROM agent) AS user_name,
+         ins.id, ins.project_id, ins.user_id, ins.date::text AS date, ins.minutes, ins.description, ins.billable,
+         ins.sale_order_line_id, ins.pinned, ins.created_at::text AS created_at
+    FROM ctx LEFT JOIN ins ON true`;
+
+/**
+ * Logs time on a ticket the caller sees (R11, R12, R14; agents for themselves only). An explicit
+ * line pins the entry: the caller (the bridge) has checked it against R20.
+ */
+export async function logTimeEntry(db: Db, ticketId: number, actor: AuthContext, input: TimesheetInput): Promise<TimesheetRead> {
+  if (input.billable === false && input.saleOrderLineId) throw invalid('saleOrderLineId', 'A non-billable entry has no sales order item');
+  const userId = input.userId ? Number(input.userId) : actor.userId;
+  assertMayLogFor(actor, userId);
+  const actorId = currentActorId();
+  const pinnedLine = input.saleOrderLineId ? Number(input.saleOrderLineId) : null;
+  const params = [ticketId, userId, input.date, input.minutes, input.description ?? '', input.billable ?? null, pinnedLine, teamBoundUser(actor), actorId === null ? null : String(actorId)];
+  let [row] = await preparedRows<LoggedRow>(db, 'deskbill_log_time', LOG_TIME_SQL, params);
+  if (!row) {
+    // The ticket changed stage while we waited for its lock: the statement's snapshot missed the
+    // new row. Once more, with a fresh snapshot (a closed ticket then answers TICKET_CLOSED).
+    [row] = await preparedRows<LoggedRow>(db, 'deskbill_log_time', LOG_TIME_SQL, params);
+  }
+  if (!row) throw notFound('Ticket');
+  if (row.closed) throw new AppError('TICKET_CLOSED', 'The ticket is closed: reopen it to change its time'); // R14
+  if (!row.timesheets_enabled) throw new AppError('TIMESHEETS_DISABLED', "Timesheets are not enabled on this ticket's team"); // R11
+  if (!row.agent_ok || row.id === null) throw invalid('userId', 'No such active staff user');
+  const line = row.sale_order_line_id === null ? null : String(row.sale_order_line_id);
+  const createdAt = new Date(row.created_at).toISOString();
+  return {
+    id: String(row.id), ticketId: String(ticketId), ticketNumber: row.ticket_number, projectId: String(row.project_id),
+    userId: String(row.user_id), userName: row.user_name, date: row.date, minutes: row.minutes, description: row.description,
+    billable: row.billable, saleOrderLineId: line, pinned: row.pinned,
+    status: timesheetStatus({ billable: row.billable, saleOrderLineId: line, claimed: false }),
+    invoiceId: null, invoiceNumber: null, createdAt, updatedAt: createdAt,
+  };
+}

@@ -1,0 +1,96 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { timesheetStatus, type TimesheetStatus } from '../../core/billing-status.ts';
+import { queryRows, type Executor } from '../../platform/db.ts';
+import type { AuthContext } from '../../platform/http.ts';
+import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { ticketTeamVisible } from '../helpdesk/index.ts';
+
+export interface TimesheetRead {
+  id: string;
+  ticketId: string;
+  ticketNumber: number;
+  projectId: string;
+  userId: string;
+  userName: string;
+  date: string;
+  minutes: number;
+  description: string;
+  billable: boolean;
+  saleOrderLineId: string | null;
+  pinned: boolean;
+  status: TimesheetStatus;
+  invoiceId: string | null;
+  invoiceNumber: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An entry as this module stores it, with its ticket's number and its agent's name. */
+export interface EntryRow {
+  id: number; ticket_id: number; ticket_number: number; project_id: number; user_id: number; user_name: string; date: string;
+  minutes: number; description: string; billable: boolean; sale_order_line_id: number | null; pinned: boolean;
+  created_at: string; updated_at: string;
+}
+
+/** The invoice whose line claims an entry (R41), as the bridge reports it. */
+export interface EntryClaim {
+  invoiceId: number;
+  invoiceNumber: string | null;
+}
+
+/** The read shape of an entry, its status (R13) following from the claim that holds it, if any. */
+export function toTimesheetRead(r: EntryRow, claim: EntryClaim | null): TimesheetRead {
+  const line = r.sale_order_line_id == null ? null : String(r.sale_order_line_id);
+  return {
+    id: String(r.id), ticketId: String(r.ticket_id), ticketNumber: r.ticket_number, projectId: String(r.project_id),
+    userId: String(r.user_id), userName: r.user_name, date: r.date, minutes: r.minutes, description: r.description,
+    billable: r.billable, saleOrderLineId: line, pinned: r.pinned,
+    status: timesheetStatus({ billable: r.billable, saleOrderLineId: line, claimed: claim !== null }),
+    invoiceId: claim ? String(claim.invoiceId) : null, invoiceNumber: claim?.invoiceNumber ?? null,
+    createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
+  };
+}
+
+function select(where: SQL, tail: SQL) {
+  return sql`
+    SELECT t.id, t.ticket_id, k.number AS ticket_number, t.project_id, t.user_id, u.name AS user_name, t.date::text AS date,
+           t.minutes, t.description, t.billable, t.sale_order_line_id, t.pinned,
+           t.created_at::text AS created_at, t.updated_at::text AS updated_at
+      FROM timesheets t
+      JOIN tickets k ON k.id = t.ticket_id
+      JOIN users u ON u.id = t.user_id
+     WHERE ${where} ${tail}`;
+}
+
+/** One entry of a ticket the caller sees, or null. */
+export async function findEntry(db: Executor, timesheetId: number, actor: AuthContext): Promise<EntryRow | null> {
+  const [row] = await queryRows<EntryRow>(db, select(sql`t.id = ${timesheetId} AND ${ticketTeamVisible(actor, sql`k.team_id`)}`, sql``));
+  return row ?? null;
+}
+
+export interface EntryFilters {
+  limit: number;
+  cursor?: string | undefined;
+  ticketId?: string | undefined;
+  userId?: string | undefined;
+  saleOrderLineId?: string | undefined;
+  dateFrom?: string | undefined;
+  dateTo?: string | undefined;
+}
+
+/**
+ * A page of the entries the caller sees (those of tickets they see), newest date first. `also`
+ * adds conditions on the entry `t` that other capabilities answer (its order, invoice, status).
+ */
+export async function listEntries(db: Executor, f: EntryFilters, actor: AuthContext, also: SQL[] = []) {
+  const after = decodeCursor(f.cursor, 2);
+  const conditions: SQL[] = [ticketTeamVisible(actor, sql`k.team_id`), ...also];
+  if (f.ticketId) conditions.push(sql`t.ticket_id = ${Number(f.ticketId)}`);
+  if (f.userId) conditions.push(sql`t.user_id = ${Number(f.userId)}`);
+  if (f.saleOrderLineId) conditions.push(sql`t.sale_order_line_id = ${Number(f.saleOrderLineId)}`);
+  if (f.dateFrom) conditions.push(sql`t.date >= ${f.dateFrom}`);
+  if (f.dateTo) conditions.push(sql`t.date <= ${f.dateTo}`);
+  if (after) conditions.push(sql`(t.date, t.id) < (${after[0]}::date, ${after[1]})`);
+  const rows = await queryRows<EntryRow>(db, select(sql.join(conditions, sql` AND `), sql`ORDER BY t.date DESC, t.id DESC LIMIT ${f.limit + 1}`));
+  return toPage(rows, f.limit, (r) => [r.date, r.id], (r) => r);
+}

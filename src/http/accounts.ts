@@ -5,7 +5,8 @@ import { policy } from '../platform/access.ts';
 import { API_PREFIX, type App } from '../platform/http.ts';
 import { decimalString, errorResponses, id, idParams, listOf, listQuery, name, percentString, text } from '../platform/schemas.ts';
 import { caller, SESSION_COOKIE } from './auth-hook.ts';
-import { createApiToken, createUser, deleteSession, getCompanySettings, getUser, listUsers, login, LoginThrottled, PASSWORD_MAX, PASSWORD_MIN, updateCompanySettings, updateUser } from '../modules/accounts/index.ts';
+import { createApiToken, createUser, deleteSession, getCompanySettings, getUser, listUsers, login, LoginThrottled, PASSWORD_MAX, PASSWORD_MIN, updateUser } from '../modules/accounts/index.ts';
+import { changeCompanySettings } from '../modules/service-billing/index.ts';
 import { registerLinkRoutes } from './account-links.ts';
 import { me, role, userRead } from './account-schemas.ts';
 import { setSessionCookie } from './session-cookie.ts';
@@ -120,5 +121,5 @@ export function registerAccountRoutes(app: App, db: Db, config: Config): void {
   app.patch(`${p}/company`, {
     config: { access: policy.admin },
     schema: { tags: ['company'], body: companyPatch, response: { 200: companyRead, ...errorResponses } },
-  }, async (request) => updateCompanySettings(db, request.body));
+  }, async (request) => changeCompanySettings(db, request.body));
 }

@@ -64,6 +64,17 @@ export function invalid(path: string, message: string): AppError {
   return new AppError('VALIDATION_FAILED', message, [{ path, message }]);
 }
 
+/**
+ * A foreign-key refusal (23503) of one of the named constraints as a 400 naming the field, for a
+ * module that must not read the referenced table itself: `namedReference(error, {
+ * users_customer_id_fkey: ['customerId', 'No such customer'] })`. Any other error is returned as is.
+ */
+export function namedReference(error: unknown, fields: Record<string, readonly [path: string, message: string]>): unknown {
+  const source = [error, (error as { cause?: unknown } | null)?.cause].find((e): e is PgLikeError => (e as PgLikeError | null)?.code === '23503');
+  const field = source?.constraint === undefined ? undefined : fields[source.constraint];
+  return field ? invalid(field[0], field[1]) : error;
+}
+
 interface PgLikeError {
   code?: string;
   hint?: string;

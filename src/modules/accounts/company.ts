@@ -1,7 +1,7 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { currencyDecimals, formatRate } from '../../core/money.ts';
-import { queryRows, type Db, type Executor } from '../../platform/db.ts';
-import { AppError, invalid } from '../../platform/errors.ts';
+import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
+import { invalid } from '../../platform/errors.ts';
 import { companySettings } from './tables.ts';
 
 export interface CompanySettings {
@@ -39,29 +39,21 @@ export async function getCompanySettings(db: Executor): Promise<CompanySettings>
 
 export type CompanySettingsPatch = Partial<Omit<CompanySettings, 'currencyDecimals'>>;
 
-/** True when the query returns a row. */
-async function anyRow(db: Executor, query: SQL): Promise<boolean> {
-  const [row] = await queryRows<{ found: boolean }>(db, sql`SELECT EXISTS (${query}) AS found`);
-  return row?.found === true;
-}
+/**
+ * Checks, inside the change's transaction and with the settings row locked, whether the records
+ * of other capabilities still allow a change (the bridge answers: currency and length of a day
+ * are fixed once invoices or time depend on them). Throws to refuse.
+ */
+export type CompanyChangeGuard = (tx: Tx, current: CompanySettings, patch: CompanySettingsPatch) => Promise<void>;
 
-/** Changes the company's settings. */
-export async function updateCompanySettings(db: Db, patch: CompanySettingsPatch): Promise<CompanySettings> {
-  const current = await getCompanySettings(db);
+/** Changes the company's settings; `guard` may refuse the change (see CompanyChangeGuard). */
+export async function updateCompanySettings(db: Db, patch: CompanySettingsPatch, guard?: CompanyChangeGuard): Promise<CompanySettings> {
   // Amounts are stored with 2 decimals (NUMERIC(16,2)): v1 takes currencies with 0 or 2 decimals.
   if (patch.currency !== undefined && currencyDecimals(patch.currency) > 2) throw invalid('currency', 'Currencies with 3 decimals are not supported yet');
-  // One currency per installation: once an invoice exists, its currency is the books' currency.
-  if (patch.currency !== undefined && patch.currency !== current.currency && (await anyRow(db, sql`SELECT 1 FROM invoices`))) {
-    throw new AppError('CONFLICT', 'Invoices exist in ' + current.currency + '; the currency can no longer change', [{ path: 'currency', message: 'Fixed once invoices exist' }]);
-  }
-  // R5 needs one minutes-per-day for a line's whole life: once day lines carry time or invoices,
-  // a new length of day would make invoiced drift from delivered.
-  if (patch.minutesPerDay !== undefined && patch.minutesPerDay !== current.minutesPerDay && (await anyRow(db, sql`
-      SELECT 1 FROM sale_order_lines l WHERE l.unit = 'day'
-         AND (EXISTS (SELECT 1 FROM timesheets t WHERE t.sale_order_line_id = l.id)
-              OR EXISTS (SELECT 1 FROM invoice_lines i WHERE i.sale_order_line_id = l.id))`))) {
-    throw new AppError('CONFLICT', 'Lines sold in days already carry time; the length of a day can no longer change', [{ path: 'minutesPerDay', message: 'Fixed once day lines carry time' }]);
-  }
-  await db.update(companySettings).set({ ...patch, updatedAt: new Date() }).where(eq(companySettings.id, 1));
-  return getCompanySettings(db);
+  return inTransaction(db, async (tx) => {
+    await tx.select({ id: companySettings.id }).from(companySettings).where(eq(companySettings.id, 1)).for('update');
+    if (guard) await guard(tx, await getCompanySettings(tx), patch);
+    await tx.update(companySettings).set({ ...patch, updatedAt: new Date() }).where(eq(companySettings.id, 1));
+    return getCompanySettings(tx);
+  });
 }

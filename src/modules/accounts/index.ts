@@ -1,5 +1,5 @@
 export { acceptAccountLink, getOpenLink } from './accept-account-link.ts';
-export { getCompanySettings, updateCompanySettings, type CompanySettings, type CompanySettingsPatch } from './company.ts';
+export { getCompanySettings, updateCompanySettings, type CompanyChangeGuard, type CompanySettings, type CompanySettingsPatch } from './company.ts';
 export { issueAccountLink, type LinkKind } from './issue-account-link.ts';
 export { login } from './login.ts';
 export { LoginThrottled } from './login-throttle.ts';

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { formatPrice } from '../../core/money.ts';
-import { inTransaction, queryRows, type Db, type Executor } from '../../platform/db.ts';
-import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { inTransaction, type Db, type Executor } from '../../platform/db.ts';
+import { AppError, invalid, namedReference, notFound } from '../../platform/errors.ts';
 import type { Role } from '../../platform/http.ts';
 import { byName, toPage } from '../../platform/pagination.ts';
 import { seesCosts } from '../../platform/access.ts';
@@ -114,18 +114,16 @@ function checkRoleLinks(role: Role, customerId: string | null | undefined, teamI
   if (role === 'customer' && teamIds?.length) throw invalid('teamIds', 'Customer portal users belong to no team');
 }
 
-/** Refuses, naming the field, a team or customer that does not exist (instead of a bare foreign-key error). */
-async function checkReferences(tx: Executor, teamIds: string[] | undefined, customerId: string | null | undefined): Promise<void> {
-  const teams = [...new Set(teamIds ?? [])];
-  if (teams.length) {
-    const [row] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM teams WHERE id IN (${sql.join(teams.map((t) => sql`${Number(t)}`), sql`, `)})`);
-    if (Number(row?.n) !== teams.length) throw invalid('teamIds', 'No such team');
-  }
-  if (customerId) {
-    const [row] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM customers WHERE id = ${Number(customerId)}`);
-    if (Number(row?.n) !== 1) throw invalid('customerId', 'No such customer');
-  }
-}
+// Teams and customers belong to modules above this one: the database's foreign keys say when one
+// does not exist, and the refusal names the field.
+const REFERENCES = {
+  user_teams_team_id_fkey: ['teamIds', 'No such team'],
+  users_customer_id_fkey: ['customerId', 'No such customer'],
+} as const;
+
+const refuseMissingReference = (error: unknown): never => {
+  throw namedReference(error, REFERENCES);
+};
 
 /** Refuses (409 EMAIL_TAKEN) a normalised email another user already has. */
 async function checkEmailFree(tx: Executor, email: string): Promise<void> {
@@ -147,7 +145,6 @@ export async function createUser(db: Db, input: UserInput): Promise<UserRead> {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return inTransaction(db, async (tx) => {
     await checkEmailFree(tx, email);
-    await checkReferences(tx, input.teamIds, input.customerId);
     const [row] = await tx
       .insert(users)
       .values({
@@ -162,7 +159,7 @@ export async function createUser(db: Db, input: UserInput): Promise<UserRead> {
       .returning();
     await setTeams(tx, row!.id, input.teamIds ?? []);
     return toRead(row!, [...new Set(input.teamIds ?? [])].sort((a, b) => Number(a) - Number(b)));
-  });
+  }).catch(refuseMissingReference);
 }
 
 /**
@@ -180,7 +177,6 @@ export async function updateUser(db: Db, userId: number, patch: Partial<UserInpu
     const role = patch.role ?? current.role;
     const customerId = patch.customerId !== undefined ? patch.customerId : current.customerId == null ? null : String(current.customerId);
     checkRoleLinks(role, customerId, patch.teamIds);
-    await checkReferences(tx, patch.teamIds, patch.customerId);
     const email = patch.email === undefined ? undefined : normaliseEmail(patch.email);
     if (email && email !== current.email) await checkEmailFree(tx, email);
     await tx
@@ -199,6 +195,6 @@ export async function updateUser(db: Db, userId: number, patch: Partial<UserInpu
     if (role === 'customer') await tx.delete(userTeams).where(eq(userTeams.userId, userId));
     if (patch.active === false) await endCredentials(tx, userId);
     else if (passwordHash) await deleteUserSessions(tx, userId);
-  });
+  }).catch(refuseMissingReference);
   return getUser(db, userId, viewer);
 }

@@ -1,3 +1,4 @@
+export { changeCompanySettings } from './company-settings.ts';
 export { helpdeskDashboard } from './dashboard.ts';
 export { createInvoiceFromOrder } from './create-invoice-from-order.ts';
 export { getSaleOrder, listSaleOrders, type SaleOrderRead } from './order-read.ts';

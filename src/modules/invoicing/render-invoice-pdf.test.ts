@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import {
   formatAmount,
   formatDuration,
@@ -15,6 +15,13 @@ import {
 import type { InvoicePdfEntry, InvoicePdfInput, InvoicePdfLine } from './render-invoice-pdf.ts';
 
 const hasPoppler = !spawnSync('pdftotext', ['-v']).error;
+
+/** Marks the test skipped (not passed) when poppler is missing, so nothing passes asserting nothing. */
+function skipWithoutPoppler(t: TestContext): boolean {
+  if (hasPoppler) return false;
+  t.skip('pdftotext (poppler-utils) is not installed');
+  return true;
+}
 
 /** Runs a poppler tool on the PDF and returns its stdout. */
 function poppler(tool: 'pdftotext' | 'pdfinfo', pdf: Buffer, args: string[] = []): string {
@@ -120,10 +127,7 @@ test('R45: shows Latin, Greek and Cyrillic names, the number, totals and every e
     lines: [{ description: 'Поддержка — март', quantity: '2.33', unit: 'hour', unitPrice: '529.83', taxRate: '21.00', subtotal: '1234.50', taxAmount: '259.25', entries }],
   });
   const pdf = await renderInvoicePdf(input);
-  if (!hasPoppler) {
-    t.skip('pdftotext not installed');
-    return;
-  }
+  if (skipWithoutPoppler(t)) return;
   const text = squash(poppler('pdftotext', pdf));
   for (const expected of [
     'Invoice INV/2026/00001',
@@ -154,10 +158,7 @@ test('R45: shows Latin, Greek and Cyrillic names, the number, totals and every e
 test('R45: titles drafts and credit notes, in the text and the PDF metadata', async (t) => {
   const credit = await renderInvoicePdf(buildInput({ kind: 'credit_note', number: 'RINV/2026/00001', reversedInvoiceNumber: 'INV/2026/00001' }));
   const draft = await renderInvoicePdf(buildInput({ state: 'draft', number: null, invoiceDate: null, dueDate: null }));
-  if (!hasPoppler) {
-    t.skip('pdftotext not installed');
-    return;
-  }
+  if (skipWithoutPoppler(t)) return;
   assert.match(poppler('pdfinfo', credit), /^Title:\s+Credit note RINV\/2026\/00001$/m);
   assert.match(poppler('pdfinfo', draft), /^Title:\s+Draft invoice$/m);
   const creditText = squash(poppler('pdftotext', credit));
@@ -181,10 +182,7 @@ test('R45: breaks 2,000 entries over several pages with "Page x / n" on each', a
   const pdf = await renderInvoicePdf(buildInput({ lines: [buildLine({ entries })] }));
   assert.ok(Date.now() - started < 20_000, 'renders 2,000 entries in reasonable time');
   assert.match(pdf.subarray(-32).toString('latin1'), /%%EOF\s*$/);
-  if (!hasPoppler) {
-    t.skip('pdftotext not installed');
-    return;
-  }
+  if (skipWithoutPoppler(t)) return;
   const pages = poppler('pdftotext', pdf).split('\f').filter((page) => page.trim() !== '');
   assert.ok(pages.length > 10, `several pages, got ${pages.length}`);
   pages.forEach((page, i) => {

@@ -3,18 +3,19 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
-import {
-  formatAmount,
-  formatDuration,
-  formatQuantity,
-  formatTaxRate,
-  invoiceTitle,
-  renderInvoicePdf,
-} from './render-invoice-pdf.ts';
+import { test, type TestContext } from 'node:test';
+import { displayAmount, displayMinutes } from '../../core/display.ts';
+import { invoiceTitle, renderInvoicePdf } from './render-invoice-pdf.ts';
 import type { InvoicePdfEntry, InvoicePdfInput, InvoicePdfLine } from './render-invoice-pdf.ts';
 
 const hasPoppler = !spawnSync('pdftotext', ['-v']).error;
+
+/** Marks the test skipped (not passed) when poppler is missing, so nothing passes asserting nothing. */
+function skipWithoutPoppler(t: TestContext): boolean {
+  if (hasPoppler) return false;
+  t.skip('pdftotext (poppler-utils) is not installed');
+  return true;
+}
 
 /** Runs a poppler tool on the PDF and returns its stdout. */
 function poppler(tool: 'pdftotext' | 'pdfinfo', pdf: Buffer, args: string[] = []): string {
@@ -77,19 +78,10 @@ function buildInput(overrides: Partial<InvoicePdfInput> = {}): InvoicePdfInput {
   };
 }
 
-test('R45: formats quantities, durations, tax rates and amounts without arithmetic on money', () => {
-  assert.equal(formatQuantity('3.50', 'hour'), '3.50 h');
-  assert.equal(formatQuantity('2.00', 'day'), '2.00 days');
-  assert.equal(formatQuantity('1.00', 'day'), '1.00 day');
-  assert.equal(formatQuantity('1.00', 'unit'), '1.00 unit');
-  assert.equal(formatDuration(90), '1:30');
-  assert.equal(formatDuration(5), '0:05');
-  assert.equal(formatDuration(600), '10:00');
-  assert.equal(formatTaxRate('21.00'), '21%');
-  assert.equal(formatTaxRate('5.50'), '5.5%');
-  assert.equal(formatAmount('1234567.50'), '1,234,567.50');
-  assert.equal(formatAmount('-999.99'), '-999.99');
+test('R45: titles invoices, credit notes and unnumbered drafts', () => {
+  assert.equal(invoiceTitle({ kind: 'invoice', number: 'INV/2026/00001' }), 'Invoice INV/2026/00001');
   assert.equal(invoiceTitle({ kind: 'invoice', number: null }), 'Draft invoice');
+  assert.equal(invoiceTitle({ kind: 'credit_note', number: null }), 'Draft credit note');
   assert.equal(invoiceTitle({ kind: 'credit_note', number: 'RINV/2026/00001' }), 'Credit note RINV/2026/00001');
 });
 
@@ -120,10 +112,7 @@ test('R45: shows Latin, Greek and Cyrillic names, the number, totals and every e
     lines: [{ description: 'Поддержка — март', quantity: '2.33', unit: 'hour', unitPrice: '529.83', taxRate: '21.00', subtotal: '1234.50', taxAmount: '259.25', entries }],
   });
   const pdf = await renderInvoicePdf(input);
-  if (!hasPoppler) {
-    t.skip('pdftotext not installed');
-    return;
-  }
+  if (skipWithoutPoppler(t)) return;
   const text = squash(poppler('pdftotext', pdf));
   for (const expected of [
     'Invoice INV/2026/00001',
@@ -147,17 +136,35 @@ test('R45: shows Latin, Greek and Cyrillic names, the number, totals and every e
   }
   for (const entry of entries) {
     assert.ok(text.includes(entry.description), `PDF text contains ${entry.description}`);
-    assert.ok(text.includes(formatDuration(entry.minutes)), `PDF text contains ${formatDuration(entry.minutes)}`);
+    assert.ok(text.includes(displayMinutes(entry.minutes)), `PDF text contains ${displayMinutes(entry.minutes)}`);
+  }
+});
+
+test('R45: writes figures exactly as the web app does, beyond 2^53 and in a zero-decimal currency', async (t) => {
+  const big = await renderInvoicePdf(
+    buildInput({
+      lines: [buildLine({ quantity: '1234.50', unit: 'hour', unitPrice: '10004.8125', taxRate: '5.50', subtotal: '12345678.90', entries: [] })],
+      amountUntaxed: '12345678901234567.89',
+      amountTax: '0.01',
+      amountTotal: '12345678901234567.90',
+    }),
+  );
+  const yen = await renderInvoicePdf(buildInput({ currency: 'JPY', lines: [buildLine({ unitPrice: '12000', subtotal: '42000', taxAmount: '4200' })], amountUntaxed: '42000', amountTax: '4200', amountTotal: '46200' }));
+  if (skipWithoutPoppler(t)) return;
+  const bigText = squash(poppler('pdftotext', big));
+  for (const expected of ['1,234.50 h', '10,004.8125', '5.5%', '12,345,678.90', displayAmount('12345678901234567.89', 'EUR'), '12,345,678,901,234,567.90 EUR']) {
+    assert.ok(bigText.includes(expected), `PDF text contains ${expected}`);
+  }
+  const yenText = squash(poppler('pdftotext', yen));
+  for (const expected of ['12,000', '42,000', '4,200 JPY', '46,200 JPY']) {
+    assert.ok(yenText.includes(expected), `PDF text contains ${expected}`);
   }
 });
 
 test('R45: titles drafts and credit notes, in the text and the PDF metadata', async (t) => {
   const credit = await renderInvoicePdf(buildInput({ kind: 'credit_note', number: 'RINV/2026/00001', reversedInvoiceNumber: 'INV/2026/00001' }));
   const draft = await renderInvoicePdf(buildInput({ state: 'draft', number: null, invoiceDate: null, dueDate: null }));
-  if (!hasPoppler) {
-    t.skip('pdftotext not installed');
-    return;
-  }
+  if (skipWithoutPoppler(t)) return;
   assert.match(poppler('pdfinfo', credit), /^Title:\s+Credit note RINV\/2026\/00001$/m);
   assert.match(poppler('pdfinfo', draft), /^Title:\s+Draft invoice$/m);
   const creditText = squash(poppler('pdftotext', credit));
@@ -181,10 +188,7 @@ test('R45: breaks 2,000 entries over several pages with "Page x / n" on each', a
   const pdf = await renderInvoicePdf(buildInput({ lines: [buildLine({ entries })] }));
   assert.ok(Date.now() - started < 20_000, 'renders 2,000 entries in reasonable time');
   assert.match(pdf.subarray(-32).toString('latin1'), /%%EOF\s*$/);
-  if (!hasPoppler) {
-    t.skip('pdftotext not installed');
-    return;
-  }
+  if (skipWithoutPoppler(t)) return;
   const pages = poppler('pdftotext', pdf).split('\f').filter((page) => page.trim() !== '');
   assert.ok(pages.length > 10, `several pages, got ${pages.length}`);
   pages.forEach((page, i) => {

@@ -1,28 +1,9 @@
-/** Display helpers. No arithmetic on money: amounts are shown as the server computed them. */
-
-/** 90 → "1:30". */
-export function formatMinutes(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '';
-  const m = Math.abs(minutes);
-  return `${sign}${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
-}
-
-/** "1234.50", "EUR" → "1,234.50 EUR" (grouping only: the digits are the server's). */
-export function formatMoney(amount: string, currency?: string): string {
-  const [whole = '0', fraction] = amount.split('.');
-  const negative = whole.startsWith('-');
-  const digits = negative ? whole.slice(1) : whole;
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}${grouped}${fraction !== undefined ? '.' + fraction : ''}${currency ? ' ' + currency : ''}`;
-}
-
-export const unitLabel = (unit: string, quantity?: string) => (unit === 'hour' ? 'h' : unit === 'day' ? (quantity === '1.00' ? 'day' : 'days') : 'unit');
-
-/** A quantity with its unit, as the server wrote it: "0.67 h", "2.00 days". */
-export const quantityLabel = (quantity: string, unit: string) => `${quantity} ${unitLabel(unit, quantity)}`;
-
-/** "21.0000" or "21.00" → "21%" (trailing zeros dropped from the server's digits). */
-export const percentLabel = (rate: string) => `${rate.includes('.') ? rate.replace(/0+$/, '').replace(/\.$/, '') : rate}%`;
+/**
+ * Display helpers. Figures (amounts, quantities, tax rates, minutes) are written by the server's own
+ * src/core/display.ts, the code the invoice PDF uses, so the screen and the PDF show the same digits;
+ * it is pure (Intl only) and does no arithmetic on money: amounts are shown as the server computed them.
+ */
+export { displayAmount, displayDecimal, displayMinutes, displayPercent, displayQuantity, unitLabel } from '../../../src/core/display.ts';
 
 export const statusLabels: Record<string, string> = {
   non_billable: 'Non-billable',

@@ -1,4 +1,4 @@
-import { formatMinutes, statusLabels } from '../../ui/format.ts';
+import { displayMinutes, statusLabels } from '../../ui/format.ts';
 import type { AuditEvent } from './api.ts';
 
 /** Names the history gives the watched columns (db/migrations/0002_audit_trail.sql). */
@@ -20,7 +20,7 @@ export type NameOf = (field: string, value: unknown) => string | undefined;
 /** A value as a person reads it: minutes as h:mm, yes/no, a name for a known id, "—" for none. */
 export function valueText(field: string, value: unknown, nameOf?: NameOf): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (field === 'minutes' && typeof value === 'number') return formatMinutes(value);
+  if (field === 'minutes' && typeof value === 'number') return displayMinutes(value);
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (field === 'state') return statusLabels[String(value)] ?? String(value);
   if (field === 'kind') return value === 'credit_note' ? 'Credit note' : 'Invoice';

@@ -2,7 +2,7 @@ import { ApiError } from '../../app/http.ts';
 import type { Policy, Product, Unit } from '../../app/types.ts';
 import { Field, Input, Select } from '../../ui/ui.tsx';
 import { useCompany, type ProductInput } from './api.ts';
-import { percentLabel } from '../../ui/format.ts';
+import { displayPercent } from '../../ui/format.ts';
 import { policyLabels, unitNames } from './labels.ts';
 
 export interface ProductDraft { name: string; unit: Unit; unitPrice: string; taxRate: string; invoicingPolicy: Policy }
@@ -42,7 +42,7 @@ export function ProductFields({ draft, onChange, error, autoFocus }: { draft: Pr
       <Field label={`Unit price${currency ? ` (${currency})` : ''}`} error={fieldError('unitPrice')}>
         <Input required inputMode="decimal" placeholder="0.00" value={draft.unitPrice} onChange={(e) => set('unitPrice', e.target.value)} />
       </Field>
-      <Field label="Tax %" error={fieldError('taxRate')} hint={company.data && !draft.taxRate ? `Empty: the default ${percentLabel(company.data.defaultTaxRate)}` : undefined}>
+      <Field label="Tax %" error={fieldError('taxRate')} hint={company.data && !draft.taxRate ? `Empty: the default ${displayPercent(company.data.defaultTaxRate)}` : undefined}>
         <Input inputMode="decimal" placeholder={company.data ? company.data.defaultTaxRate : ''} value={draft.taxRate} onChange={(e) => set('taxRate', e.target.value)} />
       </Field>
       <Field label="Invoicing policy" error={fieldError('invoicingPolicy')} hint={policyHints[draft.invoicingPolicy]}>

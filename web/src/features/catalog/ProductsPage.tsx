@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { Badge, Field, Input, PageHeader, Select, Table } from '../../ui/ui.tsx';
-import { formatMoney, percentLabel } from '../../ui/format.ts';
+import { displayAmount, displayDecimal, displayPercent } from '../../ui/format.ts';
 import { primaryLink, textLink } from '../../ui/links.ts';
 import { PagedList, useCursorPages } from '../../ui/pager.tsx';
 import { useDebounced } from '../../ui/useDebounced.ts';
@@ -46,8 +46,8 @@ export function ProductsPage() {
                 <tr key={p.id} className="hover:bg-slate-50">
                   <td><Link className={`font-medium ${textLink}`} to={`/products/${p.id}`}>{p.name}</Link></td>
                   <td>{unitNames[p.unit]}</td>
-                  <td className="text-right tabular-nums">{p.unitPrice === null ? "—" : formatMoney(p.unitPrice, currency)}</td>
-                  <td className="text-right tabular-nums">{percentLabel(p.taxRate)}</td>
+                  <td className="text-right tabular-nums">{p.unitPrice === null ? "—" : currency === undefined ? displayDecimal(p.unitPrice) : displayAmount(p.unitPrice, currency)}</td>
+                  <td className="text-right tabular-nums">{displayPercent(p.taxRate)}</td>
                   <td>{policyLabels[p.invoicingPolicy]}</td>
                   <td>{p.active ? <Badge tone="green">Active</Badge> : <Badge>Archived</Badge>}</td>
                 </tr>

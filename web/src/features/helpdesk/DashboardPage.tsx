@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { Card, Empty, PageHeader } from '../../ui/ui.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
-import { formatMinutes } from '../../ui/format.ts';
+import { displayMinutes } from '../../ui/format.ts';
 import { usePermissions } from '../../app/permissions.tsx';
 import { useDashboard } from './api.ts';
 
@@ -24,8 +24,8 @@ export function DashboardPage() {
                 <Stat label="Open" value={card.openTickets} />
                 <Stat label="Unassigned" value={card.unassigned} />
                 <Stat label="Urgent" value={card.urgent} tone={card.urgent > 0 ? 'text-red-700' : undefined} />
-                <Stat label="Logged this week" value={formatMinutes(card.minutesThisWeek)} />
-                <Stat label="To invoice" value={card.billingEnabled ? formatMinutes(card.minutesToInvoice) : '—'} />
+                <Stat label="Logged this week" value={displayMinutes(card.minutesThisWeek)} />
+                <Stat label="To invoice" value={card.billingEnabled ? displayMinutes(card.minutesToInvoice) : '—'} />
                 <div className="flex items-end justify-center">
                   <Link to={`/tickets?teamId=${card.teamId}`} className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700" aria-label={`Tickets of ${card.name}`}>Tickets</Link>
                 </div>

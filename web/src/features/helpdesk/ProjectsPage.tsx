@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import type { Project, Team } from '../../app/types.ts';
 import { Badge, Card, Empty, PageHeader, Table } from '../../ui/ui.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
-import { formatMinutes } from '../../ui/format.ts';
+import { displayMinutes } from '../../ui/format.ts';
 import { usePermissions } from '../../app/permissions.tsx';
 import { useProjects, useTeams } from './api.ts';
 import { useProjectTickets } from './teamApi.ts';
@@ -58,7 +58,7 @@ function ProjectCard({ project, teams }: { project: Project; teams: Team[] }) {
                   <td className="tabular-nums"><Link to={`/tickets/${ticket.id}`} className="text-indigo-700 hover:underline">#{ticket.number}</Link></td>
                   <td><Link to={`/tickets/${ticket.id}`} className="text-slate-900 hover:underline">{ticket.subject}</Link></td>
                   <td>{ticket.closed ? <Badge>Closed</Badge> : <Badge tone="blue">Open</Badge>}</td>
-                  <td className="text-right tabular-nums">{formatMinutes(ticket.loggedMinutes)}</td>
+                  <td className="text-right tabular-nums">{displayMinutes(ticket.loggedMinutes)}</td>
                 </tr>
               ))}
             </tbody>

@@ -5,7 +5,7 @@ import type { Invoice } from '../../app/types.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { Button, Empty, ErrorMessage } from '../../ui/ui.tsx';
 import { NoData } from '../../ui/QueryState.tsx';
-import { formatMinutes } from '../../ui/format.ts';
+import { displayMinutes } from '../../ui/format.ts';
 import { useCreditEntries, useInvoicesById } from './api.ts';
 import { creditableEntries, type CreditableEntry } from './creditable.ts';
 
@@ -57,7 +57,7 @@ export function CreditEntriesDialog({ invoice, onClose }: { invoice: Invoice; on
 }
 
 function EntryOption({ entry, checked, onToggle, error }: { entry: CreditableEntry; checked: boolean; onToggle: (id: string, on: boolean) => void; error: string | undefined }) {
-  const label = `${entry.date} · ${entry.agentName} · #${entry.ticketNumber} ${entry.ticketSubject}${entry.description ? ' · ' + entry.description : ''} · ${formatMinutes(entry.minutes)}`;
+  const label = `${entry.date} · ${entry.agentName} · #${entry.ticketNumber} ${entry.ticketSubject}${entry.description ? ' · ' + entry.description : ''} · ${displayMinutes(entry.minutes)}`;
   return (
     <label className={`flex items-start gap-3 border-b border-slate-100 px-3 py-2 text-sm ${entry.onDraft ? 'text-slate-400' : 'cursor-pointer hover:bg-slate-50'}`}>
       <input type="checkbox" aria-label={label} checked={checked} disabled={Boolean(entry.onDraft)} onChange={(e) => onToggle(entry.timesheetId, e.target.checked)} className="mt-0.5" />
@@ -69,7 +69,7 @@ function EntryOption({ entry, checked, onToggle, error }: { entry: CreditableEnt
         {entry.onDraft && <span className="block text-xs">Already on {entry.onDraft}</span>}
         {error && <span role="alert" className="block text-xs text-red-700">{error}</span>}
       </span>
-      <span className="w-14 text-right tabular-nums">{formatMinutes(entry.minutes)}</span>
+      <span className="w-14 text-right tabular-nums">{displayMinutes(entry.minutes)}</span>
     </label>
   );
 }

@@ -1,13 +1,13 @@
 import type { Invoice } from '../../app/types.ts';
 import { ErrorMessage, Table } from '../../ui/ui.tsx';
-import { formatMoney, percentLabel, quantityLabel } from '../../ui/format.ts';
+import { displayAmount, displayPercent, displayQuantity } from '../../ui/format.ts';
 import { useDeleteInvoiceLine } from './api.ts';
 
 /** The lines and the totals, as the server computed them. A draft's lines can be removed (×) by those who invoice. */
 export function InvoiceLinesTable({ invoice, canRemove }: { invoice: Invoice; canRemove: boolean }) {
   const removeLine = useDeleteInvoiceLine(invoice.id);
   const removable = invoice.state === 'draft' && canRemove;
-  const money = (amount: string) => formatMoney(amount, invoice.currency);
+  const money = (amount: string) => displayAmount(amount, invoice.currency);
   const totalRow = (label: string, amount: string, strong = false) => (
     <tr className={strong ? 'font-semibold text-slate-900' : 'text-slate-700'}>
       <td colSpan={4} className="border-none! text-right">{label}</td>
@@ -32,9 +32,9 @@ export function InvoiceLinesTable({ invoice, canRemove }: { invoice: Invoice; ca
           {invoice.lines.map((line) => (
             <tr key={line.id}>
               <td className="whitespace-pre-line">{line.description}</td>
-              <td className="text-right whitespace-nowrap tabular-nums">{quantityLabel(line.quantity, line.unit)}</td>
+              <td className="text-right whitespace-nowrap tabular-nums">{displayQuantity(line.quantity, line.unit)}</td>
               <td className="text-right tabular-nums">{money(line.unitPrice)}</td>
-              <td className="text-right tabular-nums">{percentLabel(line.taxRate)}</td>
+              <td className="text-right tabular-nums">{displayPercent(line.taxRate)}</td>
               <td className="text-right tabular-nums">{money(line.subtotal)}</td>
               {removable && (
                 <td className="text-center">

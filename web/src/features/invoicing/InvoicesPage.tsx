@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { Button, Empty, PageHeader, Table } from '../../ui/ui.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
-import { formatMoney } from '../../ui/format.ts';
+import { displayAmount } from '../../ui/format.ts';
 import { useInvoices } from './api.ts';
 import { CustomerName } from './CustomerName.tsx';
 import { InvoiceFilters, useInvoiceFilters } from './InvoiceFilters.tsx';
@@ -37,7 +37,7 @@ export function InvoicesPage() {
                   <td className="tabular-nums">{invoice.invoiceDate ?? '—'}</td>
                   <td className="tabular-nums">{invoice.dueDate ?? '—'}</td>
                   <td><StateBadge state={invoice.state} /></td>
-                  <td className="text-right tabular-nums">{formatMoney(invoice.amountTotal, invoice.currency)}</td>
+                  <td className="text-right tabular-nums">{displayAmount(invoice.amountTotal, invoice.currency)}</td>
                 </tr>
               ))}
             </tbody>

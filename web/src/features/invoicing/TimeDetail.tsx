@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { Invoice } from '../../app/types.ts';
 import { Table } from '../../ui/ui.tsx';
-import { formatMinutes, quantityLabel } from '../../ui/format.ts';
+import { displayMinutes, displayQuantity } from '../../ui/format.ts';
 
 /** Lines with more entries start folded, so a long invoice stays readable. */
 const OPEN_UP_TO = 25;
@@ -16,7 +16,7 @@ export function TimeDetail({ invoice }: { invoice: Invoice }) {
       {lines.map((line) => (
         <details key={line.id} open={line.entries.length <= OPEN_UP_TO} aria-label={`Time on ${line.description}`} className="group">
           <summary className="mb-1 cursor-pointer text-sm text-slate-700">
-            <span className="font-medium">{line.description}</span> <span className="text-slate-500">· {quantityLabel(line.quantity, line.unit)}, {line.entries.length} {line.entries.length === 1 ? 'entry' : 'entries'}</span>
+            <span className="font-medium">{line.description}</span> <span className="text-slate-500">· {displayQuantity(line.quantity, line.unit)}, {line.entries.length} {line.entries.length === 1 ? 'entry' : 'entries'}</span>
           </summary>
           <Table>
             <thead>
@@ -31,7 +31,7 @@ export function TimeDetail({ invoice }: { invoice: Invoice }) {
                     <Link to={`/tickets/${entry.ticketId}`} className="text-indigo-700 hover:underline">#{entry.ticketNumber}</Link> {entry.ticketSubject}
                   </td>
                   <td className="whitespace-pre-line">{entry.description || <span className="text-slate-400">—</span>}</td>
-                  <td className="text-right tabular-nums">{formatMinutes(entry.minutes)}</td>
+                  <td className="text-right tabular-nums">{displayMinutes(entry.minutes)}</td>
                 </tr>
               ))}
             </tbody>

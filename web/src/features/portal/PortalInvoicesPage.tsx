@@ -1,4 +1,4 @@
-import { formatMoney } from '../../ui/format.ts';
+import { displayAmount } from '../../ui/format.ts';
 import { secondaryLink } from '../../ui/links.ts';
 import { PagedList, useCursorPages } from '../../ui/pager.tsx';
 import { Badge, PageHeader, Table } from '../../ui/ui.tsx';
@@ -23,7 +23,7 @@ export function PortalInvoicesPage() {
                   <td>{i.customerName}</td>
                   <td className="tabular-nums">{i.invoiceDate}</td>
                   <td className="tabular-nums">{i.dueDate ?? '—'}</td>
-                  <td className="text-right tabular-nums">{formatMoney(i.amountTotal, i.currency)}</td>
+                  <td className="text-right tabular-nums">{displayAmount(i.amountTotal, i.currency)}</td>
                   <td className="text-right">
                     <a href={`/api/v1/portal/invoices/${i.id}/pdf`} download={`${i.number.replaceAll('/', '-')}.pdf`} aria-label={`Download ${i.number} (PDF)`} className={secondaryLink}>PDF</a>
                   </td>

@@ -1,4 +1,4 @@
-import { formatDay, quantityLabel as qty } from '../../ui/format.ts';
+import { formatDay, displayQuantity as qty } from '../../ui/format.ts';
 import { Pager, useCursorPages } from '../../ui/pager.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { Card, cx, Empty, PageHeader, Table } from '../../ui/ui.tsx';

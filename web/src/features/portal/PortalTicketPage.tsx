@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { formatMinutes } from '../../ui/format.ts';
+import { displayMinutes } from '../../ui/format.ts';
 import { textLink } from '../../ui/links.ts';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { Badge, Card, Empty, PageHeader, Table } from '../../ui/ui.tsx';
@@ -67,14 +67,14 @@ function BillableTime({ ticket }: { ticket: PortalTicket }) {
               <tr key={e.id}>
                 <td className="whitespace-nowrap tabular-nums">{e.date}</td>
                 <td>{e.description || '—'}</td>
-                <td className="text-right tabular-nums">{formatMinutes(e.minutes)}</td>
+                <td className="text-right tabular-nums">{displayMinutes(e.minutes)}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr className="font-medium text-slate-800 [&_td]:border-t [&_td]:border-slate-200 [&_td]:bg-slate-50">
               <td colSpan={2}>Total</td>
-              <td className="text-right tabular-nums" aria-label="Total billable time">{formatMinutes(ticket.billableMinutes)}</td>
+              <td className="text-right tabular-nums" aria-label="Total billable time">{displayMinutes(ticket.billableMinutes)}</td>
             </tr>
           </tfoot>
         </Table>

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { formatDay, formatMinutes } from '../../ui/format.ts';
+import { displayMinutes, formatDay } from '../../ui/format.ts';
 import { primaryLink, textLink } from '../../ui/links.ts';
 import { PagedList, useCursorPages } from '../../ui/pager.tsx';
 import { useFilterParams } from '../../ui/useFilterParams.ts';
@@ -35,7 +35,7 @@ export function PortalTicketsPage() {
                   <td>{t.customerName}</td>
                   <td>{t.teamName}</td>
                   <td><Badge tone={t.closed ? 'green' : 'blue'}>{t.stageName}</Badge></td>
-                  <td className="text-right tabular-nums">{formatMinutes(t.billableMinutes)}</td>
+                  <td className="text-right tabular-nums">{displayMinutes(t.billableMinutes)}</td>
                   <td className="tabular-nums text-slate-600">{formatDay(t.createdAt)}</td>
                 </tr>
               ))}

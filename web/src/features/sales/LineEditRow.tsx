@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../app/http.ts';
 import type { SaleOrder, SaleOrderLine } from '../../app/types.ts';
 import { FormError } from '../../ui/FormError.tsx';
-import { formatMoney, unitLabel } from '../../ui/format.ts';
+import { displayDecimal, unitLabel } from '../../ui/format.ts';
 import { Button, Input } from '../../ui/ui.tsx';
 import { ProductName } from '../catalog/ProductName.tsx';
 import { useUpdateLine, type LineInput } from './api.ts';
@@ -44,7 +44,7 @@ export function LineEditRow({ line, order, onDone }: { line: SaleOrderLine; orde
         <td className="pt-3! text-right tabular-nums">{line.qtyInvoiced}</td>
         <td className="pt-3! text-right tabular-nums">{line.qtyToInvoice}</td>
         <td className="text-right">{input('unitPrice', 'Unit price')}</td>
-        <td className="pt-3! text-right tabular-nums">{formatMoney(line.subtotal)}</td>
+        <td className="pt-3! text-right tabular-nums">{displayDecimal(line.subtotal)}</td>
         <td />
         <td className="whitespace-nowrap text-right">
           <form id={formId} onSubmit={submit} aria-label={`Edit line ${line.description}`} className="flex justify-end gap-1">

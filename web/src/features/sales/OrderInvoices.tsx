@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { Card, Empty, Table } from '../../ui/ui.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
-import { formatMoney } from '../../ui/format.ts';
+import { displayAmount } from '../../ui/format.ts';
 import { textLink } from '../../ui/links.ts';
 import { invoiceTitle } from '../invoicing/labels.ts';
 import { StateBadge } from '../invoicing/StateBadge.tsx';
@@ -26,7 +26,7 @@ export function OrderInvoices({ orderId }: { orderId: string }) {
                   <td><StateBadge state={inv.state} /></td>
                   <td className="tabular-nums">{inv.invoiceDate ?? ''}</td>
                   <td className="tabular-nums">{inv.periodStart || inv.periodEnd ? `${inv.periodStart ?? '…'} → ${inv.periodEnd ?? '…'}` : ''}</td>
-                  <td className="text-right tabular-nums">{formatMoney(inv.amountTotal, inv.currency)}</td>
+                  <td className="text-right tabular-nums">{displayAmount(inv.amountTotal, inv.currency)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SaleOrder, SaleOrderLine } from '../../app/types.ts';
 import { FormError } from '../../ui/FormError.tsx';
-import { formatMinutes, formatMoney, unitLabel } from '../../ui/format.ts';
+import { displayDecimal, displayMinutes, unitLabel } from '../../ui/format.ts';
 import { Button } from '../../ui/ui.tsx';
 import { ProductName } from '../catalog/ProductName.tsx';
 import { useDeleteLine } from './api.ts';
@@ -26,12 +26,12 @@ export function OrderLineRow({ line, order, editable }: { line: SaleOrderLine; o
         <td className={num}>{line.quantity}</td>
         <td className={num}>
           {line.qtyDelivered}
-          {isTime(line) && <span className="ml-1 text-xs text-slate-500" title="Time delivered (h:mm)">({formatMinutes(line.deliveredMinutes)})</span>}
+          {isTime(line) && <span className="ml-1 text-xs text-slate-500" title="Time delivered (h:mm)">({displayMinutes(line.deliveredMinutes)})</span>}
         </td>
         <td className={num}>{line.qtyInvoiced}</td>
         <td className={`${num} ${line.invoiceStatus === 'to_invoice' ? 'font-semibold text-amber-800' : ''}`}>{line.qtyToInvoice}</td>
-        <td className={num}>{formatMoney(line.unitPrice)}</td>
-        <td className={num}>{formatMoney(line.subtotal)}</td>
+        <td className={num}>{displayDecimal(line.unitPrice)}</td>
+        <td className={num}>{displayDecimal(line.subtotal)}</td>
         <td><InvoiceStatusBadge status={line.invoiceStatus} /></td>
         <td className="whitespace-nowrap text-right">
           {editable && (

@@ -1,6 +1,6 @@
 import type { SaleOrder } from '../../app/types.ts';
 import { Empty, Table } from '../../ui/ui.tsx';
-import { formatMoney } from '../../ui/format.ts';
+import { displayAmount } from '../../ui/format.ts';
 import { OrderLineRow } from './OrderLineRow.tsx';
 
 /** The order lines with their quantities as the server computed them, and the totals. */
@@ -23,10 +23,10 @@ export function OrderLines({ order, editable }: { order: SaleOrder; editable: bo
         </tbody>
       </Table>
       <dl className="mt-3 ml-auto grid w-72 grid-cols-2 gap-x-4 gap-y-1 text-sm" aria-label="Totals">
-        <dt className="text-slate-600">Untaxed amount</dt><dd className="text-right tabular-nums">{formatMoney(order.amountUntaxed, order.currency)}</dd>
-        <dt className="text-slate-600">Tax</dt><dd className="text-right tabular-nums">{formatMoney(order.amountTax, order.currency)}</dd>
+        <dt className="text-slate-600">Untaxed amount</dt><dd className="text-right tabular-nums">{displayAmount(order.amountUntaxed, order.currency)}</dd>
+        <dt className="text-slate-600">Tax</dt><dd className="text-right tabular-nums">{displayAmount(order.amountTax, order.currency)}</dd>
         <dt className="border-t border-slate-200 pt-1 font-semibold">Total</dt>
-        <dd className="border-t border-slate-200 pt-1 text-right font-semibold tabular-nums">{formatMoney(order.amountTotal, order.currency)}</dd>
+        <dd className="border-t border-slate-200 pt-1 text-right font-semibold tabular-nums">{displayAmount(order.amountTotal, order.currency)}</dd>
       </dl>
     </>
   );

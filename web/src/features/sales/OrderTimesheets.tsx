@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import type { SaleOrder, TimesheetStatus } from '../../app/types.ts';
 import { Badge, Card, Empty, Table } from '../../ui/ui.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
-import { formatMinutes, statusLabels } from '../../ui/format.ts';
+import { displayMinutes, statusLabels } from '../../ui/format.ts';
 import { textLink } from '../../ui/links.ts';
 import { useOrderTimesheets } from './api.ts';
 
@@ -30,7 +30,7 @@ export function OrderTimesheets({ order }: { order: SaleOrder }) {
                   <td>{t.userName}</td>
                   <td>{t.description}</td>
                   <td>{t.saleOrderLineId ? lineName.get(t.saleOrderLineId) : ''}</td>
-                  <td className="text-right tabular-nums">{formatMinutes(t.minutes)}</td>
+                  <td className="text-right tabular-nums">{displayMinutes(t.minutes)}</td>
                   <td>
                     <Badge tone={tones[t.status]}>{statusLabels[t.status]}</Badge>
                     {t.invoiceId && <Link className={`ml-2 text-xs ${textLink}`} to={`/invoices/${t.invoiceId}`}>{t.invoiceNumber ?? 'Draft invoice'}</Link>}

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { Field, Input, PageHeader, Select, Table } from '../../ui/ui.tsx';
-import { formatMoney } from '../../ui/format.ts';
+import { displayAmount } from '../../ui/format.ts';
 import { primaryLink, textLink } from '../../ui/links.ts';
 import { PagedList, useCursorPages } from '../../ui/pager.tsx';
 import { useDebounced } from '../../ui/useDebounced.ts';
@@ -47,7 +47,7 @@ export function SalesPage() {
                   <td className="tabular-nums">{order.createdAt.slice(0, 10)}</td>
                   <td><OrderStateBadge state={order.state} /></td>
                   <td><InvoiceStatusBadge status={order.invoiceStatus} /></td>
-                  <td className="text-right tabular-nums">{formatMoney(order.amountTotal, order.currency)}</td>
+                  <td className="text-right tabular-nums">{displayAmount(order.amountTotal, order.currency)}</td>
                 </tr>
               ))}
             </tbody>

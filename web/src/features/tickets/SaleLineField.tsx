@@ -1,6 +1,6 @@
 import type { SaleLineOption } from '../../app/types.ts';
 import { Field, Select } from '../../ui/ui.tsx';
-import { unitLabel } from '../../ui/format.ts';
+import { displayQuantity } from '../../ui/format.ts';
 import { useSaleLineOptions } from './api.ts';
 import { saleLineLabel } from './labels.ts';
 
@@ -40,7 +40,7 @@ function Remaining({ option }: { option: SaleLineOption }) {
   const negative = option.remaining.startsWith('-');
   return (
     <p className={`mt-1 text-xs font-medium ${negative ? 'text-red-700' : 'text-slate-600'}`}>
-      Remaining on this prepaid line: {option.remaining} {unitLabel(option.unit, option.remaining)}
+      Remaining on this prepaid line: {displayQuantity(option.remaining, option.unit)}
     </p>
   );
 }

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import type { Stage, Ticket } from '../../app/types.ts';
 import { usePermissions } from '../../app/permissions.tsx';
 import { Badge, Button, Empty, ErrorMessage, Loading, Select } from '../../ui/ui.tsx';
-import { formatMinutes } from '../../ui/format.ts';
+import { displayMinutes } from '../../ui/format.ts';
 import { useStages } from '../helpdesk/api.ts';
 import { useMoveTicket, useTicketList, type TicketListFilters } from './api.ts';
 import { priorityLabels, priorityTone } from './labels.ts';
@@ -77,7 +77,7 @@ function Card({ ticket: t, stages, lookups }: { ticket: Ticket; stages: Stage[];
       <div className="mt-1 text-xs text-slate-600">{lookups.customerName(t.customerId)}</div>
       <div className="mt-1 flex items-center justify-between text-xs text-slate-500">
         <span>{lookups.userName(t.assigneeId)}</span>
-        <span className="tabular-nums" title="Time logged">{formatMinutes(t.loggedMinutes)}</span>
+        <span className="tabular-nums" title="Time logged">{displayMinutes(t.loggedMinutes)}</span>
       </div>
       {/* Choosing a stage moves nothing (arrow keys only browse the options): the Move button, or Enter, does. */}
       {canMove && <form className="mt-2 flex gap-1" onSubmit={(e: FormEvent) => { e.preventDefault(); commit(); }}>

@@ -1,7 +1,7 @@
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Ticket } from '../../app/types.ts';
 import { Badge, Card, Loading, PageHeader } from '../../ui/ui.tsx';
-import { formatMinutes } from '../../ui/format.ts';
+import { displayMinutes } from '../../ui/format.ts';
 import { RefreshError } from '../../ui/QueryState.tsx';
 import { Unavailable, usePermissions } from '../../app/permissions.tsx';
 import { TicketHistory } from '../audit/histories.tsx';
@@ -86,7 +86,7 @@ function TicketView({ ticket, lookups }: { ticket: Ticket; lookups: TicketLookup
             {ticket.saleOrderId && can('ordersRead') && <SaleOrderButton id={ticket.saleOrderId} />}
             <button type="button" onClick={() => showTab('timesheets')} className="flex flex-col items-start rounded border border-slate-300 bg-white px-3 py-1 text-left shadow-sm hover:bg-slate-50">
               <span className="text-xs text-slate-500">Time logged</span>
-              <span className="text-sm font-semibold tabular-nums text-slate-900">{formatMinutes(ticket.loggedMinutes)}</span>
+              <span className="text-sm font-semibold tabular-nums text-slate-900">{displayMinutes(ticket.loggedMinutes)}</span>
             </button>
           </>
         }

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import type { Ticket } from '../../app/types.ts';
 import { usePermissions } from '../../app/permissions.tsx';
 import { Badge, Button, Empty, ErrorMessage, Loading, Table } from '../../ui/ui.tsx';
-import { formatMinutes } from '../../ui/format.ts';
+import { displayMinutes } from '../../ui/format.ts';
 import { useTicketList, type TicketListFilters } from './api.ts';
 import { priorityLabels, priorityTone } from './labels.ts';
 import type { TicketLookups } from './lookups.ts';
@@ -60,7 +60,7 @@ function TicketRow({ ticket: t, lookups, showTeam, showOrder }: { ticket: Ticket
       <td className={t.assigneeId ? '' : 'text-slate-400'}>{lookups.userName(t.assigneeId)}</td>
       <td>{t.closed ? <Badge tone="green">{lookups.stageName(t.stageId)}</Badge> : lookups.stageName(t.stageId)}</td>
       <td><Badge tone={priorityTone(t.priority)}>{priorityLabels[t.priority]}</Badge></td>
-      <td className="text-right tabular-nums">{formatMinutes(t.loggedMinutes)}</td>
+      <td className="text-right tabular-nums">{displayMinutes(t.loggedMinutes)}</td>
       {showOrder && <td><SaleOrderLink id={t.saleOrderId} /></td>}
     </tr>
   );

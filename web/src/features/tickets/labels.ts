@@ -1,13 +1,13 @@
 import type { Priority, SaleLineOption, Stage } from '../../app/types.ts';
-import { formatMinutes, unitLabel } from '../../ui/format.ts';
+import { displayMinutes, displayQuantity } from '../../ui/format.ts';
 
 /**
  * "S00012 · Support hour · 90.00 · delivered 3:30" (prepaid: "· remaining 6.50 h"); no price for
  * agents, who do not see prices. The figures are the server's.
  */
 export function saleLineLabel(option: SaleLineOption): string {
-  const parts = [option.orderNumber, option.description, ...(option.unitPrice === null ? [] : [option.unitPrice]), `delivered ${formatMinutes(option.deliveredMinutes)}`];
-  if (option.invoicingPolicy === 'prepaid') parts.push(`remaining ${option.remaining} ${unitLabel(option.unit, option.remaining)}`);
+  const parts = [option.orderNumber, option.description, ...(option.unitPrice === null ? [] : [option.unitPrice]), `delivered ${displayMinutes(option.deliveredMinutes)}`];
+  if (option.invoicingPolicy === 'prepaid') parts.push(`remaining ${displayQuantity(option.remaining, option.unit)}`);
   return parts.join(' · ');
 }
 

@@ -4,7 +4,7 @@ import { usePermissions } from '../../app/permissions.tsx';
 import { Empty, Loading, Table } from '../../ui/ui.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { Switch } from '../../ui/Switch.tsx';
-import { formatMinutes } from '../../ui/format.ts';
+import { displayMinutes } from '../../ui/format.ts';
 import { useSaleLineOptions } from '../tickets/api.ts';
 import { useUsers } from '../users/api.ts';
 import { useTicketTimesheets } from './api.ts';
@@ -85,13 +85,13 @@ export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team 
         <tfoot>
           <tr className="font-medium text-slate-800 [&_td]:border-t [&_td]:border-slate-200 [&_td]:bg-slate-50">
             <td colSpan={3}>Total</td>
-            <td className="text-right tabular-nums" aria-label="Total logged">{formatMinutes(ticket.loggedMinutes)}</td>
+            <td className="text-right tabular-nums" aria-label="Total logged">{displayMinutes(ticket.loggedMinutes)}</td>
             <td colSpan={columns - 4} className="text-sm font-normal text-slate-600">
-              Billable <strong className="tabular-nums">{formatMinutes(ticket.billableMinutes)}</strong>
-              {' · '}Invoiced <strong className="tabular-nums">{formatMinutes(sum(items, (e) => e.status === 'invoiced'))}</strong>
-              {' · '}To invoice <strong className="tabular-nums">{formatMinutes(sum(items, (e) => e.status === 'to_invoice'))}</strong>
+              Billable <strong className="tabular-nums">{displayMinutes(ticket.billableMinutes)}</strong>
+              {' · '}Invoiced <strong className="tabular-nums">{displayMinutes(sum(items, (e) => e.status === 'invoiced'))}</strong>
+              {' · '}To invoice <strong className="tabular-nums">{displayMinutes(sum(items, (e) => e.status === 'to_invoice'))}</strong>
               {billing && sum(items, (e) => e.status === 'unlinked') > 0 && (
-                <>{' · '}<span className="text-amber-800">Unlinked <strong className="tabular-nums">{formatMinutes(sum(items, (e) => e.status === 'unlinked'))}</strong></span></>
+                <>{' · '}<span className="text-amber-800">Unlinked <strong className="tabular-nums">{displayMinutes(sum(items, (e) => e.status === 'unlinked'))}</strong></span></>
               )}
             </td>
           </tr>

@@ -1,5 +1,5 @@
 import type { SaleLineOption, Timesheet } from '../../app/types.ts';
-import { formatMinutes } from '../../ui/format.ts';
+import { displayMinutes } from '../../ui/format.ts';
 import { TimesheetStatus } from './TimesheetStatus.tsx';
 
 /** The line of a read-only entry, in words. */
@@ -21,7 +21,7 @@ export function TimesheetReadRow({ entry, options, showLine }: { entry: Timeshee
       <td className="whitespace-nowrap tabular-nums"><span className="px-2">{entry.date}</span></td>
       <td className="whitespace-nowrap"><span className="px-2">{entry.userName}</span></td>
       <td className="min-w-56"><span className="block px-2">{entry.description || '—'}</span></td>
-      <td className="text-right tabular-nums"><span className="px-2">{formatMinutes(entry.minutes)}</span></td>
+      <td className="text-right tabular-nums"><span className="px-2">{displayMinutes(entry.minutes)}</span></td>
       <td className="text-center text-slate-600">{entry.billable ? 'Yes' : 'No'}</td>
       {showLine && <td className="whitespace-nowrap text-slate-600"><span className="px-2">{lineText(entry, options)}</span></td>}
       <td><TimesheetStatus entry={entry} /></td>

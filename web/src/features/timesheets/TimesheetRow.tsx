@@ -3,7 +3,7 @@ import { ApiError } from '../../app/http.ts';
 import type { SaleLineOption, Timesheet, User } from '../../app/types.ts';
 import { Button, Input } from '../../ui/ui.tsx';
 import { Switch } from '../../ui/Switch.tsx';
-import { formatMinutes } from '../../ui/format.ts';
+import { displayMinutes } from '../../ui/format.ts';
 import { useDeleteTimesheet, useUpdateTimesheet, type TimesheetInput } from './api.ts';
 import { AgentSelect, LineSelect } from './cells.tsx';
 import { DurationInput, minutesOf } from './DurationInput.tsx';
@@ -31,12 +31,12 @@ export function TimesheetRow({ entry, users, options, showLine, locked, canPickA
   const pinnedLine = entry.pinned ? (entry.saleOrderLineId ?? '') : '';
   const [date, setDate] = useState(entry.date);
   const [userId, setUserId] = useState(entry.userId);
-  const [duration, setDuration] = useState(formatMinutes(entry.minutes));
+  const [duration, setDuration] = useState(displayMinutes(entry.minutes));
   const [description, setDescription] = useState(entry.description);
   const [lineId, setLineId] = useState(pinnedLine);
   useEffect(() => setDate(entry.date), [entry.date]);
   useEffect(() => setUserId(entry.userId), [entry.userId]);
-  useEffect(() => setDuration(formatMinutes(entry.minutes)), [entry.minutes]);
+  useEffect(() => setDuration(displayMinutes(entry.minutes)), [entry.minutes]);
   useEffect(() => setDescription(entry.description), [entry.description]);
   useEffect(() => setLineId(pinnedLine), [pinnedLine]);
 
@@ -54,7 +54,7 @@ export function TimesheetRow({ entry, users, options, showLine, locked, canPickA
     if (minutes !== null && minutes !== entry.minutes) save({ minutes });
   };
   const onDelete = () => {
-    if (window.confirm(`Delete ${formatMinutes(entry.minutes)} logged on ${entry.date} by ${entry.userName}?`)) {
+    if (window.confirm(`Delete ${displayMinutes(entry.minutes)} logged on ${entry.date} by ${entry.userName}?`)) {
       update.reset();
       remove.mutate();
     }
@@ -83,7 +83,7 @@ export function TimesheetRow({ entry, users, options, showLine, locked, canPickA
           {invoiced && !locked && <p className="mt-0.5 text-xs text-slate-500"><LockIcon />{invoicedReason(entry)} (only the description can change)</p>}
         </td>
         <td>
-          <DurationInput id={`ts-${entry.id}-duration`} label={`Duration ${of}`} value={frozen ? formatMinutes(entry.minutes) : duration} onChange={setDuration}
+          <DurationInput id={`ts-${entry.id}-duration`} label={`Duration ${of}`} value={frozen ? displayMinutes(entry.minutes) : duration} onChange={setDuration}
             onBlur={() => !frozen && commitDuration()} onKeyDown={commitOnEnter} readOnly={frozen} error={fieldError('minutes')} />
         </td>
         <td className="text-center"><Switch label={`Billable ${of}`} checked={entry.billable} disabled={frozen} onChange={(e) => save({ billable: e.target.checked })} /></td>

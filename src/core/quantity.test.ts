@@ -6,21 +6,25 @@ import {
   creditQuantity,
   cumulativeQuantity,
   formatQuantity,
+  isTimeUnit,
   minutesPerUnit,
   parseDuration,
   parseQuantity,
   q,
   subtractQuantities,
+  type Unit,
 } from './quantity.ts';
 
 const HOUR = 60;
 const DAY = 480;
 
-test('R2: converts hours and days to minutes and has no minutes for a unit', () => {
+test('R2: converts hours and days to minutes and refuses to convert a unit that is not time', () => {
   assert.equal(minutesPerUnit('hour', DAY), 60);
   assert.equal(minutesPerUnit('day', DAY), 480);
   assert.equal(minutesPerUnit('day', 450), 450);
-  assert.equal(minutesPerUnit('unit', DAY), null);
+  assert.deepEqual((['hour', 'day', 'unit'] as const).map(isTimeUnit), [true, true, false]);
+  assert.throws(() => minutesPerUnit('unit', DAY), /not a unit of time/);
+  assert.throws(() => minutesPerUnit('week' as Unit, DAY), /not a unit of time/);
 });
 
 const qCases: Array<[string, number, number, string]> = [

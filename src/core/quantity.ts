@@ -4,11 +4,19 @@
 /** A line's unit (R2): `hour` and `day` are time units, `unit` is not. */
 export type Unit = 'hour' | 'day' | 'unit';
 
-/** Minutes in one unit, or null for a non-time unit (R2): minutesPerUnit('day', 480) === 480. */
-export function minutesPerUnit(unit: Unit, minutesPerDay: number): number | null {
+/** True for the units time is billed in (R2): isTimeUnit('day') === true, isTimeUnit('unit') === false. */
+export function isTimeUnit(unit: Unit): unit is 'hour' | 'day' {
+  return unit === 'hour' || unit === 'day';
+}
+
+/**
+ * Minutes in one unit of time (R2): minutesPerUnit('day', 480) === 480. Throws for a unit that is
+ * not a time unit (`unit`) or not a unit at all: time is never converted by a guess.
+ */
+export function minutesPerUnit(unit: Unit, minutesPerDay: number): number {
   if (unit === 'hour') return 60;
   if (unit === 'day') return minutesPerDay;
-  return null;
+  throw new RangeError(`${String(unit)} is not a unit of time`);
 }
 
 /** Integer division rounded half away from zero: divHalfUp(125n, 10n) === 13n, (-125n, 10n) → -13n. */

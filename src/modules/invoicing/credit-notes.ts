@@ -49,7 +49,7 @@ async function lockPostedInvoice(tx: Tx, invoiceId: number) {
 async function timeCreditLine(tx: Tx, origin: InvoiceLineRow, entries: CreditableEntry[], minutesPerDay: number): Promise<DraftLine> {
   const credited = entries.reduce((sum, e) => sum + e.minutes, 0);
   const billed = origin.saleOrderLineId == null ? credited : await billedMinutes(tx, origin.saleOrderLineId, true);
-  const perUnit = minutesPerUnit(origin.unit, minutesPerDay) ?? 60;
+  const perUnit = minutesPerUnit(origin.unit, minutesPerDay);
   return {
     saleOrderLineId: origin.saleOrderLineId,
     originLineId: origin.id,

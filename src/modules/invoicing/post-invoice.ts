@@ -47,7 +47,7 @@ async function settleTimeQuantities(tx: Tx, invoiceId: number, kind: 'invoice' |
   await tx.execute(sql`SELECT id FROM sale_order_lines WHERE id IN (${sql.join(lines.map((l) => sql`${l.sale_order_line_id}`), sql`, `)}) ORDER BY id FOR NO KEY UPDATE`);
   const posted = new Map<number, number>();
   for (const line of lines) {
-    const perUnit = minutesPerUnit(line.unit, company.minutesPerDay) ?? 60;
+    const perUnit = minutesPerUnit(line.unit, company.minutesPerDay);
     const before = posted.get(line.sale_order_line_id) ?? (await billedMinutes(tx, line.sale_order_line_id, true));
     const quantity = kind === 'invoice' ? cumulativeQuantity(before, line.minutes, perUnit) : creditQuantity(before, line.minutes, perUnit);
     posted.set(line.sale_order_line_id, kind === 'invoice' ? before + line.minutes : before - line.minutes);

@@ -6,6 +6,7 @@ import { getCompanySettings } from '../accounts/index.ts';
 import { billedMinutes, insertDraftDocument, type DraftLine, type EntrySnapshot } from '../invoicing/index.ts';
 import { findOrderRow, linesOfOrders, type SaleOrderLineRow } from '../sales/index.ts';
 import { lineFigures } from './line-figures.ts';
+import { entryStatusSql } from './timesheets.ts';
 
 export interface InvoicePeriod {
   periodStart?: string | undefined;
@@ -21,8 +22,7 @@ async function lockEntriesToInvoice(tx: Tx, lineId: number, period: InvoicePerio
     SELECT t.id::int AS id, t.date::text AS date, u.name AS agent_name, k.id::int AS ticket_id, k.number::int AS ticket_number, k.subject AS ticket_subject,
            t.description, t.minutes
       FROM timesheets t JOIN users u ON u.id = t.user_id JOIN tickets k ON k.id = t.ticket_id
-     WHERE t.billable AND t.sale_order_line_id = ${lineId}
-       AND NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = t.id)
+     WHERE t.sale_order_line_id = ${lineId} AND ${entryStatusSql('t')} = 'to_invoice'
        ${period.periodStart ? sql`AND t.date >= ${period.periodStart}` : sql``}
        ${period.periodEnd ? sql`AND t.date <= ${period.periodEnd}` : sql``}
      ORDER BY t.id
@@ -61,7 +61,7 @@ export async function createInvoiceFromOrder(db: Db, orderId: number, period: In
         const entries = await lockEntriesToInvoice(tx, line.id, period);
         if (entries.length === 0) continue;
         const minutes = entries.reduce((sum, e) => sum + e.minutes, 0);
-        const quantity = cumulativeQuantity(await billedMinutes(tx, line.id, false), minutes, minutesPerUnit(line.unit, company.minutesPerDay) ?? 60);
+        const quantity = cumulativeQuantity(await billedMinutes(tx, line.id, false), minutes, minutesPerUnit(line.unit, company.minutesPerDay));
         if (compareQuantities(quantity, '0') > 0) drafts.push(draftLine(line, quantity, entries));
       } else {
         const toInvoice = figures.get(line.id)!.qtyToInvoice;

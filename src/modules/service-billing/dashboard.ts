@@ -3,6 +3,7 @@ import { weekStart } from '../../core/dates.ts';
 import { queryRows, type Executor } from '../../platform/db.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { ticketTeamVisible } from '../helpdesk/index.ts';
+import { entryStatusSql } from './timesheets.ts';
 
 export interface TeamCard {
   teamId: string;
@@ -15,6 +16,10 @@ export interface TeamCard {
   minutesThisWeek: number;
   minutesToInvoice: number;
 }
+
+// R13 "to invoice", as every list filters it; the card counts it on lines billed on timesheets
+// only: prepaid time is paid in advance (decision 0012).
+const toInvoice = sql`${entryStatusSql('e')} = 'to_invoice'`;
 
 /**
  * The helpdesk dashboard: per team, open tickets (not in a closed stage), unassigned and urgent
@@ -34,8 +39,7 @@ export async function helpdeskDashboard(db: Executor, today: string, actor: Auth
           FROM tickets t JOIN stages s ON s.id = t.stage_id WHERE t.team_id = m.id AND NOT s.closed) k ON true
       LEFT JOIN LATERAL (
         SELECT sum(e.minutes) FILTER (WHERE e.date BETWEEN ${weekStart(today)}::date AND ${today}::date) AS week,
-               sum(e.minutes) FILTER (WHERE e.billable AND l.invoicing_policy = 'timesheets'
-                                        AND NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = e.id)) AS to_invoice
+               sum(e.minutes) FILTER (WHERE ${toInvoice} AND l.invoicing_policy = 'timesheets') AS to_invoice
           FROM timesheets e JOIN tickets t ON t.id = e.ticket_id LEFT JOIN sale_order_lines l ON l.id = e.sale_order_line_id
          WHERE t.team_id = m.id) w ON true
      WHERE ${ticketTeamVisible(actor, sql`m.id`)}

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { lineBillingFigures, type LineInvoiceStatus } from '../../core/billing-status.ts';
-import { formatQuantity, minutesPerUnit, parseQuantity, q } from '../../core/quantity.ts';
+import { formatQuantity, isTimeUnit, minutesPerUnit, parseQuantity, q } from '../../core/quantity.ts';
 import { queryRows, type Executor } from '../../platform/db.ts';
 import type { SaleOrderLineRow } from '../sales/index.ts';
 
@@ -41,8 +41,7 @@ export async function lineFigures(db: Executor, lines: SaleOrderLineRow[], confi
   const figures = new Map<number, LineFigures>();
   for (const line of lines) {
     const minutes = delivered.get(line.id) ?? 0;
-    const perUnit = minutesPerUnit(line.unit, minutesPerDay);
-    const qtyDelivered = line.invoicingPolicy === 'manual' || perUnit === null ? formatQuantity(parseQuantity(line.qtyDeliveredManual)) : q(minutes, perUnit);
+    const qtyDelivered = line.invoicingPolicy === 'manual' || !isTimeUnit(line.unit) ? formatQuantity(parseQuantity(line.qtyDeliveredManual)) : q(minutes, minutesPerUnit(line.unit, minutesPerDay));
     const qtyInvoiced = invoiced.get(line.id) ?? '0.00';
     const billing = lineBillingFigures({
       policy: line.invoicingPolicy,

@@ -75,19 +75,22 @@ export interface TimesheetFilters extends EntryFilters {
   status?: TimesheetStatus | undefined;
 }
 
-/** R13 of the entry `t` in SQL, its claim read from invoicing's claims. */
-const entryStatus = timesheetStatusSql({
-  billable: sql`t.billable`,
-  saleOrderLineId: sql`t.sale_order_line_id`,
-  claimed: sql`EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = t.id)`,
-});
+/** R13 in SQL of the entry a query calls `alias`, its claim read from invoicing's claims (R41). */
+export function entryStatusSql(alias: 't' | 'e'): SQL {
+  const entry = sql.raw(alias);
+  return timesheetStatusSql({
+    billable: sql`${entry}.billable`,
+    saleOrderLineId: sql`${entry}.sale_order_line_id`,
+    claimed: sql`EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = ${entry}.id)`,
+  });
+}
 
 /** Lists the entries the caller sees (those of tickets they see), newest date first, with filters. */
 export async function listTimesheets(db: Executor, f: TimesheetFilters, actor: AuthContext) {
   const also: SQL[] = [];
   if (f.saleOrderId) also.push(sql`t.sale_order_line_id IN (SELECT id FROM sale_order_lines WHERE order_id = ${Number(f.saleOrderId)})`);
   if (f.invoiceId) also.push(sql`t.id IN (SELECT e.timesheet_id FROM invoice_line_entries e JOIN invoice_lines x ON x.id = e.invoice_line_id WHERE x.invoice_id = ${Number(f.invoiceId)})`);
-  if (f.status) also.push(sql`${entryStatus} = ${f.status}`);
+  if (f.status) also.push(sql`${entryStatusSql('t')} = ${f.status}`);
   const page = await listEntries(db, f, actor, also);
   const claims = await claimsOf(db, page.items.map((r) => r.id));
   return { items: page.items.map((r) => toTimesheetRead(r, claims.get(r.id) ?? null)), nextCursor: page.nextCursor };

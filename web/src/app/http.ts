@@ -1,9 +1,8 @@
 /** The only way the web app talks to the server: the public /api/v1, JSON, CSRF on writes. */
+import type { ApiErrorBody } from './contract.ts';
 
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
+/** A field the API names in a refusal (`details` of its error). */
+export type ErrorDetail = NonNullable<ApiErrorBody['error']['details']>[number];
 
 /** A refusal of the API, with its code (TIMESHEET_INVOICED, …) and the fields it names. */
 export class ApiError extends Error {
@@ -55,18 +54,19 @@ export function query(params: Record<string, string | number | boolean | undefin
   return entries.length ? '?' + new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString() : '';
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+/** What `getAll` and the pager need of a list route's answer: the API's cursor pages. */
+export type Paged = { items: unknown[]; nextCursor: string | null };
 
-/** Every item of a list endpoint, following `nextCursor` page by page (look-up lists: customers, users). */
-export async function getAll<T>(path: string, pageSize = 500): Promise<T[]> {
-  const items: T[] = [];
+/**
+ * Every item of a list route, following `nextCursor` page by page (look-up lists: customers, users).
+ * `L` is the route's answer, e.g. `getAll<ApiResponse<'/customers', 'get'>>('/customers')`.
+ */
+export async function getAll<L extends Paged>(path: string, pageSize = 500): Promise<Array<L['items'][number]>> {
+  const items: Array<L['items'][number]> = [];
   const sep = path.includes('?') ? '&' : '?';
   let cursor: string | null = null;
   do {
-    const page: Page<T> = await get<Page<T>>(`${path}${sep}limit=${pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page: L = await get<L>(`${path}${sep}limit=${pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);

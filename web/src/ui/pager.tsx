@@ -1,6 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import type { Page } from '../app/http.ts';
+import type { Paged } from '../app/http.ts';
 import { NoData, RefreshError } from './QueryState.tsx';
 import { Button, Empty } from './ui.tsx';
 
@@ -36,11 +36,11 @@ export function Pager({ pages, nextCursor }: { pages: ReturnType<typeof useCurso
  * The body of a cursor-paginated list page: a failed refresh above the data, loading or the
  * error while there is none, the empty message, then the rows and the pager.
  */
-export function PagedList<T>({ query, pages, empty, children }: {
-  query: UseQueryResult<Page<T>>;
+export function PagedList<L extends Paged>({ query, pages, empty, children }: {
+  query: UseQueryResult<L>;
   pages: ReturnType<typeof useCursorPages>;
   empty: ReactNode;
-  children: (items: T[]) => ReactNode;
+  children: (items: L['items']) => ReactNode;
 }) {
   return (
     <>

@@ -1,22 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ApiItem, ApiQuery, ApiResponse } from '../../app/contract.ts';
 import { getAll } from '../../app/http.ts';
 
-/** The records whose history the screens show (the audit trail follows a few more: users, company). */
-export type AuditedObject = 'ticket' | 'timesheet' | 'sale_order' | 'sale_order_line' | 'invoice' | 'invoice_line';
+/**
+ * One change of the audit trail (GET /audit-events): the watched fields before and after it, as the
+ * database holds them; `actorName` null is the system (demo data, the command line).
+ */
+export type AuditEvent = ApiItem<'/audit-events'>;
 
-/** One change of the audit trail (GET /audit-events): the watched fields before and after it, as the database holds them. */
-export interface AuditEvent {
-  id: string;
-  at: string;
-  actorId: string | null;
-  /** null: the system (demo data, the command line). */
-  actorName: string | null;
-  objectType: AuditedObject;
-  objectId: string;
-  action: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
+/** The kinds of records the audit trail follows (the screens show tickets, entries, orders, invoices and their lines). */
+export type AuditedObject = AuditEvent['objectType'];
 
 /** A record of a history and how to name it ("Ticket #12", "Time entry of 2026-03-02 by Sam"). */
 export interface AuditSubject {
@@ -27,7 +20,7 @@ export interface AuditSubject {
 
 /** Which record a history is about; the API adds its parts (time entries, lines), removed ones too. */
 export interface HistoryScope {
-  param: 'ticketId' | 'saleOrderId' | 'invoiceId';
+  param: keyof Pick<ApiQuery<'/audit-events'>, 'ticketId' | 'saleOrderId' | 'invoiceId'>;
   id: string;
 }
 
@@ -39,7 +32,7 @@ export interface HistoryScope {
 export function useHistory(scope: HistoryScope, refreshWith: string) {
   const query = useQuery({
     queryKey: [refreshWith, 'audit', scope.param, scope.id],
-    queryFn: () => getAll<AuditEvent>(`/audit-events?${scope.param}=${scope.id}`),
+    queryFn: () => getAll<ApiResponse<'/audit-events', 'get'>>(`/audit-events?${scope.param}=${scope.id}`),
   });
   return { events: query.data ?? [], isPending: query.isPending, error: query.error };
 }

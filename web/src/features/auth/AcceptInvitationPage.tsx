@@ -1,16 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
+import type { ApiBody, ApiResponse } from '../../app/contract.ts';
 import { ApiError, get, post } from '../../app/http.ts';
-import type { Me } from '../../app/types.ts';
 import { Button, ErrorMessage, Field, Input } from '../../ui/ui.tsx';
 
-interface OpenLink {
-  kind: 'invite' | 'reset';
-  name: string;
-  email: string;
-  expiresAt: string;
-}
+/** What a link is for (an invitation or a password reset) and whose it is. */
+type OpenLink = ApiResponse<'/invitations/{token}', 'get'>;
 
 /**
  * The page of an invitation or password-reset link (public, /invite/:token and
@@ -30,7 +26,7 @@ export function AcceptInvitationPage() {
     setBusy(true);
     setError(null);
     try {
-      await post<Me>(`/invitations/${encodeURIComponent(token)}/accept`, { password });
+      await post<ApiResponse<'/invitations/{token}/accept', 'post'>>(`/invitations/${encodeURIComponent(token)}/accept`, { password } satisfies ApiBody<'/invitations/{token}/accept', 'post'>);
       // Signed in (the session cookie is set): the app starts afresh, as staff or portal user.
       window.location.replace('/');
     } catch (e) {

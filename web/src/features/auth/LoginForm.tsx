@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import type { ApiBody, ApiResponse } from '../../app/contract.ts';
 import { post } from '../../app/http.ts';
 import type { Me } from '../../app/types.ts';
 import { Button, ErrorMessage, Field, Input } from '../../ui/ui.tsx';
@@ -14,7 +15,7 @@ export function LoginForm({ onSignedIn, dialog = false, email: initialEmail = ''
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await post<Me>('/auth/login', { email, password }));
+      onSignedIn(await post<ApiResponse<'/auth/login', 'post'>>('/auth/login', { email, password } satisfies ApiBody<'/auth/login', 'post'>));
     } catch (e) {
       setError(e);
     } finally {

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { get, patch, post, type Page } from '../../app/http.ts';
-import type { Team, Ticket } from '../../app/types.ts';
+import type { ApiBody, ApiResponse } from '../../app/contract.ts';
+import { get, patch, post } from '../../app/http.ts';
+import type { Team } from '../../app/types.ts';
 
 /** Team settings and the projects list (reads of teams, stages and projects are in api.ts). */
-export interface TeamInput { name: string; timesheetsEnabled: boolean; billingEnabled: boolean; projectId?: string | null }
+export type TeamInput = ApiBody<'/teams', 'post'>;
 
 /** What a saved team changes elsewhere: lists of teams and projects (R10), the dashboard, users' teams. */
 function refreshAfterSave(client: QueryClient, team: Team) {
@@ -24,10 +25,10 @@ export function useSaveTeam(id: string | undefined) {
 export function useSaveTeamMembers(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (memberIds: string[]) => patch<Team>(`/teams/${id}`, { memberIds }),
+    mutationFn: (memberIds: string[]) => patch<Team>(`/teams/${id}`, { memberIds } satisfies ApiBody<'/teams/{id}', 'patch'>),
     onSuccess: (team) => refreshAfterSave(client, team),
   });
 }
 
 export const useProjectTickets = (projectId: string) =>
-  useQuery({ queryKey: ['tickets', 'project', projectId], queryFn: () => get<Page<Ticket>>(`/tickets?projectId=${projectId}&limit=20`) });
+  useQuery({ queryKey: ['tickets', 'project', projectId], queryFn: () => get<ApiResponse<'/tickets', 'get'>>(`/tickets?projectId=${projectId}&limit=20`) });

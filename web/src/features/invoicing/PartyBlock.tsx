@@ -1,6 +1,7 @@
-import type { Address } from '../../app/types.ts';
+import type { Invoice } from '../../app/types.ts';
 
-export type Party = Address & { name: string; vatId: string | null };
+/** A name, VAT id and postal address: the customer and company as an invoice holds them (the company settings have the same fields). */
+export type Party = NonNullable<Invoice['customerSnapshot']>;
 
 /** A name and postal address block, as printed at the top of the invoice. */
 export function PartyBlock({ label, party, note }: { label: string; party: Party | null | undefined; note?: string | undefined }) {

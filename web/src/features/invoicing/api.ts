@@ -1,19 +1,16 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { del, get, post, query, type Page } from '../../app/http.ts';
-import type { Invoice, InvoiceSummary } from '../../app/types.ts';
+import type { ApiBody, ApiFilters, ApiResponse } from '../../app/contract.ts';
+import { del, get, post, query } from '../../app/http.ts';
+import type { Invoice } from '../../app/types.ts';
 
 /** GET /company also carries the address and VAT id printed on invoices. */
 
-export interface InvoiceFilters {
-  state?: string | undefined;
-  kind?: string | undefined;
-  customerId?: string | undefined;
-}
+export type InvoiceFilters = Pick<ApiFilters<'/invoices'>, 'state' | 'kind' | 'customerId'>;
 
 export const useInvoices = (filters: InvoiceFilters) =>
   useInfiniteQuery({
     queryKey: ['invoices', 'list', filters],
-    queryFn: ({ pageParam }) => get<Page<InvoiceSummary>>(`/invoices${query({ ...filters, limit: 50, cursor: pageParam })}`),
+    queryFn: ({ pageParam }) => get<ApiResponse<'/invoices', 'get'>>(`/invoices${query({ ...filters, limit: 50, cursor: pageParam })}`),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -35,8 +32,8 @@ function useInvoicingMutation<Vars, Result>(fn: (vars: Vars) => Promise<Result>)
   return useMutation({ mutationFn: fn, onSuccess: () => refreshAfterInvoicing(client) });
 }
 
-export const usePostInvoice = (id: string) => useInvoicingMutation((invoiceDate: string) => post<Invoice>(`/invoices/${id}/post`, invoiceDate ? { invoiceDate } : {}));
+export const usePostInvoice = (id: string) => useInvoicingMutation((invoiceDate: string) => post<Invoice>(`/invoices/${id}/post`, (invoiceDate ? { invoiceDate } : {}) satisfies ApiBody<'/invoices/{id}/post', 'post'>));
 export const useDeleteInvoice = (id: string) => useInvoicingMutation(() => del(`/invoices/${id}`));
 export const useDeleteInvoiceLine = (id: string) => useInvoicingMutation((lineId: string) => del<Invoice>(`/invoices/${id}/lines/${lineId}`));
 export const useReverseInvoice = (id: string) => useInvoicingMutation(() => post<Invoice>(`/invoices/${id}/reverse`));
-export const useCreditEntries = (id: string) => useInvoicingMutation((timesheetIds: string[]) => post<Invoice>(`/invoices/${id}/credit-notes`, { timesheetIds }));
+export const useCreditEntries = (id: string) => useInvoicingMutation((timesheetIds: string[]) => post<Invoice>(`/invoices/${id}/credit-notes`, { timesheetIds } satisfies ApiBody<'/invoices/{id}/credit-notes', 'post'>));

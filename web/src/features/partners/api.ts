@@ -1,29 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, getAll, patch, post, query, type Page } from '../../app/http.ts';
-import type { Address, Customer } from '../../app/types.ts';
+import type { ApiBody, ApiFilters, ApiResponse } from '../../app/contract.ts';
+import { get, getAll, patch, post, query } from '../../app/http.ts';
+import type { Customer } from '../../app/types.ts';
 
 /**
  * The single owner of customer queries. Every key starts with 'customers', so a mutation
  * invalidating ['customers'] refreshes every list, picker and name in the app.
  */
 
-export interface CustomerFilters {
-  kind?: string | undefined;
-  q?: string | undefined;
-  companyId?: string | undefined;
-  cursor?: string | undefined;
-}
+export type CustomerFilters = ApiFilters<'/customers'>;
 
-/** What the customer form writes (empty optional texts are sent as null). */
-export interface CustomerInput {
-  name: string;
-  kind: Customer['kind'];
-  companyId: string | null;
-  email: string | null;
-  phone: string | null;
-  address: Address;
-  vatId: string | null;
-}
+/** What the customer form writes (a new customer; a change sends the same fields; empty optional texts are sent as null). */
+export type CustomerInput = ApiBody<'/customers', 'post'>;
 
 /** "Acme B.V." or, for a contact of a company, "Acme B.V., Jane Doe". The one customer label of the app. */
 export function customerLabel(customer: Customer, byId: Map<string, Customer>): string {
@@ -40,15 +28,15 @@ export function customerOptions(customers: Customer[] | undefined): Array<{ id: 
 
 /** One page of the customers list (the Customers screen). */
 export const useCustomers = (filters: CustomerFilters) =>
-  useQuery({ queryKey: ['customers', 'list', filters], queryFn: () => get<Page<Customer>>(`/customers${query({ ...filters, limit: 50 })}`), placeholderData: (previous) => previous });
+  useQuery({ queryKey: ['customers', 'list', filters], queryFn: () => get<ApiResponse<'/customers', 'get'>>(`/customers${query({ ...filters, limit: 50 })}`), placeholderData: (previous) => previous });
 
 /** Every customer, companies and persons (all pages), for pickers and names. */
-export const useAllCustomers = () => useQuery({ queryKey: ['customers', 'all'], queryFn: () => getAll<Customer>('/customers'), staleTime: 60_000 });
+export const useAllCustomers = () => useQuery({ queryKey: ['customers', 'all'], queryFn: () => getAll<ApiResponse<'/customers', 'get'>>('/customers'), staleTime: 60_000 });
 /** Every company (all pages): the companies a person may work for. */
-export const useCompanies = () => useQuery({ queryKey: ['customers', 'companies'], queryFn: () => getAll<Customer>('/customers?kind=company'), staleTime: 60_000 });
+export const useCompanies = () => useQuery({ queryKey: ['customers', 'companies'], queryFn: () => getAll<ApiResponse<'/customers', 'get'>>('/customers?kind=company'), staleTime: 60_000 });
 /** The people of a company. */
 export const useContacts = (companyId: string | undefined) =>
-  useQuery({ queryKey: ['customers', 'contacts', companyId], queryFn: () => getAll<Customer>(`/customers?companyId=${companyId}`), enabled: Boolean(companyId) });
+  useQuery({ queryKey: ['customers', 'contacts', companyId], queryFn: () => getAll<ApiResponse<'/customers', 'get'>>(`/customers?companyId=${companyId}`), enabled: Boolean(companyId) });
 
 export const useCustomer = (id: string | null | undefined) =>
   useQuery({ queryKey: ['customers', id], queryFn: () => get<Customer>(`/customers/${id}`), enabled: Boolean(id), staleTime: 60_000 });

@@ -5,7 +5,7 @@ import { FormError } from '../../ui/FormError.tsx';
 import { Button, Field, Input, Select } from '../../ui/ui.tsx';
 import { useActiveProducts } from '../catalog/api.ts';
 import { policyLabels } from '../catalog/labels.ts';
-import { useAddLine, type LineInput } from './api.ts';
+import { useAddLine, type NewLineInput } from './api.ts';
 import { CreateProductDialog } from './CreateProductDialog.tsx';
 
 const empty = { productId: '', description: '', quantity: '', unitPrice: '' };
@@ -25,7 +25,7 @@ export function AddLineForm({ order, canCreateProduct }: { order: SaleOrder; can
   const set = (key: keyof typeof empty) => (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const line: LineInput = { productId: draft.productId };
+    const line: NewLineInput = { productId: draft.productId };
     for (const key of ['description', 'quantity', 'unitPrice'] as const) if (draft[key].trim()) line[key] = draft[key].trim();
     add.mutate(line, { onSuccess: () => setDraft(empty) });
   };

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiBody } from '../../app/contract.ts';
 import { get, patch } from '../../app/http.ts';
 import type { Company } from '../../app/types.ts';
 
@@ -9,7 +10,7 @@ export const useCompany = () => useQuery({ queryKey: ['company'], queryFn: () =>
 export function useSaveCompany() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: Partial<Omit<Company, 'currencyDecimals'>>) => patch<Company>('/company', input),
+    mutationFn: (input: ApiBody<'/company', 'patch'>) => patch<Company>('/company', input),
     onSuccess: (saved) => {
       client.setQueryData(['company'], saved);
       for (const key of ['saleOrders', 'invoices', 'products']) void client.invalidateQueries({ queryKey: [key] });

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import type { ApiBody, ApiItem, ApiResponse } from '../../app/contract.ts';
 import { ApiError, getAll, post } from '../../app/http.ts';
 import { usePermissions } from '../../app/permissions.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
@@ -8,11 +9,13 @@ import { Switch } from '../../ui/Switch.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { Badge, Button, Card, cx, Empty, Field, Textarea } from '../../ui/ui.tsx';
 
-/** A comment of a ticket's conversation; `internal` only on staff reads. */
-export interface TicketComment { id: string; authorName: string; fromCustomer: boolean; internal?: boolean; body: string; createdAt: string }
+/** A comment of a ticket's conversation, as staff read it. */
+export type TicketComment = ApiItem<'/tickets/{id}/comments'>;
+/** What the conversation shows of a comment: the portal's read has the same fields except `internal` (customers never see internal notes). */
+type ShownComment = Pick<TicketComment, 'id' | 'authorName' | 'fromCustomer' | 'body' | 'createdAt'> & Partial<Pick<TicketComment, 'internal'>>;
 
 /** The conversation, oldest first: customers' messages, staff replies and (for staff) internal notes. */
-export function CommentList({ comments }: { comments: TicketComment[] }) {
+export function CommentList({ comments }: { comments: ShownComment[] }) {
   if (comments.length === 0) return <Empty>No messages yet.</Empty>;
   return (
     <ol aria-label="Conversation" className="flex flex-col gap-3">
@@ -75,9 +78,9 @@ export function CommentForm({ onSend, sending, error, internalSwitch = false, la
 export function TicketConversation({ ticketId }: { ticketId: string }) {
   const client = useQueryClient();
   const canReply = usePermissions().can('helpdeskWrite');
-  const comments = useQuery({ queryKey: ['tickets', ticketId, 'comments'], queryFn: () => getAll<TicketComment>(`/tickets/${ticketId}/comments`) });
+  const comments = useQuery({ queryKey: ['tickets', ticketId, 'comments'], queryFn: () => getAll<ApiResponse<'/tickets/{id}/comments', 'get'>>(`/tickets/${ticketId}/comments`) });
   const send = useMutation({
-    mutationFn: (body: { body: string; internal: boolean }) => post<TicketComment>(`/tickets/${ticketId}/comments`, body),
+    mutationFn: (body: ApiBody<'/tickets/{id}/comments', 'post'>) => post<TicketComment>(`/tickets/${ticketId}/comments`, body),
     onSuccess: () => client.invalidateQueries({ queryKey: ['tickets', ticketId, 'comments'] }),
   });
   return (

@@ -3,7 +3,7 @@ import { ApiError } from '../../app/http.ts';
 import type { Priority, Ticket } from '../../app/types.ts';
 import { Button, ErrorMessage, Field, Input, Select, Textarea } from '../../ui/ui.tsx';
 import { staffOf } from '../users/api.ts';
-import type { TicketInput } from './api.ts';
+import type { NewTicketInput, TicketInput } from './api.ts';
 import { customerOptions } from '../partners/api.ts';
 import { priorityLabels } from './labels.ts';
 import type { TicketLookups } from './lookups.ts';
@@ -29,19 +29,21 @@ function changes(values: Values, saved: Values, isNew: boolean): TicketInput {
   return body as TicketInput;
 }
 
-interface Props {
-  ticket?: Ticket | undefined;
+type Props = {
   defaultTeamId?: string;
   lookups: TicketLookups;
-  onSave: (body: TicketInput) => Promise<Ticket>;
   saving: boolean;
   error: unknown;
   /** The role reads tickets but may not change them (accountants): fields disabled, no buttons. */
   readOnly?: boolean;
-}
+} & (
+  // A ticket saves its changes; a new one is created with its team and subject (the form requires both).
+  { ticket: Ticket; onSave: (body: TicketInput) => Promise<Ticket> } | { ticket?: undefined; onSave: (body: NewTicketInput) => Promise<Ticket> }
+);
 
 /** Subject, description, team, customer, assignee, priority and (billing teams) the Sales Order Item. */
-export function TicketForm({ ticket, defaultTeamId, lookups, onSave, saving, error, readOnly = false }: Props) {
+export function TicketForm(props: Props) {
+  const { ticket, defaultTeamId, lookups, saving, error, readOnly = false } = props;
   const saved = valuesOf(ticket, defaultTeamId);
   const [values, setValues] = useState<Values>(saved);
   const isNew = !ticket;
@@ -61,7 +63,8 @@ export function TicketForm({ ticket, defaultTeamId, lookups, onSave, saving, err
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!dirty || saving) return;
-    const result = await onSave(body).catch(() => null);
+    const request = props.ticket ? props.onSave(body) : props.onSave({ ...body, teamId: values.teamId, subject: values.subject });
+    const result = await request.catch(() => null);
     if (result) setValues(valuesOf(result));
   };
 

@@ -1,25 +1,16 @@
 import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { get, patch, post, query, type Page } from '../../app/http.ts';
-import type { SaleLineOption, Stage, Team, Ticket } from '../../app/types.ts';
+import type { ApiBody, ApiQuery, ApiResponse } from '../../app/contract.ts';
+import { get, patch, post, query } from '../../app/http.ts';
+import type { Stage, Team, Ticket } from '../../app/types.ts';
 
-export interface TicketListFilters {
-  teamId?: string | undefined;
-  stageId?: string | undefined;
-  customerId?: string | undefined;
-  assigneeId?: string | undefined;
-  unassigned?: boolean | undefined;
-  saleOrderId?: string | undefined;
-  projectId?: string | undefined;
-  closed?: boolean | undefined;
-  q?: string | undefined;
-  sort?: 'newest' | 'oldest' | undefined;
-}
+/** The ticket list's query (GET /tickets) without `limit` and `cursor`, which the list sets itself. */
+export type TicketListFilters = Omit<ApiQuery<'/tickets'>, 'limit' | 'cursor'>;
 
 /** A page-by-page ticket list ("Load more" fetches the next cursor). */
 export const useTicketList = (filters: TicketListFilters, limit = 50) =>
   useInfiniteQuery({
     queryKey: ['tickets', 'list', filters, limit],
-    queryFn: ({ pageParam }) => get<Page<Ticket>>(`/tickets${query({ ...filters, limit, cursor: pageParam })}`),
+    queryFn: ({ pageParam }) => get<ApiResponse<'/tickets', 'get'>>(`/tickets${query({ ...filters, limit, cursor: pageParam })}`),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -30,11 +21,12 @@ export const useTicket = (id: string | undefined) =>
 /** The stages of every team, for naming a ticket's stage in lists. */
 export function useAllStages(teams: Team[] | undefined): Map<string, Stage> {
   return useQueries({
-    queries: (teams ?? []).map((team) => ({ queryKey: ['stages', team.id], queryFn: () => get<{ items: Stage[] }>(`/teams/${team.id}/stages`) })),
+    queries: (teams ?? []).map((team) => ({ queryKey: ['stages', team.id], queryFn: () => get<StagesOfTeam>(`/teams/${team.id}/stages`) })),
     combine: stagesById,
   });
 }
-const stagesById = (results: Array<{ data?: { items: Stage[] } | undefined }>) => new Map(results.flatMap((r) => r.data?.items ?? []).map((s) => [s.id, s]));
+type StagesOfTeam = ApiResponse<'/teams/{id}/stages', 'get'>;
+const stagesById = (results: Array<{ data?: StagesOfTeam | undefined }>) => new Map(results.flatMap((r) => r.data?.items ?? []).map((s) => [s.id, s]));
 
 /**
  * R20: the lines the ticket may point at, from the server only. `customerId` asks for the options
@@ -43,7 +35,7 @@ const stagesById = (results: Array<{ data?: { items: Stage[] } | undefined }>) =
 export const useSaleLineOptions = (ticketId: string | undefined, customerId?: string | undefined, enabled = true) =>
   useQuery({
     queryKey: ['tickets', ticketId, 'saleLineOptions', customerId ?? null],
-    queryFn: () => get<{ items: SaleLineOption[] }>(`/tickets/${ticketId}/sale-order-line-options${query({ customerId })}`),
+    queryFn: () => get<ApiResponse<'/tickets/{id}/sale-order-line-options', 'get'>>(`/tickets/${ticketId}/sale-order-line-options${query({ customerId })}`),
     enabled: Boolean(ticketId) && enabled,
   });
 
@@ -52,7 +44,10 @@ function invalidateAfterTicketChange(client: QueryClient) {
   for (const key of ['tickets', 'dashboard', 'saleOrders', 'timesheets', 'projects']) void client.invalidateQueries({ queryKey: [key] });
 }
 
-export type TicketInput = Partial<Pick<Ticket, 'subject' | 'description' | 'teamId' | 'customerId' | 'assigneeId' | 'priority' | 'stageId' | 'saleOrderLineId'>>;
+/** A new ticket (its team and subject are required). */
+export type NewTicketInput = ApiBody<'/tickets', 'post'>;
+/** The changes to a ticket. */
+export type TicketInput = ApiBody<'/tickets/{id}', 'patch'>;
 
 export function useUpdateTicket(id: string) {
   const client = useQueryClient();
@@ -69,7 +64,7 @@ export function useUpdateTicket(id: string) {
 export function useMoveTicket() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, stageId }: { id: string; stageId: string }) => patch<Ticket>(`/tickets/${id}`, { stageId }),
+    mutationFn: ({ id, stageId }: { id: string; stageId: string }) => patch<Ticket>(`/tickets/${id}`, { stageId } satisfies TicketInput),
     onSuccess: () => invalidateAfterTicketChange(client),
   });
 }
@@ -77,7 +72,7 @@ export function useMoveTicket() {
 export function useCreateTicket() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: TicketInput) => post<Ticket>('/tickets', body),
+    mutationFn: (body: NewTicketInput) => post<Ticket>('/tickets', body),
     onSuccess: () => invalidateAfterTicketChange(client),
   });
 }

@@ -62,10 +62,10 @@ export function apiFilters(view: TicketView, withStage = true): TicketListFilter
     stageId: withStage ? view.stageId || undefined : undefined,
     customerId: view.customerId || undefined,
     assigneeId: view.assignee && view.assignee !== UNASSIGNED ? view.assignee : undefined,
-    unassigned: view.assignee === UNASSIGNED ? true : undefined,
+    unassigned: view.assignee === UNASSIGNED ? 'true' : undefined,
     saleOrderId: view.saleOrderId || undefined,
     projectId: view.projectId || undefined,
-    closed: view.state === 'all' ? undefined : view.state === 'closed',
+    closed: view.state === 'all' ? undefined : view.state === 'closed' ? 'true' : 'false',
     q: view.q.trim() || undefined,
     sort: view.sort,
   };

@@ -1,18 +1,15 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { del, get, patch, post, type Page } from '../../app/http.ts';
+import type { ApiBody, ApiResponse } from '../../app/contract.ts';
+import { del, get, patch, post } from '../../app/http.ts';
 import type { Timesheet } from '../../app/types.ts';
 
-export interface TimesheetInput {
-  date?: string;
-  userId?: string;
-  minutes?: number;
-  description?: string;
-  billable?: boolean;
-  saleOrderLineId?: string | null;
-}
+/** A new entry (its date and minutes are required). */
+export type NewTimesheetInput = ApiBody<'/tickets/{id}/timesheets', 'post'>;
+/** The changes to an entry. */
+export type TimesheetInput = ApiBody<'/timesheets/{id}', 'patch'>;
 
 export const useTicketTimesheets = (ticketId: string) =>
-  useQuery({ queryKey: ['timesheets', 'ticket', ticketId], queryFn: () => get<Page<Timesheet>>(`/tickets/${ticketId}/timesheets?limit=500`) });
+  useQuery({ queryKey: ['timesheets', 'ticket', ticketId], queryFn: () => get<ApiResponse<'/tickets/{id}/timesheets', 'get'>>(`/tickets/${ticketId}/timesheets?limit=500`) });
 
 /**
  * Time changes the ticket's totals, the order's delivered quantity, the dashboard and draft invoices.
@@ -26,7 +23,7 @@ function invalidateAfterTime(client: QueryClient) {
 export function useLogTime(ticketId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: TimesheetInput) => post<Timesheet>(`/tickets/${ticketId}/timesheets`, body),
+    mutationFn: (body: NewTimesheetInput) => post<Timesheet>(`/tickets/${ticketId}/timesheets`, body),
     onSettled: () => invalidateAfterTime(client),
   });
 }

@@ -1,24 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApiBody, ApiResponse } from '../../app/contract.ts';
 import { getAll, patch, post } from '../../app/http.ts';
-import type { Role, User } from '../../app/types.ts';
+import type { User } from '../../app/types.ts';
 import { isStaff } from '../../app/permissions.tsx';
 
-/** A one-time link for a user, shown once: `{url, expiresAt}`. */
-export interface IssuedLink {
-  url: string;
-  expiresAt: string;
-}
+/** A one-time link for a user, shown once: `{url, expiresAt}` (a password-reset link has the same shape). */
+export type IssuedLink = ApiResponse<'/users/{id}/invitations', 'post'>;
 
-export interface InviteInput {
-  name: string;
-  email: string;
-  role: Role;
-  teamIds: string[];
-  customerId: string | null;
-}
+export type InviteInput = ApiBody<'/users', 'post'>;
 
 /** Every user: the Users screen, and the look-up list of the ticket, timesheet and team screens. */
-export const useUsers = () => useQuery({ queryKey: ['users', 'all'], queryFn: () => getAll<User>('/users'), staleTime: 60_000 });
+export const useUsers = () => useQuery({ queryKey: ['users', 'all'], queryFn: () => getAll<ApiResponse<'/users', 'get'>>('/users'), staleTime: 60_000 });
 
 /** Active staff users: who can be assigned a ticket, log time or join a team. */
 export const staffOf = (users: User[] | undefined) => (users ?? []).filter((u) => isStaff(u.role) && u.active);
@@ -46,7 +38,7 @@ export function useIssueLink() {
 export function useSetActive() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ user, active }: { user: User; active: boolean }) => patch<User>(`/users/${user.id}`, { active }),
+    mutationFn: ({ user, active }: { user: User; active: boolean }) => patch<User>(`/users/${user.id}`, { active } satisfies ApiBody<'/users/{id}', 'patch'>),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['users'] }),
   });
 }

@@ -4,7 +4,7 @@ import { queryRows, type Db } from './platform/db.ts';
 
 /** True when no user exists yet (a fresh installation). */
 export async function isEmpty(db: Db): Promise<boolean> {
-  const [row] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM users`);
+  const [row] = await queryRows<{ n: number }>(db, sql`SELECT count(*) AS n FROM users`);
   return Number(row?.n) === 0;
 }
 

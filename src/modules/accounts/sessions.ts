@@ -39,7 +39,7 @@ export async function deleteSession(db: Db, idHash: string): Promise<void> {
 export async function resolveSession(db: Db, token: string, limits: SessionLimits): Promise<AuthContext | null> {
   const idHash = secretHash(token);
   const [row] = await preparedRows<{ user_id: number; role: Role; customer_id: number | null; csrf_token: string; idle_seconds: number }>(db, 'deskbill_resolve_session', `
-    SELECT u.id::int AS user_id, u.role, u.customer_id::int AS customer_id, s.csrf_token,
+    SELECT u.id AS user_id, u.role, u.customer_id AS customer_id, s.csrf_token,
            extract(epoch FROM now() - s.last_seen_at)::int AS idle_seconds
       FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.id_hash = $1 AND s.expires_at > now() AND u.active`, [idHash]);
@@ -63,7 +63,7 @@ export async function createApiToken(db: Db, userId: number, name: string): Prom
 /** Resolves a Bearer token to its caller, or null. */
 export async function resolveApiToken(db: Db, token: string): Promise<AuthContext | null> {
   const [row] = await preparedRows<{ user_id: number; role: Role; customer_id: number | null }>(db, 'deskbill_resolve_token', `
-    SELECT u.id::int AS user_id, u.role, u.customer_id::int AS customer_id
+    SELECT u.id AS user_id, u.role, u.customer_id AS customer_id
       FROM api_tokens t JOIN users u ON u.id = t.user_id
      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active`, [secretHash(token)]);
   if (!row) return null;

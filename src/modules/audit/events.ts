@@ -78,8 +78,8 @@ export async function listAuditEvents(db: Executor, f: AuditFilters) {
   if (f.to) conditions.push(sql`e.at < ${f.to}::date + 1`);
   if (after) conditions.push(sql`e.id < ${after[0]}`);
   const rows = await queryRows<Row>(db, sql`
-    SELECT e.id::int AS id, e.at::text AS at, e.actor_id::int AS actor_id, u.name AS actor_name, e.object_type,
-           e.object_id::int AS object_id, e.action, e.before, e.after
+    SELECT e.id AS id, e.at::text AS at, e.actor_id AS actor_id, u.name AS actor_name, e.object_type,
+           e.object_id AS object_id, e.action, e.before, e.after
       FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
      WHERE ${sql.join(conditions, sql` AND `)}
      ORDER BY e.id DESC LIMIT ${f.limit + 1}`);

@@ -16,8 +16,8 @@ interface CreditableEntry extends EntrySnapshot {
 /** Entries an invoice still bills: claimed by its lines (not yet released by a posted credit note). */
 async function billedEntries(tx: Tx, invoiceId: number): Promise<CreditableEntry[]> {
   const rows = await queryRows<{ invoice_line_id: number; timesheet_id: number; date: string; agent_name: string; ticket_id: number; ticket_number: number; ticket_subject: string; description: string; minutes: number; on_draft_credit: boolean }>(tx, sql`
-    SELECT e.invoice_line_id::int AS invoice_line_id, e.timesheet_id::int AS timesheet_id, e.date::text AS date, e.agent_name, e.ticket_id::int AS ticket_id,
-           e.ticket_number::int AS ticket_number, e.ticket_subject, e.description, e.minutes,
+    SELECT e.invoice_line_id AS invoice_line_id, e.timesheet_id AS timesheet_id, e.date::text AS date, e.agent_name, e.ticket_id AS ticket_id,
+           e.ticket_number AS ticket_number, e.ticket_subject, e.description, e.minutes,
            EXISTS (SELECT 1 FROM credit_claims cc WHERE cc.timesheet_id = e.timesheet_id) AS on_draft_credit
       FROM invoice_line_entries e
       JOIN invoice_lines l ON l.id = e.invoice_line_id
@@ -74,7 +74,7 @@ async function createCreditNote(db: Db, invoiceId: number, pick: (entries: Credi
     const company = await getCompanySettings(tx);
     const entries = pick(await billedEntries(tx, invoiceId));
     const origins = await tx.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId)).orderBy(asc(invoiceLines.sequence), asc(invoiceLines.id));
-    const billsTime = new Set((await queryRows<{ id: number }>(tx, sql`SELECT DISTINCT invoice_line_id::int AS id FROM invoice_line_entries e JOIN invoice_lines l ON l.id = e.invoice_line_id WHERE l.invoice_id = ${invoiceId}`)).map((r) => r.id));
+    const billsTime = new Set((await queryRows<{ id: number }>(tx, sql`SELECT DISTINCT invoice_line_id AS id FROM invoice_line_entries e JOIN invoice_lines l ON l.id = e.invoice_line_id WHERE l.invoice_id = ${invoiceId}`)).map((r) => r.id));
     const lines: DraftLine[] = [];
     for (const origin of origins) {
       const mine = entries.filter((e) => e.invoiceLineId === origin.id);

@@ -113,7 +113,7 @@ export async function insertDraftDocument(tx: Tx, doc: DraftDocument): Promise<n
 /** Minutes billed on a sale line by live claims (optionally only those of posted invoices). */
 export async function billedMinutes(tx: Tx, saleOrderLineId: number, postedOnly: boolean): Promise<number> {
   const rows = await queryRows<{ minutes: number }>(tx, sql`
-    SELECT coalesce(sum(e.minutes), 0)::int AS minutes
+    SELECT coalesce(sum(e.minutes), 0) AS minutes
       FROM timesheet_claims c
       JOIN invoice_lines l ON l.id = c.invoice_line_id
       JOIN invoice_line_entries e ON e.invoice_line_id = c.invoice_line_id AND e.timesheet_id = c.timesheet_id

@@ -37,8 +37,8 @@ async function checkInvoiceDate(tx: Tx, invoiceDate: string, reversedInvoiceId: 
  */
 async function settleTimeQuantities(tx: Tx, invoiceId: number, kind: 'invoice' | 'credit_note', company: CompanySettings): Promise<void> {
   const lines = await queryRows<{ id: number; sale_order_line_id: number; unit: 'hour' | 'day' | 'unit'; quantity: string; unit_price: string; tax_rate: string; minutes: number }>(tx, sql`
-    SELECT l.id::int AS id, l.sale_order_line_id::int AS sale_order_line_id, l.unit, l.quantity::text AS quantity,
-           l.unit_price::text AS unit_price, l.tax_rate::text AS tax_rate, sum(e.minutes)::int AS minutes
+    SELECT l.id AS id, l.sale_order_line_id AS sale_order_line_id, l.unit, l.quantity::text AS quantity,
+           l.unit_price::text AS unit_price, l.tax_rate::text AS tax_rate, sum(e.minutes) AS minutes
       FROM invoice_lines l JOIN invoice_line_entries e ON e.invoice_line_id = l.id
      WHERE l.invoice_id = ${invoiceId} AND l.sale_order_line_id IS NOT NULL
      GROUP BY l.id ORDER BY l.sale_order_line_id, l.id`);

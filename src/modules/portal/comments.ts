@@ -34,7 +34,7 @@ const toRead = (r: Row): CommentRead => ({
 export const toPortalComment = (c: CommentRead): PortalCommentRead => ({ id: c.id, authorName: c.authorName, fromCustomer: c.fromCustomer, body: c.body, createdAt: c.createdAt });
 
 const select = (where: SQL, tail: SQL) => sql`
-  SELECT c.id::int AS id, c.ticket_id::int AS ticket_id, c.author_id::int AS author_id, u.name AS author_name,
+  SELECT c.id AS id, c.ticket_id AS ticket_id, c.author_id AS author_id, u.name AS author_name,
          u.role = 'customer' AS from_customer, c.internal, c.body, c.created_at::text AS created_at
     FROM ticket_comments c JOIN users u ON u.id = c.author_id
    WHERE ${where} ${tail}`;

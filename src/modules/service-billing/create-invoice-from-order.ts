@@ -19,7 +19,7 @@ export interface InvoicePeriod {
  */
 async function lockEntriesToInvoice(tx: Tx, lineId: number, period: InvoicePeriod): Promise<EntrySnapshot[]> {
   const rows = await queryRows<{ id: number; date: string; agent_name: string; ticket_id: number; ticket_number: number; ticket_subject: string; description: string; minutes: number }>(tx, sql`
-    SELECT t.id::int AS id, t.date::text AS date, u.name AS agent_name, k.id::int AS ticket_id, k.number::int AS ticket_number, k.subject AS ticket_subject,
+    SELECT t.id AS id, t.date::text AS date, u.name AS agent_name, k.id AS ticket_id, k.number AS ticket_number, k.subject AS ticket_subject,
            t.description, t.minutes
       FROM timesheets t JOIN users u ON u.id = t.user_id JOIN tickets k ON k.id = t.ticket_id
      WHERE t.sale_order_line_id = ${lineId} AND ${entryStatusSql('t')} = 'to_invoice'

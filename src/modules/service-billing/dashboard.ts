@@ -29,9 +29,9 @@ const toInvoice = sql`${entryStatusSql('e')} = 'to_invoice'`;
  */
 export async function helpdeskDashboard(db: Executor, today: string, actor: AuthContext): Promise<TeamCard[]> {
   const rows = await queryRows<{ team_id: number; name: string; timesheets_enabled: boolean; billing_enabled: boolean; open: number; unassigned: number; urgent: number; week: number; to_invoice: number }>(db, sql`
-    SELECT m.id::int AS team_id, m.name, m.timesheets_enabled, m.billing_enabled,
-           coalesce(k.open, 0)::int AS open, coalesce(k.unassigned, 0)::int AS unassigned, coalesce(k.urgent, 0)::int AS urgent,
-           coalesce(w.week, 0)::int AS week, coalesce(w.to_invoice, 0)::int AS to_invoice
+    SELECT m.id AS team_id, m.name, m.timesheets_enabled, m.billing_enabled,
+           coalesce(k.open, 0) AS open, coalesce(k.unassigned, 0) AS unassigned, coalesce(k.urgent, 0) AS urgent,
+           coalesce(w.week, 0) AS week, coalesce(w.to_invoice, 0) AS to_invoice
       FROM teams m
       LEFT JOIN LATERAL (
         SELECT count(*) AS open, count(*) FILTER (WHERE t.assignee_id IS NULL) AS unassigned,

@@ -18,7 +18,7 @@ const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `)
 async function deliveredMinutesByLine(db: Executor, lineIds: number[]): Promise<Map<number, number>> {
   if (lineIds.length === 0) return new Map();
   const rows = await queryRows<{ line_id: number; minutes: number }>(db, sql`
-    SELECT sale_order_line_id::int AS line_id, sum(minutes)::int AS minutes FROM timesheets
+    SELECT sale_order_line_id AS line_id, sum(minutes) AS minutes FROM timesheets
      WHERE billable AND sale_order_line_id IN (${idList(lineIds)}) GROUP BY sale_order_line_id`);
   return new Map(rows.map((r) => [Number(r.line_id), Number(r.minutes)]));
 }
@@ -27,7 +27,7 @@ async function deliveredMinutesByLine(db: Executor, lineIds: number[]): Promise<
 async function invoicedByLine(db: Executor, lineIds: number[]): Promise<Map<number, string>> {
   if (lineIds.length === 0) return new Map();
   const rows = await queryRows<{ line_id: number; qty: string }>(db, sql`
-    SELECT l.sale_order_line_id::int AS line_id,
+    SELECT l.sale_order_line_id AS line_id,
            sum(CASE WHEN i.kind = 'invoice' THEN l.quantity WHEN i.state = 'posted' THEN -l.quantity ELSE 0 END)::text AS qty
       FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
      WHERE l.sale_order_line_id IN (${idList(lineIds)}) GROUP BY l.sale_order_line_id`);

@@ -19,7 +19,7 @@ export function entityCustomerIds(caller: PortalCaller): SQL {
 
 /** The commercial entity's id of the portal user's customer (a company, or the lone person). */
 export async function entityIdOf(db: Executor, caller: PortalCaller): Promise<number> {
-  const [row] = await queryRows<{ id: number }>(db, sql`SELECT coalesce(company_id, id)::int AS id FROM customers WHERE id = ${caller.customerId}`);
+  const [row] = await queryRows<{ id: number }>(db, sql`SELECT coalesce(company_id, id) AS id FROM customers WHERE id = ${caller.customerId}`);
   if (!row) throw notFound('Customer');
   return Number(row.id);
 }

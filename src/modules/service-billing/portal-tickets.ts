@@ -37,8 +37,8 @@ const toRead = (r: Row): PortalTicketRead => ({
 /** The tickets of the caller's commercial entity only: every portal ticket read goes through this. */
 function select(caller: PortalCaller, where: SQL, tail: SQL) {
   return sql`
-    SELECT t.id::int AS id, t.number::int AS number, t.subject, t.description, tm.name AS team_name, s.name AS stage_name, s.closed,
-           t.priority, c.name AS customer_name, u.name AS assignee_name, coalesce(m.billable, 0)::int AS billable,
+    SELECT t.id AS id, t.number AS number, t.subject, t.description, tm.name AS team_name, s.name AS stage_name, s.closed,
+           t.priority, c.name AS customer_name, u.name AS assignee_name, coalesce(m.billable, 0) AS billable,
            t.created_at::text AS created_at, t.updated_at::text AS updated_at
       FROM tickets t
       JOIN stages s ON s.id = t.stage_id
@@ -105,7 +105,7 @@ export async function listPortalTimesheets(db: Executor, caller: PortalCaller, t
   await assertPortalTicket(db, caller, ticketId);
   const after = decodeCursor(query.cursor, 2);
   const rows = await queryRows<{ id: number; date: string; minutes: number; description: string }>(db, sql`
-    SELECT e.id::int AS id, e.date::text AS date, e.minutes, e.description FROM timesheets e
+    SELECT e.id AS id, e.date::text AS date, e.minutes, e.description FROM timesheets e
      WHERE e.ticket_id = ${ticketId} AND e.billable ${after ? sql`AND (e.date, e.id) < (${after[0]}::date, ${after[1]})` : sql``}
      ORDER BY e.date DESC, e.id DESC LIMIT ${query.limit + 1}`);
   return toPage(rows, query.limit, (r) => [r.date, r.id], (r): PortalTimesheetRead => ({ id: String(r.id), date: r.date, minutes: Number(r.minutes), description: r.description }));

@@ -56,7 +56,7 @@ export async function saleLineOptions(db: Executor, customerId: number | null, a
   if (customerId === null) return [];
   const company = await getCompanySettings(db);
   const rows = await queryRows<{ id: number; order_number: string }>(db, sql`
-    SELECT l.id::int AS id, o.number AS order_number FROM sale_order_lines l JOIN sale_orders o ON o.id = l.order_id
+    SELECT l.id AS id, o.number AS order_number FROM sale_order_lines l JOIN sale_orders o ON o.id = l.order_id
      WHERE l.id IN (${allowedLinesSql(customerId)}) ORDER BY o.id DESC, l.sequence, l.id`);
   if (rows.length === 0) return [];
   const lines = await db.select().from(saleOrderLines).where(sql`${saleOrderLines.id} IN (${sql.join(rows.map((r) => sql`${r.id}`), sql`, `)})`);

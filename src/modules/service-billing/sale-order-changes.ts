@@ -87,7 +87,7 @@ export async function cancelSaleOrder(db: Db, orderId: number): Promise<void> {
     const order = await findOrderRow(tx, orderId, true);
     if (!order) throw notFound('Sale order');
     if (order.state === 'cancelled') throw new AppError('ORDER_CANCELLED', 'This order is already cancelled');
-    const [row] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM invoices WHERE sale_order_id = ${orderId}`);
+    const [row] = await queryRows<{ n: number }>(tx, sql`SELECT count(*) AS n FROM invoices WHERE sale_order_id = ${orderId}`);
     if (Number(row?.n) > 0) throw new AppError('ORDER_HAS_INVOICES', 'This order has invoices; it cannot be cancelled');
     const lines = sql`SELECT id FROM sale_order_lines WHERE order_id = ${orderId}`;
     await tx.execute(sql`UPDATE tickets SET sale_order_line_id = NULL, updated_at = now() WHERE sale_order_line_id IN (${lines})`);

@@ -47,10 +47,10 @@ function toRead(r: Row): TicketRead {
 
 function select(where: SQL, tail: SQL) {
   return sql`
-    SELECT t.id::int AS id, t.number::int AS number, t.subject, t.description, t.team_id::int AS team_id,
-           t.customer_id::int AS customer_id, t.assignee_id::int AS assignee_id, t.priority, t.stage_id::int AS stage_id,
-           s.closed, t.sale_order_line_id::int AS sale_order_line_id, l.order_id::int AS sale_order_id,
-           coalesce(m.logged, 0)::int AS logged, coalesce(m.billable, 0)::int AS billable,
+    SELECT t.id AS id, t.number AS number, t.subject, t.description, t.team_id AS team_id,
+           t.customer_id AS customer_id, t.assignee_id AS assignee_id, t.priority, t.stage_id AS stage_id,
+           s.closed, t.sale_order_line_id AS sale_order_line_id, l.order_id AS sale_order_id,
+           coalesce(m.logged, 0) AS logged, coalesce(m.billable, 0) AS billable,
            t.created_at::text AS created_at, t.updated_at::text AS updated_at
       FROM tickets t
       JOIN stages s ON s.id = t.stage_id

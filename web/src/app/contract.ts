@@ -1,9 +1,9 @@
 /**
- * The API's types, read from api.gen.ts (generated from the server's zod schemas through its
+ * The API's types, read from web/generated/api.gen.ts (generated from the server's zod schemas through its
  * OpenAPI document: `npm run api:types`). A route is named as the web app calls it, without
  * /api/v1: `ApiResponse<'/tickets/{id}', 'get'>` is what GET /api/v1/tickets/:id answers.
  */
-import type { components, paths } from './api.gen.ts';
+import type { components, paths } from '../../generated/api.gen.ts';
 
 type Routes = { [P in keyof paths as P extends `/api/v1${infer Route}` ? Route : never]: paths[P] };
 

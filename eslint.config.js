@@ -6,27 +6,18 @@ import { defineConfig } from 'eslint/config';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import graph from './src/module-graph.json' with { type: 'json' };
 
 const root = fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '');
 const modulesDir = `${root}/src/modules`;
 
 /**
- * Who may import whom among the modules (docs/architecture.md). A module missing from another's
- * list may not import it at all; a listed one only through its index.ts. The bridge
- * (service-billing) sits above every other module; the HTTP edge (src/http) above them all.
+ * Who may import whom among the modules (src/module-graph.json, drawn in docs/architecture.md). A
+ * module missing from another's list may not import it at all; a listed one only through its
+ * index.ts. The bridge (service-billing) sits above every other module; the HTTP edge (src/http)
+ * above them all.
  */
-const moduleGraph = {
-  accounts: [],
-  audit: [],
-  partners: [],
-  catalog: ['accounts'],
-  helpdesk: ['partners', 'accounts'],
-  sales: ['partners', 'catalog', 'accounts'],
-  timesheets: ['helpdesk', 'accounts'],
-  invoicing: ['sales', 'partners', 'accounts'],
-  portal: ['accounts', 'partners', 'helpdesk'],
-  'service-billing': ['accounts', 'audit', 'partners', 'catalog', 'helpdesk', 'sales', 'timesheets', 'invoicing', 'portal'],
-};
+const { $comment: _comment, ...moduleGraph } = graph;
 const moduleNames = Object.keys(moduleGraph);
 
 // Co-located tests (`*.test.ts`) may set up fixtures across modules, like test/**, so the

@@ -14,18 +14,26 @@ const modules = Object.keys(moduleGraph);
 const sourcesOf = (module: string) =>
   readdirSync(join(MODULES_DIR, module)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => ({ file: `${module}/${f}`, text: readFileSync(join(MODULES_DIR, module, f), 'utf8') }));
 
-/** Which module owns each table: the one whose tables.ts declares it. */
+/** Which module owns each table (by SQL name and by its Drizzle object's name): the one whose tables.ts declares it. */
 function tableOwners(): Map<string, string> {
   const owners = new Map<string, string>();
   for (const module of modules) {
     for (const { file, text } of sourcesOf(module).filter((s) => s.file.endsWith('/tables.ts'))) {
-      for (const [, table] of text.matchAll(/pgTable\('([a-z_]+)'/g)) {
+      for (const [, object, table] of text.matchAll(/export const (\w+) = pgTable\('([a-z_]+)'/g)) {
         assert.ok(!owners.has(table!), `${table} is declared twice (${file})`);
         owners.set(table!, module);
+        owners.set(object!, module);
       }
     }
   }
   return owners;
+}
+
+/** The tables a module's code writes: SQL UPDATE, INSERT INTO, DELETE FROM, and Drizzle's insert/update/delete of a table object. */
+function tablesWrittenIn(text: string, owners: Map<string, string>): string[] {
+  const sqlWrites = [...text.matchAll(/\b(?:UPDATE|INSERT INTO|DELETE FROM)\s+([a-z_]+)\b/g)].map((m) => m[1]!);
+  const drizzleWrites = [...text.matchAll(/\.(?:insert|update|delete)\((\w+)\)/g)].map((m) => m[1]!);
+  return [...sqlWrites, ...drizzleWrites].filter((name) => owners.has(name));
 }
 
 /** The tables a module's SQL names after FROM, JOIN, UPDATE, INTO or DELETE FROM (CTE names and functions are not tables). */
@@ -46,6 +54,22 @@ test('every table belongs to one module, and each module reads and writes only i
     }
   }
   assert.deepEqual(misplaced, []);
+});
+
+test('each module writes only its own tables: others change them through its use cases', () => {
+  const owners = tableOwners();
+  const foreign: string[] = [];
+  let writes = 0;
+  for (const module of modules) {
+    for (const { file, text } of sourcesOf(module)) {
+      for (const table of tablesWrittenIn(text, owners)) {
+        writes++;
+        if (owners.get(table) !== module) foreign.push(`${file} writes ${table} (module ${owners.get(table)})`);
+      }
+    }
+  }
+  assert.ok(writes > 40, `the writes are found (${writes})`);
+  assert.deepEqual(foreign, []);
 });
 
 test('the check sees a table of a module above: accounts naming invoices would be refused', () => {

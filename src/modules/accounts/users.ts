@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { formatPrice } from '../../core/money.ts';
-import { inTransaction, type Db, type Executor } from '../../platform/db.ts';
+import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, namedReference, notFound } from '../../platform/errors.ts';
 import type { Role } from '../../platform/http.ts';
 import { byName, toPage } from '../../platform/pagination.ts';
@@ -135,6 +135,18 @@ async function setTeams(tx: Executor, userId: number, teamIds: string[]): Promis
   await tx.delete(userTeams).where(eq(userTeams.userId, userId));
   const unique = [...new Set(teamIds)];
   if (unique.length) await tx.insert(userTeams).values(unique.map((t) => ({ userId, teamId: Number(t) })));
+}
+
+/** Makes exactly these staff users a team's members (portal users and unknown ids are refused, on `memberIds`). */
+export async function setTeamMembers(tx: Tx, teamId: number, memberIds: string[]): Promise<void> {
+  const ids = [...new Set(memberIds.map(Number))];
+  if (ids.length > 0) {
+    const staff = await tx.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), notInArray(users.role, ['customer'])));
+    const missing = ids.filter((id) => !staff.some((s) => s.id === id));
+    if (missing.length > 0) throw invalid('memberIds', `No such staff user: ${missing.join(', ')}`);
+  }
+  await tx.delete(userTeams).where(and(eq(userTeams.teamId, teamId), ids.length > 0 ? notInArray(userTeams.userId, ids) : undefined));
+  if (ids.length > 0) await tx.insert(userTeams).values(ids.map((userId) => ({ userId, teamId }))).onConflictDoNothing();
 }
 
 /** Creates a user (staff or customer portal user); the email must be unused. */

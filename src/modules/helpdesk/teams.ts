@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { byName, toPage } from '../../platform/pagination.ts';
-import { users, userTeams } from '../accounts/index.ts';
+import { setTeamMembers, userTeams } from '../accounts/index.ts';
 import { projects, stages, teams } from './tables.ts';
 
 export interface TeamRead {
@@ -62,18 +62,6 @@ async function membersOf(db: Executor, teamIds: number[]): Promise<Map<number, s
 
 const readTeam = async (db: Executor, row: Row) => toRead(row, await membersOf(db, [row.id]));
 
-/** Makes exactly these staff users the team's members (portal users and unknown ids are refused). */
-async function setMembers(tx: Tx, teamId: number, memberIds: string[]): Promise<void> {
-  const ids = [...new Set(memberIds.map(Number))];
-  if (ids.length > 0) {
-    const staff = await tx.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), notInArray(users.role, ['customer'])));
-    const missing = ids.filter((id) => !staff.some((s) => s.id === id));
-    if (missing.length > 0) throw invalid('memberIds', `No such staff user: ${missing.join(', ')}`);
-  }
-  await tx.delete(userTeams).where(and(eq(userTeams.teamId, teamId), ids.length > 0 ? notInArray(userTeams.userId, ids) : undefined));
-  if (ids.length > 0) await tx.insert(userTeams).values(ids.map((userId) => ({ userId, teamId }))).onConflictDoNothing();
-}
-
 const toStageRead = (row: typeof stages.$inferSelect): StageRead => ({
   id: String(row.id),
   teamId: String(row.teamId),
@@ -112,7 +100,7 @@ export async function createTeam(db: Db, input: TeamInput): Promise<TeamRead> {
     const projectId = await settleSwitches(tx, input.name, timesheets, billing, input.projectId ? Number(input.projectId) : null);
     const [row] = await tx.insert(teams).values({ name: input.name, timesheetsEnabled: timesheets, billingEnabled: billing, projectId }).returning();
     await tx.insert(stages).values(DEFAULT_STAGES.map((s, i) => ({ ...s, teamId: row!.id, sequence: i + 1 })));
-    if (input.memberIds) await setMembers(tx, row!.id, input.memberIds);
+    if (input.memberIds) await setTeamMembers(tx, row!.id, input.memberIds);
     return readTeam(tx, row!);
   });
 }
@@ -129,7 +117,7 @@ export async function updateTeam(db: Db, teamId: number, patch: Partial<TeamInpu
     if (patch.projectId === null && timesheets) throw invalid('projectId', 'A team with timesheets keeps a project');
     const projectId = await settleSwitches(tx, name, timesheets, billing, wanted);
     const [row] = await tx.update(teams).set({ name, timesheetsEnabled: timesheets, billingEnabled: billing, projectId }).where(eq(teams.id, teamId)).returning();
-    if (patch.memberIds) await setMembers(tx, teamId, patch.memberIds);
+    if (patch.memberIds) await setTeamMembers(tx, teamId, patch.memberIds);
     return readTeam(tx, row!);
   });
 }

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { queryRows, type Executor, type Tx } from '../../platform/db.ts';
+import { pgArray, queryRows, type Executor, type Tx } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { assertActiveStaff } from '../accounts/index.ts';
@@ -120,6 +120,12 @@ export async function lockOpenLinkedTickets(tx: Tx, customerId: number): Promise
 /** Takes a ticket off its sales order item. */
 export async function clearTicketLine(tx: Tx, ticketId: number): Promise<void> {
   await tx.update(tickets).set({ saleOrderLineId: null, updatedAt: new Date() }).where(eq(tickets.id, ticketId));
+}
+
+/** Takes every ticket off these sales order items (their order is cancelled). */
+export async function clearLinesFromTickets(tx: Tx, lineIds: number[]): Promise<void> {
+  if (lineIds.length === 0) return;
+  await tx.execute(sql`UPDATE tickets SET sale_order_line_id = NULL, updated_at = now() WHERE sale_order_line_id = ANY(${pgArray(lineIds)}::bigint[])`);
 }
 
 /** What logging time on a ticket depends on (R11, R12, R14). */

@@ -3,6 +3,7 @@ export {
   checkLineTerms,
   confirmSaleOrder,
   createSaleOrder,
+  deleteLine,
   findLineRow,
   findOrderRow,
   linesOfOrders,

@@ -126,6 +126,11 @@ export async function confirmSaleOrder(db: Db, orderId: number): Promise<void> {
   });
 }
 
+/** Deletes a line (the caller has checked that nothing hangs on it). */
+export async function deleteLine(tx: Tx, lineId: number): Promise<void> {
+  await tx.delete(saleOrderLines).where(eq(saleOrderLines.id, lineId));
+}
+
 /** Sets an order's state to cancelled (the caller has checked R34: no invoices). */
 export async function markOrderCancelled(tx: Tx, orderId: number): Promise<void> {
   await tx.update(saleOrders).set({ state: 'cancelled' }).where(eq(saleOrders.id, orderId));

@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { compareQuantities, cumulativeQuantity, minutesPerUnit } from '../../core/quantity.ts';
-import { inTransaction, pgArray, queryRows, type Db, type Tx } from '../../platform/db.ts';
+import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { getCompanySettings } from '../accounts/index.ts';
 import { billedMinutes, insertDraftDocument, type DraftLine, type EntrySnapshot } from '../invoicing/index.ts';
 import { findOrderRow, linesOfOrders, type SaleOrderLineRow } from '../sales/index.ts';
+import { touchEntries } from '../timesheets/index.ts';
 import { lineFigures } from './line-figures.ts';
 import { entryStatusSql } from './timesheets.ts';
 
@@ -27,12 +28,7 @@ async function lockEntriesToInvoice(tx: Tx, lineId: number, period: InvoicePerio
        ${period.periodEnd ? sql`AND t.date <= ${period.periodEnd}` : sql``}
      ORDER BY t.id
      FOR UPDATE OF t`);
-  // Write the rows we claim (a no-op update): a writer whose snapshot predates the claim, in
-  // REPEATABLE READ or SERIALIZABLE, then fails with a serialization error instead of slipping
-  // past the R15 trigger, which cannot see a claim younger than its snapshot.
-  if (rows.length > 0) {
-    await tx.execute(sql`UPDATE timesheets SET updated_at = updated_at WHERE id = ANY(${pgArray(rows.map((r) => r.id))}::bigint[])`);
-  }
+  await touchEntries(tx, rows.map((r) => r.id));
   return rows.map((r) => ({ timesheetId: r.id, date: r.date, agentName: r.agent_name, ticketId: r.ticket_id, ticketNumber: r.ticket_number, ticketSubject: r.ticket_subject, description: r.description, minutes: r.minutes }));
 }
 

@@ -2,9 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { inTransaction, queryRows, type Db, type Executor } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
-import { findTeamRow, firstStage, tickets } from '../helpdesk/index.ts';
+import { findTeamRow, firstStage, insertTicket, type Priority } from '../helpdesk/index.ts';
 import { assertVisible, entityCustomerIds, type PortalCaller } from './portal-scope.ts';
-import type { Priority } from '../helpdesk/index.ts';
 
 /** A ticket as its customer sees it: names instead of internal ids, billable time only. */
 export interface PortalTicketRead {
@@ -80,11 +79,10 @@ export async function openPortalTicket(db: Db, caller: PortalCaller, input: { te
     const team = await findTeamRow(tx, Number(input.teamId));
     if (!team) throw invalid('teamId', 'No such team');
     const stage = await firstStage(tx, team.id);
-    const [row] = await tx
-      .insert(tickets)
-      .values({ teamId: team.id, subject: input.subject, description: input.description ?? '', customerId: caller.customerId, priority: 'normal', stageId: stage.id })
-      .returning({ id: tickets.id });
-    return row!.id;
+    return insertTicket(tx, {
+      teamId: team.id, stageId: stage.id, closed: stage.closed, subject: input.subject, description: input.description ?? '',
+      customerId: caller.customerId, customerEntity: null, assigneeId: null, priority: 'normal', saleOrderLineId: null,
+    });
   });
   return getPortalTicket(db, caller, id);
 }

@@ -1,9 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Unit } from '../../core/quantity.ts';
 import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { findProductRow } from '../catalog/index.ts';
-import { checkLineTerms, findLineRow, findOrderRow, markOrderCancelled, saleOrderLines, writeLine } from '../sales/index.ts';
+import { clearLinesFromTickets } from '../helpdesk/index.ts';
+import { checkLineTerms, deleteLine, findLineRow, findOrderRow, linesOfOrders, markOrderCancelled, writeLine } from '../sales/index.ts';
+import { unlinkEntriesOfLines } from '../timesheets/index.ts';
 
 export interface SaleLinePatch {
   productId?: string | undefined;
@@ -73,7 +75,7 @@ export async function deleteSaleOrderLine(db: Db, lineId: number): Promise<numbe
     const line = await lockLine(tx, lineId);
     const usage = await lineUsage(tx, lineId);
     if (usage.used || usage.linked) throw new AppError('LINE_HAS_DELIVERIES', 'Tickets, time or invoices use this line; it cannot be deleted');
-    await tx.delete(saleOrderLines).where(eq(saleOrderLines.id, lineId));
+    await deleteLine(tx, lineId);
     return line.orderId;
   });
 }
@@ -89,9 +91,9 @@ export async function cancelSaleOrder(db: Db, orderId: number): Promise<void> {
     if (order.state === 'cancelled') throw new AppError('ORDER_CANCELLED', 'This order is already cancelled');
     const [row] = await queryRows<{ n: number }>(tx, sql`SELECT count(*) AS n FROM invoices WHERE sale_order_id = ${orderId}`);
     if (Number(row?.n) > 0) throw new AppError('ORDER_HAS_INVOICES', 'This order has invoices; it cannot be cancelled');
-    const lines = sql`SELECT id FROM sale_order_lines WHERE order_id = ${orderId}`;
-    await tx.execute(sql`UPDATE tickets SET sale_order_line_id = NULL, updated_at = now() WHERE sale_order_line_id IN (${lines})`);
-    await tx.execute(sql`UPDATE timesheets SET sale_order_line_id = NULL, pinned = false, updated_at = now() WHERE sale_order_line_id IN (${lines})`);
+    const lineIds = (await linesOfOrders(tx, [orderId])).map((l) => l.id);
+    await clearLinesFromTickets(tx, lineIds);
+    await unlinkEntriesOfLines(tx, lineIds);
     await markOrderCancelled(tx, orderId);
   });
 }

@@ -19,6 +19,11 @@ export function assertMayLogFor(actor: AuthContext, userId: number): void {
   if (userId !== actor.userId && !logsForOthers(actor.role)) throw new AppError('FORBIDDEN', 'You may log and change only your own time');
 }
 
+/** R14: the refusal of time on a closed ticket. */
+export function ticketClosed(): AppError {
+  return new AppError('TICKET_CLOSED', 'The ticket is closed: reopen it to change its time');
+}
+
 /**
  * Locks an entry's ticket (share) and then the entry, in the order relinking a ticket takes them
  * (ticket, then its entries), so the two never deadlock; R14 is checked on the way. An entry on a
@@ -31,7 +36,7 @@ export async function lockEntry(tx: Tx, timesheetId: number, actor: AuthContext)
   if (!ref) throw notFound('Timesheet');
   const ticket = await lockTicketForTime(tx, ref.ticket_id);
   if (!ticket) throw notFound('Timesheet');
-  if (ticket.closed) throw new AppError('TICKET_CLOSED', 'The ticket is closed: reopen it to change its time'); // R14
+  if (ticket.closed) throw ticketClosed();
   const [entry] = await tx.select().from(timesheets).where(eq(timesheets.id, timesheetId)).for('update');
   if (!entry) throw notFound('Timesheet');
   assertMayLogFor(actor, entry.userId);
@@ -80,6 +85,22 @@ export async function removeEntry(tx: Tx, timesheetId: number): Promise<void> {
 export async function lockFollowingEntries(tx: Tx, ticketId: number): Promise<number[]> {
   const rows = await queryRows<{ id: number }>(tx, sql`SELECT id FROM timesheets WHERE ticket_id = ${ticketId} AND billable AND NOT pinned ORDER BY id FOR UPDATE`);
   return rows.map((r) => r.id);
+}
+
+/** Unlinks every entry of these lines (their order is cancelled): unpinned, waiting for another line. */
+export async function unlinkEntriesOfLines(tx: Tx, lineIds: number[]): Promise<void> {
+  if (lineIds.length === 0) return;
+  await tx.execute(sql`UPDATE timesheets SET sale_order_line_id = NULL, pinned = false, updated_at = now() WHERE sale_order_line_id = ANY(${pgArray(lineIds)}::bigint[])`);
+}
+
+/**
+ * Writes locked entries without changing them (a no-op update), so that a writer whose snapshot
+ * predates a claim on them, in REPEATABLE READ or SERIALIZABLE, fails with a serialization error
+ * instead of slipping past the R15 trigger, which cannot see a claim younger than its snapshot.
+ */
+export async function touchEntries(tx: Tx, timesheetIds: number[]): Promise<void> {
+  if (timesheetIds.length === 0) return;
+  await tx.execute(sql`UPDATE timesheets SET updated_at = updated_at WHERE id = ANY(${pgArray(timesheetIds)}::bigint[])`);
 }
 
 /** Points these entries at a line (or none). */

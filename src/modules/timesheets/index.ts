@@ -1,4 +1,4 @@
-export { BILLING_FIELDS, changedEntry, lockEntry, lockFollowingEntries, removeEntry, setEntriesLine, writeEntry } from './entries.ts';
+export { BILLING_FIELDS, changedEntry, lockEntry, lockFollowingEntries, removeEntry, setEntriesLine, touchEntries, unlinkEntriesOfLines, writeEntry } from './entries.ts';
 export { logTimeEntry, type TimesheetInput } from './log-time.ts';
 export { findEntry, listEntries, toTimesheetRead, type EntryClaim, type EntryFilters, type EntryRow, type TimesheetRead } from './read.ts';
 export { entryLinkSql, timesheetStatusSql } from './rules-sql.ts';

@@ -4,7 +4,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { currentActorId } from '../../platform/request-context.ts';
 import { teamBoundUser } from '../helpdesk/index.ts';
-import { assertMayLogFor } from './entries.ts';
+import { assertMayLogFor, ticketClosed } from './entries.ts';
 import type { TimesheetRead } from './read.ts';
 import { entryLinkSql } from './rules-sql.ts';
 
@@ -80,7 +80,7 @@ export async function logTimeEntry(db: Db, ticketId: number, actor: AuthContext,
     [row] = await preparedRows<LoggedRow>(db, 'deskbill_log_time', LOG_TIME_SQL, params);
   }
   if (!row) throw notFound('Ticket');
-  if (row.closed) throw new AppError('TICKET_CLOSED', 'The ticket is closed: reopen it to change its time'); // R14
+  if (row.closed) throw ticketClosed();
   if (!row.timesheets_enabled) throw new AppError('TIMESHEETS_DISABLED', "Timesheets are not enabled on this ticket's team"); // R11
   if (!row.agent_ok || row.id === null) throw invalid('userId', 'No such active staff user');
   const line = row.sale_order_line_id === null ? null : String(row.sale_order_line_id);

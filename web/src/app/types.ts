@@ -1,5 +1,5 @@
 /**
- * The API's read shapes (SPEC §4) by the names the web app uses, each the type of a route's answer
+ * The API's read shapes (docs/rules.md, API conventions) by the names the web app uses, each the type of a route's answer
  * (contract.ts, generated from the server's zod schemas). Money and quantities are decimal strings.
  */
 import type { Role } from '../../../src/platform/access.ts';

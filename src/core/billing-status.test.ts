@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lineBillingFigures, orderInvoiceStatus, orderStatusOfLines, timesheetStatus } from './billing-status.ts';
+import { entryLink, lineBillingFigures, orderInvoiceStatus, orderStatusOfLines, prepaidRemaining, timesheetStatus } from './billing-status.ts';
 import type { InvoicingPolicy, LineInvoiceStatus, TimesheetStatus } from './billing-status.ts';
 
 // [rule: name, policy, confirmed, ordered, delivered, invoiced, expected qtyToInvoice, expected status]
@@ -77,3 +77,18 @@ test('R33: an untouched second rate does not hold an invoiced order at no', () =
   assert.equal(orderStatusOfLines([line('to_invoice', '0.00', '1.00', '0.00'), line('no', '5.00', '0.00', '0.00')]), 'to_invoice');
   assert.equal(orderStatusOfLines([line('invoiced', '1.00', '1.00', '1.00'), line('no', '5.00', '0.00', '0.00')]), 'no');
 });
+
+test('R50: the remaining prepaid time is ordered − delivered, negative once used beyond it', () => {
+  assert.deepEqual([prepaidRemaining('10.00', '6.67'), prepaidRemaining('10.00', '10.00'), prepaidRemaining('10.00', '12.50')], ['3.33', '0.00', '-2.50']);
+});
+
+const linkCases: Array<[string, Parameters<typeof entryLink>[0], ReturnType<typeof entryLink>]> = [
+  ['follows the team: billable on a billing team, on the ticket\'s line', { billable: null, line: null, teamBilling: true, ticketLine: 7 }, { billable: true, saleOrderLineId: 7, pinned: false }],
+  ['follows the team: not billable on a team without billing', { billable: null, line: null, teamBilling: false, ticketLine: 7 }, { billable: false, saleOrderLineId: null, pinned: false }],
+  ['an explicit line makes the entry billable and pins it, whatever the team', { billable: null, line: 9, teamBilling: false, ticketLine: 7 }, { billable: true, saleOrderLineId: 9, pinned: true }],
+  ['a billable entry on a ticket without a line is unlinked', { billable: true, line: null, teamBilling: false, ticketLine: null }, { billable: true, saleOrderLineId: null, pinned: false }],
+  ['a non-billable entry has no line, even on a linked ticket', { billable: false, line: null, teamBilling: true, ticketLine: 7 }, { billable: false, saleOrderLineId: null, pinned: false }],
+];
+for (const [name, input, expected] of linkCases) {
+  test(`R12: ${name}`, () => assert.deepEqual(entryLink(input), expected));
+}

@@ -95,3 +95,8 @@ export function entryLink(input: { billable: boolean | null; line: number | null
   if (!billable) return { billable, saleOrderLineId: null, pinned: false };
   return { billable, saleOrderLineId: input.line ?? input.ticketLine, pinned: input.line !== null };
 }
+
+/** R50: what is left of a prepaid line, negative once more was used than bought: prepaidRemaining('10.00', '12.50') === '-2.50'. */
+export function prepaidRemaining(qtyOrdered: string, qtyDelivered: string): string {
+  return subtractQuantities(qtyOrdered, qtyDelivered);
+}

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { subtractQuantities, type Unit } from '../../core/quantity.ts';
+import { prepaidRemaining } from '../../core/billing-status.ts';
+import type { Unit } from '../../core/quantity.ts';
 import { pgArray, queryRows, type Db, type Executor } from '../../platform/db.ts';
 import { getSaleOrder, listSaleOrders, type SaleOrderRead } from './order-read.ts';
 import { assertVisible, entityCustomerIds, entityIdOf, type PortalCaller } from './portal-scope.ts';
@@ -37,7 +38,7 @@ function toPortalOrder(order: SaleOrderRead, names: Map<string, string>): Portal
       quantity: l.quantity,
       qtyDelivered: l.qtyDelivered,
       qtyInvoiced: l.qtyInvoiced,
-      remaining: l.invoicingPolicy === 'prepaid' ? subtractQuantities(l.quantity, l.qtyDelivered) : null,
+      remaining: l.invoicingPolicy === 'prepaid' ? prepaidRemaining(l.quantity, l.qtyDelivered) : null,
     })),
   };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { InvoicingPolicy } from '../../core/billing-status.ts';
-import { subtractQuantities, type Unit } from '../../core/quantity.ts';
+import { prepaidRemaining, type InvoicingPolicy } from '../../core/billing-status.ts';
+import type { Unit } from '../../core/quantity.ts';
 import { formatPrice } from '../../core/money.ts';
 import { queryRows, type Executor } from '../../platform/db.ts';
 import { seesCosts } from '../../platform/access.ts';
@@ -77,7 +77,7 @@ export async function saleLineOptions(db: Executor, customerId: number | null, a
       quantity: line.quantity,
       qtyDelivered: f.qtyDelivered,
       deliveredMinutes: f.deliveredMinutes,
-      remaining: subtractQuantities(line.quantity, f.qtyDelivered),
+      remaining: prepaidRemaining(line.quantity, f.qtyDelivered),
     };
   });
 }

@@ -7,7 +7,7 @@ import { billedMinutes, insertDraftDocument, type DraftLine, type EntrySnapshot 
 import { findOrderRow, linesOfOrders, type SaleOrderLineRow } from '../sales/index.ts';
 import { touchEntries } from '../timesheets/index.ts';
 import { lineFigures } from './line-figures.ts';
-import { entryStatusSql } from './timesheets.ts';
+import { entryStatusIs } from './timesheets.ts';
 
 export interface InvoicePeriod {
   periodStart?: string | undefined;
@@ -23,7 +23,7 @@ async function lockEntriesToInvoice(tx: Tx, lineId: number, period: InvoicePerio
     SELECT t.id AS id, t.date::text AS date, u.name AS agent_name, k.id AS ticket_id, k.number AS ticket_number, k.subject AS ticket_subject,
            t.description, t.minutes
       FROM timesheets t JOIN users u ON u.id = t.user_id JOIN tickets k ON k.id = t.ticket_id
-     WHERE t.sale_order_line_id = ${lineId} AND ${entryStatusSql('t')} = 'to_invoice'
+     WHERE t.sale_order_line_id = ${lineId} AND ${entryStatusIs('to_invoice', 't')}
        ${period.periodStart ? sql`AND t.date >= ${period.periodStart}` : sql``}
        ${period.periodEnd ? sql`AND t.date <= ${period.periodEnd}` : sql``}
      ORDER BY t.id

@@ -3,7 +3,7 @@ import { weekStart } from '../../core/dates.ts';
 import { queryRows, type Executor } from '../../platform/db.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { ticketTeamVisible } from '../helpdesk/index.ts';
-import { entryStatusSql } from './timesheets.ts';
+import { entryStatusIs } from './timesheets.ts';
 
 export interface TeamCard {
   teamId: string;
@@ -19,7 +19,7 @@ export interface TeamCard {
 
 // R13 "to invoice", as every list filters it; the card counts it on lines billed on timesheets
 // only: prepaid time is paid in advance (decision 0012).
-const toInvoice = sql`${entryStatusSql('e')} = 'to_invoice'`;
+const toInvoice = entryStatusIs('to_invoice', 'e');
 
 /**
  * The helpdesk dashboard: per team, open tickets (not in a closed stage), unassigned and urgent

@@ -9,7 +9,7 @@ import { visibleTicketCustomer } from '../helpdesk/index.ts';
 import { claimingInvoice, claimsOf, refreshDraftEntryDescription } from '../invoicing/index.ts';
 import {
   BILLING_FIELDS, changedEntry, findEntry, listEntries, lockEntry, lockFollowingEntries, logTimeEntry, removeEntry, setEntriesLine,
-  timesheetStatusSql, toTimesheetRead, writeEntry, type EntryFilters, type TimesheetInput, type TimesheetRead,
+  timesheetStatusIsSql, toTimesheetRead, writeEntry, type EntryFilters, type TimesheetInput, type TimesheetRead,
 } from '../timesheets/index.ts';
 import { assertSaleLineAllowed } from './sale-line-rules.ts';
 import { getTicket } from './ticket-read.ts';
@@ -75,10 +75,10 @@ export interface TimesheetFilters extends EntryFilters {
   status?: TimesheetStatus | undefined;
 }
 
-/** R13 in SQL of the entry a query calls `alias`, its claim read from invoicing's claims (R41). */
-export function entryStatusSql(alias: 't' | 'e'): SQL {
+/** R13 in SQL: the entry a query calls `alias` has this status, its claim read from invoicing's claims (R41). */
+export function entryStatusIs(status: TimesheetStatus, alias: 't' | 'e'): SQL {
   const entry = sql.raw(alias);
-  return timesheetStatusSql({
+  return timesheetStatusIsSql(status, {
     billable: sql`${entry}.billable`,
     saleOrderLineId: sql`${entry}.sale_order_line_id`,
     claimed: sql`EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = ${entry}.id)`,
@@ -90,7 +90,7 @@ export async function listTimesheets(db: Executor, f: TimesheetFilters, actor: A
   const also: SQL[] = [];
   if (f.saleOrderId) also.push(sql`t.sale_order_line_id IN (SELECT id FROM sale_order_lines WHERE order_id = ${Number(f.saleOrderId)})`);
   if (f.invoiceId) also.push(sql`t.id IN (SELECT e.timesheet_id FROM invoice_line_entries e JOIN invoice_lines x ON x.id = e.invoice_line_id WHERE x.invoice_id = ${Number(f.invoiceId)})`);
-  if (f.status) also.push(sql`${entryStatusSql('t')} = ${f.status}`);
+  if (f.status) also.push(entryStatusIs(f.status, 't'));
   const page = await listEntries(db, f, actor, also);
   const claims = await claimsOf(db, page.items.map((r) => r.id));
   return { items: page.items.map((r) => toTimesheetRead(r, claims.get(r.id) ?? null)), nextCursor: page.nextCursor };

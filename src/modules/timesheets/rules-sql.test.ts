@@ -3,12 +3,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { entryLink, timesheetStatus } from '../../core/billing-status.ts';
+import { entryLink, timesheetStatus, type TimesheetStatus } from '../../core/billing-status.ts';
 import { openDatabase, queryRows, type Database } from '../../platform/db.ts';
 import { testDatabaseKinds } from '../../../test/db.ts';
-import { entryLinkSql, timesheetStatusSql } from './index.ts';
+import { entryLinkSql, timesheetStatusIsSql } from './index.ts';
 
 const BOOLEANS = [true, false] as const;
+const STATUSES: TimesheetStatus[] = ['non_billable', 'unlinked', 'to_invoice', 'invoiced'];
 
 for (const kind of testDatabaseKinds()) {
   describe(`entry rules in SQL and TypeScript [${kind}]`, () => {
@@ -18,20 +19,21 @@ for (const kind of testDatabaseKinds()) {
     });
     after(() => database.close());
 
-    test('R13: the SQL status and timesheetStatus agree on every entry', async () => {
+    test('R13: each SQL status condition holds exactly for the entries timesheetStatus gives that status', async () => {
       const seen = new Set<string>();
       for (const billable of BOOLEANS) {
         for (const saleOrderLineId of [null, '7']) {
           for (const claimed of BOOLEANS) {
-            const [row] = await queryRows<{ status: string }>(database.db, sql`
-              SELECT ${timesheetStatusSql({ billable: sql`${billable}::boolean`, saleOrderLineId: sql`${saleOrderLineId}::bigint`, claimed: sql`${claimed}::boolean` })} AS status`);
+            const entry = { billable: sql`${billable}::boolean`, saleOrderLineId: sql`${saleOrderLineId}::bigint`, claimed: sql`${claimed}::boolean` };
+            const [row] = await queryRows<Record<TimesheetStatus, boolean>>(database.db, sql`
+              SELECT ${sql.join(STATUSES.map((status) => sql`${timesheetStatusIsSql(status, entry)} AS ${sql.identifier(status)}`), sql`, `)}`);
             const expected = timesheetStatus({ billable, saleOrderLineId, claimed });
-            assert.equal(row?.status, expected, JSON.stringify({ billable, saleOrderLineId, claimed }));
+            assert.deepEqual(STATUSES.filter((status) => row?.[status]), [expected], JSON.stringify({ billable, saleOrderLineId, claimed }));
             seen.add(expected);
           }
         }
       }
-      assert.deepEqual([...seen].sort(), ['invoiced', 'non_billable', 'to_invoice', 'unlinked']);
+      assert.deepEqual([...seen].sort(), [...STATUSES].sort());
     });
 
     test('R12: the SQL defaults of a new entry and entryLink agree on every input', async () => {

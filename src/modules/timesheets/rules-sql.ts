@@ -2,11 +2,25 @@
 // statements that must decide in the database (logging time in one statement, filtering lists by
 // status). rules-sql.test.ts evaluates both forms on every combination and checks they agree.
 import { sql, type SQL } from 'drizzle-orm';
+import type { TimesheetStatus } from '../../core/billing-status.ts';
 
-/** R13 in SQL, as `timesheetStatus`: the entry's status from its billable flag, its line and whether a live claim holds it. */
-export function timesheetStatusSql(entry: { billable: SQL; saleOrderLineId: SQL; claimed: SQL }): SQL {
-  return sql`(CASE WHEN ${entry.claimed} THEN 'invoiced' WHEN NOT ${entry.billable} THEN 'non_billable'
-                   WHEN ${entry.saleOrderLineId} IS NULL THEN 'unlinked' ELSE 'to_invoice' END)`;
+/**
+ * R13 in SQL, as `timesheetStatus`: true when the entry (its billable flag, its line, and whether
+ * a live claim holds it) has this status. A condition rather than a CASE value, so that the
+ * planner can turn `NOT EXISTS (claim)` into an anti-join on long lists and invoice runs.
+ */
+export function timesheetStatusIsSql(status: TimesheetStatus, entry: { billable: SQL; saleOrderLineId: SQL; claimed: SQL }): SQL {
+  const unclaimed = sql`NOT ${entry.claimed}`;
+  switch (status) {
+    case 'invoiced':
+      return sql`(${entry.claimed})`;
+    case 'non_billable':
+      return sql`(${unclaimed} AND NOT ${entry.billable})`;
+    case 'unlinked':
+      return sql`(${unclaimed} AND ${entry.billable} AND ${entry.saleOrderLineId} IS NULL)`;
+    case 'to_invoice':
+      return sql`(${unclaimed} AND ${entry.billable} AND ${entry.saleOrderLineId} IS NOT NULL)`;
+  }
 }
 
 /**

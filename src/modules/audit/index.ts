@@ -1,2 +1,1 @@
-export { AUDITED_OBJECTS, listAuditEvents, type AuditEventRead, type AuditedObject } from './events.ts';
-export { auditEvents } from './tables.ts';
+export { AUDITED_OBJECTS, listAuditEvents, type AuditedObject } from './events.ts';

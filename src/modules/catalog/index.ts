@@ -1,2 +1,2 @@
-export { createProduct, findProductRow, getProduct, listProducts, updateProduct, type ProductRead } from './products.ts';
+export { createProduct, findProductRow, getProduct, listProducts, updateProduct } from './products.ts';
 export { products } from './tables.ts';

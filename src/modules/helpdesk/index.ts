@@ -1,8 +1,18 @@
 export { createProject, getProject, listProjects } from './projects.ts';
-export { createTeam, findStage, findTeamRow, firstStage, getTeam, listStages, listTeams, updateTeam } from './teams.ts';
+export { createTeam, findTeamRow, firstStage, getTeam, listStages, listTeams, updateTeam } from './teams.ts';
 export { projects, stages, teams, tickets } from './tables.ts';
 export {
-  changedTicketValues, clearLinesFromTickets, clearTicketLine, insertTicket, lockOpenLinkedTickets, lockTicketForTime, newTicketValues, visibleTicketCustomer, writeTicket,
-  type Priority, type TicketForTime, type TicketInput, type TicketValues,
+  changedTicketValues,
+  clearLinesFromTickets,
+  clearTicketLine,
+  insertTicket,
+  lockOpenLinkedTickets,
+  lockTicketForTime,
+  newTicketValues,
+  visibleTicketCustomer,
+  writeTicket,
+  type Priority,
+  type TicketForTime,
+  type TicketInput,
 } from './tickets.ts';
-export { teamBoundUser, teamVisible, ticketTeamVisible } from './visibility.ts';
+export { teamBoundUser, ticketTeamVisible } from './visibility.ts';

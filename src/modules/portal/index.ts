@@ -1,3 +1,2 @@
 export { addComment, commentOnTicket, listComments, listTicketComments, toPortalComment } from './comments.ts';
 export { listPortalTeams, portalIdentity } from './directory.ts';
-export { ticketComments } from './tables.ts';

@@ -10,7 +10,6 @@ export {
   markOrderCancelled,
   updateSaleOrder,
   writeLine,
-  type SaleLineInput,
   type SaleOrderLineRow,
   type SaleOrderRow,
 } from './orders.ts';

@@ -1,13 +1,13 @@
 export { changeCompanySettings } from './company-settings.ts';
 export { helpdeskDashboard } from './dashboard.ts';
 export { createInvoiceFromOrder } from './create-invoice-from-order.ts';
-export { getSaleOrder, listSaleOrders, type SaleOrderRead } from './order-read.ts';
+export { getSaleOrder, listSaleOrders } from './order-read.ts';
 export { cancelSaleOrder, deleteSaleOrderLine, updateSaleOrderLine } from './sale-order-changes.ts';
 export { saleLineOptions } from './sale-line-rules.ts';
 export { getTicket, listTickets, ticketSaleLineOptions } from './ticket-read.ts';
 export { changeCustomer, createTicket, updateTicket } from './tickets.ts';
 export { deleteTimesheet, getTimesheet, listTicketTimesheets, listTimesheets, logTime, updateTimesheet } from './timesheets.ts';
-export { getPortalInvoice, listPortalInvoices, portalInvoicePdf, type PortalInvoiceRead, type PortalInvoiceSummary } from './portal-invoices.ts';
-export { getPortalOrder, listPortalOrders, type PortalOrderRead } from './portal-orders.ts';
+export { getPortalInvoice, listPortalInvoices, portalInvoicePdf } from './portal-invoices.ts';
+export { getPortalOrder, listPortalOrders } from './portal-orders.ts';
 export { type PortalCaller } from './portal-scope.ts';
-export { assertPortalTicket, getPortalTicket, listPortalTickets, listPortalTimesheets, openPortalTicket, type PortalTicketRead, type PortalTimesheetRead } from './portal-tickets.ts';
+export { assertPortalTicket, getPortalTicket, listPortalTickets, listPortalTimesheets, openPortalTicket } from './portal-tickets.ts';

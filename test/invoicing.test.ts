@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { addDays } from '../src/core/dates.ts';
 import { apiAs, ok, refuses, unique, type ApiClient } from './api.ts';
 import { forEachDatabase } from './db.ts';
@@ -31,7 +31,7 @@ const seq = (number: string) => Number(number.split('/')[2]);
 
 forEachDatabase('invoicing', (ctx) => {
   let api: ApiClient;
-  test('setup', async () => {
+  before(async () => {
     api = await apiAs(ctx.t.database.db, 'admin');
   });
 

@@ -273,7 +273,7 @@ forEachDatabase('invoicing', (ctx) => {
     assert.deepEqual(ok(await api.get(`/invoices?customerId=${setup.customer.id}&state=posted`)).items.map((i: any) => i.id), [invoice.id]);
     assert.equal((await api.get('/invoices?state=paid')).status, 400);
   });
-  test('R43: a posted invoice keeps the seller as it was at posting; a draft shows the current settings', async () => {
+  test('R43: a posted invoice keeps the seller as it was at posting; a draft shows the current settings', async (t) => {
     const original = ok(await api.get('/company'));
     const seller = { name: unique('Seller Ltd'), street: '1 Quay Street', city: 'Dublin', postalCode: 'D02 XY45', country: 'IE', vatId: 'IE1234567T' };
     ok(await api.patch('/company', seller));
@@ -294,14 +294,19 @@ forEachDatabase('invoicing', (ctx) => {
       assert.equal(ok(await api.get(`/invoices/${next.id}`)).companySnapshot, null);
       const pdf = await api.get(`/invoices/${posted.id}/pdf`);
       assert.equal(pdf.status, 200);
-      if (hasPoppler) {
+      const draftPdf = await api.get(`/invoices/${next.id}/pdf`);
+      assert.equal(draftPdf.status, 200);
+      await t.test('the posted PDF prints the seller of the posting; a draft PDF the current settings', (st) => {
+        if (!hasPoppler) {
+          st.skip('pdftotext (poppler-utils) is not installed');
+          return;
+        }
         const text = pdfText(pdf.body as Buffer);
         assert.ok(text.includes(seller.name), 'the posted PDF prints the seller name of the posting');
         assert.ok(text.includes(seller.vatId), 'and its VAT id');
         assert.ok(!text.includes('Renamed Seller BV') && !text.includes('NL999999999B01'), 'not the current settings');
-        const draftText = pdfText((await api.get(`/invoices/${next.id}/pdf`)).body as Buffer);
-        assert.ok(draftText.includes('Renamed Seller BV'), 'a draft PDF prints the current settings');
-      }
+        assert.ok(pdfText(draftPdf.body as Buffer).includes('Renamed Seller BV'), 'a draft PDF prints the current settings');
+      });
     } finally {
       const { name, street, city, postalCode, country, vatId } = original;
       ok(await api.patch('/company', { name, street, city, postalCode, country, vatId }));

@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { addDays } from '../src/core/dates.ts';
+import { queryRows } from '../src/platform/db.ts';
 import { apiAs, ok, refuses, unique, type ApiClient } from './api.ts';
 import { forEachDatabase } from './db.ts';
 import { buildCompany, createBillingSetup, logMinutes } from './factories.ts';
@@ -28,6 +30,16 @@ function pdfText(pdf: Buffer): string {
 
 /** The number part of INV/2026/00042. */
 const seq = (number: string) => Number(number.split('/')[2]);
+
+/** An order whose line has a posted invoice (60 minutes), then a draft invoice (30 more minutes). */
+async function postedThenDraft(api: ApiClient) {
+  const setup = await createBillingSetup(api);
+  await logMinutes(api, setup.ticket.id, [60]);
+  const posted = ok(await api.post(`/invoices/${ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {})).id}/post`, {}));
+  await logMinutes(api, setup.ticket.id, [30]);
+  const draft = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {}));
+  return { setup, posted, draft };
+}
 
 forEachDatabase('invoicing', (ctx) => {
   let api: ApiClient;
@@ -201,6 +213,14 @@ forEachDatabase('invoicing', (ctx) => {
     assert.equal(seq(nextPosted.number), seq(posted.number) + 1);
   });
 
+  test('R43: the database refuses moving a draft line into a posted invoice', async () => {
+    const { posted, draft } = await postedThenDraft(api);
+    await assert.rejects(
+      queryRows(ctx.t.database.db, sql`UPDATE invoice_lines SET invoice_id = ${Number(posted.id)} WHERE id = ${Number(draft.lines[0].id)}`),
+      (error: any) => (error.cause?.hint ?? error.hint) === 'INVOICE_POSTED',
+    );
+  });
+
   test('R44: reverse credits the whole invoice; posting the credit note releases entries for the next invoice', async () => {
     const setup = await createBillingSetup(api);
     await logMinutes(api, setup.ticket.id, [20, 20, 20]);
@@ -314,11 +334,7 @@ forEachDatabase('invoicing', (ctx) => {
   });
 
   test('R43: posting refuses an invoice date after tomorrow or before 2000 (400, no number taken)', async () => {
-    const setup = await createBillingSetup(api);
-    await logMinutes(api, setup.ticket.id, [60]);
-    const first = ok(await api.post(`/invoices/${ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {})).id}/post`, {}));
-    await logMinutes(api, setup.ticket.id, [30]);
-    const draft = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {}));
+    const { posted: first, draft } = await postedThenDraft(api);
     const path = `/invoices/${draft.id}`;
     const today = new Date().toISOString().slice(0, 10);
     for (const invoiceDate of [addDays(today, 2), '2999-01-01', '1999-12-31']) {

@@ -1,11 +1,31 @@
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
+/** A TCP port the OS has free on 127.0.0.1 right now (listen on port 0, read it, close). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * The port of a test server: the variable `name` when set, else a free port, kept in that variable
+ * so that the workers, which load the config again and inherit the runner's environment, use the
+ * same one. Runs at the same time on one machine thus get ports of their own.
+ */
+export async function serverPort(name: string): Promise<number> {
+  process.env[name] ??= String(await freePort());
+  return Number(process.env[name]);
+}
+
 // Journeys run against the real server (`npm start`'s code) on a fresh embedded database, in
 // Debian's Chromium: no browser is downloaded.
-const port = Number(process.env.E2E_PORT ?? 3987);
+const port = await serverPort('E2E_PORT');
 const dataDir = mkdtempSync(join(tmpdir(), 'deskbill-e2e-'));
 
 export default defineConfig({

@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import base from './playwright.config.ts';
+import base, { serverPort } from './playwright.config.ts';
 
 // `npm run screenshots`: the README's pictures of the main screens, on the demo data (a fresh
 // embedded database seeded as on a first `npm start`).
-const port = Number(process.env.SCREENS_PORT ?? 3988);
+const port = await serverPort('SCREENS_PORT');
 
 export default defineConfig({
   ...base,

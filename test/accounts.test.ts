@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { createApiToken, createUser } from '../src/modules/accounts/index.ts';
 import { login as signIn } from '../src/modules/accounts/login.ts';
@@ -41,7 +41,7 @@ async function letTimePass(db: Db, seconds: number): Promise<void> {
 
 forEachDatabase('login throttling', (ctx) => {
   let app: App;
-  test('setup', async () => {
+  before(async () => {
     app = await buildServer(ctx.t.database.db, config);
   });
 
@@ -108,7 +108,7 @@ forEachDatabase('login throttling', (ctx) => {
 forEachDatabase('sessions', (ctx) => {
   let app: App;
   let admin: ApiClient;
-  test('setup', async () => {
+  before(async () => {
     app = await buildServer(ctx.t.database.db, config);
     admin = await apiAs(ctx.t.database.db, 'admin', app);
   });
@@ -217,7 +217,7 @@ forEachDatabase('invitations and password resets', (ctx) => {
   let app: App;
   let admin: ApiClient;
   let anonymous: ApiClient;
-  test('setup', async () => {
+  before(async () => {
     app = await buildServer(ctx.t.database.db, { ...config, outboxDir });
     admin = await apiAs(ctx.t.database.db, 'admin', app);
     anonymous = admin.anonymous();

@@ -5,7 +5,7 @@
 // The billing invariants are checked after every test.
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { q } from '../src/core/quantity.ts';
@@ -15,7 +15,7 @@ import { SYSTEM_ACTOR } from '../src/platform/http.ts';
 import { queryRows, type Db } from '../src/platform/db.ts';
 import { AppError, fromDatabaseError } from '../src/platform/errors.ts';
 import { apiAs, ok, unique, type ApiClient } from './api.ts';
-import { createTestDatabase, type TestDatabase } from './db.ts';
+import { checkInvariantsAfterEach, createTestDatabase, type TestDatabase } from './db.ts';
 import { checkBillingInvariants } from './invariants.ts';
 
 const skip = process.env.TEST_DATABASE_URL ? false : 'concurrency tests need two real sessions: set TEST_DATABASE_URL (PostgreSQL)';
@@ -57,9 +57,7 @@ function useFixture(): { readonly f: Fixture } {
     await fixture?.api.app.close();
     await database?.drop();
   });
-  afterEach(async () => {
-    if (fixture) await checkBillingInvariants(fixture.db);
-  });
+  checkInvariantsAfterEach(() => fixture?.db);
   return {
     get f(): Fixture {
       if (!fixture) throw new Error('fixture not ready');

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { after, before, describe } from 'node:test';
+import { after, afterEach, before, describe } from 'node:test';
 import pg from 'pg';
 import { loadConfig, type Config } from '../src/platform/config.ts';
-import { openDatabase, type Database } from '../src/platform/db.ts';
+import { openDatabase, type Database, type Executor } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
+import { checkBillingInvariants } from './invariants.ts';
 
 export interface TestDatabase {
   kind: 'pglite' | 'postgres';
@@ -55,8 +56,20 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /**
+ * Checks the billing invariants (test/invariants.ts) on the suite's database after each of its
+ * tests; `database` answers null while the suite has none (its before() hook failed).
+ */
+export function checkInvariantsAfterEach(database: () => Executor | null | undefined): void {
+  afterEach(async () => {
+    const db = database();
+    if (db) await checkBillingInvariants(db);
+  });
+}
+
+/**
  * Declares a suite once per database kind, with a fresh database for the suite:
- * `forEachDatabase('invoicing', (ctx) => { test(...ctx.db...) })`.
+ * `forEachDatabase('invoicing', (ctx) => { test(...ctx.db...) })`. The billing invariants are
+ * checked after every test of the suite.
  */
 export function forEachDatabase(name: string, body: (ctx: { readonly t: TestDatabase }) => void): void {
   for (const kind of testDatabaseKinds()) {
@@ -74,6 +87,7 @@ export function forEachDatabase(name: string, body: (ctx: { readonly t: TestData
       after(async () => {
         await current?.drop();
       });
+      checkInvariantsAfterEach(() => current?.database.db);
       body(ctx);
     });
   }

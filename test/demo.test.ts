@@ -7,7 +7,7 @@ import { DEMO_PORTAL_EMAIL } from '../src/demo/seed-setup.ts';
 import { findUserForLogin } from '../src/modules/accounts/index.ts';
 import { getSaleOrder } from '../src/modules/service-billing/index.ts';
 import { queryRows, type Db } from '../src/platform/db.ts';
-import { createTestDatabase } from './db.ts';
+import { checkInvariantsAfterEach, createTestDatabase } from './db.ts';
 
 const count = async (db: Db, query: ReturnType<typeof sql>): Promise<number> => {
   const [row] = await queryRows<{ n: number }>(db, query);
@@ -27,6 +27,7 @@ describe('demo data', () => {
   after(async () => {
     await drop();
   });
+  checkInvariantsAfterEach(() => db);
 
   test('seeds an IT service provider: teams, staff, customers, tickets and about 2,000 entries', async () => {
     assert.equal(await count(db, sql`SELECT count(*)::int AS n FROM teams`), 3);

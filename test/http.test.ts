@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { createUser } from '../src/modules/accounts/index.ts';
 import { buildServer } from '../src/server.ts';
 import type { App } from '../src/platform/http.ts';
@@ -18,7 +18,7 @@ async function login(app: App, email: string, password: string) {
 forEachDatabase('HTTP, auth and errors', (ctx) => {
   let api: ApiClient;
   let app: App;
-  test('setup', async () => {
+  before(async () => {
     app = await buildServer(ctx.t.database.db, testConfig());
     api = await apiAs(ctx.t.database.db, 'admin', app);
   });

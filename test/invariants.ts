@@ -1,5 +1,6 @@
-// Billing invariants (spec §6), checked with raw SQL against whatever the use cases left behind:
-// call `checkBillingInvariants(db)` after every test that races sessions against each other.
+// Billing invariants (spec §6), checked with raw SQL against whatever the use cases left behind,
+// on PGlite and PostgreSQL alike: `checkInvariantsAfterEach` (test/db.ts) runs them after every
+// test of a database suite; a test that races sessions also calls them between its rounds.
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { formatQuantity, minutesPerUnit, parseQuantity, q, type Unit } from '../src/core/quantity.ts';

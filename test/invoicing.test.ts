@@ -3,8 +3,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { addDays } from '../src/core/dates.ts';
+import { queryRows } from '../src/platform/db.ts';
 import { apiAs, ok, refuses, unique, type ApiClient } from './api.ts';
 import { forEachDatabase } from './db.ts';
 import { buildCompany, createBillingSetup, logMinutes } from './factories.ts';
@@ -29,9 +31,19 @@ function pdfText(pdf: Buffer): string {
 /** The number part of INV/2026/00042. */
 const seq = (number: string) => Number(number.split('/')[2]);
 
+/** An order whose line has a posted invoice (60 minutes), then a draft invoice (30 more minutes). */
+async function postedThenDraft(api: ApiClient) {
+  const setup = await createBillingSetup(api);
+  await logMinutes(api, setup.ticket.id, [60]);
+  const posted = ok(await api.post(`/invoices/${ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {})).id}/post`, {}));
+  await logMinutes(api, setup.ticket.id, [30]);
+  const draft = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {}));
+  return { setup, posted, draft };
+}
+
 forEachDatabase('invoicing', (ctx) => {
   let api: ApiClient;
-  test('setup', async () => {
+  before(async () => {
     api = await apiAs(ctx.t.database.db, 'admin');
   });
 
@@ -201,6 +213,14 @@ forEachDatabase('invoicing', (ctx) => {
     assert.equal(seq(nextPosted.number), seq(posted.number) + 1);
   });
 
+  test('R43: the database refuses moving a draft line into a posted invoice', async () => {
+    const { posted, draft } = await postedThenDraft(api);
+    await assert.rejects(
+      queryRows(ctx.t.database.db, sql`UPDATE invoice_lines SET invoice_id = ${Number(posted.id)} WHERE id = ${Number(draft.lines[0].id)}`),
+      (error: any) => (error.cause?.hint ?? error.hint) === 'INVOICE_POSTED',
+    );
+  });
+
   test('R44: reverse credits the whole invoice; posting the credit note releases entries for the next invoice', async () => {
     const setup = await createBillingSetup(api);
     await logMinutes(api, setup.ticket.id, [20, 20, 20]);
@@ -273,7 +293,7 @@ forEachDatabase('invoicing', (ctx) => {
     assert.deepEqual(ok(await api.get(`/invoices?customerId=${setup.customer.id}&state=posted`)).items.map((i: any) => i.id), [invoice.id]);
     assert.equal((await api.get('/invoices?state=paid')).status, 400);
   });
-  test('R43: a posted invoice keeps the seller as it was at posting; a draft shows the current settings', async () => {
+  test('R43: a posted invoice keeps the seller as it was at posting; a draft shows the current settings', async (t) => {
     const original = ok(await api.get('/company'));
     const seller = { name: unique('Seller Ltd'), street: '1 Quay Street', city: 'Dublin', postalCode: 'D02 XY45', country: 'IE', vatId: 'IE1234567T' };
     ok(await api.patch('/company', seller));
@@ -294,14 +314,19 @@ forEachDatabase('invoicing', (ctx) => {
       assert.equal(ok(await api.get(`/invoices/${next.id}`)).companySnapshot, null);
       const pdf = await api.get(`/invoices/${posted.id}/pdf`);
       assert.equal(pdf.status, 200);
-      if (hasPoppler) {
+      const draftPdf = await api.get(`/invoices/${next.id}/pdf`);
+      assert.equal(draftPdf.status, 200);
+      await t.test('the posted PDF prints the seller of the posting; a draft PDF the current settings', (st) => {
+        if (!hasPoppler) {
+          st.skip('pdftotext (poppler-utils) is not installed');
+          return;
+        }
         const text = pdfText(pdf.body as Buffer);
         assert.ok(text.includes(seller.name), 'the posted PDF prints the seller name of the posting');
         assert.ok(text.includes(seller.vatId), 'and its VAT id');
         assert.ok(!text.includes('Renamed Seller BV') && !text.includes('NL999999999B01'), 'not the current settings');
-        const draftText = pdfText((await api.get(`/invoices/${next.id}/pdf`)).body as Buffer);
-        assert.ok(draftText.includes('Renamed Seller BV'), 'a draft PDF prints the current settings');
-      }
+        assert.ok(pdfText(draftPdf.body as Buffer).includes('Renamed Seller BV'), 'a draft PDF prints the current settings');
+      });
     } finally {
       const { name, street, city, postalCode, country, vatId } = original;
       ok(await api.patch('/company', { name, street, city, postalCode, country, vatId }));
@@ -309,11 +334,7 @@ forEachDatabase('invoicing', (ctx) => {
   });
 
   test('R43: posting refuses an invoice date after tomorrow or before 2000 (400, no number taken)', async () => {
-    const setup = await createBillingSetup(api);
-    await logMinutes(api, setup.ticket.id, [60]);
-    const first = ok(await api.post(`/invoices/${ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {})).id}/post`, {}));
-    await logMinutes(api, setup.ticket.id, [30]);
-    const draft = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {}));
+    const { posted: first, draft } = await postedThenDraft(api);
     const path = `/invoices/${draft.id}`;
     const today = new Date().toISOString().slice(0, 10);
     for (const invoiceDate of [addDays(today, 2), '2999-01-01', '1999-12-31']) {

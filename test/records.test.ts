@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { apiAs, ok, refuses, unique, type ApiClient } from './api.ts';
 import { forEachDatabase } from './db.ts';
 import { buildCompany, buildProduct, createBillingSetup, logMinutes } from './factories.ts';
 
 forEachDatabase('records: customers, products, teams, projects, users, orders', (ctx) => {
   let api: ApiClient & { userId: string };
-  test('setup', async () => {
+  before(async () => {
     api = await apiAs(ctx.t.database.db, 'admin');
   });
 
@@ -117,7 +117,7 @@ forEachDatabase('helpdesk dashboard', (ctx) => {
 
 forEachDatabase('orders and customers that move', (ctx) => {
   let api: ApiClient;
-  test('setup', async () => {
+  before(async () => {
     api = await apiAs(ctx.t.database.db, 'admin');
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { apiAs, ok, refuses, unique, type ApiClient } from './api.ts';
 import { forEachDatabase } from './db.ts';
 import { buildCompany, buildTeam, createBillingSetup, logMinutes, stageNamed } from './factories.ts';
@@ -7,7 +7,7 @@ import { buildCompany, buildTeam, createBillingSetup, logMinutes, stageNamed } f
 
 forEachDatabase('timesheets and ticket links', (ctx) => {
   let api: ApiClient & { userId: string };
-  test('setup', async () => {
+  before(async () => {
     api = await apiAs(ctx.t.database.db, 'admin');
   });
 

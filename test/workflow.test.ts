@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { apiAs, ok, type ApiClient } from './api.ts';
 import { forEachDatabase } from './db.ts';
 import { stageNamed } from './factories.ts';
@@ -7,7 +7,7 @@ import { stageNamed } from './factories.ts';
 // SPEC §1, step by step, as a new user would drive the API.
 forEachDatabase('reference workflow', (ctx) => {
   let api: ApiClient;
-  test('setup: a signed-in manager', async () => {
+  before(async () => {
     api = await apiAs(ctx.t.database.db, 'admin');
   });
 

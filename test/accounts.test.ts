@@ -267,7 +267,7 @@ forEachDatabase('invitations and password resets', (ctx) => {
 
   /** A refused link issue writes no mail and leaves every link as it was. */
   const refusedIssue = async (issue: () => Promise<Reply>): Promise<Reply> => {
-    const links = () => queryRows(ctx.t.database.db, sql`SELECT id::int AS id, used_at FROM account_links ORDER BY id`);
+    const links = () => queryRows(ctx.t.database.db, sql`SELECT id AS id, used_at FROM account_links ORDER BY id`);
     const [mailsBefore, linksBefore] = [readdirSync(outboxDir).length, await links()];
     const reply = await issue();
     assert.deepEqual([readdirSync(outboxDir).length, await links()], [mailsBefore, linksBefore], 'a refused issue changed nothing');

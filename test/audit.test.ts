@@ -80,7 +80,7 @@ forEachDatabase('audit trail', (ctx) => {
   });
 
   test('user role and team changes are recorded; a change by the API always names its actor', async () => {
-    const [{ last }] = ((await ctx.t.database.db.execute(sql`SELECT coalesce(max(id), 0)::int AS last FROM audit_events`)) as any).rows;
+    const [{ last }] = ((await ctx.t.database.db.execute(sql`SELECT coalesce(max(id), 0) AS last FROM audit_events`)) as any).rows;
     const team = ok(await admin.post('/teams', { name: 'Audit team' }));
     const user = ok(await admin.post('/users', { name: 'Promoted', email: 'promoted@example.test', role: 'agent', password: 'a long password 1' }));
     ok(await admin.patch(`/users/${user.id}`, { role: 'manager', teamIds: [team.id] }));
@@ -88,7 +88,7 @@ forEachDatabase('audit trail', (ctx) => {
     assert.ok(rows.some((r) => r.action === 'updated' && r.before.role === 'agent' && r.after.role === 'manager'));
     assert.ok(rows.some((r) => r.action === 'user_teams_added' && r.after.team_id === Number(team.id)));
     assert.ok(rows.every((r) => r.actorId === admin.userId));
-    const { rows: nameless } = await ctx.t.database.db.execute(sql`SELECT count(*)::int AS n FROM audit_events WHERE actor_id IS NULL AND id > ${last}`) as any;
+    const { rows: nameless } = await ctx.t.database.db.execute(sql`SELECT count(*) AS n FROM audit_events WHERE actor_id IS NULL AND id > ${last}`) as any;
     assert.equal(nameless[0].n, 0, 'every change made through the API names who made it');
   });
 
@@ -118,13 +118,13 @@ forEachDatabase('audit trail', (ctx) => {
 
   test('audit rows are append-only: UPDATE, DELETE and TRUNCATE fail for the app database role', async () => {
     const db = ctx.t.database.db;
-    const [{ n: count }] = ((await db.execute(sql`SELECT count(*)::int AS n FROM audit_events`)) as any).rows;
+    const [{ n: count }] = ((await db.execute(sql`SELECT count(*) AS n FROM audit_events`)) as any).rows;
     assert.ok(count > 0);
     const appendOnly = (error: any) => /append-only/.test(`${error?.message} ${error?.cause?.message}`);
     await assert.rejects(db.execute(sql`UPDATE audit_events SET actor_id = NULL`), appendOnly);
     await assert.rejects(db.execute(sql`DELETE FROM audit_events`), appendOnly);
     await assert.rejects(db.execute(sql`TRUNCATE audit_events`), appendOnly);
-    const [{ n: after }] = ((await db.execute(sql`SELECT count(*)::int AS n FROM audit_events`)) as any).rows;
+    const [{ n: after }] = ((await db.execute(sql`SELECT count(*) AS n FROM audit_events`)) as any).rows;
     assert.equal(after, count);
   });
 

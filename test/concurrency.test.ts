@@ -161,7 +161,7 @@ async function waitForBlocked(monitor: pg.Client, count: number): Promise<void> 
   const deadline = Date.now() + 10_000;
   for (;;) {
     const { rows } = await monitor.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0',
+      'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0',
     );
     if ((rows[0]?.n ?? 0) >= count) return;
     if (Date.now() > deadline) {
@@ -197,7 +197,7 @@ async function invoiceWhileEntryLocked(f: Fixture, orderId: number, timesheetId:
 async function claimsOf(db: Db, timesheetIds: number[]): Promise<Map<number, { invoiceId: number; minutes: number }>> {
   if (timesheetIds.length === 0) return new Map();
   const rows = await queryRows<{ timesheet_id: number; invoice_id: number; minutes: number }>(db, sql`
-    SELECT c.timesheet_id::int AS timesheet_id, l.invoice_id::int AS invoice_id, e.minutes
+    SELECT c.timesheet_id AS timesheet_id, l.invoice_id AS invoice_id, e.minutes
       FROM timesheet_claims c JOIN invoice_lines l ON l.id = c.invoice_line_id
       JOIN invoice_line_entries e ON e.invoice_line_id = c.invoice_line_id AND e.timesheet_id = c.timesheet_id
      WHERE c.timesheet_id IN (${sql.join(timesheetIds.map((id) => sql`${id}`), sql`, `)})`);
@@ -207,7 +207,7 @@ async function claimsOf(db: Db, timesheetIds: number[]): Promise<Map<number, { i
 /** The entries an invoice document lists, over all its lines. */
 async function entriesOf(db: Db, invoiceId: number): Promise<number[]> {
   const rows = await queryRows<{ timesheet_id: number }>(db, sql`
-    SELECT e.timesheet_id::int AS timesheet_id FROM invoice_line_entries e JOIN invoice_lines l ON l.id = e.invoice_line_id
+    SELECT e.timesheet_id AS timesheet_id FROM invoice_line_entries e JOIN invoice_lines l ON l.id = e.invoice_line_id
      WHERE l.invoice_id = ${invoiceId} ORDER BY e.timesheet_id`);
   return rows.map((r) => r.timesheet_id);
 }
@@ -438,7 +438,7 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
       try {
         const [next] = (await logEntries(f, order.ticketIds[0]!, [15])) as [number];
         await other.query('BEGIN');
-        const seen = await other.query('SELECT count(*)::int AS n FROM timesheet_claims WHERE timesheet_id = $1', [next]);
+        const seen = await other.query('SELECT count(*) AS n FROM timesheet_claims WHERE timesheet_id = $1', [next]);
         assert.equal(seen.rows[0].n, 0, 'the session sees the entry unclaimed');
         await postInvoice(f.db, invoiceId, {});
         const second = await createInvoiceFromOrder(f.db, order.id, {});
@@ -675,7 +675,7 @@ describe('concurrency: gapless numbering [postgres]', { skip }, () => {
       .map((r) => r.number ?? '(none)').sort();
   /** How many documents of the series are posted this year (the last number given). */
   const lastNumber = async (db: Db, kind: 'invoice' | 'credit_note') =>
-    (await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM invoices WHERE kind = ${kind} AND state = 'posted' AND extract(year FROM invoice_date) = ${Number(YEAR)}`))[0]!.n;
+    (await queryRows<{ n: number }>(db, sql`SELECT count(*) AS n FROM invoices WHERE kind = ${kind} AND state = 'posted' AND extract(year FROM invoice_date) = ${Number(YEAR)}`))[0]!.n;
 
   /** n drafts, one per new order. */
   async function drafts(f: Fixture, n: number): Promise<number[]> {

@@ -73,7 +73,7 @@ describe('demo data', () => {
 
   test('every entry follows the logging rules (R1, R11, R12, R20)', async () => {
     const broken = await queryRows<{ id: number; why: string }>(db, sql`
-      SELECT t.id::int AS id, CASE
+      SELECT t.id AS id, CASE
                WHEN t.minutes NOT BETWEEN 1 AND 1440 THEN 'minutes'
                WHEN t.project_id <> m.project_id THEN 'project'
                WHEN NOT m.billing_enabled AND t.billable THEN 'billable on a team without billing'
@@ -100,7 +100,7 @@ describe('demo data', () => {
 
   test('for every timesheets line, billable minutes = billed + unbilled, and invoiced = q(billed) (R5, R31)', async () => {
     const lines = await queryRows<{ id: number; order_id: number; unit: 'hour' | 'day'; billable: number; billed: number; claimed: number; unbilled: number }>(db, sql`
-      SELECT l.id::int AS id, l.order_id::int AS order_id, l.unit,
+      SELECT l.id AS id, l.order_id AS order_id, l.unit,
              (SELECT coalesce(sum(minutes), 0)::int FROM timesheets WHERE billable AND sale_order_line_id = l.id) AS billable,
              (SELECT coalesce(sum(CASE WHEN i.kind = 'invoice' THEN e.minutes ELSE -e.minutes END), 0)::int
                 FROM invoice_line_entries e JOIN invoice_lines il ON il.id = e.invoice_line_id JOIN invoices i ON i.id = il.invoice_id
@@ -138,7 +138,7 @@ describe('demo data', () => {
 
   test('a seeded order reads with delivered time', async () => {
     const [order] = await queryRows<{ id: number }>(db, sql`
-      SELECT o.id::int AS id FROM sale_orders o JOIN sale_order_lines l ON l.order_id = o.id
+      SELECT o.id AS id FROM sale_orders o JOIN sale_order_lines l ON l.order_id = o.id
        WHERE o.state = 'confirmed' AND l.invoicing_policy = 'timesheets' ORDER BY o.id LIMIT 1`);
     const read = await getSaleOrder(db, order!.id);
     assert.equal(read.state, 'confirmed');

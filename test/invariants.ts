@@ -18,7 +18,7 @@ const NUMBER_PATTERN = /^(INV|RINV)\/(\d{4})\/(\d{5})$/;
  */
 async function checkClaims(db: Executor): Promise<void> {
   const misplaced = await queryRows<{ timesheet_id: number; claim_line: string | null; entry_line: string | null; billable: boolean; kind: string }>(db, sql`
-    SELECT c.timesheet_id::int AS timesheet_id, l.sale_order_line_id::text AS claim_line, t.sale_order_line_id::text AS entry_line,
+    SELECT c.timesheet_id AS timesheet_id, l.sale_order_line_id::text AS claim_line, t.sale_order_line_id::text AS entry_line,
            t.billable, i.kind
       FROM timesheet_claims c
       JOIN invoice_lines l ON l.id = c.invoice_line_id
@@ -28,7 +28,7 @@ async function checkClaims(db: Executor): Promise<void> {
   assert.deepEqual(misplaced, [], 'R41: a claim is held by an invoice line of the entry\'s own sale line, for a billable entry');
 
   const unmatched = await queryRows<{ timesheet_id: number; snapshot_minutes: number | null; minutes: number; snapshot_date: string | null; date: string }>(db, sql`
-    SELECT c.timesheet_id::int AS timesheet_id, e.minutes AS snapshot_minutes, t.minutes, e.date::text AS snapshot_date, t.date::text AS date
+    SELECT c.timesheet_id AS timesheet_id, e.minutes AS snapshot_minutes, t.minutes, e.date::text AS snapshot_date, t.date::text AS date
       FROM timesheet_claims c
       JOIN timesheets t ON t.id = c.timesheet_id
       LEFT JOIN invoice_line_entries e ON e.invoice_line_id = c.invoice_line_id AND e.timesheet_id = c.timesheet_id
@@ -38,12 +38,12 @@ async function checkClaims(db: Executor): Promise<void> {
   const netBilling = await queryRows<{ timesheet_id: number; net: number; claimed: boolean }>(db, sql`
     WITH net AS (
       SELECT e.timesheet_id,
-             sum(CASE WHEN i.kind = 'invoice' THEN 1 WHEN i.state = 'posted' THEN -1 ELSE 0 END)::int AS net
+             sum(CASE WHEN i.kind = 'invoice' THEN 1 WHEN i.state = 'posted' THEN -1 ELSE 0 END) AS net
         FROM invoice_line_entries e
         JOIN invoice_lines l ON l.id = e.invoice_line_id
         JOIN invoices i ON i.id = l.invoice_id
        GROUP BY e.timesheet_id)
-    SELECT n.timesheet_id::int AS timesheet_id, n.net, (c.timesheet_id IS NOT NULL) AS claimed
+    SELECT n.timesheet_id AS timesheet_id, n.net, (c.timesheet_id IS NOT NULL) AS claimed
       FROM net n LEFT JOIN timesheet_claims c ON c.timesheet_id = n.timesheet_id
      WHERE n.net <> CASE WHEN c.timesheet_id IS NULL THEN 0 ELSE 1 END
      ORDER BY n.timesheet_id`);
@@ -53,7 +53,7 @@ async function checkClaims(db: Executor): Promise<void> {
 /** R44: a credit claim belongs to a draft credit note line that lists the entry and credits the line that bills it. */
 async function checkCreditClaims(db: Executor): Promise<void> {
   const bad = await queryRows<{ timesheet_id: number; kind: string; state: string; listed: boolean; origin: string | null; billed_by: string | null }>(db, sql`
-    SELECT cc.timesheet_id::int AS timesheet_id, i.kind, i.state, (e.timesheet_id IS NOT NULL) AS listed,
+    SELECT cc.timesheet_id AS timesheet_id, i.kind, i.state, (e.timesheet_id IS NOT NULL) AS listed,
            l.origin_line_id::text AS origin, c.invoice_line_id::text AS billed_by
       FROM credit_claims cc
       JOIN invoice_lines l ON l.id = cc.invoice_line_id
@@ -65,7 +65,7 @@ async function checkCreditClaims(db: Executor): Promise<void> {
   assert.deepEqual(bad, [], 'R44: a credit claim is on a draft credit note line crediting the line that bills the entry');
 
   const unclaimedOnDraftCredit = await queryRows<{ timesheet_id: number; invoice_line_id: number }>(db, sql`
-    SELECT e.timesheet_id::int AS timesheet_id, e.invoice_line_id::int AS invoice_line_id
+    SELECT e.timesheet_id AS timesheet_id, e.invoice_line_id AS invoice_line_id
       FROM invoice_line_entries e
       JOIN invoice_lines l ON l.id = e.invoice_line_id
       JOIN invoices i ON i.id = l.invoice_id
@@ -74,7 +74,7 @@ async function checkCreditClaims(db: Executor): Promise<void> {
   assert.deepEqual(unclaimedOnDraftCredit, [], 'R44: an entry is on at most one live credit note (each draft credit entry holds the credit claim)');
 
   const creditedElsewhere = await queryRows<{ timesheet_id: number; invoice_line_id: number }>(db, sql`
-    SELECT e.timesheet_id::int AS timesheet_id, e.invoice_line_id::int AS invoice_line_id
+    SELECT e.timesheet_id AS timesheet_id, e.invoice_line_id AS invoice_line_id
       FROM invoice_line_entries e
       JOIN invoice_lines l ON l.id = e.invoice_line_id
       JOIN invoices i ON i.id = l.invoice_id
@@ -91,23 +91,23 @@ async function checkCreditClaims(db: Executor): Promise<void> {
 async function checkSaleLines(db: Executor): Promise<void> {
   const [company] = await queryRows<{ minutes_per_day: number }>(db, sql`SELECT minutes_per_day FROM company_settings WHERE id = 1`);
   const lines = await queryRows<{ id: number; unit: Unit; billable: number; claimed: number; claimed_snapshot: number; unclaimed: number; qty_invoiced: string; draft_lines: number }>(db, sql`
-    SELECT s.id::int AS id, s.unit,
-           (SELECT coalesce(sum(t.minutes), 0) FROM timesheets t WHERE t.billable AND t.sale_order_line_id = s.id)::int AS billable,
+    SELECT s.id AS id, s.unit,
+           (SELECT coalesce(sum(t.minutes), 0) FROM timesheets t WHERE t.billable AND t.sale_order_line_id = s.id) AS billable,
            (SELECT coalesce(sum(t.minutes), 0) FROM timesheets t
               JOIN timesheet_claims c ON c.timesheet_id = t.id JOIN invoice_lines l ON l.id = c.invoice_line_id
-             WHERE t.billable AND t.sale_order_line_id = s.id AND l.sale_order_line_id = s.id)::int AS claimed,
+             WHERE t.billable AND t.sale_order_line_id = s.id AND l.sale_order_line_id = s.id) AS claimed,
            (SELECT coalesce(sum(e.minutes), 0) FROM timesheet_claims c
               JOIN invoice_line_entries e ON e.invoice_line_id = c.invoice_line_id AND e.timesheet_id = c.timesheet_id
               JOIN invoice_lines l ON l.id = c.invoice_line_id
-             WHERE l.sale_order_line_id = s.id)::int AS claimed_snapshot,
+             WHERE l.sale_order_line_id = s.id) AS claimed_snapshot,
            (SELECT coalesce(sum(t.minutes), 0) FROM timesheets t
              WHERE t.billable AND t.sale_order_line_id = s.id
-               AND NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = t.id))::int AS unclaimed,
+               AND NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = t.id)) AS unclaimed,
            (SELECT coalesce(sum(CASE WHEN i.kind = 'invoice' THEN l.quantity ELSE -l.quantity END), 0)
               FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
              WHERE l.sale_order_line_id = s.id AND (i.kind = 'invoice' OR i.state = 'posted'))::text AS qty_invoiced,
            (SELECT count(*) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
-             WHERE l.sale_order_line_id = s.id AND i.kind = 'invoice' AND i.state = 'draft')::int AS draft_lines
+             WHERE l.sale_order_line_id = s.id AND i.kind = 'invoice' AND i.state = 'draft') AS draft_lines
       FROM sale_order_lines s
      WHERE s.invoicing_policy = 'timesheets'
      ORDER BY s.id`);
@@ -116,7 +116,7 @@ async function checkSaleLines(db: Executor): Promise<void> {
     assert.equal(line.billable, line.claimed + line.unclaimed, `§6: ${label}: billable minutes = claimed + unclaimed`);
     assert.equal(line.claimed_snapshot, line.claimed, `R41: ${label}: minutes claimed on its invoice lines = minutes of the claimed entries`);
     if (line.draft_lines > 0) continue;
-    const perUnit = minutesPerUnit(line.unit, company!.minutes_per_day) ?? 60;
+    const perUnit = minutesPerUnit(line.unit, company!.minutes_per_day);
     assert.equal(canonical(line.qty_invoiced), q(line.claimed, perUnit), `R5/R31: ${label} (${line.unit}): qtyInvoiced = q(${line.claimed} claimed minutes)`);
   }
 }
@@ -124,12 +124,12 @@ async function checkSaleLines(db: Executor): Promise<void> {
 /** R43: posted numbers of each series and year are exactly 1..n; a posted document has a number, a draft none. */
 async function checkNumbering(db: Executor): Promise<void> {
   const missing = await queryRows<{ id: number; state: string; number: string | null }>(db, sql`
-    SELECT id::int AS id, state, number FROM invoices
+    SELECT id AS id, state, number FROM invoices
      WHERE (state = 'posted' AND number IS NULL) OR (state = 'draft' AND number IS NOT NULL)`);
   assert.deepEqual(missing, [], 'R43: every posted document has a number, and no draft has one');
 
   const posted = await queryRows<{ id: number; kind: string; number: string; invoice_date: string }>(db, sql`
-    SELECT id::int AS id, kind, number, invoice_date::text AS invoice_date FROM invoices WHERE state = 'posted' ORDER BY id`);
+    SELECT id AS id, kind, number, invoice_date::text AS invoice_date FROM invoices WHERE state = 'posted' ORDER BY id`);
   const bySeries = new Map<string, number[]>();
   for (const doc of posted) {
     const match = NUMBER_PATTERN.exec(doc.number);

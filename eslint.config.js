@@ -72,7 +72,7 @@ const layerZones = [
 const bareNodeBuiltins = builtinModules.filter((name) => !name.startsWith('node:'));
 
 export default defineConfig(
-  { ignores: ['node_modules/', 'data/', 'web/dist/', 'dist/'] },
+  { ignores: ['node_modules/', 'data/', 'web/dist/', 'dist/', 'build/'] },
   {
     files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'web/src/**/*.{ts,tsx}', 'playwright.config.ts'],
     extends: [js.configs.recommended, tseslint.configs.recommended],

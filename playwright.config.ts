@@ -47,7 +47,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: 'node web/ensure-build.mjs && node --import tsx src/cli.ts start',
+    command: 'node web/ensure-build.mjs && node build-server.mjs && node build/cli.js start',
     url: `http://127.0.0.1:${port}/api/v1/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -26,10 +26,10 @@ export async function stopChildren(): Promise<void> {
   await Promise.all([...children].map((child) => child.stop()));
 }
 
-/** Spawns `node --import tsx <args>` in the repository, with exactly `env`. */
-export function spawnNode(args: string[], env: NodeJS.ProcessEnv): Child {
+/** Spawns `node --import tsx <args>` in the repository, with exactly `env` (`compiled`: plain `node <args>`, for the built server). */
+export function spawnNode(args: string[], env: NodeJS.ProcessEnv, compiled = false): Child {
   if (refusing) throw new Error('the bench is stopping');
-  const proc = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, compiled ? args : ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   if (proc.pid === undefined) throw new Error(`could not spawn node ${args.join(' ')}`);
   let tail = '';
   proc.stderr!.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-4000)));
@@ -157,13 +157,14 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Measure 5: time from spawning `node --import tsx src/cli.ts start` until GET /api/v1/health
- * answers 200 (at most 60 s), then stops it. `banner`: the line it printed once running, at `listening` s.
+ * Measure 5: time from spawning `node build/cli.js start` (what `npm start` runs once the server
+ * is built, decision 0020) until GET /api/v1/health answers 200 (at most 60 s), then stops it. `banner`: the line it printed once running, at `listening` s.
  */
 export async function measureStartup(env: NodeJS.ProcessEnv): Promise<{ seconds: number; listening: number; banner: string }> {
+  execFileSync(process.execPath, ['build-server.mjs'], { cwd: ROOT, stdio: 'inherit' });
   const port = await freePort();
   const start = performance.now();
-  const child = spawnNode(['src/cli.ts', 'start'], { ...env, PORT: String(port), HOST: '127.0.0.1', DESKBILL_DEMO: '0' });
+  const child = spawnNode(['build/cli.js', 'start'], { ...env, PORT: String(port), HOST: '127.0.0.1', DESKBILL_DEMO: '0' }, true);
   let listening = NaN;
   let banner = '';
   child.proc.stdout!.on('data', (chunk: Buffer) => {
@@ -172,7 +173,7 @@ export async function measureStartup(env: NodeJS.ProcessEnv): Promise<{ seconds:
   });
   try {
     while (performance.now() - start < 60_000) {
-      if (child.proc.exitCode !== null) throw new Error(`src/cli.ts start exited with ${child.proc.exitCode}: ${child.stderr()}`);
+      if (child.proc.exitCode !== null) throw new Error(`build/cli.js start exited with ${child.proc.exitCode}: ${child.stderr()}`);
       try {
         const reply = await fetch(`http://127.0.0.1:${port}/api/v1/health`, { signal: AbortSignal.timeout(1000) });
         await reply.arrayBuffer();
@@ -182,7 +183,7 @@ export async function measureStartup(env: NodeJS.ProcessEnv): Promise<{ seconds:
       }
       await sleep(20);
     }
-    throw new Error(`src/cli.ts start did not answer /api/v1/health within 60 s: ${child.stderr()}`);
+    throw new Error(`build/cli.js start did not answer /api/v1/health within 60 s: ${child.stderr()}`);
   } finally {
     await child.stop();
   }

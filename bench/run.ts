@@ -110,7 +110,7 @@ async function main(): Promise<Row[]> {
   await server.stop();
 
   const { seconds: startup, listening, banner } = await measureStartup(childEnv(target, target.url ? { DATABASE_URL: target.url, DATA_DIR: target.tempDir } : { DATA_DIR: target.dataDir! }));
-  console.log(`5. startup of src/cli.ts start until /api/v1/health answers 200: ${startup.toFixed(2)} s (it printed "${banner}" at ${listening.toFixed(2)} s); ${load()}`);
+  console.log(`5. startup of build/cli.js start (npm start) until /api/v1/health answers 200: ${startup.toFixed(2)} s (it printed "${banner}" at ${listening.toFixed(2)} s); ${load()}`);
 
   const pg = (pass: boolean, text: string) => (onPglite ? { target: `${text} (PostgreSQL)`, ok: null } : { target: text, ok: pass });
   return [

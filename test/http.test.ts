@@ -95,10 +95,19 @@ forEachDatabase('HTTP, auth and errors', (ctx) => {
     assert.deepEqual([dup.status, dup.body.error.code], [409, 'EMAIL_TAKEN']);
     const portal = await api.post('/users', { name: 'Portal', email: `${unique('p')}@example.test`, role: 'customer' });
     assert.deepEqual([portal.status, portal.body.error.details[0].path], [400, 'customerId']);
-    const ghostTeam = await api.post('/users', { name: 'Ghost', email: `${unique('g')}@example.test`, role: 'agent', teamIds: ['987654'] });
+    // Accounts learns of a missing team or customer from the foreign keys: the refusal names the
+    // field, and the transaction that inserted the user is rolled back (no half-made user).
+    const ghostTeamEmail = `${unique('g')}@example.test`;
+    const ghostTeam = await api.post('/users', { name: 'Ghost', email: ghostTeamEmail, role: 'agent', teamIds: ['987654'] });
     assert.deepEqual([ghostTeam.status, ghostTeam.body.error.details[0].path], [400, 'teamIds']);
-    const ghostCustomer = await api.post('/users', { name: 'Ghost', email: `${unique('g')}@example.test`, role: 'customer', customerId: '987654' });
+    const ghostCustomerEmail = `${unique('g')}@example.test`;
+    const ghostCustomer = await api.post('/users', { name: 'Ghost', email: ghostCustomerEmail, role: 'customer', customerId: '987654' });
     assert.deepEqual([ghostCustomer.status, ghostCustomer.body.error.details[0].path], [400, 'customerId']);
+    for (const email of [ghostTeamEmail, ghostCustomerEmail]) assert.deepEqual(ok(await api.get(`/users?q=${encodeURIComponent(email)}`)).items, [], `${email} was not created`);
+    const member = ok(await api.post('/users', { name: 'Member', email: `${unique('m')}@example.test`, role: 'agent' }));
+    const ghostPatch = await api.patch(`/users/${member.id}`, { name: 'Renamed', teamIds: ['987654'] });
+    assert.deepEqual([ghostPatch.status, ghostPatch.body.error.details[0].path], [400, 'teamIds']);
+    assert.equal(ok(await api.get(`/users/${member.id}`)).name, 'Member', 'a refused change changes nothing');
     const team = ok(await api.post('/teams', buildTeam()));
     const agent = ok(await api.post('/users', { name: 'Teamed', email: `${unique('t')}@example.test`, role: 'agent', teamIds: [team.id], hourlyCost: '45.50' }));
     assert.deepEqual([agent.teamIds, agent.hourlyCost], [[team.id], '45.50']);

@@ -6,4 +6,4 @@ export { LoginThrottled } from './login-throttle.ts';
 export { PASSWORD_MAX, PASSWORD_MIN } from './passwords.ts';
 export { createApiToken, deleteSession, resolveApiToken, resolveSession, type SessionLimits } from './sessions.ts';
 export { assertActiveStaff, createUser, setTeamMembers, findUserForLogin, getUser, listUsers, updateUser } from './users.ts';
-export { users, userTeams } from './tables.ts';
+export { userTeams } from './tables.ts';

@@ -1,1 +1,1 @@
-export { AUDITED_OBJECTS, listAuditEvents, type AuditedObject } from './events.ts';
+export { AUDITED_OBJECTS, listAuditEvents } from './events.ts';

@@ -1,6 +1,6 @@
 export { createProject, getProject, listProjects } from './projects.ts';
 export { createTeam, findTeamRow, firstStage, getTeam, listStages, listTeams, updateTeam } from './teams.ts';
-export { projects, stages, teams, tickets } from './tables.ts';
+export { teams } from './tables.ts';
 export {
   changedTicketValues,
   clearLinesFromTickets,

@@ -5,4 +5,3 @@ export { billedMinutes, insertDraftDocument, refreshDraftEntryDescription, type 
 export { getInvoice, listInvoices, type InvoiceRead } from './invoice-read.ts';
 export { postInvoice } from './post-invoice.ts';
 export { invoicePdf } from './invoice-pdf.ts';
-export { invoices } from './tables.ts';

@@ -1,2 +1,1 @@
 export { commercialEntityOf, createCustomer, customerAndContactIds, findCustomerRow, getCustomer, listCustomers, updateCustomer, type CustomerInput, type CustomerRead } from './customers.ts';
-export { customers } from './tables.ts';

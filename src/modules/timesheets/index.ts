@@ -1,5 +1,5 @@
 export { BILLING_FIELDS, changedEntry, lockEntry, lockFollowingEntries, removeEntry, setEntriesLine, touchEntries, unlinkEntriesOfLines, writeEntry } from './entries.ts';
 export { logTimeEntry, type TimesheetInput } from './log-time.ts';
 export { findEntry, listEntries, toTimesheetRead, type EntryFilters, type TimesheetRead } from './read.ts';
-export { entryLinkSql, timesheetStatusIsSql } from './rules-sql.ts';
+export { timesheetStatusIsSql } from './rules-sql.ts';
 export { timesheets } from './tables.ts';

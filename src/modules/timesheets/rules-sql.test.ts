@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { entryLink, timesheetStatus, type TimesheetStatus } from '../../core/billing-status.ts';
 import { openDatabase, queryRows, type Database } from '../../platform/db.ts';
 import { testDatabaseKinds } from '../../../test/db.ts';
-import { entryLinkSql, timesheetStatusIsSql } from './index.ts';
+import { entryLinkSql, timesheetStatusIsSql } from './rules-sql.ts';
 
 const BOOLEANS = [true, false] as const;
 const STATUSES: TimesheetStatus[] = ['non_billable', 'unlinked', 'to_invoice', 'invoiced'];

@@ -26,10 +26,10 @@ export async function stopChildren(): Promise<void> {
   await Promise.all([...children].map((child) => child.stop()));
 }
 
-/** Spawns `node --import tsx <args>` in the repository, with exactly `env` (`compiled`: plain `node <args>`, for the built server). */
-export function spawnNode(args: string[], env: NodeJS.ProcessEnv, compiled = false): Child {
+/** Spawns `node [node args] <args>` in the repository, with exactly `env`. */
+export function spawnNode(args: string[], env: NodeJS.ProcessEnv): Child {
   if (refusing) throw new Error('the bench is stopping');
-  const proc = spawn(process.execPath, compiled ? args : ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   if (proc.pid === undefined) throw new Error(`could not spawn node ${args.join(' ')}`);
   let tail = '';
   proc.stderr!.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-4000)));
@@ -53,32 +53,59 @@ export function spawnNode(args: string[], env: NodeJS.ProcessEnv, compiled = fal
   return child;
 }
 
-/** Starts bench/server.ts and waits (at most 2 minutes) for the port it prints. */
-export async function startBenchServer(env: NodeJS.ProcessEnv): Promise<Child & { port: number }> {
-  const child = spawnNode(['bench/server.ts'], env);
+export interface Started extends Child {
+  port: number;
+  /** Seconds from spawn until /api/v1/health answered 200. */
+  seconds: number;
+  /** The line the server printed once running ("Deskbill is running on …"), and when (s). */
+  banner: string;
+  listening: number;
+}
+
+/**
+ * Starts the production server, `node build/cli.js start` (what `npm start` runs, decision 0020;
+ * built first if its sources changed), on a free port without demo data, and waits (at most
+ * `timeoutMs`) until GET /api/v1/health answers 200. BENCH_DATABASE_URL / BENCH_DATA_DIR in `env`
+ * name the database; BENCH_NODE_ARGS adds node options (e.g. `--cpu-prof`). Request logging is
+ * off (LOG_LEVEL=warn) unless `env` sets LOG_LEVEL.
+ */
+export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<Started> {
+  execFileSync(process.execPath, ['build-server.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  const port = await freePort();
+  const { BENCH_DATABASE_URL, BENCH_DATA_DIR, BENCH_NODE_ARGS, ...rest } = env;
+  const serverEnv: NodeJS.ProcessEnv = { LOG_LEVEL: 'warn', ...rest, PORT: String(port), HOST: '127.0.0.1', DESKBILL_DEMO: '0', DESKBILL_WEB_DIR: '/nonexistent' };
+  if (BENCH_DATABASE_URL) serverEnv.DATABASE_URL = BENCH_DATABASE_URL;
+  if (BENCH_DATA_DIR) serverEnv.DATA_DIR = BENCH_DATA_DIR;
+  const nodeArgs = BENCH_NODE_ARGS ? BENCH_NODE_ARGS.split(' ').filter(Boolean) : [];
+  const start = performance.now();
+  const child = spawnNode([...nodeArgs, 'build/cli.js', 'start'], serverEnv);
+  let listening = NaN;
+  let banner = '';
+  child.proc.stdout!.on('data', (chunk: Buffer) => {
+    const running = /Deskbill is running[^\n]*/.exec(chunk.toString('utf8'));
+    if (running && !banner) [banner, listening] = [running[0], (performance.now() - start) / 1000];
+  });
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error('bench/server.ts did not print its port within 120 s')), 120_000);
-      child.proc.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString('utf8');
-        const match = /BENCH_SERVER_PORT (\d+)/.exec(out);
-        if (match) {
-          clearTimeout(timer);
-          resolve(Number(match[1]));
-        }
-      });
-      void child.exited.then(() => {
-        clearTimeout(timer);
-        reject(new Error(`bench/server.ts exited before listening: ${child.stderr()}`));
-      });
-    });
-    return Object.assign(child, { port });
+    while (performance.now() - start < timeoutMs) {
+      if (child.proc.exitCode !== null) throw new Error(`build/cli.js start exited with ${child.proc.exitCode}: ${child.stderr()}`);
+      try {
+        const reply = await fetch(`http://127.0.0.1:${port}/api/v1/health`, { signal: AbortSignal.timeout(1000) });
+        await reply.arrayBuffer();
+        if (reply.status === 200) return Object.assign(child, { port, seconds: (performance.now() - start) / 1000, banner, listening });
+      } catch {
+        /* not listening yet */
+      }
+      await sleep(20);
+    }
+    throw new Error(`build/cli.js start did not answer /api/v1/health within ${timeoutMs / 1000} s: ${child.stderr()}`);
   } catch (error) {
     await child.stop();
     throw error;
   }
 }
+
+/** The bench's API server: the production server (see `startServer`). */
+export const startBenchServer = (env: NodeJS.ProcessEnv): Promise<Started> => startServer(env);
 
 /** VmRSS and VmHWM (peak RSS) of a process in MB, from /proc; NaN where /proc is missing. */
 export function memoryOf(pid: number): { rss: number; hwm: number } {
@@ -156,35 +183,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-/**
- * Measure 5: time from spawning `node build/cli.js start` (what `npm start` runs once the server
- * is built, decision 0020) until GET /api/v1/health answers 200 (at most 60 s), then stops it. `banner`: the line it printed once running, at `listening` s.
- */
+/** Measure 5: time from spawning the production server until /api/v1/health answers 200, then stops it. */
 export async function measureStartup(env: NodeJS.ProcessEnv): Promise<{ seconds: number; listening: number; banner: string }> {
-  execFileSync(process.execPath, ['build-server.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  const port = await freePort();
-  const start = performance.now();
-  const child = spawnNode(['build/cli.js', 'start'], { ...env, PORT: String(port), HOST: '127.0.0.1', DESKBILL_DEMO: '0' }, true);
-  let listening = NaN;
-  let banner = '';
-  child.proc.stdout!.on('data', (chunk: Buffer) => {
-    const running = /Deskbill is running[^\n]*/.exec(chunk.toString('utf8'));
-    if (running && !banner) [banner, listening] = [running[0], (performance.now() - start) / 1000];
-  });
-  try {
-    while (performance.now() - start < 60_000) {
-      if (child.proc.exitCode !== null) throw new Error(`build/cli.js start exited with ${child.proc.exitCode}: ${child.stderr()}`);
-      try {
-        const reply = await fetch(`http://127.0.0.1:${port}/api/v1/health`, { signal: AbortSignal.timeout(1000) });
-        await reply.arrayBuffer();
-        if (reply.status === 200) return { seconds: (performance.now() - start) / 1000, listening, banner };
-      } catch {
-        /* not listening yet */
-      }
-      await sleep(20);
-    }
-    throw new Error(`build/cli.js start did not answer /api/v1/health within 60 s: ${child.stderr()}`);
-  } finally {
-    await child.stop();
-  }
+  const server = await startServer(env, 60_000);
+  await server.stop();
+  return { seconds: server.seconds, listening: server.listening, banner: server.banner };
 }

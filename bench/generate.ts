@@ -4,9 +4,9 @@ import { createTeam } from '../src/modules/helpdesk/index.ts';
 import { queryRows, type Db } from '../src/platform/db.ts';
 
 /** How much data the generator makes (the issue's floor: 10k tickets, 200k entries, 2k orders). */
-export const SCALE = { customers: 500, agents: 20, orders: 2000, tickets: 10_000, entries: 200_000, bigEntries: 10_000 };
+export const SCALE = { customers: 500, agents: 20, orders: 2000, tickets: 10_000, entries: 200_000, bigEntries: 10_000, loadTickets: 40 };
 
-/** An open ticket the load can log time on, with what a raw INSERT of an entry needs. */
+/** An open ticket of the load order's line the load logs time on, with what a raw INSERT of an entry needs. */
 export interface OpenTicket {
   id: number;
   projectId: number;
@@ -31,10 +31,10 @@ async function one<T>(db: Db, query: ReturnType<typeof sql>): Promise<T> {
 }
 
 /**
- * One confirmed order of the first customer with a single timesheets line, 10 open tickets of
- * the first team on that line, and `entries` billable entries spread over those tickets.
+ * One confirmed order of the first customer with a single timesheets line, `tickets` open tickets
+ * of the first team on that line, and `entries` billable entries spread over those tickets.
  */
-async function bigOrder(db: Db, label: string, entries: number): Promise<number> {
+async function bigOrder(db: Db, label: string, entries: number, tickets = 10): Promise<number> {
   const order = await one<{ id: number; customer_id: number }>(db, sql`
     INSERT INTO sale_orders (customer_id, state, confirmed_at)
     SELECT min(id), 'confirmed', now() FROM customers RETURNING id::int AS id, customer_id::int AS customer_id`);
@@ -46,7 +46,7 @@ async function bigOrder(db: Db, label: string, entries: number): Promise<number>
     INSERT INTO tickets (subject, team_id, customer_id, stage_id, sale_order_line_id)
     SELECT ${label} || ' ticket ' || g, m.id, ${order.customer_id},
            (SELECT s.id FROM stages s WHERE s.team_id = m.id AND NOT s.closed ORDER BY s.sequence LIMIT 1), ${line.id}
-      FROM generate_series(1, 10) g CROSS JOIN (SELECT min(id) AS id FROM teams) m`);
+      FROM generate_series(1, ${tickets}) g CROSS JOIN (SELECT min(id) AS id FROM teams) m`);
   await queryRows(db, sql`
     WITH k AS (SELECT t.id, m.project_id, row_number() OVER (ORDER BY t.id) - 1 AS rn
                  FROM tickets t JOIN teams m ON m.id = t.team_id WHERE t.sale_order_line_id = ${line.id}),
@@ -54,7 +54,7 @@ async function bigOrder(db: Db, label: string, entries: number): Promise<number>
     INSERT INTO timesheets (ticket_id, project_id, user_id, date, minutes, description, billable, sale_order_line_id)
     SELECT k.id, k.project_id, ag.id, DATE '2026-01-01' + (g % 300), 1 + (g * 37) % 240, ${label} || ' work ' || g, true, ${line.id}
       FROM generate_series(0, ${entries - 1}) g
-      JOIN k ON k.rn = g % 10
+      JOIN k ON k.rn = g % ${tickets}
       JOIN ag ON ag.rn = g % ${SCALE.agents}`);
   return order.id;
 }
@@ -119,6 +119,8 @@ export async function generate(db: Db): Promise<Dataset> {
       JOIN ag ON ag.rn = g % ${SCALE.agents}`);
 
   const readOrderId = await bigOrder(db, 'Big read order', SCALE.bigEntries);
+  // The write load of issue 9: 20 clients logging time on the 40 tickets of one order line.
+  await bigOrder(db, 'Load order', 0, SCALE.loadTickets);
   const invoiceOrderId = await bigOrder(db, 'Big invoice order', SCALE.bigEntries);
   // A bulk load is followed by autovacuum in real life; do it now so plans and visibility maps are settled.
   await queryRows(db, sql`VACUUM ANALYZE`);
@@ -126,7 +128,7 @@ export async function generate(db: Db): Promise<Dataset> {
   const openTickets = (await queryRows<{ id: number; project_id: number; line_id: number | null }>(db, sql`
     SELECT t.id::int AS id, m.project_id::int AS project_id, t.sale_order_line_id::int AS line_id
       FROM tickets t JOIN stages s ON s.id = t.stage_id JOIN teams m ON m.id = t.team_id
-     WHERE NOT s.closed AND t.subject LIKE 'Bench ticket %' ORDER BY t.id`)).map((r) => ({ id: Number(r.id), projectId: Number(r.project_id), lineId: r.line_id === null ? null : Number(r.line_id) }));
+     WHERE NOT s.closed AND t.subject LIKE 'Load order ticket %' ORDER BY t.id`)).map((r) => ({ id: Number(r.id), projectId: Number(r.project_id), lineId: r.line_id === null ? null : Number(r.line_id) }));
   const counts = await one<Record<string, number>>(db, sql`
     SELECT (SELECT count(*) FROM customers)::int AS customers, (SELECT count(*) FROM users)::int AS users,
            (SELECT count(*) FROM sale_orders)::int AS sale_orders, (SELECT count(*) FROM sale_order_lines)::int AS sale_order_lines,

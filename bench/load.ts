@@ -133,17 +133,19 @@ export async function rawInserts(
   return database.withSession((session) => measured((i) => session.query(RAW_INSERT, rawParams(tickets[i % tickets.length]!, userId))));
 }
 
-/** Measure 2: sequential GETs of one order after a warm-up. */
-export async function readOrder(client: HttpClient, orderId: number, warmup: number, count: number): Promise<{ latency: Summary; bytes: number; deliveredMinutes: number }> {
+/** Measure 2: GETs of one order from `workers` concurrent clients (`count` in all) after a warm-up. */
+export async function readOrder(client: HttpClient, orderId: number, workers: number, warmup: number, count: number): Promise<{ latency: Summary; rate: number; bytes: number; deliveredMinutes: number }> {
   let last: Reply | null = null;
+  const get = async () => {
+    const reply = await client.request('GET', `/sale-orders/${orderId}`);
+    if (reply.status !== 200) throw new Error(`GET /sale-orders/${orderId} answered ${reply.status}: ${reply.text.slice(0, 300)}`);
+    return (last = reply);
+  };
+  await runConcurrent(workers, warmup, 60, async () => void (await get()));
   const ms: number[] = [];
-  for (let i = 0; i < warmup + count; i++) {
-    last = await client.request('GET', `/sale-orders/${orderId}`);
-    if (last.status !== 200) throw new Error(`GET /sale-orders/${orderId} answered ${last.status}: ${last.text.slice(0, 300)}`);
-    if (i >= warmup) ms.push(last.ms);
-  }
+  const run = await runConcurrent(workers, count, 60, async () => void ms.push((await get()).ms));
   const body = JSON.parse(last!.text) as { lines: Array<{ deliveredMinutes: number }> };
-  return { latency: summarize(ms), bytes: Buffer.byteLength(last!.text), deliveredMinutes: body.lines.reduce((s, l) => s + l.deliveredMinutes, 0) };
+  return { latency: summarize(ms), rate: run.done / run.seconds, bytes: Buffer.byteLength(last!.text), deliveredMinutes: body.lines.reduce((s, l) => s + l.deliveredMinutes, 0) };
 }
 
 /** Measure 3: one invoice claiming every entry to invoice of an order; checks the answer. */

@@ -15,8 +15,9 @@ import { createTarget, type Target } from './target.ts';
 const WORKERS = 20;
 const POST_COUNT = 4000;
 const POST_SECONDS = 15;
-const READ_WARMUP = 20;
-const READ_COUNT = 200;
+const READERS = 10;
+const READ_WARMUP = 100;
+const READ_COUNT = 2000;
 
 // Cleanup runs once, in reverse order, on success, failure or Ctrl-C.
 const cleanups: Array<() => Promise<void>> = [];
@@ -78,12 +79,12 @@ async function main(): Promise<Row[]> {
   console.log(`1. raw single-row INSERT into timesheets, ${target.url ? `${WORKERS} pg connections` : `${WORKERS} workers on PGlite's one connection`}: ${raw.done} in ${raw.seconds.toFixed(2)} s = ${raw.rate.toFixed(0)}/s; ${target.url ? 'PostgreSQL backends' : 'PGlite (in the bench process)'} CPU ${raw.cpuMsPerInsert.toFixed(2)} ms per insert`);
   await closeDatabase(); // PGlite: the server child needs the folder's lock
 
-  const serverEnv = childEnv(target, target.url ? { BENCH_DATABASE_URL: target.url } : { BENCH_DATA_DIR: target.dataDir! });
+  const serverEnv = childEnv(target, target.url ? { BENCH_DATABASE_URL: target.url, DATA_DIR: target.tempDir } : { BENCH_DATA_DIR: target.dataDir! });
   const server = await startBenchServer(serverEnv);
   const client = new HttpClient(server.port, data.token);
   cleanups.push(async () => client.close());
   const rss = sampleRss(server.pid);
-  console.log(`   server: bench/server.ts, pid ${server.pid}, port ${server.port}, RSS at start ${memoryOf(server.pid).rss.toFixed(0)} MB`);
+  console.log(`   server: build/cli.js start, pid ${server.pid}, port ${server.port}, RSS at start ${memoryOf(server.pid).rss.toFixed(0)} MB`);
 
   const cpuNow = () => ({ server: cpuSecondsOf(server.pid), bench: selfCpu(), backends: target.url ? backendCpuSeconds(dbName) : NaN });
   const cpuBefore = cpuNow();
@@ -92,11 +93,11 @@ async function main(): Promise<Row[]> {
   const perRequest = (key: keyof typeof cpuBefore) => ((cpuAfter[key] - cpuBefore[key]) * 1000) / (post.done + WORKERS * 2);
   const [serverMs, benchMs, backendMs] = [perRequest('server'), perRequest('bench'), perRequest('backends')];
   const ratio = post.rate / raw.rate;
-  console.log(`1. POST /tickets/:id/timesheets, ${WORKERS} clients over ${data.openTickets.length} open tickets: ${post.done} in ${post.seconds.toFixed(2)} s = ${post.rate.toFixed(0)}/s, ${latency(post.latency)}, ${post.errors} error(s)${post.firstError ? ` (first: ${post.firstError})` : ''}`);
+  console.log(`1. POST /tickets/:id/timesheets, ${WORKERS} clients over the ${data.openTickets.length} open tickets of one order line: ${post.done} in ${post.seconds.toFixed(2)} s = ${post.rate.toFixed(0)}/s, ${latency(post.latency)}, ${post.errors} error(s)${post.firstError ? ` (first: ${post.firstError})` : ''}`);
   console.log(`   API/raw ratio: ${ratio.toFixed(2)}; CPU per request (incl. warm-up): server process ${serverMs.toFixed(2)} ms${target.url ? `, PostgreSQL backends ${backendMs.toFixed(2)} ms` : ' (PGlite included)'}, bench client ${benchMs.toFixed(2)} ms; ${load()}`);
 
-  const read = await readOrder(client, data.readOrderId, READ_WARMUP, READ_COUNT);
-  console.log(`2. GET /sale-orders/${data.readOrderId} (one line, ${SCALE.bigEntries} entries, ${read.deliveredMinutes} delivered minutes, ${read.bytes} bytes): ${READ_COUNT} sequential after ${READ_WARMUP} warm-up: ${latency(read.latency)}`);
+  const read = await readOrder(client, data.readOrderId, READERS, READ_WARMUP, READ_COUNT);
+  console.log(`2. GET /sale-orders/${data.readOrderId} (one line, ${SCALE.bigEntries} entries, ${read.deliveredMinutes} delivered minutes, ${read.bytes} bytes), ${READERS} clients: ${READ_COUNT} after ${READ_WARMUP} warm-up, ${read.rate.toFixed(0)}/s, ${latency(read.latency)}`);
 
   const invoiceCpu = cpuNow();
   const invoice = await invoiceOrder(client, data.invoiceOrderId, SCALE.bigEntries);
@@ -109,7 +110,7 @@ async function main(): Promise<Row[]> {
   client.close();
   await server.stop();
 
-  const { seconds: startup, listening, banner } = await measureStartup(childEnv(target, target.url ? { DATABASE_URL: target.url, DATA_DIR: target.tempDir } : { DATA_DIR: target.dataDir! }));
+  const { seconds: startup, listening, banner } = await measureStartup(serverEnv);
   console.log(`5. startup of build/cli.js start (npm start) until /api/v1/health answers 200: ${startup.toFixed(2)} s (it printed "${banner}" at ${listening.toFixed(2)} s); ${load()}`);
 
   const pg = (pass: boolean, text: string) => (onPglite ? { target: `${text} (PostgreSQL)`, ok: null } : { target: text, ok: pass });

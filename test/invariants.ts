@@ -121,6 +121,18 @@ async function checkSaleLines(db: Executor): Promise<void> {
   }
 }
 
+/** R30: the delivered minutes the database keeps per line (migration 0005) are the sums of the entries. */
+async function checkDeliveredTotals(db: Executor): Promise<void> {
+  const drift = await queryRows<{ line_id: number; kept: string; actual: string }>(db, sql`
+    WITH kept AS (SELECT sale_order_line_id AS line_id, sum(minutes) AS minutes FROM timesheet_line_totals GROUP BY 1),
+         actual AS (SELECT sale_order_line_id AS line_id, sum(minutes) AS minutes FROM timesheets
+                     WHERE billable AND sale_order_line_id IS NOT NULL GROUP BY 1)
+    SELECT coalesce(k.line_id, a.line_id) AS line_id, coalesce(k.minutes, 0)::text AS kept, coalesce(a.minutes, 0)::text AS actual
+      FROM kept k FULL JOIN actual a ON a.line_id = k.line_id
+     WHERE coalesce(k.minutes, 0) <> coalesce(a.minutes, 0)`);
+  assert.deepEqual(drift, [], 'R30: the delivered minutes kept per line equal the sum of its billable entries');
+}
+
 /** R43: posted numbers of each series and year are exactly 1..n; a posted document has a number, a draft none. */
 async function checkNumbering(db: Executor): Promise<void> {
   const missing = await queryRows<{ id: number; state: string; number: string | null }>(db, sql`
@@ -159,11 +171,13 @@ async function checkNumbering(db: Executor): Promise<void> {
  * invoice lines, claims consistent with their entries (R41, R15, R44); (b) per `timesheets` sale
  * line, billable = claimed + unclaimed minutes and, with no draft invoice on the line,
  * qtyInvoiced = q(claimed minutes) (R5, R31); (c) posted numbers per series and year are 1..n
- * (R43); (d) no posted document without a number.
+ * (R43); (d) no posted document without a number; (e) the delivered minutes kept per line are
+ * the sums of its entries (R30).
  */
 export async function checkBillingInvariants(db: Executor): Promise<void> {
   await checkClaims(db);
   await checkCreditClaims(db);
   await checkSaleLines(db);
+  await checkDeliveredTotals(db);
   await checkNumbering(db);
 }

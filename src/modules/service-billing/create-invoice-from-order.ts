@@ -5,7 +5,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { getCompanySettings } from '../accounts/index.ts';
 import { billedMinutes, insertDraftDocument, type DraftLine, type EntrySnapshot } from '../invoicing/index.ts';
 import { findOrderRow, linesOfOrders, type SaleOrderLineRow } from '../sales/index.ts';
-import { touchEntries } from '../timesheets/index.ts';
+import { touchLineTotals } from '../timesheets/index.ts';
 import { lineFigures } from './line-figures.ts';
 import { entryStatusIs } from './timesheets.ts';
 
@@ -28,7 +28,6 @@ async function lockEntriesToInvoice(tx: Tx, lineId: number, period: InvoicePerio
        ${period.periodEnd ? sql`AND t.date <= ${period.periodEnd}` : sql``}
      ORDER BY t.id
      FOR UPDATE OF t`);
-  await touchEntries(tx, rows.map((r) => r.id));
   return rows.map((r) => ({ timesheetId: r.id, date: r.date, agentName: r.agent_name, ticketId: r.ticket_id, ticketNumber: r.ticket_number, ticketSubject: r.ticket_subject, description: r.description, minutes: r.minutes }));
 }
 
@@ -65,7 +64,7 @@ export async function createInvoiceFromOrder(db: Db, orderId: number, period: In
       }
     }
     if (drafts.length === 0) throw new AppError('NOTHING_TO_INVOICE', 'Nothing on this order is to invoice' + (period.periodStart || period.periodEnd ? ' in this period' : ''));
-    return insertDraftDocument(tx, {
+    const invoiceId = await insertDraftDocument(tx, {
       kind: 'invoice',
       saleOrderId: orderId,
       customerId: order.customerId,
@@ -76,5 +75,8 @@ export async function createInvoiceFromOrder(db: Db, orderId: number, period: In
       periodEnd: period.periodEnd ?? null,
       lines: drafts,
     });
+    // Last, so that time logged on these lines waits for this commit as briefly as possible.
+    await touchLineTotals(tx, drafts.filter((d) => d.entries.length > 0).map((d) => d.saleOrderLineId!));
+    return invoiceId;
   });
 }

@@ -3,6 +3,7 @@ import { lineBillingFigures, type LineInvoiceStatus } from '../../core/billing-s
 import { formatQuantity, isTimeUnit, minutesPerUnit, parseQuantity, q } from '../../core/quantity.ts';
 import { queryRows, type Executor } from '../../platform/db.ts';
 import type { SaleOrderLineRow } from '../sales/index.ts';
+import { deliveredMinutesOfLines } from '../timesheets/index.ts';
 
 export interface LineFigures {
   deliveredMinutes: number;
@@ -13,15 +14,6 @@ export interface LineFigures {
 }
 
 const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
-
-/** Σ minutes of billable entries linked to each line, all dates, invoiced or not (R30). */
-async function deliveredMinutesByLine(db: Executor, lineIds: number[]): Promise<Map<number, number>> {
-  if (lineIds.length === 0) return new Map();
-  const rows = await queryRows<{ line_id: number; minutes: number }>(db, sql`
-    SELECT sale_order_line_id AS line_id, sum(minutes) AS minutes FROM timesheets
-     WHERE billable AND sale_order_line_id IN (${idList(lineIds)}) GROUP BY sale_order_line_id`);
-  return new Map(rows.map((r) => [Number(r.line_id), Number(r.minutes)]));
-}
 
 /** R31: Σ quantities on invoices that exist (drafts count) − Σ on posted credit notes. */
 async function invoicedByLine(db: Executor, lineIds: number[]): Promise<Map<number, string>> {
@@ -37,7 +29,7 @@ async function invoicedByLine(db: Executor, lineIds: number[]): Promise<Map<numb
 /** R30–R33: delivered, invoiced, to invoice and invoice status of each line. */
 export async function lineFigures(db: Executor, lines: SaleOrderLineRow[], confirmedOrders: Set<number>, minutesPerDay: number): Promise<Map<number, LineFigures>> {
   const ids = lines.map((l) => l.id);
-  const [delivered, invoiced] = await Promise.all([deliveredMinutesByLine(db, ids), invoicedByLine(db, ids)]);
+  const [delivered, invoiced] = await Promise.all([deliveredMinutesOfLines(db, ids), invoicedByLine(db, ids)]);
   const figures = new Map<number, LineFigures>();
   for (const line of lines) {
     const minutes = delivered.get(line.id) ?? 0;

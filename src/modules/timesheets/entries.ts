@@ -94,13 +94,14 @@ export async function unlinkEntriesOfLines(tx: Tx, lineIds: number[]): Promise<v
 }
 
 /**
- * Writes locked entries without changing them (a no-op update), so that a writer whose snapshot
- * predates a claim on them, in REPEATABLE READ or SERIALIZABLE, fails with a serialization error
- * instead of slipping past the R15 trigger, which cannot see a claim younger than its snapshot.
+ * Marks the delivered totals of these lines as written by this transaction (a no-op update of
+ * their few rows), after their entries were claimed: a REPEATABLE READ or SERIALIZABLE writer whose
+ * snapshot predates the claim, which the R15 trigger cannot see, fails with a serialization error
+ * when that trigger share-locks the totals (migration 0005). Cheaper than writing every entry.
  */
-export async function touchEntries(tx: Tx, timesheetIds: number[]): Promise<void> {
-  if (timesheetIds.length === 0) return;
-  await tx.execute(sql`UPDATE timesheets SET updated_at = updated_at WHERE id = ANY(${pgArray(timesheetIds)}::bigint[])`);
+export async function touchLineTotals(tx: Tx, lineIds: number[]): Promise<void> {
+  if (lineIds.length === 0) return;
+  await tx.execute(sql`UPDATE timesheet_line_totals SET minutes = minutes WHERE sale_order_line_id = ANY(${pgArray(lineIds)}::bigint[])`);
 }
 
 /** Points these entries at a line (or none). */

@@ -81,9 +81,9 @@ async function main(): Promise<Row[]> {
       saveTimes.push(Date.now() - start);
     }
     return [
-      { metric: 'initial JavaScript (gzipped)', value: `${initialJsKb().toFixed(1)} KB`, target: '< 250 KB', ok: initialJsKb() < 250 },
-      { metric: 'ticket list, 50 rows after navigation (median / max of 10)', value: `${median(listTimes)} ms / ${max(listTimes)} ms`, target: '< 1000 ms', ok: max(listTimes) < 1000 },
-      { metric: 'timesheet grid save round trip (median / max of 10)', value: `${median(saveTimes)} ms / ${max(saveTimes)} ms`, target: '< 150 ms', ok: median(saveTimes) < 150 },
+      { metric: 'initial JavaScript (gzipped)', value: `${initialJsKb().toFixed(1)} KB`, target: '< 250 KB', ok: initialJsKb() < 250, ratio: null },
+      { metric: 'ticket list, 50 rows after navigation (median / max of 10)', value: `${median(listTimes)} ms / ${max(listTimes)} ms`, target: '< 1000 ms', ok: max(listTimes) < 1000, ratio: null },
+      { metric: 'timesheet grid save round trip (median / max of 10)', value: `${median(saveTimes)} ms / ${max(saveTimes)} ms`, target: '< 150 ms', ok: median(saveTimes) < 150, ratio: null },
     ];
   } finally {
     await browser.close();

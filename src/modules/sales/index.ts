@@ -11,6 +11,5 @@ export {
   updateSaleOrder,
   writeLine,
   type SaleOrderLineRow,
-  type SaleOrderRow,
 } from './orders.ts';
 export { saleOrderLines, saleOrders } from './tables.ts';

@@ -1,14 +1,13 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { orderStatusOfLines, type InvoicingPolicy, type LineInvoiceStatus } from '../../core/billing-status.ts';
-import { formatPrice, formatRate, lineAmounts, sumAmounts } from '../../core/money.ts';
+import { currencyDecimals, formatPrice, formatRate, lineAmounts, sumAmounts } from '../../core/money.ts';
 import { formatQuantity, parseQuantity, type Unit } from '../../core/quantity.ts';
-import type { Db, Executor } from '../../platform/db.ts';
+import { pgArray, queryRows, type Db, type Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
-import { getCompanySettings } from '../accounts/index.ts';
 import { customerAndContactIds } from '../partners/index.ts';
-import { linesOfOrders, saleOrders, type SaleOrderRow } from '../sales/index.ts';
-import { lineFigures } from './line-figures.ts';
+import { saleOrders } from '../sales/index.ts';
+import { lineFigure, lineFigureColumns, type RawLineFigures } from './line-figures.ts';
 
 export interface SaleOrderLineRead {
   id: string;
@@ -44,28 +43,59 @@ export interface SaleOrderRead {
   lines: SaleOrderLineRead[];
 }
 
-/** Builds the read shape of orders with their lines and figures (R30–R33) in three queries. */
-async function readOrders(db: Executor, orders: SaleOrderRow[]): Promise<SaleOrderRead[]> {
-  if (orders.length === 0) return [];
-  const company = await getCompanySettings(db);
-  const lines = await linesOfOrders(db, orders.map((o) => o.id));
-  const confirmed = new Set(orders.filter((o) => o.state === 'confirmed').map((o) => o.id));
-  const figures = await lineFigures(db, lines, confirmed, company.minutesPerDay);
-  return orders.map((order) => {
-    const mine = lines.filter((l) => l.orderId === order.id).map((line): SaleOrderLineRead => {
-      const f = figures.get(line.id)!;
-      const quantity = formatQuantity(parseQuantity(line.quantity));
-      const amounts = lineAmounts({ quantity, unitPrice: line.unitPrice, taxRate: line.taxRate, decimals: company.currencyDecimals });
+interface OrderViewRow extends RawLineFigures {
+  order_id: number; number: string; customer_id: number; state: SaleOrderRead['state']; created_at: string; confirmed_at: string | null;
+  currency: string; minutes_per_day: number;
+  line_id: number | null; product_id: number; description: string; unit: Unit; invoicing_policy: InvoicingPolicy;
+  quantity: string; unit_price: string; tax_rate: string; qty_delivered_manual: string;
+}
+
+const iso = (timestamp: string) => new Date(timestamp).toISOString();
+
+/**
+ * Builds the read shape of orders with their lines and figures (R30–R33) in one query: the
+ * orders, the company's currency and day length, the lines, and each line's delivered minutes
+ * and invoiced quantity. Orders come back in the order of `orderIds`; unknown ids are left out.
+ */
+async function readOrders(db: Executor, orderIds: number[]): Promise<SaleOrderRead[]> {
+  if (orderIds.length === 0) return [];
+  const rows = await queryRows<OrderViewRow>(db, sql`
+    SELECT o.id AS order_id, o.number, o.customer_id, o.state, o.created_at::text AS created_at, o.confirmed_at::text AS confirmed_at,
+           c.currency, c.minutes_per_day,
+           l.id AS line_id, l.product_id, l.description, l.unit, l.invoicing_policy, l.quantity::text AS quantity,
+           l.unit_price::text AS unit_price, l.tax_rate::text AS tax_rate, l.qty_delivered_manual::text AS qty_delivered_manual,
+           ${lineFigureColumns(sql`l.id`)}
+      FROM sale_orders o JOIN company_settings c ON c.id = 1
+      LEFT JOIN sale_order_lines l ON l.order_id = o.id
+     WHERE o.id = ANY(${pgArray(orderIds)}::bigint[])
+     ORDER BY l.sequence, l.id`);
+  const byOrder = new Map<number, OrderViewRow[]>();
+  for (const row of rows) {
+    const list = byOrder.get(Number(row.order_id));
+    if (list) list.push(row);
+    else byOrder.set(Number(row.order_id), [row]);
+  }
+  return orderIds.flatMap((orderId): SaleOrderRead[] => {
+    const mine = byOrder.get(orderId);
+    const order = mine?.[0];
+    if (!order) return [];
+    const decimals = currencyDecimals(order.currency);
+    const confirmed = order.state === 'confirmed';
+    const lines = mine.filter((r) => r.line_id !== null).map((r): SaleOrderLineRead => {
+      const line = { unit: r.unit, invoicingPolicy: r.invoicing_policy, quantity: r.quantity, qtyDeliveredManual: r.qty_delivered_manual };
+      const f = lineFigure(line, r, confirmed, order.minutes_per_day);
+      const quantity = formatQuantity(parseQuantity(r.quantity));
+      const amounts = lineAmounts({ quantity, unitPrice: r.unit_price, taxRate: r.tax_rate, decimals });
       return {
-        id: String(line.id),
-        orderId: String(line.orderId),
-        productId: String(line.productId),
-        description: line.description,
-        unit: line.unit,
-        invoicingPolicy: line.invoicingPolicy,
+        id: String(r.line_id),
+        orderId: String(orderId),
+        productId: String(r.product_id),
+        description: r.description,
+        unit: r.unit,
+        invoicingPolicy: r.invoicing_policy,
         quantity,
-        unitPrice: formatPrice(line.unitPrice, company.currencyDecimals),
-        taxRate: formatRate(line.taxRate),
+        unitPrice: formatPrice(r.unit_price, decimals),
+        taxRate: formatRate(r.tax_rate),
         qtyDelivered: f.qtyDelivered,
         deliveredMinutes: f.deliveredMinutes,
         qtyInvoiced: f.qtyInvoiced,
@@ -75,31 +105,30 @@ async function readOrders(db: Executor, orders: SaleOrderRow[]): Promise<SaleOrd
         taxAmount: amounts.tax,
       };
     });
-    const untaxed = sumAmounts(mine.map((l) => l.subtotal), company.currencyDecimals);
-    const tax = sumAmounts(mine.map((l) => l.taxAmount), company.currencyDecimals);
-    return {
-      id: String(order.id),
+    const untaxed = sumAmounts(lines.map((l) => l.subtotal), decimals);
+    const tax = sumAmounts(lines.map((l) => l.taxAmount), decimals);
+    return [{
+      id: String(orderId),
       number: order.number,
-      customerId: String(order.customerId),
+      customerId: String(order.customer_id),
       state: order.state,
-      invoiceStatus: order.state === 'confirmed' ? orderStatusOfLines(mine) : 'no',
+      invoiceStatus: confirmed ? orderStatusOfLines(lines) : 'no',
       amountUntaxed: untaxed,
       amountTax: tax,
-      amountTotal: sumAmounts([untaxed, tax], company.currencyDecimals),
-      currency: company.currency,
-      createdAt: order.createdAt.toISOString(),
-      confirmedAt: order.confirmedAt?.toISOString() ?? null,
-      lines: mine,
-    };
+      amountTotal: sumAmounts([untaxed, tax], decimals),
+      currency: order.currency,
+      createdAt: iso(order.created_at),
+      confirmedAt: order.confirmed_at === null ? null : iso(order.confirmed_at),
+      lines,
+    }];
   });
 }
 
 /** Reads an order with its lines and their delivered/invoiced figures, or answers 404. */
 export async function getSaleOrder(db: Executor, orderId: number): Promise<SaleOrderRead> {
-  const [row] = await db.select().from(saleOrders).where(eq(saleOrders.id, orderId));
-  if (!row) throw notFound('Sale order');
-  const [read] = await readOrders(db, [row]);
-  return read!;
+  const [read] = await readOrders(db, [orderId]);
+  if (!read) throw notFound('Sale order');
+  return read;
 }
 
 export interface OrderFilters {
@@ -127,7 +156,7 @@ export async function listSaleOrders(db: Db, query: OrderFilters) {
     .orderBy(desc(saleOrders.id))
     .limit(query.limit + 1);
   const page = toPage(rows, query.limit, (r) => [r.id], (r) => r);
-  const reads = await readOrders(db, page.items);
+  const reads = await readOrders(db, page.items.map((o) => o.id));
   return { items: reads, nextCursor: page.nextCursor };
 }
 

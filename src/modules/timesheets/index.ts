@@ -2,5 +2,5 @@ export { BILLING_FIELDS, changedEntry, lockEntry, lockFollowingEntries, removeEn
 export { logTimeEntry, type TimesheetInput } from './log-time.ts';
 export { findEntry, listEntries, toTimesheetRead, type EntryFilters, type TimesheetRead } from './read.ts';
 export { timesheetStatusIsSql } from './rules-sql.ts';
-export { deliveredMinutesOfLines } from './delivered.ts';
+export { deliveredMinutesSql } from './delivered.ts';
 export { timesheets } from './tables.ts';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { DEMO_LOGIN } from '../src/demo/seed.ts';
+import { DEMO_LOGIN } from '../src/demo/login.ts';
 import { printTable, type Row } from './report.ts';
 
 const PORT = Number(process.env.BENCH_WEB_PORT ?? 3977);

@@ -1,13 +1,11 @@
+// Decision 0020: the HTTP stack, the modules and the demo data are imported when a command needs
+// them, so that `start` loads them while the database opens (PGlite compiles its WebAssembly in
+// the background meanwhile) instead of before it.
 import { parseArgs } from 'node:util';
-import { bootstrapAdmin, isEmpty } from './bootstrap.ts';
-import { createApiToken, createUser, findUserForLogin } from './modules/accounts/index.ts';
 import { STAFF_ROLES } from './platform/access.ts';
 import { loadConfig, type Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/db.ts';
 import { migrate } from './platform/migrate.ts';
-import { buildServer } from './server.ts';
-import { DEMO_LOGIN, seedDemo } from './demo/seed.ts';
-import { DEMO_PORTAL_EMAIL } from './demo/seed-setup.ts';
 
 const USAGE = `Usage: npm run cli -- <command>
   start                                   migrate, seed demo data on first start, serve (same as npm start)
@@ -22,12 +20,15 @@ async function open(config: Config): Promise<Database> {
 }
 
 async function start(config: Config): Promise<void> {
-  const database = await open(config);
+  const [database, { buildServer }, { bootstrapAdmin, isEmpty }, { findUserForLogin }, { DEMO_LOGIN, DEMO_PORTAL_EMAIL }] = await Promise.all([
+    open(config), import('./server.ts'), import('./bootstrap.ts'), import('./modules/accounts/index.ts'), import('./demo/login.ts'),
+  ]);
   const { db } = database;
   if (await bootstrapAdmin(db, config.adminEmail, config.adminPassword)) console.log(`Created the admin ${config.adminEmail}`);
   let demoSeeded = false;
   if (config.demo && (await isEmpty(db))) {
     console.log('First start: loading demo data (DESKBILL_DEMO=0 skips this)...');
+    const { seedDemo } = await import('./demo/seed.ts');
     await seedDemo(db);
     demoSeeded = true;
   }
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
       if (!values.email || !values.password) throw new Error('create-user needs --email and --password');
       const role = STAFF_ROLES.find((r) => r === (values.role ?? 'admin'));
       if (!role) throw new Error(`--role is one of ${STAFF_ROLES.join(', ')}`);
+      const { createUser } = await import('./modules/accounts/index.ts');
       const database = await open(config);
       const user = await createUser(database.db, { name: values.name ?? values.email, email: values.email, password: values.password, role });
       console.log(`Created ${user.role} ${user.email} (id ${user.id})`);
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
     }
     case 'create-token': {
       if (!values.email) throw new Error('create-token needs --email');
+      const { createApiToken, findUserForLogin } = await import('./modules/accounts/index.ts');
       const database = await open(config);
       const user = await findUserForLogin(database.db, values.email);
       if (!user) throw new Error(`No user ${values.email}`);

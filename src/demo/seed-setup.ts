@@ -10,6 +10,7 @@ import type { Db } from '../platform/db.ts';
 import { SYSTEM_ACTOR } from '../platform/http.ts';
 import { COMPANY, CUSTOMERS, PRODUCTS, STAFF, TEAMS, type CustomerSpec, type OrderSpec, type ProductKey, type TeamKey } from './directory.ts';
 import type { EntityRef, StageKey, TeamMembers } from './plan-tickets.ts';
+import { DEMO_PORTAL_EMAIL } from './login.ts';
 
 export interface TeamRef {
   id: number;
@@ -65,7 +66,6 @@ async function seedStaff(db: Db, teams: Record<TeamKey, TeamRef>, admin: { email
   return members;
 }
 
-export const DEMO_PORTAL_EMAIL = 'portal@deskbill.test';
 
 /** A portal user of the busiest customer (demo password), so the portal shows a real customer's view. */
 async function seedPortalUser(db: Db, entities: EntityRef[], password: string): Promise<void> {

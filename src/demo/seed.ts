@@ -5,9 +5,7 @@ import { createRandom } from './random.ts';
 import { seedHelpdesk } from './seed-helpdesk.ts';
 import { seedInvoices } from './seed-invoices.ts';
 import { seedSetup } from './seed-setup.ts';
-
-/** The login printed by `npm start` after seeding the demo. */
-export const DEMO_LOGIN = { email: 'demo@deskbill.test', password: 'deskbill-demo' } as const;
+import { DEMO_LOGIN } from './login.ts';
 
 /** Same seed, same demo: only the dates move with today. */
 const DEMO_SEED = 20_261_128;

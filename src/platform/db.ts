@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import pg from 'pg';
 import { currentActorId } from './request-context.ts';
@@ -182,15 +182,37 @@ export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/** What runs a statement: the pool (or a transaction's connection) on PostgreSQL, PGlite (or its transaction). */
+type StatementClient = pg.Pool | pg.Client | { query(text: string, params: unknown[]): Promise<{ rows?: unknown[] }> };
+
+function statementClient(db: Executor): StatementClient {
+  // A database holds its driver client as `$client`; a Drizzle transaction, its session's client.
+  if ('$client' in db) return (db as unknown as { $client: StatementClient }).$client;
+  return (db as unknown as { session: { client: StatementClient } }).session.client;
+}
+
 /**
- * Runs one statement as a named prepared statement on PostgreSQL (planned once per connection),
- * or directly on PGlite. For the hot paths (auth, logging time); outside transactions only.
+ * Runs one statement as a named prepared statement on PostgreSQL (parsed and planned once per
+ * connection, then only executed), or directly on PGlite; in or outside a transaction. For the hot
+ * paths (auth, logging time, the order view), whose planning cost more than their execution.
  * Cast in SQL what drivers parse differently: `::text` for dates and timestamps.
  */
-export async function preparedRows<T>(db: Db, name: string, text: string, params: unknown[]): Promise<T[]> {
-  const client = (db as unknown as { $client: unknown }).$client;
-  if (client instanceof pg.Pool) return (await client.query({ name, text, values: params })).rows as T[];
-  return ((await (client as PGlite).query(text, params)).rows ?? []) as T[];
+export async function preparedRows<T>(db: Executor, name: string, text: string, params: unknown[]): Promise<T[]> {
+  const client = statementClient(db);
+  if (client instanceof pg.Pool || client instanceof pg.Client) return (await client.query({ name, text, values: params })).rows as T[];
+  return ((await client.query(text, params)).rows ?? []) as T[];
+}
+
+const dialect = new PgDialect();
+
+/**
+ * The text of a statement built once from Drizzle fragments, for `preparedRows`: its parameters
+ * are written as `$1`, `$2`… in the template's text, never as interpolated values.
+ */
+export function statementText(query: SQL): string {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  if (params.length > 0) throw new Error('statementText: write parameters as $1, $2… in the text, not as values');
+  return text;
 }
 
 /**

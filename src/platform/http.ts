@@ -3,13 +3,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
+import fastJson from 'fast-json-stringify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
-  serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError, fromDatabaseError, type ErrorDetail } from './errors.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { runInRequestContext } from './request-context.ts';
@@ -95,6 +96,16 @@ export interface HttpOptions {
   trustProxy?: boolean;
 }
 
+/**
+ * Writes each route's responses with fast-json-stringify, compiled once from the JSON Schema of
+ * the route's zod response schema: only the declared fields leave the server, as with zod, at a
+ * fraction of the cost of re-validating every answer with zod (120 ms for an invoice of 10,000
+ * entries; issue 9). Requests are still validated by zod.
+ */
+function serializerCompiler({ schema }: { schema: unknown }): (data: unknown) => string {
+  return fastJson(z.toJSONSchema(schema as z.ZodType, { target: 'draft-7', io: 'output', unrepresentable: 'any' }) as Parameters<typeof fastJson>[0]);
+}
+
 /** Builds the Fastify instance: zod validation, OpenAPI, cookies, one error handler. */
 export async function createHttp(options: HttpOptions): Promise<App> {
   const app = Fastify({
@@ -123,8 +134,9 @@ export async function createHttp(options: HttpOptions): Promise<App> {
   });
   // A POST/PATCH without a body is an empty object: `POST /invoices/1/post` needs no `{}`, and a
   // route with required fields names each missing one instead of "expected object".
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     if (request.body == null && request.method !== 'GET' && request.method !== 'DELETE' && request.method !== 'HEAD') request.body = {};
+    done();
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -140,8 +152,9 @@ export async function createHttp(options: HttpOptions): Promise<App> {
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access policy`);
     for (const method of [route.method].flat()) apiRoutes.push({ method: String(method), url: route.url, access });
   });
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   registerSecurityHeaders(app);
 

@@ -35,8 +35,10 @@ const HSTS = 'max-age=31536000; includeSubDomains';
  * follows X-Forwarded-Proto when the proxy is trusted), so a plain-HTTP install keeps working.
  */
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply) => {
+  // Callback hooks, not async ones: no promise per response.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.headers(ALWAYS);
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    done(null, payload);
   });
 }

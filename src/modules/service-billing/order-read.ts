@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { orderStatusOfLines, type InvoicingPolicy, type LineInvoiceStatus } from '../../core/billing-status.ts';
 import { currencyDecimals, formatPrice, formatRate, lineAmounts, sumAmounts } from '../../core/money.ts';
 import { formatQuantity, parseQuantity, type Unit } from '../../core/quantity.ts';
-import { pgArray, queryRows, type Db, type Executor } from '../../platform/db.ts';
+import { pgArray, preparedRows, statementText, type Db, type Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
 import { customerAndContactIds } from '../partners/index.ts';
@@ -52,23 +52,26 @@ interface OrderViewRow extends RawLineFigures {
 
 const iso = (timestamp: string) => new Date(timestamp).toISOString();
 
+const ORDER_VIEW_SQL = statementText(sql`
+  SELECT o.id AS order_id, o.number, o.customer_id, o.state, o.created_at::text AS created_at, o.confirmed_at::text AS confirmed_at,
+         c.currency, c.minutes_per_day,
+         l.id AS line_id, l.product_id, l.description, l.unit, l.invoicing_policy, l.quantity::text AS quantity,
+         l.unit_price::text AS unit_price, l.tax_rate::text AS tax_rate, l.qty_delivered_manual::text AS qty_delivered_manual,
+         ${lineFigureColumns(sql`l.id`)}
+    FROM sale_orders o JOIN company_settings c ON c.id = 1
+    LEFT JOIN sale_order_lines l ON l.order_id = o.id
+   WHERE o.id = ANY($1::bigint[])
+   ORDER BY l.sequence, l.id`);
+
 /**
- * Builds the read shape of orders with their lines and figures (R30–R33) in one query: the
- * orders, the company's currency and day length, the lines, and each line's delivered minutes
- * and invoiced quantity. Orders come back in the order of `orderIds`; unknown ids are left out.
+ * Builds the read shape of orders with their lines and figures (R30–R33) in one prepared
+ * statement: the orders, the company's currency and day length, the lines, and each line's
+ * delivered minutes and invoiced quantity. Orders come back in the order of `orderIds`; unknown
+ * ids are left out.
  */
 async function readOrders(db: Executor, orderIds: number[]): Promise<SaleOrderRead[]> {
   if (orderIds.length === 0) return [];
-  const rows = await queryRows<OrderViewRow>(db, sql`
-    SELECT o.id AS order_id, o.number, o.customer_id, o.state, o.created_at::text AS created_at, o.confirmed_at::text AS confirmed_at,
-           c.currency, c.minutes_per_day,
-           l.id AS line_id, l.product_id, l.description, l.unit, l.invoicing_policy, l.quantity::text AS quantity,
-           l.unit_price::text AS unit_price, l.tax_rate::text AS tax_rate, l.qty_delivered_manual::text AS qty_delivered_manual,
-           ${lineFigureColumns(sql`l.id`)}
-      FROM sale_orders o JOIN company_settings c ON c.id = 1
-      LEFT JOIN sale_order_lines l ON l.order_id = o.id
-     WHERE o.id = ANY(${pgArray(orderIds)}::bigint[])
-     ORDER BY l.sequence, l.id`);
+  const rows = await preparedRows<OrderViewRow>(db, 'deskbill_order_view', ORDER_VIEW_SQL, [pgArray(orderIds)]);
   const byOrder = new Map<number, OrderViewRow[]>();
   for (const row of rows) {
     const list = byOrder.get(Number(row.order_id));

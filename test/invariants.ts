@@ -161,7 +161,26 @@ async function checkNumbering(db: Executor): Promise<void> {
  * qtyInvoiced = q(claimed minutes) (R5, R31); (c) posted numbers per series and year are 1..n
  * (R43); (d) no posted document without a number.
  */
+/**
+ * Issue 9: the minutes to invoice the triggers keep per ticket and line (migration 0005) are
+ * exactly those of the entries: billable, on that line, without a live claim (R13).
+ */
+async function checkToInvoiceSums(db: Executor): Promise<void> {
+  const drift = await queryRows<{ ticket_id: string; line_id: string; kept: string | null; actual: string | null }>(db, sql`
+    WITH actual AS (
+      SELECT e.ticket_id, e.sale_order_line_id, sum(e.minutes) AS minutes FROM timesheets e
+       WHERE e.billable AND e.sale_order_line_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = e.id)
+       GROUP BY e.ticket_id, e.sale_order_line_id)
+    SELECT coalesce(k.ticket_id, a.ticket_id)::text AS ticket_id, coalesce(k.sale_order_line_id, a.sale_order_line_id)::text AS line_id,
+           k.minutes::text AS kept, a.minutes::text AS actual
+      FROM (SELECT * FROM timesheet_to_invoice WHERE minutes <> 0) k
+      FULL JOIN actual a ON a.ticket_id = k.ticket_id AND a.sale_order_line_id = k.sale_order_line_id
+     WHERE k.minutes IS DISTINCT FROM a.minutes`);
+  assert.deepEqual(drift, [], 'R13: timesheet_to_invoice holds the minutes to invoice of each ticket and line');
+}
+
 export async function checkBillingInvariants(db: Executor): Promise<void> {
+  await checkToInvoiceSums(db);
   await checkClaims(db);
   await checkCreditClaims(db);
   await checkSaleLines(db);

@@ -39,7 +39,7 @@ try {
 
   const reads = await measureDashboardReads(client, { workers: 10, warmup: 10, count: Number(process.env.READS_COUNT ?? 200) });
   for (const [name, r] of Object.entries(reads)) {
-    console.log(`GET ${r.path} (${name}, ${r.bytes} bytes), 10 clients: ${latency(r.latency)}, ${r.errors} error(s)${r.firstError ? ` (${r.firstError})` : ''}`);
+    console.log(`GET ${r.path} (${name}, ${r.bytes} bytes): one client ${latency(r.sequential)}; 10 clients ${latency(r.latency)}, ${r.errors} error(s)${r.firstError ? ` (${r.firstError})` : ''}`);
   }
   console.log(load());
   const pdf = await measureInvoicePdf(client, pdfOrderId, server.pid, Number(process.env.PDF_RUNS ?? 5));

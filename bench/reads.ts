@@ -18,6 +18,9 @@ export type ReadName = keyof typeof DASHBOARD_READS;
 
 export interface ReadMeasure {
   path: string;
+  /** One client, one request at a time: the cost of a request. */
+  sequential: Summary;
+  /** `workers` concurrent clients: queueing on the server's CPUs included. */
   latency: Summary;
   bytes: number;
   errors: number;
@@ -25,14 +28,15 @@ export interface ReadMeasure {
 }
 
 /**
- * Each read in turn: `warmup` sequential requests (not counted), then `count` requests from
- * `workers` concurrent clients (at most `seconds`). Latency is per request, queueing included.
+ * Each read in turn: `warmup` sequential requests (not counted), `sequential` more one at a time,
+ * then `count` requests from `workers` concurrent clients (at most `seconds`). Latency is per
+ * request, queueing included.
  */
 export async function measureDashboardReads(
   client: HttpClient,
-  options: { workers?: number; warmup?: number; count?: number; seconds?: number } = {},
+  options: { workers?: number; warmup?: number; sequential?: number; count?: number; seconds?: number } = {},
 ): Promise<Record<ReadName, ReadMeasure>> {
-  const { workers = 10, warmup = 10, count = 200, seconds = 30 } = options;
+  const { workers = 10, warmup = 10, sequential = 50, count = 200, seconds = 30 } = options;
   const result = {} as Record<ReadName, ReadMeasure>;
   for (const [name, path] of Object.entries(DASHBOARD_READS) as [ReadName, string][]) {
     let bytes = 0;
@@ -40,6 +44,12 @@ export async function measureDashboardReads(
       const reply = await client.request('GET', path);
       if (reply.status !== 200) throw new Error(`GET ${path} answered ${reply.status}: ${reply.text.slice(0, 300)}`);
       bytes = Buffer.byteLength(reply.text);
+    }
+    const oneByOne: number[] = [];
+    for (let i = 0; i < sequential; i++) {
+      const reply = await client.request('GET', path);
+      if (reply.status !== 200) throw new Error(`GET ${path} answered ${reply.status}: ${reply.text.slice(0, 300)}`);
+      oneByOne.push(reply.ms);
     }
     const ms: number[] = [];
     let errors = 0;
@@ -57,7 +67,7 @@ export async function measureDashboardReads(
         firstError ??= (error as Error).message;
       }
     });
-    result[name] = { path, latency: summarize(ms), bytes, errors, firstError };
+    result[name] = { path, sequential: summarize(oneByOne), latency: summarize(ms), bytes, errors, firstError };
   }
   return result;
 }

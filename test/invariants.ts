@@ -162,25 +162,26 @@ async function checkNumbering(db: Executor): Promise<void> {
  * (R43); (d) no posted document without a number.
  */
 /**
- * Issue 9: the minutes to invoice the triggers keep per ticket and line (migration 0005) are
- * exactly those of the entries: billable, on that line, without a live claim (R13).
+ * Issue 9: the sums the triggers keep per ticket and line (migration 0005) are exactly those of
+ * the entries: billable on that line (delivered, R30), and of those without a live claim (R13).
  */
-async function checkToInvoiceSums(db: Executor): Promise<void> {
+async function checkTimesheetSums(db: Executor): Promise<void> {
   const drift = await queryRows<{ ticket_id: string; line_id: string; kept: string | null; actual: string | null }>(db, sql`
     WITH actual AS (
-      SELECT e.ticket_id, e.sale_order_line_id, sum(e.minutes) AS minutes FROM timesheets e
-       WHERE e.billable AND e.sale_order_line_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = e.id)
+      SELECT e.ticket_id, e.sale_order_line_id, sum(e.minutes) AS delivered,
+             coalesce(sum(e.minutes) FILTER (WHERE NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = e.id)), 0) AS to_invoice
+        FROM timesheets e WHERE e.billable AND e.sale_order_line_id IS NOT NULL
        GROUP BY e.ticket_id, e.sale_order_line_id)
     SELECT coalesce(k.ticket_id, a.ticket_id)::text AS ticket_id, coalesce(k.sale_order_line_id, a.sale_order_line_id)::text AS line_id,
-           k.minutes::text AS kept, a.minutes::text AS actual
-      FROM (SELECT * FROM timesheet_to_invoice WHERE minutes <> 0) k
+           k.delivered_minutes || '/' || k.to_invoice_minutes AS kept, a.delivered || '/' || a.to_invoice AS actual
+      FROM (SELECT * FROM timesheet_sums WHERE delivered_minutes <> 0 OR to_invoice_minutes <> 0) k
       FULL JOIN actual a ON a.ticket_id = k.ticket_id AND a.sale_order_line_id = k.sale_order_line_id
-     WHERE k.minutes IS DISTINCT FROM a.minutes`);
-  assert.deepEqual(drift, [], 'R13: timesheet_to_invoice holds the minutes to invoice of each ticket and line');
+     WHERE k.delivered_minutes IS DISTINCT FROM a.delivered OR k.to_invoice_minutes IS DISTINCT FROM a.to_invoice`);
+  assert.deepEqual(drift, [], 'R30/R13: timesheet_sums holds the delivered and to-invoice minutes of each ticket and line');
 }
 
 export async function checkBillingInvariants(db: Executor): Promise<void> {
-  await checkToInvoiceSums(db);
+  await checkTimesheetSums(db);
   await checkClaims(db);
   await checkCreditClaims(db);
   await checkSaleLines(db);

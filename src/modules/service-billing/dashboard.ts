@@ -24,7 +24,7 @@ export interface TeamCard {
  *
  * Issue 9: each figure is one pass grouped by team (not one pass per team), the week's minutes
  * come through the date index, and the minutes to invoice (R13 "to invoice") are read from
- * `timesheet_to_invoice`, the per-ticket-and-line sums the database keeps as entries and claims
+ * `timesheet_sums`, the per-ticket-and-line sums the database keeps as entries and claims
  * change (migration 0005), not from every entry ever logged.
  */
 export async function helpdeskDashboard(db: Executor, today: string, actor: AuthContext): Promise<TeamCard[]> {
@@ -44,8 +44,8 @@ export async function helpdeskDashboard(db: Executor, today: string, actor: Auth
           FROM timesheets e JOIN tickets t ON t.id = e.ticket_id
          WHERE e.date BETWEEN ${weekStart(today)}::date AND ${today}::date AND ${visible} GROUP BY t.team_id) w ON w.team_id = m.id
       LEFT JOIN (
-        SELECT t.team_id, sum(x.minutes)::bigint AS to_invoice
-          FROM timesheet_to_invoice x JOIN tickets t ON t.id = x.ticket_id JOIN sale_order_lines l ON l.id = x.sale_order_line_id
+        SELECT t.team_id, sum(x.to_invoice_minutes)::bigint AS to_invoice
+          FROM timesheet_sums x JOIN tickets t ON t.id = x.ticket_id JOIN sale_order_lines l ON l.id = x.sale_order_line_id
          WHERE l.invoicing_policy = 'timesheets' AND ${visible} GROUP BY t.team_id) d ON d.team_id = m.id
      WHERE ${ticketTeamVisible(actor, sql`m.id`)}
      ORDER BY lower(m.name), m.id`);

@@ -14,12 +14,16 @@ export interface LineFigures {
 
 const idList = (ids: number[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
 
-/** Σ minutes of billable entries linked to each line, all dates, invoiced or not (R30). */
+/**
+ * Σ minutes of billable entries linked to each line, all dates, invoiced or not (R30): the sums
+ * the database keeps per ticket and line (timesheet_sums, migration 0005), a few rows a line
+ * instead of every entry (issue 9).
+ */
 async function deliveredMinutesByLine(db: Executor, lineIds: number[]): Promise<Map<number, number>> {
   if (lineIds.length === 0) return new Map();
   const rows = await queryRows<{ line_id: number; minutes: number }>(db, sql`
-    SELECT sale_order_line_id AS line_id, sum(minutes) AS minutes FROM timesheets
-     WHERE billable AND sale_order_line_id IN (${idList(lineIds)}) GROUP BY sale_order_line_id`);
+    SELECT sale_order_line_id AS line_id, sum(delivered_minutes)::bigint AS minutes FROM timesheet_sums
+     WHERE sale_order_line_id IN (${idList(lineIds)}) GROUP BY sale_order_line_id`);
   return new Map(rows.map((r) => [Number(r.line_id), Number(r.minutes)]));
 }
 

@@ -138,3 +138,14 @@ export async function generate(db: Db, scale: Scale = SCALE): Promise<Dataset> {
            (SELECT count(*) FROM tickets)::int AS tickets, (SELECT count(*) FROM timesheets)::int AS timesheets`);
   return { token, adminId: Number(admin.id), openTickets, readOrderId, invoiceOrderId, counts };
 }
+
+/**
+ * Issue 9's PDF measure: one more confirmed order like the big ones, whose single line carries
+ * `entries` billable entries to invoice (default 1,000). Separate from `generate` (whose data it
+ * leaves as they are); call it on the generated database before the server starts.
+ */
+export async function generatePdfOrder(db: Db, entries = 1000): Promise<number> {
+  const orderId = await bigOrder(db, SCALE, 'PDF order', entries);
+  await queryRows(db, sql`ANALYZE timesheets`);
+  return orderId;
+}

@@ -48,6 +48,26 @@ export class HttpClient {
     });
   }
 
+  /** A GET whose body is kept as bytes (a PDF), with the time to the first and to the last byte. */
+  download(path: string, timeoutMs = 60_000): Promise<{ status: number; type: string; body: Buffer; firstByteMs: number; ms: number; chunks: number }> {
+    const start = performance.now();
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: this.port, method: 'GET', path: `/api/v1${path}`, headers: { authorization: `Bearer ${this.token}` }, agent: this.agent, timeout: timeoutMs }, (res) => {
+        const chunks: Buffer[] = [];
+        let firstByteMs = NaN;
+        res.on('data', (chunk: Buffer) => {
+          if (chunks.length === 0) firstByteMs = performance.now() - start;
+          chunks.push(chunk);
+        });
+        res.on('error', reject);
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks), firstByteMs, ms: performance.now() - start, chunks: chunks.length }));
+      });
+      req.on('timeout', () => req.destroy(new Error(`GET ${path} timed out after ${timeoutMs} ms`)));
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
   close(): void {
     this.agent.destroy();
   }

@@ -121,18 +121,6 @@ async function checkSaleLines(db: Executor): Promise<void> {
   }
 }
 
-/** R30: the delivered minutes the database keeps per line (migration 0005) are the sums of the entries. */
-async function checkDeliveredTotals(db: Executor): Promise<void> {
-  const drift = await queryRows<{ line_id: number; kept: string; actual: string }>(db, sql`
-    WITH kept AS (SELECT sale_order_line_id AS line_id, sum(minutes) AS minutes FROM timesheet_line_totals GROUP BY 1),
-         actual AS (SELECT sale_order_line_id AS line_id, sum(minutes) AS minutes FROM timesheets
-                     WHERE billable AND sale_order_line_id IS NOT NULL GROUP BY 1)
-    SELECT coalesce(k.line_id, a.line_id) AS line_id, coalesce(k.minutes, 0)::text AS kept, coalesce(a.minutes, 0)::text AS actual
-      FROM kept k FULL JOIN actual a ON a.line_id = k.line_id
-     WHERE coalesce(k.minutes, 0) <> coalesce(a.minutes, 0)`);
-  assert.deepEqual(drift, [], 'R30: the delivered minutes kept per line equal the sum of its billable entries');
-}
-
 /** R43: posted numbers of each series and year are exactly 1..n; a posted document has a number, a draft none. */
 async function checkNumbering(db: Executor): Promise<void> {
   const missing = await queryRows<{ id: number; state: string; number: string | null }>(db, sql`
@@ -167,17 +155,36 @@ async function checkNumbering(db: Executor): Promise<void> {
 }
 
 /**
+ * Issue 9: the sums the triggers keep per ticket and line (migration 0005) are exactly those of
+ * the entries: billable on that line (delivered, R30), and of those without a live claim (R13).
+ */
+async function checkTimesheetSums(db: Executor): Promise<void> {
+  const drift = await queryRows<{ ticket_id: string; line_id: string; kept: string | null; actual: string | null }>(db, sql`
+    WITH actual AS (
+      SELECT e.ticket_id, e.sale_order_line_id, sum(e.minutes) AS delivered,
+             coalesce(sum(e.minutes) FILTER (WHERE NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = e.id)), 0) AS to_invoice
+        FROM timesheets e WHERE e.billable AND e.sale_order_line_id IS NOT NULL
+       GROUP BY e.ticket_id, e.sale_order_line_id)
+    SELECT coalesce(k.ticket_id, a.ticket_id)::text AS ticket_id, coalesce(k.sale_order_line_id, a.sale_order_line_id)::text AS line_id,
+           k.delivered_minutes || '/' || k.to_invoice_minutes AS kept, a.delivered || '/' || a.to_invoice AS actual
+      FROM (SELECT * FROM timesheet_sums WHERE delivered_minutes <> 0 OR to_invoice_minutes <> 0) k
+      FULL JOIN actual a ON a.ticket_id = k.ticket_id AND a.sale_order_line_id = k.sale_order_line_id
+     WHERE k.delivered_minutes IS DISTINCT FROM a.delivered OR k.to_invoice_minutes IS DISTINCT FROM a.to_invoice`);
+  assert.deepEqual(drift, [], 'R30/R13: timesheet_sums holds the delivered and to-invoice minutes of each ticket and line');
+}
+
+/**
  * Asserts the billing invariants of spec §6 on the whole database: (a) no entry on two live
  * invoice lines, claims consistent with their entries (R41, R15, R44); (b) per `timesheets` sale
  * line, billable = claimed + unclaimed minutes and, with no draft invoice on the line,
  * qtyInvoiced = q(claimed minutes) (R5, R31); (c) posted numbers per series and year are 1..n
- * (R43); (d) no posted document without a number; (e) the delivered minutes kept per line are
- * the sums of its entries (R30).
+ * (R43); (d) no posted document without a number; (e) the minutes kept per ticket and line
+ * (timesheet_sums) are those of the entries (R30, R13).
  */
 export async function checkBillingInvariants(db: Executor): Promise<void> {
+  await checkTimesheetSums(db);
   await checkClaims(db);
   await checkCreditClaims(db);
   await checkSaleLines(db);
-  await checkDeliveredTotals(db);
   await checkNumbering(db);
 }

@@ -122,11 +122,17 @@ export async function getInvoice(db: Executor, invoiceId: number, decimals: numb
     ? await db.select().from(invoiceLineEntries).where(inArray(invoiceLineEntries.invoiceLineId, lines.map((l) => l.id))).orderBy(asc(invoiceLineEntries.date), asc(invoiceLineEntries.timesheetId))
     : [];
   const credits = await db.select({ id: invoices.id }).from(invoices).where(eq(invoices.reversedInvoiceId, invoiceId)).orderBy(asc(invoices.id));
+  const byLine = new Map<number, (typeof entries)[number][]>();
+  for (const entry of entries) {
+    const list = byLine.get(entry.invoiceLineId);
+    if (list) list.push(entry);
+    else byLine.set(entry.invoiceLineId, [entry]);
+  }
   return {
     ...toSummary(row),
     creditNoteIds: credits.map((c) => String(c.id)),
     lines: lines.map((line) => {
-      const mine = entries.filter((e) => e.invoiceLineId === line.id);
+      const mine = byLine.get(line.id) ?? [];
       return {
         id: String(line.id),
         saleOrderLineId: str(line.saleOrderLineId),
@@ -143,6 +149,13 @@ export async function getInvoice(db: Executor, invoiceId: number, decimals: numb
       };
     }),
   };
+}
+
+/** The number of an invoice or credit note (null on a draft), without its lines. */
+export async function invoiceNumber(db: Executor, invoiceId: number): Promise<string | null> {
+  const [row] = await db.select({ number: invoices.number }).from(invoices).where(eq(invoices.id, invoiceId));
+  if (!row) throw notFound('Invoice');
+  return row.number;
 }
 
 export interface InvoiceFilters {

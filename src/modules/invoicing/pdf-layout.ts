@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { ellipsize, widthOf, wrap, type Doc } from './pdf-text.ts';
 
@@ -40,14 +41,29 @@ function fonts(): { regular: Buffer; bold: Buffer } {
 
 // ---------- page flow ----------
 
-/** The document and how far down the current page it is drawn. */
+/**
+ * The document and how far down the current page it is drawn. The layout runs twice over the same
+ * code (renderPdf): a first pass only measures, to learn how many pages there are (`paint` false:
+ * nothing is drawn), then the second draws and streams each page as soon as it is full, with its
+ * "Page x / n" footer.
+ */
 export interface Flow {
   doc: Doc;
   y: number;
+  /** False in the measuring pass: put, rule and fills draw nothing. */
+  paint: boolean;
+  /** The current page, from 1. */
+  page: number;
+  /** Draws the footer of the current page (painting pass only). */
+  finishPage: (flow: Flow) => void;
 }
 
 function newPage(flow: Flow): void {
-  flow.doc.addPage();
+  if (flow.paint) {
+    flow.finishPage(flow);
+    flow.doc.addPage();
+  }
+  flow.page += 1;
   flow.y = MARGIN;
 }
 
@@ -59,7 +75,9 @@ export function ensureSpace(flow: Flow, height: number): boolean {
 }
 
 /** Draws one line of text at an exact position, bypassing pdfkit's own wrapping and paging. */
-export function put(doc: Doc, text: string, x: number, y: number, opts: { font?: string; size?: number; color?: string; align?: 'left' | 'right'; width?: number } = {}): void {
+export function put(flow: Flow, text: string, x: number, y: number, opts: { font?: string; size?: number; color?: string; align?: 'left' | 'right'; width?: number } = {}): void {
+  if (!flow.paint) return;
+  const { doc } = flow;
   const font = opts.font ?? REGULAR;
   const size = opts.size ?? 9;
   const left = opts.align === 'right' && opts.width !== undefined ? x + opts.width - widthOf(doc, font, size, text) : x;
@@ -68,8 +86,9 @@ export function put(doc: Doc, text: string, x: number, y: number, opts: { font?:
 }
 
 /** A horizontal line from x1 to x2 at y. */
-export function rule(doc: Doc, x1: number, x2: number, y: number, color = RULE, width = 0.5): void {
-  doc.save().moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(color).stroke().restore();
+export function rule(flow: Flow, x1: number, x2: number, y: number, color = RULE, width = 0.5): void {
+  if (!flow.paint) return;
+  flow.doc.save().moveTo(x1, y).lineTo(x2, y).lineWidth(width).strokeColor(color).stroke().restore();
 }
 
 // ---------- tables ----------
@@ -96,19 +115,22 @@ export interface TableStyle {
 function drawHeader(flow: Flow, columns: Column[], style: TableStyle): void {
   const { doc } = flow;
   const height = style.lineHeight + 2 * CELL_PAD_Y + 1;
-  doc.save().rect(MARGIN, flow.y, CONTENT_WIDTH, height).fill(HEADER_FILL).restore();
+  if (flow.paint) doc.save().rect(MARGIN, flow.y, CONTENT_WIDTH, height).fill(HEADER_FILL).restore();
   let x = MARGIN;
-  for (const column of columns) {
+  for (const column of flow.paint ? columns : []) {
     const label = ellipsize(doc, BOLD, style.size, column.header, column.width - 2 * CELL_PAD_X);
-    put(doc, label, x + CELL_PAD_X, flow.y + CELL_PAD_Y + 1, { font: BOLD, size: style.size, align: column.align, width: column.width - 2 * CELL_PAD_X });
+    put(flow, label, x + CELL_PAD_X, flow.y + CELL_PAD_Y + 1, { font: BOLD, size: style.size, align: column.align, width: column.width - 2 * CELL_PAD_X });
     x += column.width;
   }
   flow.y += height;
 }
 
 /** Draws rows under a header; a row that does not fit moves to a new page (header repeated),
- * and a row taller than a whole page is split between pages line by line. */
-export function drawTable(flow: Flow, columns: Column[], rows: Row[], style: TableStyle): void {
+ * and a row taller than a whole page is split between pages line by line. Yields after each
+ * page it fills, so that the page can be sent before the next one is drawn. The rows are made
+ * one at a time as the table reaches them, so a long table holds one row's text at a time.
+ * Only the wrapped columns decide a row's height: the measuring pass cuts no other cell. */
+export function* drawTable(flow: Flow, columns: Column[], rows: Iterable<Row>, style: TableStyle): Generator<void, void, void> {
   const { doc } = flow;
   const headerHeight = style.lineHeight + 2 * CELL_PAD_Y + 1;
   const pageRoom = CONTENT_BOTTOM - MARGIN - headerHeight - 40; // 40: room for a continuation title
@@ -117,6 +139,7 @@ export function drawTable(flow: Flow, columns: Column[], rows: Row[], style: Tab
     style.continuation?.(flow);
     drawHeader(flow, columns, style);
   };
+  let pageBefore = flow.page;
   ensureSpace(flow, headerHeight + style.lineHeight + 2 * CELL_PAD_Y);
   drawHeader(flow, columns, style);
 
@@ -125,12 +148,13 @@ export function drawTable(flow: Flow, columns: Column[], rows: Row[], style: Tab
     const cellLines = columns.map((column, i) => {
       const text = row.cells[i] ?? '';
       const inner = column.width - 2 * CELL_PAD_X;
-      return column.wrap ? wrap(doc, font, style.size, text, inner) : [ellipsize(doc, font, style.size, text, inner)];
+      if (column.wrap) return wrap(doc, font, style.size, text, inner);
+      return flow.paint ? [ellipsize(doc, font, style.size, text, inner)] : [''];
     });
     const lineCount = Math.max(1, ...cellLines.map((lines) => lines.length));
     const fullHeight = lineCount * style.lineHeight + 2 * CELL_PAD_Y;
     if (flow.y + fullHeight > CONTENT_BOTTOM && fullHeight <= pageRoom) continuePage();
-    if (row.isTotal === true) rule(doc, MARGIN, MARGIN + CONTENT_WIDTH, flow.y, MUTED, 0.75);
+    if (row.isTotal === true) rule(flow, MARGIN, MARGIN + CONTENT_WIDTH, flow.y, MUTED, 0.75);
 
     let drawn = 0;
     while (drawn < lineCount) {
@@ -144,55 +168,77 @@ export function drawTable(flow: Flow, columns: Column[], rows: Row[], style: Tab
       columns.forEach((column, i) => {
         const lines = cellLines[i] ?? [];
         for (let l = drawn; l < Math.min(drawn + take, lines.length); l++) {
-          put(doc, lines[l] ?? '', x + CELL_PAD_X, flow.y + CELL_PAD_Y + (l - drawn) * style.lineHeight, { font, size: style.size, align: column.align, width: column.width - 2 * CELL_PAD_X });
+          put(flow, lines[l] ?? '', x + CELL_PAD_X, flow.y + CELL_PAD_Y + (l - drawn) * style.lineHeight, { font, size: style.size, align: column.align, width: column.width - 2 * CELL_PAD_X });
         }
         x += column.width;
       });
       drawn += take;
       flow.y += take * style.lineHeight + 2 * CELL_PAD_Y;
     }
-    if (row.isTotal !== true) rule(doc, MARGIN, MARGIN + CONTENT_WIDTH, flow.y);
+    if (row.isTotal !== true) rule(flow, MARGIN, MARGIN + CONTENT_WIDTH, flow.y);
+    if (flow.page !== pageBefore) {
+      pageBefore = flow.page;
+      yield;
+    }
   }
 }
 
 // ---------- the document ----------
 
-/** Writes `footer` and "Page x / n" at the bottom of every page, once all pages exist. */
-function drawFooters(doc: Doc, footer: string): void {
-  const range = doc.bufferedPageRange();
-  const label = ellipsize(doc, REGULAR, 8, footer, CONTENT_WIDTH - 90);
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    rule(doc, MARGIN, MARGIN + CONTENT_WIDTH, FOOTER_Y - 6);
-    put(doc, label, MARGIN, FOOTER_Y, { size: 8, color: MUTED });
-    put(doc, `Page ${i + 1} / ${range.count}`, MARGIN + CONTENT_WIDTH - 90, FOOTER_Y, { size: 8, color: MUTED, align: 'right', width: 90 });
-  }
+/** What a document draws, from the top of page 1; it yields where a page may be sent. */
+export type Draw = (flow: Flow) => Generator<void, void, void>;
+
+/** Writes `footer` and "Page x / n" at the bottom of the current page. */
+function drawFooter(flow: Flow, footer: string, pageCount: number): void {
+  const label = ellipsize(flow.doc, REGULAR, 8, footer, CONTENT_WIDTH - 90);
+  rule(flow, MARGIN, MARGIN + CONTENT_WIDTH, FOOTER_Y - 6);
+  put(flow, label, MARGIN, FOOTER_Y, { size: 8, color: MUTED });
+  put(flow, `Page ${flow.page} / ${pageCount}`, MARGIN + CONTENT_WIDTH - 90, FOOTER_Y, { size: 8, color: MUTED, align: 'right', width: 90 });
 }
 
-/** Renders an A4 PDF in DejaVu Sans: `draw` lays out the content from the top of page 1, then each
- * page gets the footer. Resolves with the whole file; rejects if drawing throws. */
-export function renderPdf(meta: { title: string; author: string; footer: string }, draw: (flow: Flow) => void): Promise<Buffer> {
-  return new Promise<Buffer>((resolve, reject) => {
-    try {
-      const doc = new PDFDocument({
-        size: 'A4',
-        margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-        bufferPages: true,
-        info: { Title: meta.title, Author: meta.author, Creator: 'Deskbill' },
-      });
-      const chunks: Buffer[] = [];
-      doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-      doc.on('end', () => resolve(Buffer.concat(chunks)));
-      doc.on('error', reject);
-      const { regular, bold } = fonts();
-      doc.registerFont(REGULAR, regular);
-      doc.registerFont(BOLD, bold);
+/** Everything pdfkit has written so far and nobody has read. */
+function* written(doc: Doc): Generator<Buffer, void, void> {
+  for (let chunk = doc.read() as Buffer | null; chunk !== null; chunk = doc.read() as Buffer | null) yield chunk;
+}
 
-      draw({ doc, y: MARGIN });
-      drawFooters(doc, meta.footer);
-      doc.end();
-    } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)));
-    }
+/**
+ * An A4 PDF in DejaVu Sans as a stream: `draw` lays out the content from the top of page 1, and
+ * each page gets a footer with "Page x / n". The layout is measured first, synchronously (so
+ * anything `draw` throws is thrown here, before a byte exists), to learn n; then the pages are
+ * drawn again as the stream is read and each is sent once full (pdfkit ends a page when the next
+ * begins): the whole file is never held in memory.
+ */
+export function renderPdf(meta: { title: string; author: string; footer: string }, draw: Draw): Readable {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    info: { Title: meta.title, Author: meta.author, Creator: 'Deskbill' },
   });
+  const { regular, bold } = fonts();
+  doc.registerFont(REGULAR, regular);
+  doc.registerFont(BOLD, bold);
+
+  const noFooter = (): void => undefined;
+  const measured: Flow = { doc, y: MARGIN, paint: false, page: 1, finishPage: noFooter };
+  for (const _ of draw(measured)) {
+    /* measuring only */
+  }
+  const pageCount = measured.page;
+
+  function* pages(): Generator<Buffer, void, void> {
+    const flow: Flow = { doc, y: MARGIN, paint: true, page: 1, finishPage: (f) => drawFooter(f, meta.footer, pageCount) };
+    for (const _ of draw(flow)) yield* written(doc);
+    if (flow.page !== pageCount) throw new Error(`the PDF layout drew ${flow.page} pages after measuring ${pageCount}`);
+    drawFooter(flow, meta.footer, pageCount);
+    doc.end();
+    yield* written(doc);
+  }
+  return Readable.from(pages(), { objectMode: false });
+}
+
+/** Reads a whole stream into one Buffer. */
+export async function collect(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

@@ -1,10 +1,11 @@
 // Renders an invoice or credit note as a PDF (R45): parties, lines, totals and the time entries each
-// line bills. Pure: a plain object in, a Buffer out. Amounts arrive as decimal strings already
+// line bills. Pure: a plain object in, a stream of the PDF out. Amounts arrive as decimal strings already
 // computed by the billing core; this file writes them with core/display.ts (exactly, as the web app
 // does) and never does arithmetic on money. Pages, tables and text wrapping are pdf-layout.ts's.
 import { displayAmount, displayDecimal, displayMinutes, displayPercent, displayQuantity } from '../../core/display.ts';
-import { ACCENT, BOLD, CELL_PAD_X, CONTENT_WIDTH, drawTable, ensureSpace, INK, MARGIN, MUTED, put, REGULAR, renderPdf, rule, type Column, type Flow, type Row } from './pdf-layout.ts';
-import { ellipsize, widthOf, wrap, type Doc } from './pdf-text.ts';
+import type { Readable } from 'node:stream';
+import { ACCENT, BOLD, CELL_PAD_X, collect, CONTENT_WIDTH, drawTable, ensureSpace, INK, MARGIN, MUTED, put, REGULAR, renderPdf, rule, type Column, type Flow, type Row } from './pdf-layout.ts';
+import { ellipsize, widthOf, wrap } from './pdf-text.ts';
 
 export interface InvoicePdfParty {
   name: string;
@@ -70,19 +71,20 @@ function partyLines(party: InvoicePdfParty): string[] {
 }
 
 /** Draws a party block and returns its bottom y. */
-function drawParty(doc: Doc, party: InvoicePdfParty, x: number, y: number, width: number, label: string | null): number {
+function drawParty(flow: Flow, party: InvoicePdfParty, x: number, y: number, width: number, label: string | null): number {
+  const { doc } = flow;
   let cursor = y;
   if (label !== null) {
-    put(doc, label, x, cursor, { size: 8, color: MUTED });
+    put(flow, label, x, cursor, { size: 8, color: MUTED });
     cursor += 12;
   }
   for (const line of wrap(doc, BOLD, 11, party.name, width, 3)) {
-    put(doc, line, x, cursor, { font: BOLD, size: 11 });
+    put(flow, line, x, cursor, { font: BOLD, size: 11 });
     cursor += 14;
   }
   for (const text of partyLines(party)) {
     for (const line of wrap(doc, REGULAR, 9, text, width, 3)) {
-      put(doc, line, x, cursor, { size: 9, color: INK });
+      put(flow, line, x, cursor, { size: 9, color: INK });
       cursor += 12;
     }
   }
@@ -91,13 +93,13 @@ function drawParty(doc: Doc, party: InvoicePdfParty, x: number, y: number, width
 
 function drawHeading(flow: Flow, input: InvoicePdfInput, title: string): void {
   const { doc } = flow;
-  const companyBottom = drawParty(doc, input.company, MARGIN, MARGIN, 240, null);
+  const companyBottom = drawParty(flow, input.company, MARGIN, MARGIN, 240, null);
   const customerX = MARGIN + 290;
-  const customerBottom = drawParty(doc, input.customer, customerX, MARGIN, CONTENT_WIDTH - 290, input.kind === 'credit_note' ? 'Credited to' : 'Bill to');
+  const customerBottom = drawParty(flow, input.customer, customerX, MARGIN, CONTENT_WIDTH - 290, input.kind === 'credit_note' ? 'Credited to' : 'Bill to');
   flow.y = Math.max(companyBottom, customerBottom) + 28;
 
   for (const line of wrap(doc, BOLD, 18, title, CONTENT_WIDTH, 2)) {
-    put(doc, line, MARGIN, flow.y, { font: BOLD, size: 18, color: ACCENT });
+    put(flow, line, MARGIN, flow.y, { font: BOLD, size: 18, color: ACCENT });
     flow.y += 24;
   }
   flow.y += 6;
@@ -111,8 +113,8 @@ function drawHeading(flow: Flow, input: InvoicePdfInput, title: string): void {
   const cellWidth = CONTENT_WIDTH / 4;
   meta.forEach(([label, value], i) => {
     const x = MARGIN + i * cellWidth;
-    put(doc, label, x, flow.y, { size: 8, color: MUTED });
-    put(doc, ellipsize(doc, BOLD, 9.5, value, cellWidth - 10), x, flow.y + 11, { font: BOLD, size: 9.5 });
+    put(flow, label, x, flow.y, { size: 8, color: MUTED });
+    put(flow, ellipsize(doc, BOLD, 9.5, value, cellWidth - 10), x, flow.y + 11, { font: BOLD, size: 9.5 });
   });
   flow.y += 40;
 }
@@ -125,11 +127,11 @@ const LINE_COLUMNS: Column[] = [
   { header: 'Amount', width: 90, align: 'right', wrap: false },
 ];
 
-function drawLines(flow: Flow, input: InvoicePdfInput): void {
+function* drawLines(flow: Flow, input: InvoicePdfInput): Generator<void, void, void> {
   const rows = input.lines.map((line) => ({
     cells: [line.description, displayQuantity(line.quantity, line.unit), displayDecimal(line.unitPrice), displayPercent(line.taxRate), displayDecimal(line.subtotal)],
   }));
-  drawTable(flow, LINE_COLUMNS, rows, { size: 9, lineHeight: 12 });
+  yield* drawTable(flow, LINE_COLUMNS, rows, { size: 9, lineHeight: 12 });
 }
 
 function drawTotals(flow: Flow, input: InvoicePdfInput): void {
@@ -149,12 +151,12 @@ function drawTotals(flow: Flow, input: InvoicePdfInput): void {
   rows.forEach(([label, value, font, size], i) => {
     if (i === rows.length - 1) {
       flow.y += 1;
-      rule(doc, x, x + width, flow.y - 3, INK, 0.75);
+      rule(flow, x, x + width, flow.y - 3, INK, 0.75);
       flow.y += 2;
     }
     const room = width - labelWidth - CELL_PAD_X;
-    put(doc, label, x + CELL_PAD_X, flow.y, { font, size });
-    put(doc, ellipsize(doc, font, size, value, room), x + labelWidth, flow.y, { font, size, align: 'right', width: room });
+    put(flow, label, x + CELL_PAD_X, flow.y, { font, size });
+    put(flow, ellipsize(doc, font, size, value, room), x + labelWidth, flow.y, { font, size, align: 'right', width: room });
     flow.y += 15;
   });
   flow.y += 5;
@@ -168,47 +170,63 @@ const ENTRY_COLUMNS: Column[] = [
   { header: 'Duration', width: 50, align: 'right', wrap: false },
 ];
 
-function drawTimeDetail(flow: Flow, input: InvoicePdfInput): void {
+/** The rows of a line's time detail, made as the table reaches them, then its total. */
+function* entryRows(entries: InvoicePdfEntry[]): Generator<Row, void, void> {
+  let minutes = 0;
+  for (const entry of entries) {
+    minutes += entry.minutes;
+    yield { cells: [entry.date, entry.agentName, `#${entry.ticketNumber} ${entry.ticketSubject}`, entry.description, displayMinutes(entry.minutes)] };
+  }
+  yield { cells: ['', '', '', `Total (${entries.length} ${entries.length === 1 ? 'entry' : 'entries'})`, displayMinutes(minutes)], isTotal: true };
+}
+
+function* drawTimeDetail(flow: Flow, input: InvoicePdfInput): Generator<void, void, void> {
   const { doc } = flow;
   const billed = input.lines.filter((line) => line.entries.length > 0);
   if (billed.length === 0) return;
   const entryStyle = { size: 8, lineHeight: 10.5 };
   flow.y += 18;
   ensureSpace(flow, 90);
-  put(doc, 'Time detail', MARGIN, flow.y, { font: BOLD, size: 13, color: ACCENT });
+  put(flow, 'Time detail', MARGIN, flow.y, { font: BOLD, size: 13, color: ACCENT });
   flow.y += 22;
 
   for (const line of billed) {
     const heading = wrap(doc, BOLD, 10, line.description, CONTENT_WIDTH, 3);
     ensureSpace(flow, heading.length * 13 + 50);
     for (const text of heading) {
-      put(doc, text, MARGIN, flow.y, { font: BOLD, size: 10 });
+      put(flow, text, MARGIN, flow.y, { font: BOLD, size: 10 });
       flow.y += 13;
     }
     flow.y += 3;
     const short = ellipsize(doc, BOLD, 9, line.description, CONTENT_WIDTH - 80);
     const continuation = (f: Flow): void => {
-      put(doc, `${short} (continued)`, MARGIN, f.y, { font: BOLD, size: 9, color: MUTED });
+      put(f, `${short} (continued)`, MARGIN, f.y, { font: BOLD, size: 9, color: MUTED });
       f.y += 15;
     };
-    let minutes = 0;
-    const rows: Row[] = line.entries.map((entry) => {
-      minutes += entry.minutes;
-      return { cells: [entry.date, entry.agentName, `#${entry.ticketNumber} ${entry.ticketSubject}`, entry.description, displayMinutes(entry.minutes)] };
-    });
-    rows.push({ cells: ['', '', '', `Total (${line.entries.length} ${line.entries.length === 1 ? 'entry' : 'entries'})`, displayMinutes(minutes)], isTotal: true });
-    drawTable(flow, ENTRY_COLUMNS, rows, { ...entryStyle, continuation });
+    yield* drawTable(flow, ENTRY_COLUMNS, entryRows(line.entries), { ...entryStyle, continuation });
     flow.y += 16;
   }
 }
 
-/** Renders the invoice or credit note as an A4 PDF, with the time entries billed by each line. */
-export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
+/**
+ * The invoice or credit note as an A4 PDF, with the time entries billed by each line, as a stream
+ * sent page by page. Anything wrong with the input throws here, before the stream exists.
+ */
+export function streamInvoicePdf(input: InvoicePdfInput): Readable {
   const title = invoiceTitle(input);
-  return renderPdf({ title, author: input.company.name, footer: `${title} · ${input.company.name}` }, (flow) => {
+  return renderPdf({ title, author: input.company.name, footer: `${title} · ${input.company.name}` }, function* (flow) {
     drawHeading(flow, input, title);
-    drawLines(flow, input);
+    yield* drawLines(flow, input);
     drawTotals(flow, input);
-    drawTimeDetail(flow, input);
+    yield* drawTimeDetail(flow, input);
   });
+}
+
+/** The same PDF as one Buffer. */
+export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
+  try {
+    return collect(streamInvoicePdf(input));
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 }

@@ -5,7 +5,6 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { getCompanySettings } from '../accounts/index.ts';
 import { billedMinutes, insertDraftDocument, type DraftLine, type EntrySnapshot } from '../invoicing/index.ts';
 import { findOrderRow, linesOfOrders, type SaleOrderLineRow } from '../sales/index.ts';
-import { touchLineTotals } from '../timesheets/index.ts';
 import { lineFigures } from './line-figures.ts';
 import { entryStatusIs } from './timesheets.ts';
 
@@ -16,7 +15,8 @@ export interface InvoicePeriod {
 
 /**
  * Locks and returns the entries of a line that are to invoice (billable, not claimed), within
- * the period on their date. The row locks make a concurrent edit wait until we commit (R41).
+ * the period on their date. The row locks make a concurrent edit wait until we commit (R41); a
+ * REPEATABLE READ writer fails on the ticket's timesheet_sums row the claims write (migration 0006).
  */
 async function lockEntriesToInvoice(tx: Tx, lineId: number, period: InvoicePeriod): Promise<EntrySnapshot[]> {
   const rows = await queryRows<{ id: number; date: string; agent_name: string; ticket_id: number; ticket_number: number; ticket_subject: string; description: string; minutes: number }>(tx, sql`
@@ -64,7 +64,7 @@ export async function createInvoiceFromOrder(db: Db, orderId: number, period: In
       }
     }
     if (drafts.length === 0) throw new AppError('NOTHING_TO_INVOICE', 'Nothing on this order is to invoice' + (period.periodStart || period.periodEnd ? ' in this period' : ''));
-    const invoiceId = await insertDraftDocument(tx, {
+    return insertDraftDocument(tx, {
       kind: 'invoice',
       saleOrderId: orderId,
       customerId: order.customerId,
@@ -75,8 +75,5 @@ export async function createInvoiceFromOrder(db: Db, orderId: number, period: In
       periodEnd: period.periodEnd ?? null,
       lines: drafts,
     });
-    // Last, so that time logged on these lines waits for this commit as briefly as possible.
-    await touchLineTotals(tx, drafts.filter((d) => d.entries.length > 0).map((d) => d.saleOrderLineId!));
-    return invoiceId;
   });
 }

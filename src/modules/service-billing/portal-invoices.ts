@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { getCompanySettings } from '../accounts/index.ts';
@@ -60,7 +61,7 @@ export async function getPortalInvoice(db: Db, caller: PortalCaller, invoiceId: 
 }
 
 /** The PDF of a posted invoice or credit note of the caller's commercial entity (the document sent to them). */
-export async function portalInvoicePdf(db: Db, caller: PortalCaller, invoiceId: number): Promise<{ filename: string; pdf: Buffer }> {
+export async function portalInvoicePdf(db: Db, caller: PortalCaller, invoiceId: number): Promise<{ filename: string; pdf: Readable }> {
   await checkVisible(db, caller, invoiceId);
   return invoicePdf(db, invoiceId);
 }

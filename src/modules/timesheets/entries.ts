@@ -93,17 +93,6 @@ export async function unlinkEntriesOfLines(tx: Tx, lineIds: number[]): Promise<v
   await tx.execute(sql`UPDATE timesheets SET sale_order_line_id = NULL, pinned = false, updated_at = now() WHERE sale_order_line_id = ANY(${pgArray(lineIds)}::bigint[])`);
 }
 
-/**
- * Marks the delivered totals of these lines as written by this transaction (a no-op update of
- * their few rows), after their entries were claimed: a REPEATABLE READ or SERIALIZABLE writer whose
- * snapshot predates the claim, which the R15 trigger cannot see, fails with a serialization error
- * when that trigger share-locks the totals (migration 0005). Cheaper than writing every entry.
- */
-export async function touchLineTotals(tx: Tx, lineIds: number[]): Promise<void> {
-  if (lineIds.length === 0) return;
-  await tx.execute(sql`UPDATE timesheet_line_totals SET minutes = minutes WHERE sale_order_line_id = ANY(${pgArray(lineIds)}::bigint[])`);
-}
-
 /** Points these entries at a line (or none). */
 export async function setEntriesLine(tx: Tx, timesheetIds: number[], lineId: number | null): Promise<void> {
   if (timesheetIds.length === 0) return;

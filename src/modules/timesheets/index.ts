@@ -1,4 +1,4 @@
-export { BILLING_FIELDS, changedEntry, lockEntry, lockFollowingEntries, removeEntry, setEntriesLine, touchLineTotals, unlinkEntriesOfLines, writeEntry } from './entries.ts';
+export { BILLING_FIELDS, changedEntry, lockEntry, lockFollowingEntries, removeEntry, setEntriesLine, unlinkEntriesOfLines, writeEntry } from './entries.ts';
 export { logTimeEntry, type TimesheetInput } from './log-time.ts';
 export { findEntry, listEntries, toTimesheetRead, type EntryFilters, type TimesheetRead } from './read.ts';
 export { timesheetStatusIsSql } from './rules-sql.ts';

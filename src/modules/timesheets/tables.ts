@@ -1,4 +1,4 @@
-import { bigint, boolean, date, integer, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const timesheets = pgTable('timesheets', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
@@ -16,11 +16,13 @@ export const timesheets = pgTable('timesheets', {
 });
 
 /**
- * R30 kept by the database (migration 0005, decision 0021): Σ minutes of the billable entries
- * linked to each line, spread over slots that a read adds up. Triggers on `timesheets` write it.
+ * Minutes of billable entries per ticket and line: all (delivered, R30) and those without a live
+ * claim (R13 "to invoice"), kept by database triggers as entries and claims change (migration
+ * 0005); nothing in the code writes it. Read by the order figures and the helpdesk dashboard.
  */
-export const timesheetLineTotals = pgTable('timesheet_line_totals', {
+export const timesheetSums = pgTable('timesheet_sums', {
+  ticketId: bigint('ticket_id', { mode: 'number' }).notNull(),
   saleOrderLineId: bigint('sale_order_line_id', { mode: 'number' }).notNull(),
-  slot: smallint('slot').notNull(),
-  minutes: bigint('minutes', { mode: 'number' }).notNull(),
-});
+  deliveredMinutes: bigint('delivered_minutes', { mode: 'number' }).notNull(),
+  toInvoiceMinutes: bigint('to_invoice_minutes', { mode: 'number' }).notNull(),
+}, (t) => [primaryKey({ columns: [t.ticketId, t.saleOrderLineId] })]);

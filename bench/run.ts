@@ -12,8 +12,9 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase, type Database } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
 import { backendCpuSeconds, cpuSecondsOf, measureStartup, memoryOf, sampleRss, startBenchServer, stopChildren } from './child.ts';
-import { generate, QUICK_SCALE, SCALE } from './generate.ts';
+import { generate, generatePdfOrder, QUICK_SCALE, SCALE } from './generate.ts';
 import { HttpClient, invoiceOrder, postTimesheets, rawInserts, readOrder, type Summary } from './load.ts';
+import { measureDashboardReads, measureInvoicePdf } from './reads.ts';
 import { checkRatios, printTable, recordRun, type Row } from './report.ts';
 import { createTarget, type Target } from './target.ts';
 
@@ -26,6 +27,7 @@ const POST_SECONDS = 15;
 const READERS = 10;
 const READ_WARMUP = 100;
 const READ_COUNT = QUICK ? 1000 : 2000;
+const PDF_ENTRIES = 1000;
 
 // Cleanup runs once, in reverse order, on success, failure or Ctrl-C.
 const cleanups: Array<() => Promise<void>> = [];
@@ -78,6 +80,7 @@ async function main(): Promise<{ rows: Row[]; label: string }> {
   await migrate(database);
   const genStart = performance.now();
   const data = await generate(database.db, scale);
+  const pdfOrderId = await generatePdfOrder(database.db, PDF_ENTRIES);
   const genSeconds = (performance.now() - genStart) / 1000;
   console.log(`Generated in ${genSeconds.toFixed(1)} s: ${Object.entries(data.counts).map(([k, v]) => `${v} ${k}`).join(', ')}; ${data.openTickets.length} open tickets for the load`);
 
@@ -114,13 +117,20 @@ async function main(): Promise<{ rows: Row[]; label: string }> {
   const invoiceCpuText = `CPU: server process ${((invoiceCpuAfter.server - invoiceCpu.server) * 1000).toFixed(0)} ms${target.url ? `, PostgreSQL backends ${((invoiceCpuAfter.backends - invoiceCpu.backends) * 1000).toFixed(0)} ms` : ''}`;
   console.log(`3. POST /sale-orders/${data.invoiceOrderId}/invoices (${scale.bigEntries} entries): ${ms(invoice.ms)}, status ${invoice.status}, ${invoice.entries} timesheetIds${invoice.problem ? ` — PROBLEM: ${invoice.problem}` : ''}; ${invoiceCpuText}`);
 
+  const reads = await measureDashboardReads(client, { workers: READERS, warmup: 10, sequential: QUICK ? 20 : 50, count: QUICK ? 200 : 500 });
+  for (const [name, r] of Object.entries(reads)) {
+    console.log(`4. GET ${r.path} (${r.bytes} bytes): one client ${latency(r.sequential)}; ${READERS} clients ${latency(r.latency)}; ${r.errors} error(s)${r.firstError ? ` (first: ${r.firstError})` : ''} [${name}]`);
+  }
+  const pdf = await measureInvoicePdf(client, pdfOrderId, server.pid, QUICK ? 3 : 5);
+  console.log(`5. GET /invoices/${pdf.invoiceId}/pdf (${pdf.entries} entries, ${pdf.bytes} bytes in ${pdf.chunks} chunks): to last byte ${latency(pdf.latency)}, first byte p50 ${ms(pdf.firstByte.p50)}; server RSS ${pdf.rss.before.toFixed(0)} MB before, max ${pdf.rss.max.toFixed(0)} MB while serving (+${pdf.rss.growth.toFixed(0)} MB)`);
+
   const mem = rss.stop();
-  console.log(`4. server RSS (child process, /proc/${server.pid}/status): start ${mem.startRss.toFixed(0)} MB, max sampled VmRSS ${mem.maxRss.toFixed(0)} MB over ${mem.samples} samples (every 200 ms), VmHWM ${mem.hwm.toFixed(0)} MB`);
+  console.log(`6. server RSS (child process, /proc/${server.pid}/status): start ${mem.startRss.toFixed(0)} MB, max sampled VmRSS ${mem.maxRss.toFixed(0)} MB over ${mem.samples} samples (every 200 ms), VmHWM ${mem.hwm.toFixed(0)} MB`);
   client.close();
   await server.stop();
 
   const { seconds: startup, listening, banner } = await measureStartup(serverEnv);
-  console.log(`5. startup of build/cli.js start (npm start) until /api/v1/health answers 200: ${startup.toFixed(2)} s (it printed "${banner}" at ${listening.toFixed(2)} s); ${load()}`);
+  console.log(`7. startup of build/cli.js start (npm start) until /api/v1/health answers 200: ${startup.toFixed(2)} s (it printed "${banner}" at ${listening.toFixed(2)} s); ${load()}`);
 
   // The targets of issue 9 (PostgreSQL; PGlite where it has its own). Ratios: the measure's rate
   // over the raw INSERT rate of this run, so that the machine's speed cancels out (the CI gate).
@@ -140,6 +150,18 @@ async function main(): Promise<{ rows: Row[]; label: string }> {
       target: onPglite ? '< 1.5 s, 201 + all ids' : '< 400 ms, 201 + all ids',
       ok: invoice.ok && invoice.ms < (onPglite ? 1500 : 400),
       ratio: invoice.ok ? { key: 'invoice', value: perRaw(invoiceRate) } : null,
+    },
+    ...Object.entries(reads).map(([name, r]): Row => ({
+      metric: `GET ${r.path}, ${READERS} clients: p50 / p95`,
+      value: `${ms(r.latency.p50)} / ${ms(r.latency.p95)} (one client p95 ${ms(r.sequential.p95)})`,
+      ...pg(r.errors === 0 && r.latency.p95 < 50, 'p95 < 50 ms'),
+      ratio: { key: name, value: perRaw(1000 / r.sequential.p50) },
+    })),
+    {
+      metric: `invoice PDF, ${pdf.entries} entries: p95 to last byte`,
+      value: `${ms(pdf.latency.p95)} (${pdf.chunks} chunks, RSS +${pdf.rss.growth.toFixed(0)} MB)`,
+      target: '< 1 s, streamed', ok: pdf.latency.p95 < 1000 && pdf.chunks > 1,
+      ratio: { key: 'pdf', value: perRaw(1000 / pdf.latency.p50) },
     },
     { metric: 'server peak RSS (child VmHWM)', value: `${mem.hwm.toFixed(0)} MB (max sampled ${mem.maxRss.toFixed(0)} MB)`, target: onPglite ? '< 350 MB' : '< 200 MB', ok: mem.hwm < (onPglite ? 350 : 200), ratio: null },
     { metric: 'startup to health 200 (npm start, existing data)', value: `${startup.toFixed(2)} s`, target: '< 2 s', ok: startup < 2, ratio: null },

@@ -12,6 +12,8 @@ export interface ChartSeries {
   points: ChartPoint[];
   /** Drawn dashed (e.g. the other database). */
   dashed?: boolean;
+  /** Which color and marker (default: the series' place); series of one measure share one. */
+  style?: number;
 }
 
 export interface ChartOptions {
@@ -166,8 +168,8 @@ export function lineChart(o: ChartOptions): string {
   const legendX = plot.x + plot.w + 20;
   out.push(`<g ${FONT} font-size="12" fill="#1f2328">`);
   o.series.forEach((s, i) => {
-    const color = COLORS[i % COLORS.length]!;
-    const kind = MARKERS[i % MARKERS.length]!;
+    const color = COLORS[(s.style ?? i) % COLORS.length]!;
+    const kind = MARKERS[(s.style ?? i) % MARKERS.length]!;
     const sorted = [...s.points].filter((p) => p.x > 0 && Number.isFinite(p.y)).sort((a, b) => a.x - b.x);
     const dash = s.dashed ? ' stroke-dasharray="7 4"' : '';
     if (sorted.length > 1) {

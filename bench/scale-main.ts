@@ -4,7 +4,7 @@
 // N = 1k, 10k, 100k (SCALE_STEPS=1000,10000 or --quick stops at 10k), measures the four curves of
 // bench/scale.ts at each step, prints a table, records the rows of this database in
 // docs/performance-scale.json (the other database's rows stay) and draws docs/performance-scale.svg
-// from both (SCALE_OUT=<dir> writes them elsewhere).
+// from both (SCALE_OUT=<dir> writes them elsewhere). SCALE_WORKERS=1 reads with one client instead of 10.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     },
   };
 
-  const rows = await measureScale(access, { steps: steps() });
+  const rows = await measureScale(access, { steps: steps(), ...(process.env.SCALE_WORKERS ? { workers: Number(process.env.SCALE_WORKERS) } : {}) });
   printRows(rows);
 
   const dir = process.env.SCALE_OUT || join(ROOT, 'docs');

@@ -78,4 +78,7 @@ test('chart: the scale chart of both databases, PostgreSQL solid and PGlite dash
   assert.equal((svg.match(/<polyline /g) ?? []).length, 8);
   assert.ok(svg.includes('>ticket list (PostgreSQL)<') && svg.includes('>invoice creation (PGlite)<'));
   assert.ok(svg.includes('2026-12-04, 2026-12-05'));
+  // One measure, one color on both databases.
+  const colors = [...svg.matchAll(/<polyline [^>]*stroke="(#[0-9A-F]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(colors.slice(0, 4), colors.slice(4));
 });

@@ -62,25 +62,34 @@ async function bigOrder(db: Db, scale: Scale, label: string, entries: number, ti
   return order.id;
 }
 
-/** Fills a fresh, migrated database with bulk SQL; only the admin, its token and the teams go through the app's code. */
-export async function generate(db: Db, scale: Scale = SCALE): Promise<Dataset> {
+/**
+ * What every bench starts from, on a fresh, migrated database: the admin and its API token, three
+ * teams with time and billing on, `SCALE.agents` agents in every team, and the four products.
+ * Only the admin, its token and the teams go through the app's code.
+ */
+export async function generateBase(db: Db, agents = SCALE.agents): Promise<{ token: string; adminId: number }> {
   const admin = await createUser(db, { name: 'Bench admin', email: 'bench-admin@bench.test', role: 'admin', password: 'bench bench bench' });
   const { token } = await createApiToken(db, Number(admin.id), 'bench');
   for (const name of ['Support', 'Managed services', 'Consulting']) {
     await createTeam(db, { name, timesheetsEnabled: true, billingEnabled: true });
   }
-
-  await queryRows(db, sql`
-    INSERT INTO customers (name, kind, email, city, country)
-    SELECT 'Customer ' || g, 'company', 'customer' || g || '@bench.test', 'Lyon', 'FR' FROM generate_series(1, ${scale.customers}) g`);
   await queryRows(db, sql`
     INSERT INTO users (name, email, role, hourly_cost)
-    SELECT 'Agent ' || g, 'agent' || g || '@bench.test', 'agent', 45 FROM generate_series(1, ${scale.agents}) g`);
+    SELECT 'Agent ' || g, 'agent' || g || '@bench.test', 'agent', 45 FROM generate_series(1, ${agents}) g`);
   await queryRows(db, sql`INSERT INTO user_teams (user_id, team_id) SELECT u.id, t.id FROM users u CROSS JOIN teams t WHERE u.role = 'agent'`);
   await queryRows(db, sql`
     INSERT INTO products (name, unit, unit_price, tax_rate, invoicing_policy) VALUES
       ('Support (hour)', 'hour', 90, 20, 'timesheets'), ('Support (day)', 'day', 600, 20, 'timesheets'),
       ('Prepaid pack', 'hour', 80, 20, 'prepaid'), ('Setup fee', 'unit', 500, 20, 'manual')`);
+  return { token, adminId: Number(admin.id) };
+}
+
+/** Fills a fresh, migrated database with bulk SQL (after `generateBase`). */
+export async function generate(db: Db, scale: Scale = SCALE): Promise<Dataset> {
+  const { token, adminId } = await generateBase(db, scale.agents);
+  await queryRows(db, sql`
+    INSERT INTO customers (name, kind, email, city, country)
+    SELECT 'Customer ' || g, 'company', 'customer' || g || '@bench.test', 'Lyon', 'FR' FROM generate_series(1, ${scale.customers}) g`);
 
   // Orders: confirmed, spread over the customers; each has an hourly line, every other one a daily line too.
   await queryRows(db, sql`
@@ -136,7 +145,7 @@ export async function generate(db: Db, scale: Scale = SCALE): Promise<Dataset> {
     SELECT (SELECT count(*) FROM customers)::int AS customers, (SELECT count(*) FROM users)::int AS users,
            (SELECT count(*) FROM sale_orders)::int AS sale_orders, (SELECT count(*) FROM sale_order_lines)::int AS sale_order_lines,
            (SELECT count(*) FROM tickets)::int AS tickets, (SELECT count(*) FROM timesheets)::int AS timesheets`);
-  return { token, adminId: Number(admin.id), openTickets, readOrderId, invoiceOrderId, counts };
+  return { token, adminId, openTickets, readOrderId, invoiceOrderId, counts };
 }
 
 /**

@@ -30,7 +30,7 @@ export class HttpClient {
 
   constructor(private readonly port: number, private readonly token: string) {}
 
-  request(method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = 30_000): Promise<Reply> {
+  request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, timeoutMs = 30_000): Promise<Reply> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string | number> = { authorization: `Bearer ${this.token}` };
     if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });

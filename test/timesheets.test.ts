@@ -223,6 +223,52 @@ forEachDatabase('timesheets and ticket links', (ctx) => {
     assert.deepEqual([bad.status, bad.body.error.code], [400, 'VALIDATION_FAILED']);
   });
 
+  test('tickets: the customer filter takes the company and its contacts, with every other filter, page by page, newest or oldest first', async () => {
+    const [teamA, teamB] = [ok(await api.post('/teams', buildTeam())), ok(await api.post('/teams', buildTeam()))];
+    const company = ok(await api.post('/customers', buildCompany()));
+    const contacts = [ok(await api.post('/customers', { name: unique('Contact'), kind: 'person', companyId: company.id })), ok(await api.post('/customers', { name: unique('Contact'), kind: 'person', companyId: company.id }))];
+    const other = ok(await api.post('/customers', buildCompany()));
+    const customers = [company, contacts[0], other, contacts[1], company, null];
+    const solved = await stageNamed(api, teamA.id, 'Solved');
+    for (let i = 0; i < 14; i++) {
+      const team = i % 3 === 2 ? teamB : teamA;
+      const ticket = ok(await api.post('/tickets', { teamId: team.id, subject: unique('Filtered'), customerId: customers[i % customers.length]?.id ?? null }));
+      if (i % 4 === 1 && team === teamA) ok(await api.patch(`/tickets/${ticket.id}`, { stageId: solved.id }));
+    }
+    // What each filter must give, from the plain team lists (no customer filter there).
+    const all = [...ok(await api.get(`/tickets?teamId=${teamA.id}&limit=500`)).items, ...ok(await api.get(`/tickets?teamId=${teamB.id}&limit=500`)).items];
+    const newest = (a: any, b: any) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1);
+    const family = new Set([company.id, ...contacts.map((c: any) => c.id)]);
+    const walk = async (client: ApiClient, query: string) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: any = ok(await client.get(`/tickets?${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`));
+        assert.ok(page.items.length <= 2);
+        ids.push(...page.items.map((t: any) => t.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    const cases: Array<[string, (t: any) => boolean, boolean?]> = [
+      [`customerId=${company.id}`, (t) => family.has(t.customerId)],
+      [`customerId=${company.id}&teamId=${teamA.id}`, (t) => family.has(t.customerId) && t.teamId === teamA.id],
+      [`customerId=${company.id}&teamId=${teamA.id}&closed=false`, (t) => family.has(t.customerId) && t.teamId === teamA.id && !t.closed],
+      [`customerId=${company.id}&sort=oldest`, (t) => family.has(t.customerId), true],
+      [`customerId=${contacts[0].id}`, (t) => t.customerId === contacts[0].id],
+      [`customerId=${other.id}&teamId=${teamB.id}`, (t) => t.customerId === other.id && t.teamId === teamB.id],
+    ];
+    for (const [query, keep, oldest] of cases) {
+      const expected = all.filter(keep).sort(newest).map((t: any) => t.id);
+      if (oldest) expected.reverse();
+      assert.ok(expected.length > 0, query);
+      assert.deepEqual(await walk(api, query), expected, query);
+    }
+    // An agent of team A sees the customer's tickets of team A only.
+    const agent = await apiAs(ctx.t.database.db, 'agent', undefined, { teamIds: [teamA.id] });
+    assert.deepEqual(await walk(agent, `customerId=${company.id}`), all.filter((t: any) => family.has(t.customerId) && t.teamId === teamA.id).sort(newest).map((t: any) => t.id));
+  });
+
   test('a ticket stage from another team is refused; changing team moves it to the first stage', async () => {
     const a = await createBillingSetup(api);
     const b = ok(await api.post('/teams', buildTeam()));

@@ -94,7 +94,6 @@ export async function listTickets(db: Executor, f: TicketFilters, actor: AuthCon
   const conditions: SQL[] = [ticketTeamVisible(actor, sql`t.team_id`)];
   if (f.teamId) conditions.push(sql`t.team_id = ${Number(f.teamId)}`);
   if (f.stageId) conditions.push(sql`t.stage_id = ${Number(f.stageId)}`);
-  if (f.customerId) conditions.push(sql`t.customer_id IN (${customerAndContactIds(Number(f.customerId))})`);
   if (f.assigneeId) conditions.push(sql`t.assignee_id = ${Number(f.assigneeId)}`);
   if (f.unassigned) conditions.push(sql`t.assignee_id IS NULL`);
   if (f.closed !== undefined) conditions.push(sql`s.closed = ${f.closed}`);
@@ -104,8 +103,22 @@ export async function listTickets(db: Executor, f: TicketFilters, actor: AuthCon
   if (f.projectId) conditions.push(sql`t.team_id IN (SELECT id FROM teams WHERE project_id = ${Number(f.projectId)})`);
   if (f.q) conditions.push(/^#?\d+$/.test(f.q) ? sql`t.number = ${Number(f.q.replace('#', ''))}` : sql`t.subject ILIKE ${'%' + f.q + '%'}`);
   if (after) conditions.push(asc ? sql`t.id > ${after[0]}` : sql`t.id < ${after[0]}`);
-  const rows = await queryRows<Row>(db, select(sql.join(conditions, sql` AND `), sql`ORDER BY t.id ${asc ? sql`ASC` : sql`DESC`} LIMIT ${f.limit + 1}`));
-  return toPage(rows, f.limit, (r) => [r.id], toRead);
+  const where = sql.join(conditions, sql` AND `);
+  const order = asc ? sql`ASC` : sql`DESC`;
+  const limit = f.limit + 1;
+  if (!f.customerId) return toPage(await queryRows<Row>(db, select(where, sql`ORDER BY t.id ${order} LIMIT ${limit}`)), f.limit, (r) => [r.id], toRead);
+  // The customer and its contacts: the first page of each, walked in id order on (team_id,
+  // customer_id, id) or (customer_id, id), then merged. A plain `customer_id IN (…)` made the
+  // planner walk every ticket of the team newest first until it found a page: for a small customer,
+  // the whole team (issue 9).
+  const page = sql`
+    SELECT p.id FROM (${customerAndContactIds(Number(f.customerId))}) cu
+     CROSS JOIN LATERAL (SELECT t.id FROM tickets t
+                           JOIN stages s ON s.id = t.stage_id
+                           LEFT JOIN sale_order_lines l ON l.id = t.sale_order_line_id
+                          WHERE ${where} AND t.customer_id = cu.id ORDER BY t.id ${order} LIMIT ${limit}) p
+     ORDER BY p.id ${order} LIMIT ${limit}`;
+  return toPage(await queryRows<Row>(db, select(sql`t.id IN (${page})`, sql`ORDER BY t.id ${order}`)), f.limit, (r) => [r.id], toRead);
 }
 
 /**

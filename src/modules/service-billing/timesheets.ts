@@ -12,7 +12,6 @@ import {
   timesheetStatusIsSql, toTimesheetRead, writeEntry, type EntryFilters, type TimesheetInput, type TimesheetRead,
 } from '../timesheets/index.ts';
 import { assertSaleLineAllowed } from './sale-line-rules.ts';
-import { getTicket } from './ticket-read.ts';
 
 /** Logs time on a ticket (R11, R12, R14); an explicit line pins the entry and must be allowed (R20). */
 export async function logTime(db: Db, ticketId: number, actor: AuthContext, input: TimesheetInput): Promise<TimesheetRead> {
@@ -96,8 +95,11 @@ export async function listTimesheets(db: Executor, f: TimesheetFilters, actor: A
   return { items: page.items.map((r) => toTimesheetRead(r, claims.get(r.id) ?? null)), nextCursor: page.nextCursor };
 }
 
-/** The entries of one ticket the caller sees, with the filters of `listTimesheets`; 404 for a ticket they do not see. */
+/**
+ * The entries of one ticket the caller sees, with the filters of `listTimesheets`; 404 for a ticket
+ * they do not see (checked without reading the ticket's totals, which cost one row per entry: issue 9).
+ */
 export async function listTicketTimesheets(db: Executor, ticketId: number, f: Omit<TimesheetFilters, 'ticketId'>, actor: AuthContext) {
-  await getTicket(db, ticketId, actor);
+  await visibleTicketCustomer(db, ticketId, actor);
   return listTimesheets(db, { ...f, ticketId: String(ticketId) }, actor);
 }

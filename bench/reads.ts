@@ -1,4 +1,4 @@
-// Issue 9's read measures, called by bench/run.ts (and bench/reads-main.ts on its own):
+// Issue 9's read measures, called by bench/run.ts:
 // - the helpdesk dashboard, the sales order list and the "to invoice" timesheets list at the
 //   generated scale (200,000 entries), from concurrent clients after a warm-up;
 // - the PDF of an invoice of 1,000 entries, end to end over HTTP, with the server's RSS.

@@ -117,7 +117,7 @@ async function main(): Promise<{ rows: Row[]; label: string }> {
   const invoiceCpuText = `CPU: server process ${((invoiceCpuAfter.server - invoiceCpu.server) * 1000).toFixed(0)} ms${target.url ? `, PostgreSQL backends ${((invoiceCpuAfter.backends - invoiceCpu.backends) * 1000).toFixed(0)} ms` : ''}`;
   console.log(`3. POST /sale-orders/${data.invoiceOrderId}/invoices (${scale.bigEntries} entries): ${ms(invoice.ms)}, status ${invoice.status}, ${invoice.entries} timesheetIds${invoice.problem ? ` — PROBLEM: ${invoice.problem}` : ''}; ${invoiceCpuText}`);
 
-  const reads = await measureDashboardReads(client, { workers: READERS, warmup: 10, sequential: QUICK ? 20 : 50, count: QUICK ? 200 : 500 });
+  const reads = await measureDashboardReads(client, { workers: READERS, warmup: 10, sequential: 50, count: QUICK ? 200 : 500 });
   for (const [name, r] of Object.entries(reads)) {
     console.log(`4. GET ${r.path} (${r.bytes} bytes): one client ${latency(r.sequential)}; ${READERS} clients ${latency(r.latency)}; ${r.errors} error(s)${r.firstError ? ` (first: ${r.firstError})` : ''} [${name}]`);
   }

@@ -103,7 +103,30 @@ export interface HttpOptions {
  * entries; issue 9). Requests are still validated by zod.
  */
 function serializerCompiler({ schema }: { schema: unknown }): (data: unknown) => string {
-  return fastJson(z.toJSONSchema(schema as z.ZodType, { target: 'draft-7', io: 'output', unrepresentable: 'any' }) as Parameters<typeof fastJson>[0]);
+  return fastJson(nullableAsTypes(z.toJSONSchema(schema as z.ZodType, { target: 'draft-7', io: 'output', unrepresentable: 'any' })) as Parameters<typeof fastJson>[0]);
+}
+
+type JsonSchemaNode = { [key: string]: unknown };
+const isNode = (value: unknown): value is JsonSchemaNode => typeof value === 'object' && value !== null;
+
+/**
+ * zod writes a nullable object or array as `anyOf: [schema, {type: 'null'}]`. fast-json-stringify
+ * picks an `anyOf` branch by validating the value with Ajv at run time: a schema compiled at the
+ * first answer (~50 ms for an invoice) and a 500 when the object carries a field its schema does
+ * not declare (`additionalProperties: false`), where a non-null object simply leaves it out. As
+ * `type: [type, 'null']` the branch is a `typeof` test. Other unions stay as they are.
+ */
+export function nullableAsTypes(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(nullableAsTypes);
+  if (!isNode(schema)) return schema;
+  const node: JsonSchemaNode = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, nullableAsTypes(value)]));
+  const branches = node.anyOf;
+  if (!Array.isArray(branches) || branches.length !== 2) return node;
+  const nullAt = branches.findIndex((b) => isNode(b) && b.type === 'null' && Object.keys(b).length === 1);
+  const other: unknown = branches[1 - nullAt];
+  if (nullAt < 0 || !isNode(other) || typeof other.type !== 'string') return node;
+  const { anyOf: _, ...rest } = node;
+  return { ...rest, ...other, type: [other.type, 'null'] };
 }
 
 /** Builds the Fastify instance: zod validation, OpenAPI, cookies, one error handler. */

@@ -181,14 +181,9 @@ async function grow(db: Db, f: Fixture, n: number, perTicket: number, fast: bool
     if (fast) await queryRows(tx, sql`SET LOCAL session_replication_role = replica`);
     await insertRows(tx, f, n, perTicket);
     if (fast) {
-      // The triggers were off: rebuild the sums they keep (timesheet_sums, migration 0005), as
+      // The triggers were off: rebuild what they keep (timesheet_sums, team_ticket_counts), as
       // after a restore, or the order view would read no delivered minutes at all.
-      await queryRows(tx, sql`DELETE FROM timesheet_sums`);
-      await queryRows(tx, sql`
-        INSERT INTO timesheet_sums (ticket_id, sale_order_line_id, delivered_minutes, to_invoice_minutes)
-        SELECT e.ticket_id, e.sale_order_line_id, sum(e.minutes),
-               coalesce(sum(e.minutes) FILTER (WHERE NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = e.id)), 0)
-          FROM timesheets e WHERE e.billable AND e.sale_order_line_id IS NOT NULL GROUP BY e.ticket_id, e.sale_order_line_id`);
+      await queryRows(tx, sql`SELECT rebuild_kept_sums()`);
     }
   });
   await queryRows(db, sql`VACUUM ANALYZE`);

@@ -664,6 +664,43 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
     }
     t.diagnostic(`per round: ${outcomes.join(' ')}`);
   });
+
+  test('issue 9: what the dashboard keeps per team follows a ticket moved while another session logs its first entry, or closes its new stage', async () => {
+    const { f } = ctx;
+    const order = await newOrder(f);
+    const ticketId = order.ticketIds[0]!;
+    const other = ok(await f.api.post('/teams', { name: unique('Other team'), timesheetsEnabled: true, billingEnabled: true }));
+    const [firstStage] = ok(await f.api.get(`/teams/${other.id}/stages`)).items as Array<{ id: string }>;
+    const [project] = await queryRows<{ project_id: number }>(f.db, sql`SELECT project_id FROM teams WHERE id = ${Number(f.teamId)}`);
+    await withSessions(f.url, async (raw, monitor) => {
+      const logger = await connect(f.url);
+      try {
+        await raw.query('BEGIN');
+        await raw.query('UPDATE tickets SET team_id = $1, stage_id = $2 WHERE id = $3', [Number(other.id), Number(firstStage!.id), ticketId]);
+        // A raw first entry of the ticket on its line: its row of timesheet_sums reads the ticket's team.
+        const logging = track(logger.query(
+          "INSERT INTO timesheets (ticket_id, project_id, user_id, date, minutes, billable, sale_order_line_id) VALUES ($1, $2, $3, '2026-11-02', 40, true, $4)",
+          [ticketId, project!.project_id, Number(f.api.userId), order.lineIds[0]]));
+        await waitForBlocked(monitor, 1);
+        assert.equal(logging.settled, false, 'the first entry waits for the move');
+        await raw.query('COMMIT');
+        await logging.promise;
+        // The stage the ticket now sits in is closed while another session moves a second ticket into it.
+        const second = ok(await f.api.post('/tickets', { teamId: f.teamId, subject: unique('Second') }));
+        await raw.query('BEGIN');
+        await raw.query('UPDATE stages SET closed = true WHERE id = $1', [Number(firstStage!.id)]);
+        const moving = track(logger.query('UPDATE tickets SET team_id = $1, stage_id = $2 WHERE id = $3', [Number(other.id), Number(firstStage!.id), Number(second.id)]));
+        await waitForBlocked(monitor, 1);
+        await raw.query('COMMIT');
+        await moving.promise;
+      } finally {
+        await logger.end();
+      }
+    });
+    const card = (ok(await f.api.get('/helpdesk/dashboard')).items as any[]).find((c) => c.teamId === other.id);
+    assert.deepEqual([card.openTickets, card.minutesToInvoice], [0, 40], 'both tickets sit in a closed stage; the 40 minutes are the other team\'s');
+    // checkInvariantsAfterEach then compares timesheet_sums and team_ticket_counts with the rows.
+  });
 });
 
 describe('concurrency: gapless numbering [postgres]', { skip }, () => {

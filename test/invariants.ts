@@ -171,6 +171,26 @@ async function checkTimesheetSums(db: Executor): Promise<void> {
       FULL JOIN actual a ON a.ticket_id = k.ticket_id AND a.sale_order_line_id = k.sale_order_line_id
      WHERE k.delivered_minutes IS DISTINCT FROM a.delivered OR k.to_invoice_minutes IS DISTINCT FROM a.to_invoice`);
   assert.deepEqual(drift, [], 'R30/R13: timesheet_sums holds the delivered and to-invoice minutes of each ticket and line');
+
+  const wrongTeam = await queryRows<{ ticket_id: string; kept: string; actual: string }>(db, sql`
+    SELECT x.ticket_id::text AS ticket_id, x.team_id::text AS kept, k.team_id::text AS actual
+      FROM timesheet_sums x JOIN tickets k ON k.id = x.ticket_id WHERE x.team_id <> k.team_id`);
+  assert.deepEqual(wrongTeam, [], 'timesheet_sums carries the team its ticket is in (migration 0008)');
+}
+
+/** Issue 9: the open, unassigned and urgent tickets kept per team (migration 0008) are those of the tickets. */
+async function checkTeamTicketCounts(db: Executor): Promise<void> {
+  const drift = await queryRows<{ team_id: string; kept: string | null; actual: string | null }>(db, sql`
+    WITH actual AS (
+      SELECT t.team_id, count(*) AS open_tickets, count(*) FILTER (WHERE t.assignee_id IS NULL) AS unassigned,
+             count(*) FILTER (WHERE t.priority = 'urgent') AS urgent
+        FROM tickets t JOIN stages s ON s.id = t.stage_id WHERE NOT s.closed GROUP BY t.team_id)
+    SELECT coalesce(k.team_id, a.team_id)::text AS team_id,
+           k.open_tickets || '/' || k.unassigned || '/' || k.urgent AS kept, a.open_tickets || '/' || a.unassigned || '/' || a.urgent AS actual
+      FROM (SELECT * FROM team_ticket_counts WHERE open_tickets <> 0 OR unassigned <> 0 OR urgent <> 0) k
+      FULL JOIN actual a ON a.team_id = k.team_id
+     WHERE k.open_tickets IS DISTINCT FROM a.open_tickets OR k.unassigned IS DISTINCT FROM a.unassigned OR k.urgent IS DISTINCT FROM a.urgent`);
+  assert.deepEqual(drift, [], 'team_ticket_counts holds the open, unassigned and urgent open tickets of each team');
 }
 
 /**
@@ -179,10 +199,12 @@ async function checkTimesheetSums(db: Executor): Promise<void> {
  * line, billable = claimed + unclaimed minutes and, with no draft invoice on the line,
  * qtyInvoiced = q(claimed minutes) (R5, R31); (c) posted numbers per series and year are 1..n
  * (R43); (d) no posted document without a number; (e) the minutes kept per ticket and line
- * (timesheet_sums) are those of the entries (R30, R13).
+ * (timesheet_sums) are those of the entries (R30, R13), and the open tickets kept per team
+ * (team_ticket_counts) those of the tickets.
  */
 export async function checkBillingInvariants(db: Executor): Promise<void> {
   await checkTimesheetSums(db);
+  await checkTeamTicketCounts(db);
   await checkClaims(db);
   await checkCreditClaims(db);
   await checkSaleLines(db);

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../src/platform/db.ts';
 import { apiAs, ok, refuses, unique, type ApiClient } from './api.ts';
 import { forEachDatabase } from './db.ts';
-import { buildCompany, buildProduct, createBillingSetup, logMinutes } from './factories.ts';
+import { buildCompany, buildProduct, createBillingSetup, logMinutes, stageNamed } from './factories.ts';
 
 forEachDatabase('records: customers, products, teams, projects, users, orders', (ctx) => {
   let api: ApiClient & { userId: string };
@@ -112,6 +114,35 @@ forEachDatabase('helpdesk dashboard', (ctx) => {
       [card.openTickets, card.unassigned, card.urgent, card.minutesThisWeek, card.minutesToInvoice],
       [2, 1, 1, 105, 90],
     );
+  });
+
+  test('issue 9: the counts follow tickets assigned, reprioritised, moved and closed, and stages closed or reopened; minutes to invoice follow a ticket to its new team', async () => {
+    const api = await apiAs(ctx.t.database.db, 'admin');
+    const setup = await createBillingSetup(api);
+    const other = ok(await api.post('/teams', { name: unique('Other team'), timesheetsEnabled: true, billingEnabled: true }));
+    await logMinutes(api, setup.ticket.id, [60]);
+    const second = ok(await api.post('/tickets', { teamId: setup.team.id, subject: unique('Printer') }));
+    const cards = async () => {
+      const items = ok(await api.get('/helpdesk/dashboard')).items as any[];
+      return [setup.team.id, other.id].map((id) => {
+        const c = items.find((card) => card.teamId === id);
+        return [c.openTickets, c.unassigned, c.urgent, c.minutesToInvoice];
+      });
+    };
+    assert.deepEqual(await cards(), [[2, 2, 0, 60], [0, 0, 0, 0]]);
+    ok(await api.patch(`/tickets/${second.id}`, { priority: 'urgent', assigneeId: api.userId }));
+    assert.deepEqual(await cards(), [[2, 1, 1, 60], [0, 0, 0, 0]], 'assigned and urgent');
+    ok(await api.patch(`/tickets/${setup.ticket.id}`, { teamId: other.id }));
+    assert.deepEqual(await cards(), [[1, 0, 1, 0], [1, 1, 0, 60]], 'the ticket and its minutes to invoice moved to the other team');
+    await logMinutes(api, setup.ticket.id, [30]);
+    ok(await api.patch(`/tickets/${second.id}`, { stageId: (await stageNamed(api, setup.team.id, 'Solved')).id }));
+    assert.deepEqual(await cards(), [[0, 0, 0, 0], [1, 1, 0, 90]], 'a solved ticket is not open');
+    const stageOf = async (ticketId: string) => ok(await api.get(`/tickets/${ticketId}`)).stageId as string;
+    const moved = await stageOf(setup.ticket.id);
+    await queryRows(ctx.t.database.db, sql`UPDATE stages SET closed = true WHERE id = ${Number(moved)}`);
+    assert.deepEqual((await cards())[1], [0, 0, 0, 90], 'a stage closed takes its tickets out of the open counts');
+    await queryRows(ctx.t.database.db, sql`UPDATE stages SET closed = false WHERE id = ${Number(moved)}`);
+    assert.deepEqual((await cards())[1], [1, 1, 0, 90], 'and reopened brings them back');
   });
 });
 

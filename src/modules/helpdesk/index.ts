@@ -15,4 +15,4 @@ export {
   type TicketForTime,
   type TicketInput,
 } from './tickets.ts';
-export { teamBoundUser, ticketTeamVisible } from './visibility.ts';
+export { teamBoundUser, teamVisibleToBoundUser, ticketTeamVisible } from './visibility.ts';

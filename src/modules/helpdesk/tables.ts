@@ -20,6 +20,18 @@ export const teams = pgTable('teams', {
   createdAt: createdAt(),
 });
 
+/**
+ * Open tickets per team (not in a closed stage), and of those the unassigned and the urgent ones,
+ * kept by database triggers as tickets and stages change (migration 0008); nothing in the code
+ * writes it. Read by the helpdesk dashboard.
+ */
+export const teamTicketCounts = pgTable('team_ticket_counts', {
+  teamId: bigint('team_id', { mode: 'number' }).primaryKey(),
+  openTickets: bigint('open_tickets', { mode: 'number' }).notNull(),
+  unassigned: bigint('unassigned', { mode: 'number' }).notNull(),
+  urgent: bigint('urgent', { mode: 'number' }).notNull(),
+});
+
 export const stages = pgTable('stages', {
   id: id(),
   teamId: bigint('team_id', { mode: 'number' }).notNull(),

@@ -15,6 +15,14 @@ export function ticketTeamVisible(actor: AuthContext, teamColumn: SQL): SQL {
   return sql`${teamColumn} IN (SELECT team_id FROM user_teams WHERE user_id = ${actor.userId})`;
 }
 
+/**
+ * `ticketTeamVisible` for a statement prepared once for every caller: `boundUser` is the SQL of a
+ * parameter holding `teamBoundUser(actor)` (null: every team).
+ */
+export function teamVisibleToBoundUser(teamColumn: SQL, boundUser: SQL): SQL {
+  return sql`(${boundUser}::bigint IS NULL OR ${teamColumn} IN (SELECT team_id FROM user_teams WHERE user_id = ${boundUser}::bigint))`;
+}
+
 /** The user whose teams bound what the caller sees, or null when the caller sees every team. */
 export function teamBoundUser(actor: AuthContext): number | null {
   return seesAllTickets(actor.role) ? null : actor.userId;

@@ -18,11 +18,13 @@ export const timesheets = pgTable('timesheets', {
 /**
  * Minutes of billable entries per ticket and line: all (delivered, R30) and those without a live
  * claim (R13 "to invoice"), kept by database triggers as entries and claims change (migration
- * 0005); nothing in the code writes it. Read by the order figures and the helpdesk dashboard.
+ * 0005), with the ticket's team (migration 0008); nothing in the code writes it. Read by the order
+ * figures and the helpdesk dashboard.
  */
 export const timesheetSums = pgTable('timesheet_sums', {
   ticketId: bigint('ticket_id', { mode: 'number' }).notNull(),
   saleOrderLineId: bigint('sale_order_line_id', { mode: 'number' }).notNull(),
+  teamId: bigint('team_id', { mode: 'number' }).notNull(),
   deliveredMinutes: bigint('delivered_minutes', { mode: 'number' }).notNull(),
   toInvoiceMinutes: bigint('to_invoice_minutes', { mode: 'number' }).notNull(),
 }, (t) => [primaryKey({ columns: [t.ticketId, t.saleOrderLineId] })]);

@@ -11,7 +11,8 @@ const USAGE = `Usage: npm run cli -- <command>
   start                                   migrate, seed demo data on first start, serve (same as npm start)
   migrate                                 apply pending database migrations
   create-user --email E --password P [--name N] [--role admin|manager|agent|accountant]
-  create-token --email E [--name N]       print a new API token for that user`;
+  create-token --email E [--name N]       print a new API token for that user
+  check                                   check the billing invariants and list stranded drafts; exits 1 on a violation`;
 
 async function open(config: Config): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -81,6 +82,16 @@ async function main(): Promise<void> {
       const token = await createApiToken(database.db, user.id, values.name ?? 'cli');
       console.log(token.token);
       return database.close();
+    }
+    case 'check': {
+      const { checkIntegrity } = await import('./modules/service-billing/index.ts');
+      const { printIntegrityReport } = await import('./cli-check.ts');
+      const database = await open(config);
+      const report = await checkIntegrity(database.db, { strandedAfterHours: config.strandedDraftHours });
+      await database.close();
+      printIntegrityReport(report, config.strandedDraftHours, (line) => console.log(line));
+      process.exitCode = report.violations.length > 0 ? 1 : 0;
+      return;
     }
     default:
       console.log(USAGE);

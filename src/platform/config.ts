@@ -24,6 +24,8 @@ export interface Config {
   outboxDir: string;
   /** Days an invitation or password-reset link stays valid. */
   linkValidityDays: number;
+  /** A draft invoice older than this many hours is reported as stranded (its claims hold its entries). */
+  strandedDraftHours: number;
   /** Login throttling: failed sign-ins counted over this sliding window, in seconds. */
   loginWindowSeconds: number;
   /** Failed sign-ins allowed per account (email) in the window; more get 429. */
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.DESKBILL_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     outboxDir: env.DESKBILL_OUTBOX_DIR || join(dataDir, 'outbox'),
     linkValidityDays: intFrom(env.DESKBILL_LINK_VALIDITY_DAYS, 7, 'DESKBILL_LINK_VALIDITY_DAYS'),
+    strandedDraftHours: intFrom(env.DESKBILL_STRANDED_DRAFT_HOURS, 24, 'DESKBILL_STRANDED_DRAFT_HOURS'),
     loginWindowSeconds: intFrom(env.DESKBILL_LOGIN_WINDOW_SECONDS, 300, 'DESKBILL_LOGIN_WINDOW_SECONDS'),
     loginMaxFailuresPerAccount: intFrom(env.DESKBILL_LOGIN_MAX_FAILURES_ACCOUNT, 10, 'DESKBILL_LOGIN_MAX_FAILURES_ACCOUNT'),
     loginMaxFailuresPerAddress: intFrom(env.DESKBILL_LOGIN_MAX_FAILURES_ADDRESS, 50, 'DESKBILL_LOGIN_MAX_FAILURES_ADDRESS'),

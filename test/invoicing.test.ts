@@ -173,6 +173,18 @@ forEachDatabase('invoicing', (ctx) => {
     await refuses(api, () => api.post(`/sale-orders/${setup.order.id}/invoices`, {}), 409, 'NOTHING_TO_INVOICE', [invoices]);
   });
 
+  test('R40/R43: post: true creates and posts in one transaction; a post refused leaves no draft and no claim behind', async () => {
+    const setup = await createBillingSetup(api);
+    const [entry] = await logMinutes(api, setup.ticket.id, [90]);
+    const unchanged = [`/invoices?saleOrderId=${setup.order.id}`, `/sale-orders/${setup.order.id}`, `/timesheets/${entry.id}`];
+    await refuses(api, () => api.post(`/sale-orders/${setup.order.id}/invoices`, { invoiceDate: '2026-11-30' }), 400, 'VALIDATION_FAILED', unchanged);
+    await refuses(api, () => api.post(`/sale-orders/${setup.order.id}/invoices`, { post: true, invoiceDate: '2099-01-01' }), 400, 'VALIDATION_FAILED', unchanged);
+    const posted = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, { post: true }));
+    assert.equal(posted.state, 'posted');
+    assert.match(posted.number, /^INV\/\d{4}\/\d{5}$/);
+    assert.deepEqual([posted.lines[0].quantity, ok(await api.get(`/timesheets/${entry.id}`)).status], ['1.50', 'invoiced']);
+  });
+
   test('R42: deleting a draft, or one of its lines, releases its entries', async () => {
     const setup = await createBillingSetup(api);
     const second = ok(await api.post(`/sale-orders/${setup.order.id}/lines`, { productId: setup.product.id, unitPrice: '150' })).lines[1];

@@ -31,7 +31,7 @@ export function registerInvoicingRoutes(app: App, db: Db): void {
 
   app.post(`${p}/sale-orders/:id/invoices`, {
     config: { access: policy.invoicesWrite },
-    schema: { tags: ['invoices'], params: idParams, body: z.strictObject({ periodStart: dateString.optional(), periodEnd: dateString.optional() }).optional(), response: created },
+    schema: { tags: ['invoices'], params: idParams, body: z.strictObject({ periodStart: dateString.optional(), periodEnd: dateString.optional(), post: z.boolean().optional(), invoiceDate: dateString.optional() }).optional(), response: created },
   }, async (r, reply) => reply.status(201).send(await read(await createInvoiceFromOrder(db, Number(r.params.id), r.body ?? {}))));
   app.get(`${p}/invoices`, {
     config: { access: policy.invoicesRead },

@@ -3073,6 +3073,8 @@ export interface paths {
                     "application/json": {
                         periodStart?: string;
                         periodEnd?: string;
+                        post?: boolean;
+                        invoiceDate?: string;
                     };
                 };
             };

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
 import { addDays, todayUtc } from '../../core/dates.ts';
 import { lineAmounts } from '../../core/money.ts';
 import { creditQuantity, cumulativeQuantity, minutesPerUnit } from '../../core/quantity.ts';
-import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
+import { inTransaction, queryRows, type Executor, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { getCompanySettings, type CompanySettings } from '../accounts/index.ts';
 import { findCustomerRow } from '../partners/index.ts';
@@ -64,7 +64,7 @@ async function settleTimeQuantities(tx: Tx, invoiceId: number, kind: 'invoice' |
  * any change. R44: posting a credit note releases the entries it credits, so the next invoice
  * bills them again.
  */
-export async function postInvoice(db: Db, invoiceId: number, options: { invoiceDate?: string | undefined }): Promise<void> {
+export async function postInvoice(db: Executor, invoiceId: number, options: { invoiceDate?: string | undefined }): Promise<void> {
   await inTransaction(db, async (tx) => {
     const [invoice] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).for('no key update');
     if (!invoice) throw notFound('Invoice');

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { compareQuantities, cumulativeQuantity, minutesPerUnit } from '../../core/quantity.ts';
-import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
+import { inTransaction, queryRows, type Executor, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { getCompanySettings } from '../accounts/index.ts';
-import { billedMinutes, insertDraftDocument, type DraftLine, type EntrySnapshot } from '../invoicing/index.ts';
+import { billedMinutes, insertDraftDocument, postInvoice, type DraftLine, type EntrySnapshot } from '../invoicing/index.ts';
 import { findOrderRow, linesOfOrders, type SaleOrderLineRow } from '../sales/index.ts';
 import { lineFigures } from './line-figures.ts';
 import { entryStatusIs } from './timesheets.ts';
@@ -11,6 +11,12 @@ import { entryStatusIs } from './timesheets.ts';
 export interface InvoicePeriod {
   periodStart?: string | undefined;
   periodEnd?: string | undefined;
+}
+
+/** R40: post the new invoice in the same transaction (`invoiceDate` as R43's), so a script never leaves a draft behind. */
+export interface CreateOptions extends InvoicePeriod {
+  post?: boolean | undefined;
+  invoiceDate?: string | undefined;
 }
 
 /**
@@ -39,41 +45,49 @@ function draftLine(line: SaleOrderLineRow, quantity: string, entries: EntrySnaps
  * R40: Create invoice on a confirmed order, optionally for a period: one draft invoice that claims
  * every entry to invoice of each `timesheets` line (billing q(B + N) − q(B), R5), bills prepaid
  * lines ordered − invoiced and manual lines delivered − invoiced. 409 NOTHING_TO_INVOICE when
- * there is nothing, and then no invoice exists.
+ * there is nothing, and then no invoice exists. With `post`, the draft is posted (R43) in the same
+ * transaction: either a posted invoice exists afterwards or nothing does (issue 10).
  */
-export async function createInvoiceFromOrder(db: Db, orderId: number, period: InvoicePeriod): Promise<number> {
+export async function createInvoiceFromOrder(db: Executor, orderId: number, period: CreateOptions): Promise<number> {
   if (period.periodStart && period.periodEnd && period.periodStart > period.periodEnd) throw invalid('periodEnd', 'The period ends before it starts');
+  if (period.invoiceDate && !period.post) throw invalid('invoiceDate', 'An invoice date is given when posting (post: true)');
   return inTransaction(db, async (tx) => {
-    const order = await findOrderRow(tx, orderId, true);
-    if (!order) throw notFound('Sale order');
-    if (order.state !== 'confirmed') throw new AppError('ORDER_NOT_CONFIRMED', 'Confirm the order before invoicing it');
-    const company = await getCompanySettings(tx);
-    const lines = await linesOfOrders(tx, [orderId]);
-    const figures = await lineFigures(tx, lines, new Set([orderId]), company.minutesPerDay);
-    const drafts: DraftLine[] = [];
-    for (const line of lines) {
-      if (line.invoicingPolicy === 'timesheets') {
-        const entries = await lockEntriesToInvoice(tx, line.id, period);
-        if (entries.length === 0) continue;
-        const minutes = entries.reduce((sum, e) => sum + e.minutes, 0);
-        const quantity = cumulativeQuantity(await billedMinutes(tx, line.id, false), minutes, minutesPerUnit(line.unit, company.minutesPerDay));
-        if (compareQuantities(quantity, '0') > 0) drafts.push(draftLine(line, quantity, entries));
-      } else {
-        const toInvoice = figures.get(line.id)!.qtyToInvoice;
-        if (compareQuantities(toInvoice, '0') > 0) drafts.push(draftLine(line, toInvoice, []));
-      }
+    const invoiceId = await createDraft(tx, orderId, period);
+    if (period.post) await postInvoice(tx, invoiceId, { invoiceDate: period.invoiceDate });
+    return invoiceId;
+  });
+}
+
+async function createDraft(tx: Tx, orderId: number, period: InvoicePeriod): Promise<number> {
+  const order = await findOrderRow(tx, orderId, true);
+  if (!order) throw notFound('Sale order');
+  if (order.state !== 'confirmed') throw new AppError('ORDER_NOT_CONFIRMED', 'Confirm the order before invoicing it');
+  const company = await getCompanySettings(tx);
+  const lines = await linesOfOrders(tx, [orderId]);
+  const figures = await lineFigures(tx, lines, new Set([orderId]), company.minutesPerDay);
+  const drafts: DraftLine[] = [];
+  for (const line of lines) {
+    if (line.invoicingPolicy === 'timesheets') {
+      const entries = await lockEntriesToInvoice(tx, line.id, period);
+      if (entries.length === 0) continue;
+      const minutes = entries.reduce((sum, e) => sum + e.minutes, 0);
+      const quantity = cumulativeQuantity(await billedMinutes(tx, line.id, false), minutes, minutesPerUnit(line.unit, company.minutesPerDay));
+      if (compareQuantities(quantity, '0') > 0) drafts.push(draftLine(line, quantity, entries));
+    } else {
+      const toInvoice = figures.get(line.id)!.qtyToInvoice;
+      if (compareQuantities(toInvoice, '0') > 0) drafts.push(draftLine(line, toInvoice, []));
     }
-    if (drafts.length === 0) throw new AppError('NOTHING_TO_INVOICE', 'Nothing on this order is to invoice' + (period.periodStart || period.periodEnd ? ' in this period' : ''));
-    return insertDraftDocument(tx, {
-      kind: 'invoice',
-      saleOrderId: orderId,
-      customerId: order.customerId,
-      reversedInvoiceId: null,
-      currency: company.currency,
-      decimals: company.currencyDecimals,
-      periodStart: period.periodStart ?? null,
-      periodEnd: period.periodEnd ?? null,
-      lines: drafts,
-    });
+  }
+  if (drafts.length === 0) throw new AppError('NOTHING_TO_INVOICE', 'Nothing on this order is to invoice' + (period.periodStart || period.periodEnd ? ' in this period' : ''));
+  return insertDraftDocument(tx, {
+    kind: 'invoice',
+    saleOrderId: orderId,
+    customerId: order.customerId,
+    reversedInvoiceId: null,
+    currency: company.currency,
+    decimals: company.currencyDecimals,
+    periodStart: period.periodStart ?? null,
+    periodEnd: period.periodEnd ?? null,
+    lines: drafts,
   });
 }

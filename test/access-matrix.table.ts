@@ -64,6 +64,7 @@ export const EXPECTED: Record<string, string | { A: string; B: string }> = {
   'POST /sale-orders/:id/cancel': { A: '401 409 409 403 403 403 403 403 403', B: '401 409 409 403 403 403 403 403 403' },
   'POST /sale-orders/:id/invoices': { A: '401 409 403 403 403 409 403 403 403', B: '401 409 403 403 403 409 403 403 403' },
   'GET /invoices': '401 200 200 403 403 200 403 403 403',
+  'GET /invoices/stranded-drafts': '401 200 200 403 403 200 403 403 403',
   'GET /invoices/:id': { A: '401 200 200 403 403 200 403 403 403', B: '401 200 200 403 403 200 403 403 403' },
   'DELETE /invoices/:id': { A: '401 409 403 403 403 409 403 403 403', B: '401 409 403 403 403 409 403 403 403' },
   'DELETE /invoices/:id/lines/:lineId': { A: '401 409 403 403 403 409 403 403 403', B: '401 409 403 403 403 409 403 403 403' },

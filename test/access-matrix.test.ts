@@ -84,6 +84,7 @@ const REQUESTS: Record<string, RequestSpec> = {
   'POST /sale-orders/:id/cancel': { params: (s) => ({ id: s.cancelledOrder }) },
   'POST /sale-orders/:id/invoices': { params: (s) => ({ id: s.cancelledOrder }), body: {} },
   'GET /invoices': {},
+  'GET /invoices/stranded-drafts': {},
   'GET /invoices/:id': { params: postedInvoice },
   'DELETE /invoices/:id': { params: postedInvoice },
   'DELETE /invoices/:id/lines/:lineId': { params: (s) => ({ id: s.invoice, lineId: s.invoiceLine }) },

@@ -95,6 +95,8 @@ forEachDatabase('integrity checker (issue 10)', (ctx) => {
     const later = await checkIntegrity(ctx.t.database.db, { strandedAfterHours: 24 });
     assert.deepEqual(later.strandedDrafts.map((d) => [d.invoiceId, d.entries, d.minutes]), [[draft.id, 1, 15]]);
     assert.deepEqual(later.violations, []);
+    const listed = ok(await api.get('/invoices/stranded-drafts'));
+    assert.deepEqual([listed.olderThanHours, listed.items.map((d: any) => [d.invoiceId, d.entries, d.minutes])], [24, [[draft.id, 1, 15]]], 'the invoices page reads the same list');
     ok(await api.delete(`/invoices/${draft.id}`));
   });
 });

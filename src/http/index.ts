@@ -23,7 +23,7 @@ export function registerApiRoutes(app: App, db: Db, config: Config): void {
   registerHelpdeskRoutes(app, db);
   registerTimesheetRoutes(app, db);
   registerSalesRoutes(app, db);
-  registerInvoicingRoutes(app, db);
+  registerInvoicingRoutes(app, db, config);
   registerAuditRoutes(app, db);
   registerPortalRoutes(app, db);
 }

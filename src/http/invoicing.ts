@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db.ts';
 import { policy } from '../platform/access.ts';
 import { API_PREFIX, type App } from '../platform/http.ts';
 import { dateString, errorResponses, id, idParams, listOf, listQuery } from '../platform/schemas.ts';
 import { getCompanySettings } from '../modules/accounts/index.ts';
-import { createInvoiceFromOrder } from '../modules/service-billing/index.ts';
+import { createInvoiceFromOrder, strandedDrafts } from '../modules/service-billing/index.ts';
 import { creditEntries, deleteDraft, deleteDraftLine, getInvoice, invoicePdf, listInvoices, postInvoice, reverseInvoice } from '../modules/invoicing/index.ts';
 
 const kind = z.enum(['invoice', 'credit_note']);
@@ -22,9 +23,10 @@ const lineRead = z.object({
 });
 const invoiceRead = z.object({ ...summaryShape, lines: z.array(lineRead), creditNoteIds: z.array(z.string()) });
 const invoiceSummary = z.object(summaryShape);
+const strandedDraft = z.object({ invoiceId: z.string(), saleOrderId: z.string().nullable(), createdAt: z.string(), entries: z.number(), minutes: z.number() });
 
 /** Invoices and credit notes: create from an order, post, delete drafts, reverse, credit entries, PDF. */
-export function registerInvoicingRoutes(app: App, db: Db): void {
+export function registerInvoicingRoutes(app: App, db: Db, config: Pick<Config, 'strandedDraftHours'>): void {
   const p = API_PREFIX;
   const read = async (invoiceId: number) => getInvoice(db, invoiceId, (await getCompanySettings(db)).currencyDecimals);
   const created = { 201: invoiceRead, ...errorResponses };
@@ -37,6 +39,14 @@ export function registerInvoicingRoutes(app: App, db: Db): void {
     config: { access: policy.invoicesRead },
     schema: { tags: ['invoices'], querystring: z.strictObject({ ...listQuery, state: state.optional(), kind: kind.optional(), customerId: id.optional(), saleOrderId: id.optional(), reversedInvoiceId: id.optional(), timesheetId: id.optional() }), response: { 200: listOf(invoiceSummary), ...errorResponses } },
   }, async (r) => listInvoices(db, r.query));
+  app.get(`${p}/invoices/stranded-drafts`, {
+    config: { access: policy.invoicesRead },
+    schema: {
+      tags: ['invoices'],
+      description: 'Draft invoices older than DESKBILL_STRANDED_DRAFT_HOURS, oldest first: their claims keep their entries out of "to invoice" until they are posted or deleted.',
+      response: { 200: z.object({ olderThanHours: z.number(), items: z.array(strandedDraft) }), ...errorResponses },
+    },
+  }, async () => ({ olderThanHours: config.strandedDraftHours, items: await strandedDrafts(db, config.strandedDraftHours) }));
   app.get(`${p}/invoices/:id`, { config: { access: policy.invoicesRead }, schema: { tags: ['invoices'], params: idParams, response: { 200: invoiceRead, ...errorResponses } } }, async (r) => read(Number(r.params.id)));
   app.delete(`${p}/invoices/:id`, { config: { access: policy.invoicesWrite }, schema: { tags: ['invoices'], params: idParams, response: { 204: z.null(), ...errorResponses } } }, async (r, reply) => {
     await deleteDraft(db, Number(r.params.id));

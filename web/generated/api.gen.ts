@@ -3252,6 +3252,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoices/stranded-drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Draft invoices older than DESKBILL_STRANDED_DRAFT_HOURS, oldest first: their claims keep their entries out of "to invoice" until they are posted or deleted. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            olderThanHours: number;
+                            items: {
+                                invoiceId: string;
+                                saleOrderId: string | null;
+                                createdAt: string;
+                                entries: number;
+                                minutes: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices/{id}": {
         parameters: {
             query?: never;

@@ -1,7 +1,7 @@
 export { changeCompanySettings } from './company-settings.ts';
 export { helpdeskDashboard } from './dashboard.ts';
 export { createInvoiceFromOrder } from './create-invoice-from-order.ts';
-export { checkIntegrity, type IntegrityReport, type Violation } from './integrity.ts';
+export { checkIntegrity, strandedDrafts, type IntegrityReport, type Violation } from './integrity.ts';
 export { getSaleOrder, listSaleOrders } from './order-read.ts';
 export { cancelSaleOrder, deleteSaleOrderLine, updateSaleOrderLine } from './sale-order-changes.ts';
 export { saleLineOptions } from './sale-line-rules.ts';

@@ -7,6 +7,7 @@ import { CustomerName } from './CustomerName.tsx';
 import { InvoiceFilters, useInvoiceFilters } from './InvoiceFilters.tsx';
 import { kindLabel } from './labels.ts';
 import { StateBadge } from './StateBadge.tsx';
+import { StrandedDrafts } from './StrandedDrafts.tsx';
 
 /** Invoices and credit notes, newest first, filtered by status, kind and customer. */
 export function InvoicesPage() {
@@ -16,6 +17,7 @@ export function InvoicesPage() {
   return (
     <>
       <PageHeader title="Invoices" subtitle="Invoices are created from confirmed sales orders; corrections are credit notes." />
+      <StrandedDrafts />
       <InvoiceFilters filters={filters} onChange={setFilter} />
       <RefreshError query={invoices} />
       {!invoices.data ? <NoData query={invoices} /> : rows.length === 0 ? (

@@ -15,6 +15,10 @@ export const useInvoices = (filters: InvoiceFilters) =>
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
+/** Drafts left longer than the server's DESKBILL_STRANDED_DRAFT_HOURS, with the time their claims hold. */
+export const useStrandedDrafts = () =>
+  useQuery({ queryKey: ['invoices', 'stranded'], queryFn: () => get<ApiResponse<'/invoices/stranded-drafts', 'get'>>('/invoices/stranded-drafts') });
+
 export const useInvoice = (id: string | null | undefined) => useQuery({ queryKey: ['invoices', id], queryFn: () => get<Invoice>(`/invoices/${id}`), enabled: Boolean(id) });
 /** Several invoices at once (the credit notes of an invoice), by id. */
 export const useInvoicesById = (ids: string[]) =>

@@ -6,6 +6,7 @@ import { policy } from './platform/access.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db.ts';
 import { API_PREFIX, createHttp, type App, type HttpOptions } from './platform/http.ts';
+import { registerIdempotency } from './platform/idempotency.ts';
 
 /** Serves the built web app (web/dist) when present, with index.html for client-side routes. */
 async function serveWeb(app: App, webDir: string): Promise<void> {
@@ -32,6 +33,7 @@ async function serveWeb(app: App, webDir: string): Promise<void> {
 export async function buildServer(db: Db, config: Config, logStream?: HttpOptions['logStream']): Promise<App> {
   const app = await createHttp({ logLevel: config.logLevel, trustProxy: config.trustProxy, logStream });
   registerAuthHook(app, db, { idleMinutes: config.sessionIdleMinutes, maxMinutes: config.sessionMaxMinutes });
+  registerIdempotency(app, db);
 
   app.get(`${API_PREFIX}/health`, { config: { access: policy.public }, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
   registerApiRoutes(app, db, config);

@@ -6,7 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import pg from 'pg';
-import { currentActorId } from './request-context.ts';
+import { currentActorId, currentRequestTransaction } from './request-context.ts';
 
 /** The one query interface the modules use, whatever the driver. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -97,6 +97,23 @@ function lockDataDir(dir: string): () => void {
  */
 const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
 
+/**
+ * The database handle the application holds: inside a request that runs in one transaction
+ * (request-context.ts), every use of it goes to that transaction (nested `inTransaction` calls
+ * become savepoints); everywhere else it is the database itself.
+ */
+function requestScoped(db: Db): Db {
+  const current = (): object => (currentRequestTransaction() as object | null) ?? db;
+  return new Proxy(db, {
+    get(_target, property) {
+      const source = current();
+      const value: unknown = Reflect.get(source, property);
+      return typeof value === 'function' ? value.bind(source) : value;
+    },
+    has: (_target, property) => Reflect.has(current(), property),
+  });
+}
+
 /** Opens PGlite (in `dataDir`, or in memory) or a PostgreSQL pool when `databaseUrl` is set. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
@@ -106,7 +123,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pool.on('error', () => {
       /* an idle client died (server restart); the pool replaces it */
     });
-    const db = drizzlePg(pool) as unknown as Db;
+    const db = requestScoped(drizzlePg(pool) as unknown as Db);
     return {
       db,
       kind: 'postgres',
@@ -135,7 +152,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     unlock();
     throw error;
   }
-  const db = drizzlePglite(client) as unknown as Db;
+  const db = requestScoped(drizzlePglite(client) as unknown as Db);
   let closed = false;
   return {
     db,

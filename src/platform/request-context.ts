@@ -8,13 +8,31 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  */
 interface RequestContext {
   actorId: number | null;
+  /**
+   * The transaction the whole request runs in, when it has one (a request with an Idempotency-Key:
+   * its change, its answer and the stored answer commit together). The database handle routes
+   * every statement of the request to it (`requestScoped` in db.ts).
+   */
+  transaction: unknown;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
 /** Runs `fn` (the rest of a request) with a fresh context. */
 export function runInRequestContext(fn: () => void): void {
-  storage.run({ actorId: null }, fn);
+  storage.run({ actorId: null, transaction: null }, fn);
+}
+
+/** Makes the rest of the current request run its statements in `transaction` (null: back to the pool). */
+export function setRequestTransaction(transaction: unknown): void {
+  const context = storage.getStore();
+  if (!context) throw new Error('setRequestTransaction outside a request');
+  context.transaction = transaction;
+}
+
+/** The transaction the current request runs in, or null. */
+export function currentRequestTransaction(): unknown {
+  return storage.getStore()?.transaction ?? null;
 }
 
 /** Records who is acting in the current request (the auth hook, once the caller is known). */

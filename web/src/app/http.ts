@@ -28,13 +28,68 @@ export const setCsrfToken = (token: string | null) => {
 /** Raised when the session ends (401 on a signed-in page): the app shows the sign-in dialog. */
 export const SESSION_EXPIRED = 'deskbill:session-expired';
 
+/**
+ * Every POST carries an `Idempotency-Key` (decision 0022). The key belongs to the user's intent:
+ * the same method, path and body sent again while the first is running or within
+ * INTENT_WINDOW_MS of its answer (a double click, a second press after a slow answer) reuses it, so
+ * the server replays the first answer instead of creating a second entry; and a POST whose answer
+ * was lost (the connection dropped, the instance restarted, a proxy's 502/503/504, the first try
+ * still running) is retried with its key, so it is done exactly once.
+ */
+const INTENT_WINDOW_MS = 3000;
+const RETRY_DELAYS_MS = [300, 1000, 2500];
+const intents = new Map<string, { key: string; until: number }>();
+
+function intentKey(method: string, path: string, payload: string | undefined): string {
+  const intent = `${method} ${path} ${payload ?? ''}`;
+  const now = Date.now();
+  for (const [k, v] of intents) if (v.until < now) intents.delete(k);
+  const known = intents.get(intent);
+  const key = known?.key ?? crypto.randomUUID();
+  intents.set(intent, { key, until: Number.POSITIVE_INFINITY });
+  return key;
+}
+
+function settleIntent(method: string, path: string, payload: string | undefined): void {
+  const known = intents.get(`${method} ${path} ${payload ?? ''}`);
+  if (known) known.until = Date.now() + INTENT_WINDOW_MS;
+}
+
+/** An answer that says nothing about the request's fate: try again with the same key. */
+const retryable = (response: Response | null, data: { error?: { code?: string } } | null) =>
+  response === null || [502, 503, 504].includes(response.status) || (response.status === 409 && data?.error?.code === 'IDEMPOTENCY_KEY_IN_PROGRESS');
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  if (payload !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  const keyed = method === 'POST';
+  if (keyed) headers['idempotency-key'] = intentKey(method, path, payload);
+  type Answer = { response: Response | null; data: { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | null };
+  const send = async (lastTry: boolean): Promise<Answer> => {
+    const response = await fetch(`/api/v1${path}`, { method, headers, body: payload, credentials: 'same-origin' }).catch((error: unknown) => {
+      if (lastTry) throw error;
+      return null;
+    });
+    return { response, data: response && response.status !== 204 ? await response.json().catch(() => null) : null };
+  };
+  let answer: Answer;
+  try {
+    answer = await send(!keyed);
+    for (const delay of keyed ? RETRY_DELAYS_MS : []) {
+      if (!retryable(answer.response, answer.data)) break;
+      await wait(delay);
+      answer = await send(delay === RETRY_DELAYS_MS.at(-1));
+    }
+  } finally {
+    if (keyed) settleIntent(method, path, payload);
+  }
+  const { response, data } = answer;
+  if (!response) throw new ApiError(0, 'NETWORK', 'The server could not be reached');
   if (response.status === 204) return undefined as T;
-  const data = await response.json().catch(() => null);
   if (!response.ok) {
     const error = data?.error ?? {};
     if (response.status === 401 && path !== '/auth/login' && path !== '/auth/me') window.dispatchEvent(new Event(SESSION_EXPIRED));

@@ -6,6 +6,7 @@ import { policy } from './platform/access.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db.ts';
 import { API_PREFIX, createHttp, type App, type HttpOptions } from './platform/http.ts';
+import { armFailpoints, failpoint } from './platform/failpoints.ts';
 import { registerIdempotency } from './platform/idempotency.ts';
 
 /** Serves the built web app (web/dist) when present, with index.html for client-side routes. */
@@ -34,6 +35,15 @@ export async function buildServer(db: Db, config: Config, logStream?: HttpOption
   const app = await createHttp({ logLevel: config.logLevel, trustProxy: config.trustProxy, logStream });
   registerAuthHook(app, db, { idleMinutes: config.sessionIdleMinutes, maxMinutes: config.sessionMaxMinutes });
   registerIdempotency(app, db);
+  armFailpoints(config.failpoints);
+  if (config.failpoints.length > 0) process.stderr.write(`DESKBILL_FAILPOINTS=${config.failpoints.join(',')}: this process kills itself at these points. For tests only.\n`);
+  // After the idempotency hook, which answers only once the request's transaction committed.
+  if (config.failpoints.includes('http.after-commit')) {
+    app.addHook('onSend', (request, reply, payload, done) => {
+      if (request.method !== 'GET' && reply.statusCode < 300) failpoint('http.after-commit');
+      done(null, payload);
+    });
+  }
 
   app.get(`${API_PREFIX}/health`, { config: { access: policy.public }, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
   registerApiRoutes(app, db, config);

@@ -21,7 +21,7 @@ export const unique = (prefix = 'x') => `${prefix}-${process.pid}-${++counter}`;
 
 /** A client of the real HTTP layer through `app.inject()`, authenticated with an API token. */
 export class ApiClient {
-  constructor(readonly app: App, private token: string | null) {}
+  constructor(readonly app: App, protected token: string | null) {}
 
   async call<T = any>(method: Method, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
     const all: Record<string, string> = { ...headers };
@@ -39,6 +39,47 @@ export class ApiClient {
   delete<T = any>(path: string) { return this.call<T>('DELETE', path); }
   /** The same client without credentials. */
   anonymous(): ApiClient { return new ApiClient(this.app, null); }
+}
+
+/**
+ * A client of a server running as a process (test/server-process.ts), over real sockets, with an
+ * API token. `raw` is absent: there is no inject response over a socket.
+ */
+export class RemoteApiClient extends ApiClient {
+  constructor(readonly url: string, token: string | null) {
+    super(undefined as unknown as App, token);
+  }
+
+  /** Signs in with a password and creates an API token for the rest. */
+  static async signIn(url: string, who: { email: string; password: string }): Promise<RemoteApiClient> {
+    const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
+    if (!login.ok) throw new Error(`sign-in of ${who.email}: ${login.status} ${await login.text()}`);
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const created = await fetch(`${url}/api/v1/api-tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ name: 'test' }) });
+    if (!created.ok) throw new Error(`API token: ${created.status} ${await created.text()}`);
+    return new RemoteApiClient(url, ((await created.json()) as { token: string }).token);
+  }
+
+  /** The same server with another address (another instance on the same database). */
+  at(url: string): RemoteApiClient {
+    return new RemoteApiClient(url, this.token);
+  }
+
+  override anonymous(): RemoteApiClient {
+    return new RemoteApiClient(this.url, null);
+  }
+
+  override async call<T = any>(method: Method, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+    const all: Record<string, string> = { ...headers };
+    if (this.token) all.authorization = `Bearer ${this.token}`;
+    const payload = typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body);
+    if (payload !== undefined && !all['content-type']) all['content-type'] = 'application/json';
+    const response = await fetch(`${this.url}/api/v1${path}`, { method, headers: all, body: payload });
+    const text = await response.text();
+    const parsed = ((response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text) as T;
+    return { status: response.status, body: parsed, headers: Object.fromEntries(response.headers), raw: undefined as unknown as Reply['raw'] };
+  }
 }
 
 /** Builds the app on `db` and returns a client signed in as a new user of that role (an agent's teams, a portal user's customer). */

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { parseFailpoints, type Failpoint } from './failpoints.ts';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface Config {
@@ -32,6 +33,8 @@ export interface Config {
   loginMaxFailuresPerAccount: number;
   /** Failed sign-ins allowed per client address in the window; more get 429. */
   loginMaxFailuresPerAddress: number;
+  /** Failpoints armed in this process (DESKBILL_FAILPOINTS, tests only: they kill the process). */
+  failpoints: Failpoint[];
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -64,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowSeconds: intFrom(env.DESKBILL_LOGIN_WINDOW_SECONDS, 300, 'DESKBILL_LOGIN_WINDOW_SECONDS'),
     loginMaxFailuresPerAccount: intFrom(env.DESKBILL_LOGIN_MAX_FAILURES_ACCOUNT, 10, 'DESKBILL_LOGIN_MAX_FAILURES_ACCOUNT'),
     loginMaxFailuresPerAddress: intFrom(env.DESKBILL_LOGIN_MAX_FAILURES_ADDRESS, 50, 'DESKBILL_LOGIN_MAX_FAILURES_ADDRESS'),
+    failpoints: parseFailpoints(env.DESKBILL_FAILPOINTS),
   };
 }

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { lineAmounts, sumAmounts } from '../../core/money.ts';
 import type { Unit } from '../../core/quantity.ts';
 import { pgArray, queryRows, type Tx } from '../../platform/db.ts';
+import { failpoint } from '../../platform/failpoints.ts';
 import { invoiceLines, invoices } from './tables.ts';
 
 /** What a document line bills: a snapshot of one timesheet entry (R45). */
@@ -85,6 +86,7 @@ export async function insertDraftDocument(tx: Tx, doc: DraftDocument): Promise<n
     })
     .returning({ id: invoices.id });
   const invoiceId = invoice!.id;
+  failpoint('invoice.after-insert');
   for (const [i, line] of doc.lines.entries()) {
     const amounts = lineAmounts({ quantity: line.quantity, unitPrice: line.unitPrice, taxRate: line.taxRate, decimals: doc.decimals });
     const [row] = await tx
@@ -106,6 +108,7 @@ export async function insertDraftDocument(tx: Tx, doc: DraftDocument): Promise<n
     const lineId = row!.id;
     if (line.entries.length > 0) await insertEntries(tx, lineId, line.entries, doc.kind === 'invoice' ? 'timesheet_claims' : 'credit_claims');
   }
+  failpoint('invoice.after-claim');
   await recomputeTotals(tx, invoiceId, doc.decimals);
   return invoiceId;
 }

@@ -4,6 +4,7 @@ import { lineAmounts } from '../../core/money.ts';
 import { creditQuantity, cumulativeQuantity, minutesPerUnit } from '../../core/quantity.ts';
 import { inTransaction, queryRows, type Executor, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { failpoint } from '../../platform/failpoints.ts';
 import { getCompanySettings, type CompanySettings } from '../accounts/index.ts';
 import { findCustomerRow } from '../partners/index.ts';
 import { billedMinutes, recomputeTotals } from './drafts.ts';
@@ -78,6 +79,7 @@ export async function postInvoice(db: Executor, invoiceId: number, options: { in
     await checkInvoiceDate(tx, invoiceDate, invoice.kind === 'credit_note' ? invoice.reversedInvoiceId : null);
     const series = invoice.kind === 'invoice' ? 'INV' : 'RINV';
     const number = await nextDocumentNumber(tx, series, Number(invoiceDate.slice(0, 4)));
+    failpoint('invoice.after-number');
     // Numbers follow dates within a series: refuse a date before the last posted one.
     const [last] = await tx.select({ date: max(invoices.invoiceDate) }).from(invoices).where(and(eq(invoices.kind, invoice.kind), eq(invoices.state, 'posted')));
     if (last?.date && invoiceDate < last.date) {

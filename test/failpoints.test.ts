@@ -1,0 +1,94 @@
+// Issue 10: a process killed at each failpoint (src/platform/failpoints.ts) of creating and
+// posting an invoice loses nothing and bills nothing twice. For each failpoint, on each database:
+// the server is started with it armed, an invoice is created and posted with an Idempotency-Key,
+// the process dies there (SIGKILL), the invariants checker finds nothing (`cli check`), the server
+// is started again, and the retry with the same key leaves exactly one posted invoice with the
+// next number of its series, billing each entry once.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { FAILPOINTS, type Failpoint } from '../src/platform/failpoints.ts';
+import { ok, RemoteApiClient } from './api.ts';
+import { testDatabaseKinds } from './db.ts';
+import { createBillingSetup, logMinutes } from './factories.ts';
+import { createTarget } from '../bench/target.ts';
+import { ADMIN, buildServerOnce, runCli, startServer, type Store } from './server-process.ts';
+
+/** A fresh store of that kind (the bench's throw-away database or PGlite folder), and how to remove it. */
+async function freshStore(kind: 'pglite' | 'postgres'): Promise<{ store: Store; remove(): Promise<void> }> {
+  const target = await createTarget(kind === 'postgres' ? process.env.TEST_DATABASE_URL! : null);
+  return { store: target.url ? { databaseUrl: target.url } : { dataDir: target.dataDir! }, remove: () => target.destroy() };
+}
+
+/** What each failpoint leaves behind, as the retry sees it: the work undone, or done with its answer stored. */
+const committedBeforeDeath: Record<Failpoint, boolean> = {
+  'invoice.after-insert': false,
+  'invoice.after-claim': false,
+  'invoice.after-number': false,
+  'http.after-commit': true,
+};
+
+before(() => buildServerOnce());
+
+for (const kind of testDatabaseKinds()) {
+  describe(`failpoints [${kind}]`, () => {
+    // One store for the four failpoints, each on an order of its own: the first number of the
+    // series goes to the first failpoint's invoice, then 2, 3, 4, whatever the crashes did.
+    let store: Store;
+    let remove: () => Promise<void>;
+    let api: RemoteApiClient;
+    const setups: Array<Awaited<ReturnType<typeof createBillingSetup>>> = [];
+    before(async () => {
+      ({ store, remove } = await freshStore(kind));
+      const server = await startServer(store);
+      api = await RemoteApiClient.signIn(server.url, ADMIN);
+      for (const _ of Object.keys(FAILPOINTS)) {
+        const setup = await createBillingSetup(api);
+        await logMinutes(api, setup.ticket.id, [90, 25]);
+        setups.push(setup);
+      }
+      await server.stop();
+    });
+    after(() => remove());
+
+    for (const [index, name] of (Object.keys(FAILPOINTS) as Failpoint[]).entries()) {
+      test(`${name}: killed there, the invariants hold after the restart, and a retry with the same key posts one invoice`, async () => {
+        const setup = setups[index]!;
+        let server = await startServer(store, { DESKBILL_FAILPOINTS: name });
+        api = api.at(server.url);
+        const key = randomUUID();
+        const create = () => api.call('POST', `/sale-orders/${setup.order.id}/invoices`, { post: true }, { 'idempotency-key': key });
+        await assert.rejects(create(), 'the connection dies with the process');
+        assert.deepEqual(await server.exited, { code: null, signal: 'SIGKILL' });
+        assert.match(server.output(), new RegExp(`Failpoint ${name.replace('.', '\\.')}: killing the process`));
+
+        // What the crash left is consistent.
+        const check = runCli(store, ['check']);
+        assert.equal(check.status, 0, check.output);
+
+        // Restarted: the work is all done or not at all, and the retry completes it exactly once.
+        server = await startServer(store);
+        api = api.at(server.url);
+        try {
+          const left = ok(await api.get(`/invoices?saleOrderId=${setup.order.id}`)).items;
+          assert.equal(left.length, committedBeforeDeath[name] ? 1 : 0);
+          const retried = await create();
+          assert.equal(retried.status, 201, JSON.stringify(retried.body));
+          assert.equal(retried.headers['idempotent-replayed'], committedBeforeDeath[name] ? 'true' : undefined);
+          assert.equal(retried.body.state, 'posted');
+          assert.equal(retried.body.number.slice(-5), String(index + 1).padStart(5, '0'), 'no number lost or taken twice');
+          const invoices = ok(await api.get(`/invoices?saleOrderId=${setup.order.id}`)).items;
+          assert.deepEqual(invoices.map((i: { id: string }) => i.id), [retried.body.id]);
+          const order = ok(await api.get(`/sale-orders/${setup.order.id}`));
+          assert.deepEqual([order.lines[0].qtyDelivered, order.lines[0].qtyInvoiced, order.lines[0].qtyToInvoice], ['1.92', '1.92', '0.00']);
+          const again = await create();
+          assert.deepEqual([again.status, again.body.id, again.headers['idempotent-replayed']], [201, retried.body.id, 'true']);
+        } finally {
+          await server.stop();
+        }
+        const after = runCli(store, ['check']);
+        assert.equal(after.status, 0, after.output);
+      });
+    }
+  });
+}

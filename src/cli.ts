@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { STAFF_ROLES } from './platform/access.ts';
 import { loadConfig, type Config } from './platform/config.ts';
 import { openDatabase, type Database } from './platform/db.ts';
+import { drain } from './platform/lifecycle.ts';
 import { migrate } from './platform/migrate.ts';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -14,15 +15,17 @@ const USAGE = `Usage: npm run cli -- <command>
   create-token --email E [--name N]       print a new API token for that user
   check                                   check the billing invariants and list stranded drafts; exits 1 on a violation`;
 
-async function open(config: Config): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+/** Opens and migrates the database; `serving` adds the PostgreSQL timeouts of a server (decision 0023), which commands such as `check` do without. */
+async function open(config: Config, serving = false): Promise<Database> {
+  const timeouts = serving ? { statementTimeoutMs: config.statementTimeoutSeconds * 1000, idleInTransactionTimeoutMs: config.idleInTransactionTimeoutSeconds * 1000 } : {};
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...timeouts });
   await migrate(database);
   return database;
 }
 
 async function start(config: Config): Promise<void> {
   const [database, { buildServer }, { bootstrapAdmin, isEmpty }, { findUserForLogin }, { DEMO_LOGIN, DEMO_PORTAL_EMAIL }] = await Promise.all([
-    open(config), import('./server.ts'), import('./bootstrap.ts'), import('./modules/accounts/index.ts'), import('./demo/login.ts'),
+    open(config, true), import('./server.ts'), import('./bootstrap.ts'), import('./modules/accounts/index.ts'), import('./demo/login.ts'),
   ]);
   const { db } = database;
   if (await bootstrapAdmin(db, config.adminEmail, config.adminPassword)) console.log(`Created the admin ${config.adminEmail}`);
@@ -34,13 +37,31 @@ async function start(config: Config): Promise<void> {
     demoSeeded = true;
   }
   const app = await buildServer(db, config);
-  const stop = async () => {
-    await app.close();
-    await database.close();
-    process.exit(0);
+  // Graceful shutdown (decision 0023): not ready at once, no new connections, requests in flight
+  // finish (up to the deadline), then the database closes and the process exits 0. A second
+  // signal stops at once.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.log(`${signal} again: stopping now`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: shutting down, finishing the requests in flight (at most ${config.shutdownDeadlineSeconds} s)`);
+    void drain(app, config.shutdownDeadlineSeconds * 1000)
+      .then(async ({ cut }) => {
+        if (cut > 0) console.log(`Cut ${cut} connection(s) still open after ${config.shutdownDeadlineSeconds} s`);
+        await database.close();
+        console.log('Stopped');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        console.error('Shutdown failed:', error);
+        process.exit(1);
+      });
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   await app.listen({ port: config.port, host: config.host });
   const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   console.log(`Deskbill is running on http://${shownHost}:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);

@@ -8,6 +8,9 @@ import type { Db } from './platform/db.ts';
 import { API_PREFIX, createHttp, type App, type HttpOptions } from './platform/http.ts';
 import { armFailpoints, failpoint } from './platform/failpoints.ts';
 import { registerIdempotency } from './platform/idempotency.ts';
+import { assertReady, registerLifecycle } from './platform/lifecycle.ts';
+import { registerRateLimit } from './platform/rate-limit.ts';
+import { errorBody } from './platform/schemas.ts';
 
 /** Serves the built web app (web/dist) when present, with index.html for client-side routes. */
 async function serveWeb(app: App, webDir: string): Promise<void> {
@@ -32,7 +35,13 @@ async function serveWeb(app: App, webDir: string): Promise<void> {
 
 /** Builds the whole application on an open, migrated database: every module's routes, auth, OpenAPI. */
 export async function buildServer(db: Db, config: Config, logStream?: HttpOptions['logStream']): Promise<App> {
-  const app = await createHttp({ logLevel: config.logLevel, trustProxy: config.trustProxy, logStream });
+  const app = await createHttp({
+    logLevel: config.logLevel, trustProxy: config.trustProxy, logStream,
+    timeouts: { requestSeconds: config.requestTimeoutSeconds, headersSeconds: config.headersTimeoutSeconds, keepAliveSeconds: config.keepAliveTimeoutSeconds },
+  });
+  registerLifecycle(app);
+  // Before the auth hook: an address over its limit is refused before its credentials are looked up.
+  registerRateLimit(app, { windowSeconds: config.rateLimitWindowSeconds, perUser: config.rateLimitPerUser, perAddress: config.rateLimitPerAddress });
   registerAuthHook(app, db, { idleMinutes: config.sessionIdleMinutes, maxMinutes: config.sessionMaxMinutes });
   registerIdempotency(app, db);
   armFailpoints(config.failpoints);
@@ -45,7 +54,14 @@ export async function buildServer(db: Db, config: Config, logStream?: HttpOption
     });
   }
 
-  app.get(`${API_PREFIX}/health`, { config: { access: policy.public }, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  // Liveness (the process answers) and readiness (it can serve: database up, not shutting down);
+  // neither is rate limited, so a flood never makes a load balancer take the instance out.
+  const probe = { access: policy.public, rateLimit: false } as const;
+  app.get(`${API_PREFIX}/health`, { config: probe, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  app.get(`${API_PREFIX}/health/ready`, { config: probe, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ready') }), 503: errorBody } } }, async () => {
+    await assertReady(app, db);
+    return { status: 'ready' as const };
+  });
   registerApiRoutes(app, db, config);
   app.get(`${API_PREFIX}/openapi.json`, { config: { access: policy.public }, schema: { hide: true } }, async () => app.swagger());
   await serveWeb(app, config.webDir);

@@ -11,6 +11,7 @@
 // Changing a cell here is changing who may do what: say why in the commit.
 export const EXPECTED: Record<string, string | { A: string; B: string }> = {
   'GET /health': '200 200 200 200 200 200 200 200 200',
+  'GET /health/ready': '200 200 200 200 200 200 200 200 200',
   'POST /auth/login': '401 401 401 401 401 401 401 401 401',
   'POST /auth/logout': '401 204 204 204 204 204 204 204 204',
   'GET /auth/me': '401 200 200 200 200 200 200 200 200',

@@ -30,6 +30,7 @@ const postedInvoice: Params = (s) => ({ id: s.invoice });
  */
 const REQUESTS: Record<string, RequestSpec> = {
   'GET /health': {},
+  'GET /health/ready': {},
   'POST /auth/login': { body: { email: 'nobody@example.test', password: 'wrong password' } },
   'POST /auth/logout': {},
   'GET /auth/me': {},

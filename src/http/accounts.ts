@@ -5,7 +5,7 @@ import { policy } from '../platform/access.ts';
 import { API_PREFIX, type App } from '../platform/http.ts';
 import { decimalString, errorResponses, id, idParams, listOf, listQuery, name, percentString, text } from '../platform/schemas.ts';
 import { caller, SESSION_COOKIE } from './auth-hook.ts';
-import { createApiToken, createUser, deleteSession, getCompanySettings, getUser, listUsers, login, LoginThrottled, PASSWORD_MAX, PASSWORD_MIN, updateUser } from '../modules/accounts/index.ts';
+import { createApiToken, createUser, deleteSession, getCompanySettings, getUser, listUsers, login, PASSWORD_MAX, PASSWORD_MIN, updateUser } from '../modules/accounts/index.ts';
 import { changeCompanySettings } from '../modules/service-billing/index.ts';
 import { registerLinkRoutes } from './account-links.ts';
 import { me, role, userRead } from './account-schemas.ts';
@@ -65,10 +65,7 @@ export function registerAccountRoutes(app: App, db: Db, config: Config): void {
     config: { access: policy.public },
     schema: { tags: ['auth'], body: z.strictObject({ email: z.string().max(254), password: z.string().max(200) }), response: { 200: me, ...errorResponses } },
   }, async (request, reply) => {
-    const session = await login(db, { ...request.body, address: request.ip }, limits, throttle).catch((error: unknown) => {
-      if (error instanceof LoginThrottled) reply.header('retry-after', String(error.retryAfterSeconds));
-      throw error;
-    });
+    const session = await login(db, { ...request.body, address: request.ip }, limits, throttle);
     request.log.info({ userId: session.userId, ip: request.ip }, 'signed in');
     setSessionCookie(request, reply, session.token, config.sessionMaxMinutes);
     return { user: await getUser(db, session.userId, session), csrfToken: session.csrfToken };

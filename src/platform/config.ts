@@ -33,6 +33,24 @@ export interface Config {
   loginMaxFailuresPerAccount: number;
   /** Failed sign-ins allowed per client address in the window; more get 429. */
   loginMaxFailuresPerAddress: number;
+  /** Rate limit of the API: requests counted per fixed window of this many seconds. */
+  rateLimitWindowSeconds: number;
+  /** API requests per signed-in user (session or token) in a window; more get 429. 0: no limit. */
+  rateLimitPerUser: number;
+  /** API requests per client address without a signed-in user in a window; more get 429. 0: no limit. */
+  rateLimitPerAddress: number;
+  /** Seconds a client has to send a whole request, headers and body (slow uploads are cut: 408). 0: none. */
+  requestTimeoutSeconds: number;
+  /** Seconds a client has to send a request's headers (a slow drip of headers is cut: 408). 0: none. */
+  headersTimeoutSeconds: number;
+  /** Seconds an idle keep-alive connection stays open; above a load balancer's idle timeout. */
+  keepAliveTimeoutSeconds: number;
+  /** PostgreSQL only: a statement running longer is cancelled (503 STATEMENT_TIMEOUT). 0: none. */
+  statementTimeoutSeconds: number;
+  /** PostgreSQL only: a session idle this long inside a transaction is ended by the server. 0: none. */
+  idleInTransactionTimeoutSeconds: number;
+  /** On SIGTERM/SIGINT, requests in flight get this many seconds to finish before their connections are cut. */
+  shutdownDeadlineSeconds: number;
   /** Failpoints armed in this process (DESKBILL_FAILPOINTS, tests only: they kill the process). */
   failpoints: Failpoint[];
 }
@@ -43,10 +61,21 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
   return Number(value);
 }
 
+function positive(value: number, name: string): number {
+  if (value === 0) throw new Error(`${name} must be at least 1`);
+  return value;
+}
+
 /** Reads the configuration from `env` (defaults make `npm start` work with nothing set). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intFrom(env.PORT, 3000, 'PORT');
   const dataDir = env.DATA_DIR || './data';
+  const requestTimeoutSeconds = intFrom(env.DESKBILL_REQUEST_TIMEOUT_SECONDS, 30, 'DESKBILL_REQUEST_TIMEOUT_SECONDS');
+  const headersTimeoutSeconds = intFrom(env.DESKBILL_HEADERS_TIMEOUT_SECONDS, 10, 'DESKBILL_HEADERS_TIMEOUT_SECONDS');
+  // Node.js refuses a headers timeout longer than the request timeout (the headers are part of the request).
+  if (requestTimeoutSeconds > 0 && headersTimeoutSeconds > requestTimeoutSeconds) {
+    throw new Error(`DESKBILL_HEADERS_TIMEOUT_SECONDS (${headersTimeoutSeconds}) must not exceed DESKBILL_REQUEST_TIMEOUT_SECONDS (${requestTimeoutSeconds})`);
+  }
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -67,6 +96,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowSeconds: intFrom(env.DESKBILL_LOGIN_WINDOW_SECONDS, 300, 'DESKBILL_LOGIN_WINDOW_SECONDS'),
     loginMaxFailuresPerAccount: intFrom(env.DESKBILL_LOGIN_MAX_FAILURES_ACCOUNT, 10, 'DESKBILL_LOGIN_MAX_FAILURES_ACCOUNT'),
     loginMaxFailuresPerAddress: intFrom(env.DESKBILL_LOGIN_MAX_FAILURES_ADDRESS, 50, 'DESKBILL_LOGIN_MAX_FAILURES_ADDRESS'),
+    rateLimitWindowSeconds: positive(intFrom(env.DESKBILL_RATE_LIMIT_WINDOW_SECONDS, 60, 'DESKBILL_RATE_LIMIT_WINDOW_SECONDS'), 'DESKBILL_RATE_LIMIT_WINDOW_SECONDS'),
+    rateLimitPerUser: intFrom(env.DESKBILL_RATE_LIMIT_PER_USER, 20_000, 'DESKBILL_RATE_LIMIT_PER_USER'),
+    rateLimitPerAddress: intFrom(env.DESKBILL_RATE_LIMIT_PER_ADDRESS, 40_000, 'DESKBILL_RATE_LIMIT_PER_ADDRESS'),
+    requestTimeoutSeconds,
+    headersTimeoutSeconds,
+    keepAliveTimeoutSeconds: positive(intFrom(env.DESKBILL_KEEP_ALIVE_TIMEOUT_SECONDS, 72, 'DESKBILL_KEEP_ALIVE_TIMEOUT_SECONDS'), 'DESKBILL_KEEP_ALIVE_TIMEOUT_SECONDS'),
+    statementTimeoutSeconds: intFrom(env.DESKBILL_STATEMENT_TIMEOUT_SECONDS, 30, 'DESKBILL_STATEMENT_TIMEOUT_SECONDS'),
+    idleInTransactionTimeoutSeconds: intFrom(env.DESKBILL_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS, 60, 'DESKBILL_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS'),
+    shutdownDeadlineSeconds: intFrom(env.DESKBILL_SHUTDOWN_DEADLINE_SECONDS, 25, 'DESKBILL_SHUTDOWN_DEADLINE_SECONDS'),
     failpoints: parseFailpoints(env.DESKBILL_FAILPOINTS),
   };
 }

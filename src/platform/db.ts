@@ -34,6 +34,13 @@ export interface OpenOptions {
   /** PGlite data folder; `null` keeps it in memory (tests). */
   dataDir: string | null;
   poolSize?: number;
+  /**
+   * PostgreSQL only (decision 0023): a statement running longer is cancelled (57014, answered 503
+   * STATEMENT_TIMEOUT), and a session idle inside a transaction this long is ended by the server.
+   * Milliseconds; absent or 0: none. PGlite has one session in this process and no such timeouts.
+   */
+  statementTimeoutMs?: number;
+  idleInTransactionTimeoutMs?: number;
 }
 
 const LOCK_FILE = 'deskbill.lock';
@@ -119,7 +126,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     // Process-wide: Drizzle's node-postgres session falls back to the global parsers for every type it does not map itself.
     pg.types.setTypeParser(INT8_OID, parseInt8);
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      // Sent with each new connection: every session of the pool has them from its start.
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      ...(options.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs } : {}),
+    });
     pool.on('error', () => {
       /* an idle client died (server restart); the pool replaces it */
     });

@@ -29,8 +29,13 @@ export const errorStatus = {
   RULE_VIOLATION: 422,
   REFERENCE_NOT_FOUND: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_ATTEMPTS: 429,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
+  NOT_READY: 503,
+  STATEMENT_TIMEOUT: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -53,6 +58,13 @@ export class AppError extends Error {
 
   get status(): number {
     return errorStatus[this.code];
+  }
+}
+
+/** A refusal that says when to try again (429, 503): the error handler sends it as `Retry-After`. */
+export class RetryLater extends AppError {
+  constructor(code: ErrorCode, message: string, readonly retryAfterSeconds: number) {
+    super(code, message);
   }
 }
 
@@ -100,6 +112,9 @@ export function fromDatabaseError(error: unknown): AppError | null {
   if (code === '23505') return new AppError('CONFLICT', 'This record already exists');
   if (code === '23503') return new AppError('REFERENCE_NOT_FOUND', 'A referenced record does not exist or is still in use');
   if (code === '23514' || code === '23502') return new AppError('RULE_VIOLATION', 'The change breaks a rule of the data');
+  // statement_timeout (or an operator's pg_cancel_backend) cancelled the query: the database is
+  // busy, not the input wrong; nothing was committed, so the client may retry.
+  if (code === '57014') return new AppError('STATEMENT_TIMEOUT', 'The database took too long to answer; nothing was changed, try again');
   if (code.startsWith('22')) return new AppError('VALIDATION_FAILED', 'A value is out of range or malformed');
   return null;
 }

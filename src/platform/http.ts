@@ -11,7 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, fromDatabaseError, type ErrorDetail } from './errors.ts';
+import { AppError, fromDatabaseError, invalid, RetryLater, type ErrorDetail } from './errors.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { runInRequestContext } from './request-context.ts';
 
@@ -75,12 +75,21 @@ function toAppError(error: unknown): AppError {
   const fromDb = fromDatabaseError(error);
   if (fromDb) return fromDb;
   const e = error as { statusCode?: number; code?: string; message?: string };
-  if (e.statusCode === 415) return new AppError('VALIDATION_FAILED', 'Send JSON (Content-Type: application/json)');
-  if (e.statusCode === 413) return new AppError('VALIDATION_FAILED', 'The request body is too large');
+  if (e.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send JSON (Content-Type: application/json)');
+  if (e.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', `The request body is larger than ${BODY_LIMIT / 1024 / 1024} MiB`);
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return new AppError('VALIDATION_FAILED', e.message ?? 'Bad request');
   }
   return new AppError('INTERNAL', 'Something went wrong on our side; the error was logged');
+}
+
+/** The largest request body accepted: 1 MiB (a larger one is 413 PAYLOAD_TOO_LARGE, unread). */
+export const BODY_LIMIT = 1024 * 1024;
+
+/** The `charset` parameter of a Content-Type header, lower-cased and unquoted, or null without one. */
+export function charsetOf(contentType: string | undefined): string | null {
+  const match = /;\s*charset\s*=\s*("?)([^";\s]*)\1/i.exec(contentType ?? '');
+  return match ? match[2]!.toLowerCase() : null;
 }
 
 /** A URL with the secrets of one-time links (`/invitations/<token>`, `/invite/<token>`, `/reset-password/<token>`) masked. */
@@ -94,6 +103,8 @@ export interface HttpOptions {
   logStream?: { write(line: string): void } | undefined;
   /** Behind a reverse proxy: protocol and client address follow X-Forwarded-Proto/-For. */
   trustProxy?: boolean;
+  /** Seconds to receive a whole request, its headers, and idle keep-alive seconds (0: no limit). */
+  timeouts?: { requestSeconds: number; headersSeconds: number; keepAliveSeconds: number };
 }
 
 /**
@@ -129,6 +140,24 @@ export function nullableAsTypes(schema: unknown): unknown {
   return { ...rest, ...other, type: [other.type, 'null'] };
 }
 
+/**
+ * Node's server timeouts: `requestTimeout` and `headersTimeout` bound the time a client takes to
+ * *send* its request (a slow drip of headers or body is cut with 408), not the time the handler
+ * takes; Node checks them every `connectionsCheckingInterval` (30 s by default, a quarter of the
+ * headers timeout here). `keepAliveTimeout` is how long an idle connection stays open.
+ */
+function serverTimeouts(timeouts: HttpOptions['timeouts']) {
+  if (!timeouts) return {};
+  const requestMs = timeouts.requestSeconds * 1000;
+  const headersMs = timeouts.headersSeconds * 1000;
+  const checkEvery = Math.min(5000, Math.max(250, Math.floor((headersMs || requestMs || 20_000) / 4)));
+  return {
+    requestTimeout: requestMs,
+    keepAliveTimeout: timeouts.keepAliveSeconds * 1000,
+    http: { requestTimeout: requestMs, headersTimeout: headersMs, connectionsCheckingInterval: checkEvery },
+  };
+}
+
 /** Builds the Fastify instance: zod validation, OpenAPI, cookies, one error handler. */
 export async function createHttp(options: HttpOptions): Promise<App> {
   const app = Fastify({
@@ -142,23 +171,39 @@ export async function createHttp(options: HttpOptions): Promise<App> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true },
     trustProxy: options.trustProxy ?? false,
+    ...serverTimeouts(options.timeouts),
+    // A request that arrives during a graceful shutdown is served (with Connection: close), not refused: lifecycle.ts.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
   // An empty body with a JSON content type (curl -X POST -H 'Content-Type: application/json') is
   // "no body", not an error; everything else goes through Fastify's poisoning-safe JSON parser.
+  // A body is UTF-8 JSON (RFC 8259) holding an object: another charset is 415, `null`, a number or
+  // an array is 400 (without this, `null` on a PATCH became `{}` and answered 200 changing nothing).
+  // Other content types have no parser: 415 (Fastify's text/plain parser is removed).
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const charset = charsetOf(request.headers['content-type']);
+    if (charset !== null && charset !== 'utf-8' && charset !== 'utf8') {
+      return done(new AppError('UNSUPPORTED_MEDIA_TYPE', `Send JSON in UTF-8 (Content-Type: application/json), not ${charset}`), undefined);
+    }
     const text = body.toString();
     if (text.trim() === '') return done(null, undefined);
-    return parseJson(request, text, done);
+    return parseJson(request, text, (error, parsed: unknown) => {
+      if (error) return done(new AppError('VALIDATION_FAILED', 'The body is not valid JSON'), undefined);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        return done(invalid('body', 'The body must be a JSON object'), undefined);
+      }
+      return done(null, parsed);
+    });
   });
   // A POST/PATCH without a body is an empty object: `POST /invoices/1/post` needs no `{}`, and a
   // route with required fields names each missing one instead of "expected object".
   app.addHook('preValidation', (request, _reply, done) => {
-    if (request.body == null && request.method !== 'GET' && request.method !== 'DELETE' && request.method !== 'HEAD') request.body = {};
+    if (request.body === undefined && request.method !== 'GET' && request.method !== 'DELETE' && request.method !== 'HEAD') request.body = {};
     done();
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -208,6 +253,7 @@ export async function createHttp(options: HttpOptions): Promise<App> {
     if (appError.status === 401 || appError.status === 403 || appError.status === 429) {
       request.log.warn({ code: appError.code, route: `${request.method} ${request.routeOptions.url ?? withoutSecrets(request.url)}`, userId: request.auth?.userId ?? null, ip: request.ip }, 'access refused');
     }
+    if (appError instanceof RetryLater) void reply.header('retry-after', String(appError.retryAfterSeconds));
     const body: Record<string, unknown> = { code: appError.code, message: appError.message };
     if (appError.details?.length) body.details = appError.details;
     return reply.status(appError.status).send({ error: body, requestId: request.id });

@@ -14,6 +14,9 @@ const MIGRATION_LOCK = 7_340_211;
 export async function migrate(database: Database): Promise<string[]> {
   const files = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
   return database.withSession(async (session) => {
+    // A migration (or the wait for another instance's) may take longer than the pool's statement
+    // timeout (decision 0023): none for this session until it goes back to the pool.
+    await session.exec('SET statement_timeout = 0');
     await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
       await session.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -39,6 +42,7 @@ export async function migrate(database: Database): Promise<string[]> {
       return applied;
     } finally {
       await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      await session.exec('RESET statement_timeout');
     }
   });
 }

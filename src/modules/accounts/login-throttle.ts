@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, inArray, lt, or } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
+import { RetryLater } from '../../platform/errors.ts';
 import { loginFailures } from './tables.ts';
 import { secretHash } from './tokens.ts';
 
@@ -12,9 +12,9 @@ export interface ThrottleLimits {
 }
 
 /** A refused sign-in: too many failures lately. `retryAfterSeconds` goes into `Retry-After`. */
-export class LoginThrottled extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('TOO_MANY_ATTEMPTS', `Too many failed sign-ins; try again in ${retryAfterSeconds} seconds`);
+export class LoginThrottled extends RetryLater {
+  constructor(retryAfterSeconds: number) {
+    super('TOO_MANY_ATTEMPTS', `Too many failed sign-ins; try again in ${retryAfterSeconds} seconds`, retryAfterSeconds);
   }
 }
 

@@ -21,18 +21,13 @@ async function open(config: Config): Promise<Database> {
 }
 
 async function start(config: Config): Promise<void> {
-  const [database, { buildServer }, { bootstrapAdmin, isEmpty }, { findUserForLogin }, { DEMO_LOGIN, DEMO_PORTAL_EMAIL }] = await Promise.all([
-    open(config), import('./server.ts'), import('./bootstrap.ts'), import('./modules/accounts/index.ts'), import('./demo/login.ts'),
+  const [database, { buildServer }, { prepareFirstStart }, { findUserForLogin }, { DEMO_LOGIN, DEMO_PORTAL_EMAIL }] = await Promise.all([
+    openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }), import('./server.ts'), import('./bootstrap.ts'),
+    import('./modules/accounts/index.ts'), import('./demo/login.ts'),
   ]);
   const { db } = database;
-  if (await bootstrapAdmin(db, config.adminEmail, config.adminPassword)) console.log(`Created the admin ${config.adminEmail}`);
-  let demoSeeded = false;
-  if (config.demo && (await isEmpty(db))) {
-    console.log('First start: loading demo data (DESKBILL_DEMO=0 skips this)...');
-    const { seedDemo } = await import('./demo/seed.ts');
-    await seedDemo(db);
-    demoSeeded = true;
-  }
+  const { adminCreated, demoSeeded } = await prepareFirstStart(database, config, (line) => console.log(line));
+  if (adminCreated) console.log(`Created the admin ${config.adminEmail}`);
   const app = await buildServer(db, config);
   const stop = async () => {
     await app.close();

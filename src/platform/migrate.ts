@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './db.ts';
+import { sql } from 'drizzle-orm';
+import type { Database, Tx } from './db.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../db/migrations/', import.meta.url));
 /** Arbitrary constant naming Deskbill's migration lock among advisory locks. */
@@ -41,4 +42,13 @@ export async function migrate(database: Database): Promise<string[]> {
       await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
   });
+}
+
+/**
+ * Takes the migrations' advisory lock until the end of transaction `tx`: what runs after the
+ * migrations on first start (bootstrap.ts) waits for a migration or a first start running in
+ * another instance, and they for it.
+ */
+export async function holdMigrationLock(tx: Tx): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
 }

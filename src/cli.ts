@@ -15,27 +15,27 @@ const USAGE = `Usage: npm run cli -- <command>
   create-token --email E [--name N]       print a new API token for that user
   check                                   check the billing invariants and list stranded drafts; exits 1 on a violation`;
 
-/** Opens and migrates the database; `serving` adds the PostgreSQL timeouts of a server (decision 0023), which commands such as `check` do without. */
-async function open(config: Config, serving = false): Promise<Database> {
+/** Opens the database; `serving` adds the PostgreSQL timeouts of a server (decision 0023), which commands such as `check` do without. */
+function openFor(config: Config, serving: boolean): Promise<Database> {
   const timeouts = serving ? { statementTimeoutMs: config.statementTimeoutSeconds * 1000, idleInTransactionTimeoutMs: config.idleInTransactionTimeoutSeconds * 1000 } : {};
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...timeouts });
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...timeouts });
+}
+
+/** Opens and migrates the database of a command (`start` migrates in prepareFirstStart). */
+async function open(config: Config): Promise<Database> {
+  const database = await openFor(config, false);
   await migrate(database);
   return database;
 }
 
 async function start(config: Config): Promise<void> {
-  const [database, { buildServer }, { bootstrapAdmin, isEmpty }, { findUserForLogin }, { DEMO_LOGIN, DEMO_PORTAL_EMAIL }] = await Promise.all([
-    open(config, true), import('./server.ts'), import('./bootstrap.ts'), import('./modules/accounts/index.ts'), import('./demo/login.ts'),
+  const [database, { buildServer }, { prepareFirstStart }, { findUserForLogin }, { DEMO_LOGIN, DEMO_PORTAL_EMAIL }] = await Promise.all([
+    openFor(config, true), import('./server.ts'), import('./bootstrap.ts'),
+    import('./modules/accounts/index.ts'), import('./demo/login.ts'),
   ]);
   const { db } = database;
-  if (await bootstrapAdmin(db, config.adminEmail, config.adminPassword)) console.log(`Created the admin ${config.adminEmail}`);
-  let demoSeeded = false;
-  if (config.demo && (await isEmpty(db))) {
-    console.log('First start: loading demo data (DESKBILL_DEMO=0 skips this)...');
-    const { seedDemo } = await import('./demo/seed.ts');
-    await seedDemo(db);
-    demoSeeded = true;
-  }
+  const { adminCreated, demoSeeded } = await prepareFirstStart(database, config, (line) => console.log(line));
+  if (adminCreated) console.log(`Created the admin ${config.adminEmail}`);
   const app = await buildServer(db, config);
   // Graceful shutdown (decision 0023): not ready at once, no new connections, requests in flight
   // finish (up to the deadline), then the database closes and the process exits 0. A second

@@ -26,28 +26,37 @@ export async function createTestDatabase(kind: 'pglite' | 'postgres'): Promise<T
     await migrate(database);
     return { kind, database, url: null, drop: () => database.close() };
   }
-  const admin = new URL(process.env.TEST_DATABASE_URL!);
-  const name = `deskbill_t_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(admin.toString());
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 10 });
+  const empty = await createEmptyPostgresDatabase();
+  const database = await openDatabase({ databaseUrl: empty.url, dataDir: null, poolSize: 10 });
   await migrate(database);
   return {
     kind,
     database,
-    url: url.toString(),
+    url: empty.url,
     async drop() {
       await database.close();
-      const c = new pg.Client({ connectionString: admin.toString() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await empty.drop();
     },
   };
+}
+
+/** A new, empty database (not migrated) on the TEST_DATABASE_URL server: its URL, and `drop` (which ends its sessions). */
+export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = new URL(process.env.TEST_DATABASE_URL!);
+  const name = `deskbill_t_${randomBytes(6).toString('hex')}`;
+  const onServer = async (statement: string) => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await onServer(`CREATE DATABASE ${name}`);
+  const url = new URL(admin.toString());
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /** A config for tests: silent logs, no web folder. */

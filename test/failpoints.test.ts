@@ -12,12 +12,21 @@ import { ok, RemoteApiClient } from './api.ts';
 import { testDatabaseKinds } from './db.ts';
 import { createBillingSetup, logMinutes } from './factories.ts';
 import { createTarget } from '../bench/target.ts';
-import { ADMIN, buildServerOnce, runCli, startServer, type Store } from './server-process.ts';
+import { buildServer, runCli, startServerProcess, type ServerProcess } from './server-process.ts';
 
-/** A fresh store of that kind (the bench's throw-away database or PGlite folder), and how to remove it. */
-async function freshStore(kind: 'pglite' | 'postgres'): Promise<{ store: Store; remove(): Promise<void> }> {
+const ADMIN = { email: 'admin@failpoints.test', password: 'failpoints-admin-password' };
+
+/** Where the server keeps its data: the bench's throw-away PostgreSQL database or PGlite folder, as the server's environment. */
+async function freshStore(kind: 'pglite' | 'postgres'): Promise<{ env: Record<string, string>; remove(): Promise<void> }> {
   const target = await createTarget(kind === 'postgres' ? process.env.TEST_DATABASE_URL! : null);
-  return { store: target.url ? { databaseUrl: target.url } : { dataDir: target.dataDir! }, remove: () => target.destroy() };
+  return { env: target.url ? { DATABASE_URL: target.url } : { DATA_DIR: target.dataDir! }, remove: () => target.destroy() };
+}
+
+/** The built server on that store, answering. */
+async function serve(store: Record<string, string>, extra: Record<string, string> = {}): Promise<ServerProcess> {
+  const server = await startServerProcess({ ...store, DESKBILL_ADMIN_EMAIL: ADMIN.email, DESKBILL_ADMIN_PASSWORD: ADMIN.password, ...extra });
+  await server.up();
+  return server;
 }
 
 /** What each failpoint leaves behind, as the retry sees it: the work undone, or done with its answer stored. */
@@ -28,46 +37,46 @@ const committedBeforeDeath: Record<Failpoint, boolean> = {
   'http.after-commit': true,
 };
 
-before(() => buildServerOnce());
+before(() => buildServer());
 
 for (const kind of testDatabaseKinds()) {
   describe(`failpoints [${kind}]`, () => {
     // One store for the four failpoints, each on an order of its own: the first number of the
     // series goes to the first failpoint's invoice, then 2, 3, 4, whatever the crashes did.
-    let store: Store;
+    let store: Record<string, string>;
     let remove: () => Promise<void>;
     let api: RemoteApiClient;
     const setups: Array<Awaited<ReturnType<typeof createBillingSetup>>> = [];
     before(async () => {
-      ({ store, remove } = await freshStore(kind));
-      const server = await startServer(store);
+      ({ env: store, remove } = await freshStore(kind));
+      const server = await serve(store);
       api = await RemoteApiClient.signIn(server.url, ADMIN);
       for (const _ of Object.keys(FAILPOINTS)) {
         const setup = await createBillingSetup(api);
         await logMinutes(api, setup.ticket.id, [90, 25]);
         setups.push(setup);
       }
-      await server.stop();
+      await server.kill('SIGTERM');
     });
     after(() => remove());
 
     for (const [index, name] of (Object.keys(FAILPOINTS) as Failpoint[]).entries()) {
       test(`${name}: killed there, the invariants hold after the restart, and a retry with the same key posts one invoice`, async () => {
         const setup = setups[index]!;
-        let server = await startServer(store, { DESKBILL_FAILPOINTS: name });
+        let server = await serve(store, { DESKBILL_FAILPOINTS: name });
         api = api.at(server.url);
         const key = randomUUID();
         const create = () => api.call('POST', `/sale-orders/${setup.order.id}/invoices`, { post: true }, { 'idempotency-key': key });
         await assert.rejects(create(), 'the connection dies with the process');
-        assert.deepEqual(await server.exited, { code: null, signal: 'SIGKILL' });
+        assert.equal(await server.exited, null, 'killed by a signal');
         assert.match(server.output(), new RegExp(`Failpoint ${name.replace('.', '\\.')}: killing the process`));
 
         // What the crash left is consistent.
-        const check = runCli(store, ['check']);
-        assert.equal(check.status, 0, check.output);
+        const check = await runCli(['check'], store);
+        assert.equal(check.code, 0, check.out);
 
         // Restarted: the work is all done or not at all, and the retry completes it exactly once.
-        server = await startServer(store);
+        server = await serve(store);
         api = api.at(server.url);
         try {
           const left = ok(await api.get(`/invoices?saleOrderId=${setup.order.id}`)).items;
@@ -84,10 +93,10 @@ for (const kind of testDatabaseKinds()) {
           const again = await create();
           assert.deepEqual([again.status, again.body.id, again.headers['idempotent-replayed']], [201, retried.body.id, 'true']);
         } finally {
-          await server.stop();
+          await server.kill('SIGTERM');
         }
-        const after = runCli(store, ['check']);
-        assert.equal(after.status, 0, after.output);
+        const after = await runCli(['check'], store);
+        assert.equal(after.code, 0, after.out);
       });
     }
   });

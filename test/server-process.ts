@@ -1,102 +1,101 @@
-// The real server as a child process (`node build/cli.js start`, compiled by build-server.mjs as
-// `npm start` does), for tests of what only a process shows: a kill, a restart, two instances.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+// The production server (`node build/cli.js`, decision 0020) as child processes of a test: started,
+// asked for its health, killed. Every child still running when the test process ends is killed
+// (an 'exit' handler), whatever the test did; `stopAll` in an after() hook ends them cleanly.
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './e2e/ports.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const children = new Set<ChildProcess>();
-// Whatever happens to the test, no server is left running.
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const running = new Set<ChildProcess>();
 process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
+  for (const child of running) child.kill('SIGKILL');
 });
 
-/** Compiles the server when its sources changed (a no-op when build/ is current). */
-export function buildServerOnce(): void {
-  execFileSync(process.execPath, ['build-server.mjs'], { cwd: root, stdio: 'ignore' });
+/** Builds build/ when its sources changed (what `npm start` does first). */
+export function buildServer(): void {
+  execFileSync(process.execPath, ['build-server.mjs'], { cwd: ROOT, stdio: 'ignore' });
 }
 
-export const ADMIN = { email: 'admin@process.test', password: 'process-admin-password' };
-
-/** Where a server keeps its data: a PGlite folder, or a PostgreSQL database. */
-export type Store = { dataDir: string } | { databaseUrl: string };
+/** The environment of a child: nothing inherited but PATH, so the test's own settings do not leak in. */
+function childEnv(env: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', TZ: 'UTC', LOG_LEVEL: 'warn', HOST: '127.0.0.1', DESKBILL_WEB_DIR: '/nonexistent', DESKBILL_DEMO: '0', ...env };
+}
 
 export interface ServerProcess {
+  pid: number;
+  port: number;
   url: string;
-  child: ChildProcess;
-  /** Everything the process wrote to stdout and stderr so far. */
+  /** What it wrote on stdout and stderr so far. */
   output(): string;
-  /** Resolves when the process ended, with its exit code or the signal that ended it. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** SIGTERM, then waits for the end (SIGKILL after 15 s). */
-  stop(): Promise<void>;
+  /** Resolves with the exit code (null when killed by a signal) once the process is gone and reaped. */
+  exited: Promise<number | null>;
+  /** Waits until GET /api/v1/health answers 200; throws with the output if the process exits first or `timeoutMs` passes. */
+  up(timeoutMs?: number): Promise<void>;
+  /** Sends `signal` and waits until the process is gone. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+  /** Sends `signal` and returns at once (to watch what the process does meanwhile). */
+  signal(signal: NodeJS.Signals): void;
 }
 
-/** The environment of a server on `store` (no demo data, a known admin) with `extra` on top. */
-export function serverEnv(store: Store, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _url, DATA_DIR: _dir, DESKBILL_FAILPOINTS: _fp, ...inherited } = process.env;
-  return {
-    ...inherited,
-    TZ: 'UTC',
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    DESKBILL_DEMO: '0',
-    DESKBILL_ADMIN_EMAIL: ADMIN.email,
-    DESKBILL_ADMIN_PASSWORD: ADMIN.password,
-    DESKBILL_WEB_DIR: '/nonexistent',
-    ...('dataDir' in store ? { DATA_DIR: store.dataDir } : { DATABASE_URL: store.databaseUrl }),
-    ...extra,
-  };
-}
-
-/** Runs a CLI command of the built server on `store` and returns its exit code and output. */
-export function runCli(store: Store, args: string[]): { status: number | null; output: string } {
-  try {
-    const output = execFileSync(process.execPath, ['build/cli.js', ...args], { cwd: root, env: serverEnv(store, 0), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return { status: 0, output };
-  } catch (error) {
-    const failed = error as { status: number | null; stdout?: string; stderr?: string };
-    return { status: failed.status, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
-  }
-}
-
-/** Starts the server on `store` and waits until its health answers (or it dies). */
-export async function startServer(store: Store, extra: Record<string, string> = {}): Promise<ServerProcess> {
+/** Spawns `node build/cli.js start` on a free port with `env` (DATABASE_URL or DATA_DIR, DESKBILL_*). */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['build/cli.js', 'start'], { cwd: root, env: serverEnv(store, port, extra), stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
+  const proc = spawn(process.execPath, ['build/cli.js', 'start'], { cwd: ROOT, env: childEnv({ ...env, PORT: String(port) }), stdio: ['ignore', 'pipe', 'pipe'] });
+  if (proc.pid === undefined) throw new Error('could not spawn build/cli.js start');
+  running.add(proc);
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      resolve({ code, signal });
-    }),
-  );
-  let ended = false;
-  void exited.then(() => (ended = true));
-  for (const deadline = Date.now() + 60_000; ; ) {
-    if (ended) throw new Error(`The server ended before answering:\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`The server did not answer within 60 s:\n${output}`);
-    }
-    const health = await fetch(`${url}/api/v1/health`).catch(() => null);
-    if (health?.ok) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const collect = (chunk: Buffer) => (output += chunk.toString('utf8'));
+  proc.stdout!.on('data', collect);
+  proc.stderr!.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => {
+    running.delete(proc);
+    resolve(code);
+  }));
+  const gone = () => proc.exitCode !== null || proc.signalCode !== null;
+  const url = `http://127.0.0.1:${port}`;
   return {
+    pid: proc.pid,
+    port,
     url,
-    child,
     output: () => output,
     exited,
-    async stop() {
-      if (!ended) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    async up(timeoutMs = 120_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        if (gone()) throw new Error(`the server (pid ${proc.pid}) exited with ${proc.exitCode ?? proc.signalCode}:\n${output}`);
+        const status = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.status, () => 0);
+        if (status === 200) return;
+        await sleep(50);
+      }
+      throw new Error(`the server (pid ${proc.pid}) did not answer /api/v1/health within ${timeoutMs / 1000} s:\n${output}`);
+    },
+    async kill(signal) {
+      if (!gone()) proc.kill(signal);
       await exited;
-      clearTimeout(timer);
+    },
+    signal(signal) {
+      proc.kill(signal);
     },
   };
+}
+
+/** Stops every child still running (SIGTERM, then SIGKILL after 10 s). */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map(async (proc) => {
+    const exited = new Promise((resolve) => proc.once('exit', resolve));
+    proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }));
+}
+
+/** Runs `node build/cli.js <args>` to its end; answers its exit code and output. */
+export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['build/cli.js', ...args], { cwd: ROOT, env: childEnv(env) }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` });
+    });
+  });
 }

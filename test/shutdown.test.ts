@@ -2,60 +2,25 @@
 // built first when its sources changed), spawned as a child process and sent SIGTERM while it has
 // requests in flight, requests about to arrive on kept-alive connections and idle connections.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { freePort } from './e2e/ports.ts';
 import { createTestDatabase, testDatabaseKinds } from './db.ts';
 import { connect, head, type RawConnection } from './raw-http.ts';
+import { buildServer, startServerProcess, type ServerProcess } from './server-process.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ADMIN = { email: 'shutdown-admin@example.test', password: 'correct horse battery' };
 const DEADLINE_SECONDS = 8;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Whatever happens to the test, no server is left running.
-const children = new Set<ChildProcess>();
-process.once('exit', () => children.forEach((child) => child.kill('SIGKILL')));
-
-interface Server {
-  child: ChildProcess;
-  port: number;
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['build/cli.js', 'start'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '', TZ: 'UTC', PORT: String(port), HOST: '127.0.0.1', DESKBILL_DEMO: '0', LOG_LEVEL: 'warn', DESKBILL_WEB_DIR: '/nonexistent',
-      DESKBILL_ADMIN_EMAIL: ADMIN.email, DESKBILL_ADMIN_PASSWORD: ADMIN.password, DESKBILL_SHUTDOWN_DEADLINE_SECONDS: String(DEADLINE_SECONDS), ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  const server = await startServerProcess({
+    DESKBILL_ADMIN_EMAIL: ADMIN.email, DESKBILL_ADMIN_PASSWORD: ADMIN.password, DESKBILL_SHUTDOWN_DEADLINE_SECONDS: String(DEADLINE_SECONDS), ...env,
   });
-  children.add(child);
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      resolve({ code, signal });
-    }),
-  );
-  for (let i = 0; ; i++) {
-    const ready = await fetch(`http://127.0.0.1:${port}/api/v1/health/ready`).then((r) => r.status === 200, () => false);
-    if (ready) break;
-    if (child.exitCode !== null || i > 600) throw new Error(`the server did not become ready: ${output}`);
-    await sleep(100);
-  }
-  return { child, port, output: () => output, exited };
+  await server.up();
+  return server;
 }
 
 async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
@@ -76,11 +41,11 @@ const refused = (port: number) =>
 
 for (const kind of testDatabaseKinds()) {
   test(`SIGTERM [${kind}]: not ready at once, no new connections, every request in flight answered 2xx with Connection: close, no reset, exit 0`, { timeout: 180_000 }, async () => {
-    execFileSync(process.execPath, ['build-server.mjs'], { cwd: ROOT, stdio: 'ignore' });
+    buildServer();
     const dataDir = mkdtempSync(join(tmpdir(), 'deskbill-shutdown-'));
     const database = kind === 'postgres' ? await createTestDatabase('postgres') : null;
     const opened: RawConnection[] = [];
-    let server: Server | null = null;
+    let server: ServerProcess | null = null;
     try {
       server = await startServer(database ? { DATABASE_URL: database.url! } : { DATA_DIR: dataDir });
       const { port } = server;
@@ -122,7 +87,7 @@ for (const kind of testDatabaseKinds()) {
       stuck.write(head('POST', '/api/v1/customers', { ...auth, 'content-type': 'application/json', 'content-length': 1000 }) + '{"name":');
       await sleep(200);
 
-      server.child.kill('SIGTERM');
+      server.signal('SIGTERM');
       await until(() => /SIGTERM: shutting down/.test(server!.output()), 'the shutdown message');
       await until(() => idle.every((c) => c.isEnded()), 'the idle connections to be closed');
       for (const connection of idle) assert.equal((await connection.ended).reset, false, 'an idle connection is closed, not reset');
@@ -142,16 +107,12 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(JSON.parse(read.body).items.length, 1);
       for (const connection of arriving) assert.equal((await connection.ended).reset, false);
 
-      const exit = await server.exited;
-      assert.deepEqual(exit, { code: 0, signal: null }, server.output());
+      assert.equal(await server.exited, 0, server.output());
       assert.match(server.output(), /Cut 1 connection\(s\) still open after 8 s[\s\S]*Stopped/, 'the unfinished request was cut at the deadline');
       // The child's exit may be seen before the close of its sockets.
       await until(() => stuck.isEnded(), 'the unfinished request to be closed', 5000);
     } finally {
-      if (server && server.child.exitCode === null) {
-        server.child.kill('SIGKILL');
-        await server.exited;
-      }
+      await server?.kill('SIGKILL');
       for (const connection of opened) connection.socket.destroy();
       await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });

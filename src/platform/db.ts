@@ -6,7 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import pg from 'pg';
-import { currentActorId, currentRequestTransaction } from './request-context.ts';
+import { currentActorId, currentRequestTransaction, runInTransactionContext } from './request-context.ts';
 
 /** The one query interface the modules use, whatever the driver. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -212,6 +212,17 @@ export async function inTransaction<T>(db: Executor, fn: (tx: Tx) => Promise<T>)
       if (!retryable || attempt >= 5 || nested) throw error;
     }
   }
+}
+
+/**
+ * Runs `fn` in one transaction that every statement made through the database handle `db` joins
+ * while `fn` runs, those of use cases taking `db` included (their own transactions become
+ * savepoints): all of it commits, or none. For work that calls many use cases and must not be left
+ * half done, like the first start's demo data (bootstrap.ts). `db` is the handle `openDatabase`
+ * answers.
+ */
+export function inOneTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(db, (tx) => runInTransactionContext(tx, () => fn(tx)));
 }
 
 /** Runs a raw SQL query and returns its rows (both drivers answer `{rows}`; int8 arrives as a number). Cast dates and timestamps to `::text`. */

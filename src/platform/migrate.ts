@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './db.ts';
+import { sql } from 'drizzle-orm';
+import type { Database, Tx } from './db.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../db/migrations/', import.meta.url));
 /** Arbitrary constant naming Deskbill's migration lock among advisory locks. */
@@ -45,4 +46,15 @@ export async function migrate(database: Database): Promise<string[]> {
       await session.exec('RESET statement_timeout');
     }
   });
+}
+
+/**
+ * Takes the migrations' advisory lock until the end of transaction `tx`: what runs after the
+ * migrations on first start (bootstrap.ts) waits for a migration or a first start running in
+ * another instance, and they for it.
+ */
+export async function holdMigrationLock(tx: Tx): Promise<void> {
+  // Waiting for another instance's first start, and the demo load, may outlast a server's statement timeout.
+  await tx.execute(sql`SET LOCAL statement_timeout = 0`);
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
 }

@@ -23,6 +23,14 @@ export function runInRequestContext(fn: () => void): void {
   storage.run({ actorId: null, transaction: null }, fn);
 }
 
+/**
+ * Runs `fn` outside any request with `transaction` as its context's transaction: every statement
+ * it makes through the database handle goes there (`inOneTransaction` in db.ts).
+ */
+export function runInTransactionContext<T>(transaction: unknown, fn: () => Promise<T>): Promise<T> {
+  return storage.run({ actorId: null, transaction }, fn);
+}
+
 /** Makes the rest of the current request run its statements in `transaction` (null: back to the pool). */
 export function setRequestTransaction(transaction: unknown): void {
   const context = storage.getStore();

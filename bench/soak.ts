@@ -172,14 +172,27 @@ async function invoicer(token: string, orders: number[], router: Router, ledger:
   }
 }
 
-/** The servers' error lines (pino level ≥ 50), for the report when something answered 5xx. */
+/** The servers' error lines (pino level ≥ 50), for the report when something answered 5xx or crashed. */
 const serverErrorLines: string[] = [];
-function watch(server: Started, name: string): void {
+/** Instances that exited without being killed by the soak, with the end of what they wrote on stderr. */
+const crashes: string[] = [];
+const killedBySoak = new Set<number>();
+let stopping = false;
+
+/** Starts instance `name` (on `port` when restarting it) and watches its errors and an exit the soak did not cause. */
+async function launch(env: NodeJS.ProcessEnv, name: string, port?: number, onCrash?: (server: Started) => void): Promise<Started> {
+  const server = await startServer(env, 60_000, port);
   server.proc.stdout!.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (/"level":(50|60)/.test(line) && serverErrorLines.length < 200) serverErrorLines.push(`${name}: ${line.slice(0, 600)}`);
     }
   });
+  void server.exited.then(() => {
+    if (stopping || killedBySoak.has(server.pid)) return;
+    crashes.push(`instance ${name} (pid ${server.pid}) exited by itself (code ${server.proc.exitCode}, signal ${server.proc.signalCode}): ${server.stderr().slice(-1500)}`);
+    onCrash?.(server);
+  });
+  return server;
 }
 
 async function main(): Promise<boolean> {
@@ -210,11 +223,12 @@ async function main(): Promise<boolean> {
 
   const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC', BENCH_DATABASE_URL: target.url!, DATA_DIR: target.tempDir };
   for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'DESKBILL_ADMIN_EMAIL', 'DESKBILL_ADMIN_PASSWORD', 'NODE_OPTIONS']) delete env[name];
-  const servers = await Promise.all(['A', 'B'].map(async (name) => {
-    const server = await startServer(env, 60_000);
-    watch(server, name);
-    return server;
-  }));
+  const servers: Started[] = [];
+  // An instance that crashes is started again on its port (the crash itself fails the run).
+  const relaunch = (index: number) => () => {
+    void launch(env, 'AB'[index]!, instances[index]!.port, relaunch(index)).then((server) => (servers[index] = server), (error: unknown) => crashes.push(`restarting ${'AB'[index]}: ${(error as Error).message}`));
+  };
+  servers.push(...(await Promise.all([0, 1].map((index) => launch(env, 'AB'[index]!, undefined, relaunch(index))))));
   const instances: Instance[] = servers.map((s, i) => ({ name: 'AB'[i]!, port: s.port, agent: new http.Agent({ keepAlive: true, maxSockets: 64 }) }));
   onCleanup(async () => instances.forEach((i) => i.agent.destroy()));
   console.log(`Instances: ${instances.map((i, n) => `${i.name} on port ${i.port} (pid ${servers[n]!.pid})`).join(', ')}`);
@@ -239,11 +253,11 @@ async function main(): Promise<boolean> {
         const index = kills++ % servers.length;
         const victim = servers[index]!;
         const before = performance.now();
+        killedBySoak.add(victim.pid);
         victim.proc.kill('SIGKILL');
         await victim.exited;
         await sleep(300);
-        const restarted = await startServer(env, 60_000, instances[index]!.port);
-        watch(restarted, instances[index]!.name);
+        const restarted = await launch(env, instances[index]!.name, instances[index]!.port, relaunch(index));
         servers[index] = restarted;
         happened.push(`${t} s: SIGKILL instance ${instances[index]!.name} (pid ${victim.pid}), back on port ${restarted.port} as pid ${restarted.pid} after ${((performance.now() - before) / 1000).toFixed(1)} s`);
       } else {
@@ -263,14 +277,17 @@ async function main(): Promise<boolean> {
     chaos,
   ]);
   const loadSeconds = (performance.now() - loadStart) / 1000;
+  stopping = true;
   await sleep(PG_GRACE_MS);
 
   const check = await openDatabase({ databaseUrl: target.url, dataDir: null, poolSize: 2 });
   onCleanup(() => check.close());
   const result = await verify(check.db, ledger, stats.unresolved === 0);
 
-  const live5xx = stats.serverErrors.filter((e) => !e.duringPgRestart);
-  const pg5xx = stats.serverErrors.filter((e) => e.duringPgRestart);
+  // While PostgreSQL restarts, a live instance answers 503 DATABASE_UNAVAILABLE (Retry-After: 1) and the client retries; any other 5xx is a failure.
+  const expected = (e: (typeof stats.serverErrors)[number]) => e.duringPgRestart && e.status === 503 && errorCode(e.text) === 'DATABASE_UNAVAILABLE';
+  const live5xx = stats.serverErrors.filter((e) => !expected(e));
+  const pg5xx = stats.serverErrors.filter(expected);
   const kills = happened.filter((h) => h.includes('SIGKILL')).length;
   const restarts = happened.length - kills;
   console.log('');
@@ -283,20 +300,22 @@ async function main(): Promise<boolean> {
   console.log(`  refused (4xx, final)   ${[...stats.refused.values()].reduce((a, b) => a + b, 0)}: ${[...stats.refused].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none'}`);
   console.log(`  unresolved             ${stats.unresolved}`);
   console.log(`  answers dropped        ${stats.dropped}; connection errors retried ${stats.connectionErrors}; 409 in progress retried ${stats.inProgressRetries}; 409 conflict/429 retried ${stats.conflictRetries}; replayed answers ${stats.replays}`);
-  console.log(`  5xx from live instances ${live5xx.length}; 5xx while PostgreSQL restarted ${pg5xx.length}${pg5xx.length ? ` (${[...new Set(pg5xx.map((e) => `${e.status} ${errorCode(e.text) ?? ''}`))].join(', ')})` : ''}`);
-  for (const e of stats.serverErrors.slice(0, 8)) console.log(`    ${e.status} ${e.op} on ${e.instance}${e.duringPgRestart ? ' (PostgreSQL restarting)' : ''}: ${e.text}`);
-  if (stats.serverErrors.length) for (const line of serverErrorLines.slice(0, 8)) console.log(`    server log ${line}`);
+  console.log(`  5xx from live instances ${live5xx.length}${live5xx.length ? ` (${[...new Set(live5xx.map((e) => `${e.status} ${errorCode(e.text) ?? ''}`))].join(', ')})` : ''}; 503 DATABASE_UNAVAILABLE while PostgreSQL restarted (retried) ${pg5xx.length}`);
+  for (const e of live5xx.slice(0, 8)) console.log(`    ${e.status} ${e.op} on ${e.instance}${e.duringPgRestart ? ' (PostgreSQL restarting)' : ''}: ${e.text}`);
+  if (live5xx.length || crashes.length) for (const line of serverErrorLines.slice(0, 8)) console.log(`    server log ${line}`);
   console.log('');
   console.log('| operation | n | request p50 | request p95 | with retries p95 | max |');
   console.log('|---|---|---|---|---|---|');
   for (const l of stats.latency()) console.log(`| ${l.op} | ${l.operation.n} | ${ms(l.request.p50)} | ${ms(l.request.p95)} | ${ms(l.operation.p95)} | ${ms(l.operation.max)} |`);
   console.log('');
   for (const d of result.details) console.log(d);
+  for (const c of crashes) console.log(`CRASH ${c}`);
   for (const v of result.violations) console.log(`  VIOLATION ${v.rule}: ${v.invariant}: ${JSON.stringify(v.rows.slice(0, 5))}`);
   const verdicts = [
     ...result.verdicts,
     { name: 'unresolved operations', value: String(stats.unresolved), ok: stats.unresolved === 0 },
     { name: '5xx from live instances', value: String(live5xx.length), ok: live5xx.length === 0 },
+    { name: 'instances that crashed by themselves', value: String(crashes.length), ok: crashes.length === 0 },
     { name: 'disruptions done', value: `${kills}/${KILLS.length} kills, ${restarts}/1 PostgreSQL restart`, ok: kills === KILLS.length && restarts === 1 },
   ];
   console.log('');

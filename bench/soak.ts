@@ -32,7 +32,7 @@ const AGENTS = 40;
 const INVOICERS = 8;
 const OPERATIONS = SHORT ? 2_500 : 20_000;
 /** The load stops at OPERATIONS or after this long, whichever first. */
-const LOAD_SECONDS = SHORT ? 30 : 220;
+const LOAD_SECONDS = SHORT ? 25 : 220;
 const DROP_RATE = 0.1;
 /** When each disruption happens, as a fraction of the run (operations done or time spent, whichever is further). */
 const KILLS = SHORT ? [0.2, 0.65] : [0.1, 0.26, 0.42, 0.66, 0.82];
@@ -177,11 +177,28 @@ const serverErrorLines: string[] = [];
 /** Instances that exited without being killed by the soak, with the end of what they wrote on stderr. */
 const crashes: string[] = [];
 const killedBySoak = new Set<number>();
+/** Starts refused (PostgreSQL restarting) and tried again. */
+const startRetries: string[] = [];
 let stopping = false;
 
-/** Starts instance `name` (on `port` when restarting it) and watches its errors and an exit the soak did not cause. */
+/**
+ * Starts instance `name` (on `port` when restarting it) and watches its errors and an exit the soak
+ * did not cause. A start refused while PostgreSQL restarts ("the database system is starting up":
+ * the server exits when it cannot migrate) is tried again, as a supervisor would, for 60 s.
+ */
 async function launch(env: NodeJS.ProcessEnv, name: string, port?: number, onCrash?: (server: Started) => void): Promise<Started> {
-  const server = await startServer(env, 60_000, port);
+  const since = performance.now();
+  let server: Started;
+  for (;;) {
+    try {
+      server = await startServer(env, 60_000, port);
+      break;
+    } catch (error) {
+      if (stopping || performance.now() - since > 60_000) throw error;
+      startRetries.push(`${name}: ${(error as Error).message.split('\n')[0]!.slice(0, 200)}`);
+      await sleep(500);
+    }
+  }
   server.proc.stdout!.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (/"level":(50|60)/.test(line) && serverErrorLines.length < 200) serverErrorLines.push(`${name}: ${line.slice(0, 600)}`);
@@ -197,6 +214,7 @@ async function launch(env: NodeJS.ProcessEnv, name: string, port?: number, onCra
 
 async function main(): Promise<boolean> {
   const runStart = performance.now();
+  const seconds = () => `${((performance.now() - runStart) / 1000).toFixed(1)} s`;
   execFileSync(process.execPath, ['build-server.mjs'], { cwd: ROOT, stdio: 'inherit' });
   let cluster: Cluster;
   let target: Target | null = null;
@@ -209,6 +227,7 @@ async function main(): Promise<boolean> {
     cluster = sharedServer(shared, () => (target?.url ? new URL(target.url).pathname.slice(1) : ''));
   }
   onCleanup(() => cluster.stop());
+  console.log(`[${seconds()}] PostgreSQL ready`);
   const made = await createTarget(cluster.adminUrl);
   target = made;
   onCleanup(() => made.destroy());
@@ -217,21 +236,24 @@ async function main(): Promise<boolean> {
 
   const database = await openDatabase({ databaseUrl: target.url, dataDir: null, poolSize: 2 });
   await migrate(database);
+  console.log(`[${seconds()}] Migrated`);
   const data = await seed(database.db);
   await database.close(); // the soak holds no connection while PostgreSQL restarts
-  console.log(`Seeded: ${data.orders.length} confirmed orders (an hourly and a daily line each), ${data.tickets.length} open tickets, ${data.agentTokens.length} agents and ${data.invoicerTokens.length} invoicers with a token each`);
+  console.log(`[${seconds()}] Seeded: ${data.orders.length} confirmed orders (an hourly and a daily line each), ${data.tickets.length} open tickets, ${data.agentTokens.length} agents and ${data.invoicerTokens.length} invoicers with a token each`);
 
   const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC', BENCH_DATABASE_URL: target.url!, DATA_DIR: target.tempDir };
   for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'DESKBILL_ADMIN_EMAIL', 'DESKBILL_ADMIN_PASSWORD', 'NODE_OPTIONS']) delete env[name];
-  const servers: Started[] = [];
-  // An instance that crashes is started again on its port (the crash itself fails the run).
+  // Each instance's current process; one that crashes is started again on its port (the crash itself fails the run).
+  const servers: Array<Promise<Started>> = [];
   const relaunch = (index: number) => () => {
-    void launch(env, 'AB'[index]!, instances[index]!.port, relaunch(index)).then((server) => (servers[index] = server), (error: unknown) => crashes.push(`restarting ${'AB'[index]}: ${(error as Error).message}`));
+    servers[index] = launch(env, 'AB'[index]!, instances[index]!.port, relaunch(index));
+    servers[index].catch((error: unknown) => crashes.push(`restarting ${'AB'[index]}: ${(error as Error).message}`));
   };
-  servers.push(...(await Promise.all([0, 1].map((index) => launch(env, 'AB'[index]!, undefined, relaunch(index))))));
-  const instances: Instance[] = servers.map((s, i) => ({ name: 'AB'[i]!, port: s.port, agent: new http.Agent({ keepAlive: true, maxSockets: 64 }) }));
+  servers.push(...[0, 1].map((index) => launch(env, 'AB'[index]!, undefined, relaunch(index))));
+  const first = await Promise.all(servers);
+  const instances: Instance[] = first.map((s, i) => ({ name: 'AB'[i]!, port: s.port, agent: new http.Agent({ keepAlive: true, maxSockets: 64 }) }));
   onCleanup(async () => instances.forEach((i) => i.agent.destroy()));
-  console.log(`Instances: ${instances.map((i, n) => `${i.name} on port ${i.port} (pid ${servers[n]!.pid})`).join(', ')}`);
+  console.log(`[${seconds()}] Instances: ${instances.map((i, n) => `${i.name} on port ${i.port} (pid ${first[n]!.pid})`).join(', ')}`);
 
   const stats = new Stats();
   const ledger = new Ledger();
@@ -251,14 +273,14 @@ async function main(): Promise<boolean> {
       const t = ((performance.now() - loadStart) / 1000).toFixed(1);
       if (event.kind === 'kill') {
         const index = kills++ % servers.length;
-        const victim = servers[index]!;
+        const victim = await servers[index]!;
         const before = performance.now();
         killedBySoak.add(victim.pid);
         victim.proc.kill('SIGKILL');
         await victim.exited;
         await sleep(300);
-        const restarted = await launch(env, instances[index]!.name, instances[index]!.port, relaunch(index));
-        servers[index] = restarted;
+        servers[index] = launch(env, instances[index]!.name, instances[index]!.port, relaunch(index));
+        const restarted = await servers[index]!;
         happened.push(`${t} s: SIGKILL instance ${instances[index]!.name} (pid ${victim.pid}), back on port ${restarted.port} as pid ${restarted.pid} after ${((performance.now() - before) / 1000).toFixed(1)} s`);
       } else {
         router.pgRestarting = true;
@@ -310,6 +332,7 @@ async function main(): Promise<boolean> {
   console.log('');
   for (const d of result.details) console.log(d);
   for (const c of crashes) console.log(`CRASH ${c}`);
+  if (startRetries.length) console.log(`starts refused while PostgreSQL restarted, tried again: ${startRetries.length} (${startRetries[0]})`);
   for (const v of result.violations) console.log(`  VIOLATION ${v.rule}: ${v.invariant}: ${JSON.stringify(v.rows.slice(0, 5))}`);
   const verdicts = [
     ...result.verdicts,

@@ -90,7 +90,7 @@ function recentDate(): string {
   return new Date(Date.now() - Math.floor(Math.random() * 20) * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** One agent: logs time (55 %), edits one of its entries (25 %), deletes one (20 %). */
+/** One agent: logs time (55 %), edits (25 %) or deletes (20 %) one of its latest entries; an invoiced one (409) leaves its list. */
 async function agent(token: string, tickets: number[], router: Router, ledger: Ledger, more: () => boolean): Promise<void> {
   const mine: string[] = [];
   while (more()) {
@@ -105,22 +105,23 @@ async function agent(token: string, tickets: number[], router: Router, ledger: L
         mine.push(id);
       }
     } else if (r < 0.8) {
-      const id = pick(mine);
+      // Among its latest entries, the ones not yet invoiced (invoiced time answers 409 and is dropped from the list).
+      const index = Math.max(0, mine.length - 1 - Math.floor(Math.random() * 4));
+      const id = mine[index]!;
       const minutes = 5 + Math.floor(Math.random() * 236);
       const reply = await router.perform('edit time', 'PATCH', `/timesheets/${id}`, token, { minutes });
       const entry = ledger.entries.get(id)!;
       if (reply?.status === 200) entry.minutes = new Set([minutes]);
       // Refused after a dropped attempt, or never answered: the first attempt may have changed it.
       else if (!reply || reply.retried) entry.minutes.add(minutes);
+      if (reply && errorCode(reply.text) === 'TIMESHEET_INVOICED') mine.splice(index, 1);
     } else {
-      const index = Math.floor(Math.random() * mine.length);
+      const index = Math.max(0, mine.length - 1 - Math.floor(Math.random() * 4));
       const id = mine[index]!;
       const reply = await router.perform('delete time', 'DELETE', `/timesheets/${id}`, token);
       // A retried DELETE answering 404: the first attempt deleted it (decision 0022).
-      if (reply && (reply.status === 204 || (reply.status === 404 && reply.retried))) {
-        ledger.entries.get(id)!.deleted = true;
-        mine.splice(index, 1);
-      }
+      if (reply && (reply.status === 204 || (reply.status === 404 && reply.retried))) ledger.entries.get(id)!.deleted = true;
+      if (reply && (reply.status === 204 || reply.status === 404 || errorCode(reply.text) === 'TIMESHEET_INVOICED')) mine.splice(index, 1);
     }
   }
 }
@@ -293,12 +294,14 @@ async function main(): Promise<boolean> {
       }
     }
   })();
+  const ticker = setInterval(() => console.log(`[${seconds()}] ${stats.operations} operations, ${stats.acknowledged} acknowledged, ${stats.unresolved} unresolved, ${stats.serverErrors.length} 5xx`), SHORT ? 10_000 : 30_000);
   await Promise.all([
     ...data.agentTokens.map((token) => agent(token, data.tickets, router, ledger, more)),
     ...data.invoicerTokens.map((token) => invoicer(token, data.orders, router, ledger, more)),
     chaos,
   ]);
   const loadSeconds = (performance.now() - loadStart) / 1000;
+  clearInterval(ticker);
   stopping = true;
   await sleep(PG_GRACE_MS);
 

@@ -32,11 +32,13 @@ const AGENTS = 40;
 const INVOICERS = 8;
 const OPERATIONS = SHORT ? 2_500 : 20_000;
 /** The load stops at OPERATIONS or after this long, whichever first. */
-const LOAD_SECONDS = SHORT ? 25 : 220;
+const LOAD_SECONDS = SHORT ? 20 : 220;
+/** How much longer the load may run while a disruption is still to come (an instance slow to start again). */
+const DISRUPTION_GRACE_SECONDS = SHORT ? 15 : 30;
 const DROP_RATE = 0.1;
 /** When each disruption happens, as a fraction of the run (operations done or time spent, whichever is further). */
-const KILLS = SHORT ? [0.2, 0.65] : [0.1, 0.26, 0.42, 0.66, 0.82];
-const PG_RESTART = SHORT ? 0.42 : 0.54;
+const KILLS = SHORT ? [0.15, 0.55] : [0.1, 0.26, 0.42, 0.66, 0.82];
+const PG_RESTART = SHORT ? 0.35 : 0.54;
 /** After PostgreSQL answers again, 5xx are still counted as "during the restart" this long (pools replacing dead connections). */
 const PG_GRACE_MS = 2_000;
 const ORDERS = 8;
@@ -261,7 +263,12 @@ async function main(): Promise<boolean> {
   const router = new Router(instances, stats, DROP_RATE);
   const loadStart = performance.now();
   const progress = () => Math.max(stats.operations / OPERATIONS, (performance.now() - loadStart) / (LOAD_SECONDS * 1000));
-  const more = () => stats.operations < OPERATIONS && performance.now() - loadStart < LOAD_SECONDS * 1000;
+  // The load runs until OPERATIONS or LOAD_SECONDS, and on (up to DISRUPTION_GRACE_SECONDS more) until every disruption has happened.
+  let disrupted = false;
+  const more = () => {
+    const elapsed = performance.now() - loadStart;
+    return (stats.operations < OPERATIONS && elapsed < LOAD_SECONDS * 1000) || (!disrupted && elapsed < (LOAD_SECONDS + DISRUPTION_GRACE_SECONDS) * 1000);
+  };
 
   // The disruptions, in order of when they happen.
   const events = [...KILLS.map((at) => ({ at, kind: 'kill' as const })), { at: PG_RESTART, kind: 'pg' as const }].sort((a, b) => a.at - b.at);
@@ -270,7 +277,8 @@ async function main(): Promise<boolean> {
     let kills = 0;
     for (const event of events) {
       while (progress() < event.at && more()) await sleep(50);
-      if (!more()) return;
+      if (!more()) break;
+      if (event.kind === 'kill') await Promise.allSettled(servers); // one instance down at a time: the other is back before a kill
       const t = ((performance.now() - loadStart) / 1000).toFixed(1);
       if (event.kind === 'kill') {
         const index = kills++ % servers.length;
@@ -279,10 +287,13 @@ async function main(): Promise<boolean> {
         killedBySoak.add(victim.pid);
         victim.proc.kill('SIGKILL');
         await victim.exited;
-        await sleep(300);
-        servers[index] = launch(env, instances[index]!.name, instances[index]!.port, relaunch(index));
-        const restarted = await servers[index]!;
-        happened.push(`${t} s: SIGKILL instance ${instances[index]!.name} (pid ${victim.pid}), back on port ${restarted.port} as pid ${restarted.pid} after ${((performance.now() - before) / 1000).toFixed(1)} s`);
+        const line = happened.push(`${t} s: SIGKILL instance ${instances[index]!.name} (pid ${victim.pid})`) - 1;
+        // Started again in the background: the next disruption does not wait for it (a kill of the same instance does).
+        servers[index] = sleep(300).then(() => launch(env, instances[index]!.name, instances[index]!.port, relaunch(index)));
+        servers[index].then(
+          (restarted) => (happened[line] += `, back on port ${restarted.port} as pid ${restarted.pid} after ${((performance.now() - before) / 1000).toFixed(1)} s`),
+          (error: unknown) => crashes.push(`restarting ${instances[index]!.name}: ${(error as Error).message}`),
+        );
       } else {
         router.pgRestarting = true;
         try {
@@ -293,6 +304,7 @@ async function main(): Promise<boolean> {
         }
       }
     }
+    disrupted = true;
   })();
   const ticker = setInterval(() => console.log(`[${seconds()}] ${stats.operations} operations, ${stats.acknowledged} acknowledged, ${stats.unresolved} unresolved, ${stats.serverErrors.length} 5xx`), SHORT ? 10_000 : 30_000);
   await Promise.all([
@@ -301,6 +313,7 @@ async function main(): Promise<boolean> {
     chaos,
   ]);
   const loadSeconds = (performance.now() - loadStart) / 1000;
+  await Promise.allSettled(servers); // instances still starting again
   clearInterval(ticker);
   stopping = true;
   await sleep(PG_GRACE_MS);

@@ -167,6 +167,16 @@ export interface LedgerEntry {
   key: string;
   minutes: Set<number>;
   deleted: boolean;
+  /** A DELETE whose answer was lost and whose retry was refused: its first attempt may still have deleted it (DELETE carries no key). */
+  maybeDeleted: boolean;
+  /** What the client did with it and what it was told, for the report of a lost entry. */
+  history: string[];
+}
+
+/** One line of an entry's history: the operation, the final status, and how it got there. */
+export function historyLine(op: string, reply: Final | null, detail = ''): string {
+  const how = reply ? `${reply.status}${reply.retried ? ' after retries' : ''}${reply.replayed ? ' (replayed)' : ''}` : 'no final answer';
+  return `${new Date().toISOString().slice(11, 23)} ${op}${detail ? ` ${detail}` : ''}: ${how}`;
 }
 
 /** A posted invoice or credit note whose answer was received. */

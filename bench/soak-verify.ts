@@ -1,7 +1,7 @@
 // After the soak: the database against the ledger of acknowledged writes, and the invariants checker.
 import { sql } from 'drizzle-orm';
 import { checkIntegrity, type Violation } from '../src/modules/service-billing/index.ts';
-import { queryRows, type Db } from '../src/platform/db.ts';
+import { pgArray, queryRows, type Db } from '../src/platform/db.ts';
 import type { Ledger } from './soak-load.ts';
 
 export interface Verdict {
@@ -25,6 +25,11 @@ export async function verify(db: Db, ledger: Ledger, resolved: boolean): Promise
     SELECT id, minutes, description FROM timesheets WHERE description LIKE 'soak %'`);
   const byId = new Map(rows.map((r) => [String(r.id), r]));
 
+  // Entries whose DELETE was retried and refused: deleted by a late first attempt only if the audit trail says so.
+  const maybe = [...ledger.entries.values()].filter((e) => e.maybeDeleted && !byId.has(e.id)).map((e) => Number(e.id));
+  const deletedByAudit = new Set((await queryRows<{ object_id: number }>(db, sql`
+    SELECT object_id FROM audit_events WHERE object_type = 'timesheet' AND action = 'deleted' AND object_id = ANY(${pgArray(maybe)}::bigint[])`)).map((r) => Number(r.object_id)));
+  details.push(`entries deleted by a DELETE whose answer was lost and whose retry was refused (a late first attempt, audit trail): ${deletedByAudit.size}`);
   // Lost: an acknowledged entry missing or with other minutes; an acknowledged deletion still there.
   const lost: unknown[] = [];
   let live = 0;
@@ -36,8 +41,9 @@ export async function verify(db: Db, ledger: Ledger, resolved: boolean): Promise
       if (row) lost.push({ id: e.id, problem: 'deleted (acknowledged) but still there', minutes: row.minutes });
     } else {
       live++;
-      if (!row) lost.push({ id: e.id, problem: 'acknowledged but missing', minutes: [...e.minutes] });
-      else if (!e.minutes.has(row.minutes)) lost.push({ id: e.id, problem: 'minutes differ from the acknowledged edit', expected: [...e.minutes], actual: row.minutes });
+      if (!row) {
+        if (!e.maybeDeleted || !deletedByAudit.has(Number(e.id))) lost.push({ id: e.id, problem: 'acknowledged but missing', minutes: [...e.minutes] });
+      } else if (!e.minutes.has(row.minutes)) lost.push({ id: e.id, problem: 'minutes differ from the acknowledged edit', expected: [...e.minutes], actual: row.minutes });
     }
   }
   const [documents] = await queryRows<{ missing: number }>(db, sql`
@@ -46,6 +52,14 @@ export async function verify(db: Db, ledger: Ledger, resolved: boolean): Promise
      WHERE i.id IS NULL`);
   if (documents!.missing > 0) lost.push({ problem: `${documents!.missing} acknowledged posted document(s) missing or renumbered` });
   if (lost.length) details.push(`lost: ${sample(lost)}`);
+  // For each lost entry: what the client did and was told, what the audit trail saw, the stored answer of its key.
+  for (const l of lost.slice(0, 5) as Array<{ id?: string }>) {
+    const e = l.id === undefined ? undefined : ledger.entries.get(l.id);
+    if (!e) continue;
+    const audit = await queryRows(db, sql`SELECT at, actor_id, action, before ->> 'minutes' AS before, after ->> 'minutes' AS after FROM audit_events WHERE object_type = 'timesheet' AND object_id = ${Number(e.id)} ORDER BY id`);
+    const stored = await queryRows(db, sql`SELECT user_id, status, created_at, left(response, 120) AS response FROM idempotency_keys WHERE key = ${e.key}`);
+    details.push(`  entry ${e.id} (key ${e.key}): ${e.history.join('; ')}\n    audit: ${JSON.stringify(audit)}\n    stored answer: ${JSON.stringify(stored)}`);
+  }
 
   // Duplicated: one key, several entries; entries with a key no acknowledged create has; counts.
   const perKey = new Map<string, number>();

@@ -22,7 +22,7 @@ import { migrate } from '../src/platform/migrate.ts';
 import { ROOT, startServer, stopChildren, type Started } from './child.ts';
 import { cleanup, onCleanup } from './cleanup.ts';
 import { generateBase } from './generate.ts';
-import { Ledger, Router, Stats, errorCode, type Instance } from './soak-load.ts';
+import { Ledger, Router, Stats, errorCode, historyLine, type Instance } from './soak-load.ts';
 import { sharedServer, startOwnCluster, type Cluster } from './soak-cluster.ts';
 import { verify } from './soak-verify.ts';
 import { createTarget, type Target } from './target.ts';
@@ -103,7 +103,7 @@ async function agent(token: string, tickets: number[], router: Router, ledger: L
       const reply = await router.perform('log time', 'POST', `/tickets/${pick(tickets)}/timesheets`, token, { date: recentDate(), minutes, description: `soak ${key}` }, key);
       if (reply?.status === 201) {
         const id = (reply.body as { id: string }).id;
-        ledger.entries.set(id, { id, key, minutes: new Set([minutes]), deleted: false });
+        ledger.entries.set(id, { id, key, minutes: new Set([minutes]), deleted: false, maybeDeleted: false, history: [historyLine('log time', reply, `${minutes} min`)] });
         mine.push(id);
       }
     } else if (r < 0.8) {
@@ -113,6 +113,7 @@ async function agent(token: string, tickets: number[], router: Router, ledger: L
       const minutes = 5 + Math.floor(Math.random() * 236);
       const reply = await router.perform('edit time', 'PATCH', `/timesheets/${id}`, token, { minutes });
       const entry = ledger.entries.get(id)!;
+      entry.history.push(historyLine('edit time', reply, `${minutes} min`));
       if (reply?.status === 200) entry.minutes = new Set([minutes]);
       // Refused after a dropped attempt, or never answered: the first attempt may have changed it.
       else if (!reply || reply.retried) entry.minutes.add(minutes);
@@ -122,7 +123,10 @@ async function agent(token: string, tickets: number[], router: Router, ledger: L
       const id = mine[index]!;
       const reply = await router.perform('delete time', 'DELETE', `/timesheets/${id}`, token);
       // A retried DELETE answering 404: the first attempt deleted it (decision 0022).
-      if (reply && (reply.status === 204 || (reply.status === 404 && reply.retried))) ledger.entries.get(id)!.deleted = true;
+      const entry = ledger.entries.get(id)!;
+      entry.history.push(historyLine('delete time', reply));
+      if (reply && (reply.status === 204 || (reply.status === 404 && reply.retried))) entry.deleted = true;
+      else if (!reply || reply.retried) entry.maybeDeleted = true;
       if (reply && (reply.status === 204 || reply.status === 404 || errorCode(reply.text) === 'TIMESHEET_INVOICED')) mine.splice(index, 1);
     }
   }

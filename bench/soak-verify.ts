@@ -30,6 +30,10 @@ export async function verify(db: Db, ledger: Ledger, resolved: boolean): Promise
   const deletedByAudit = new Set((await queryRows<{ object_id: number }>(db, sql`
     SELECT object_id FROM audit_events WHERE object_type = 'timesheet' AND action = 'deleted' AND object_id = ANY(${pgArray(maybe)}::bigint[])`)).map((r) => Number(r.object_id)));
   details.push(`entries deleted by a DELETE whose answer was lost and whose retry was refused (a late first attempt, audit trail): ${deletedByAudit.size}`);
+  for (const id of [...deletedByAudit].slice(0, 2)) {
+    const audit = await queryRows(db, sql`SELECT at, actor_id, action, after ->> 'minutes' AS minutes FROM audit_events WHERE object_type = 'timesheet' AND object_id = ${id} ORDER BY id`);
+    details.push(`  entry ${id}: ${ledger.entries.get(String(id))!.history.join('; ')}\n    audit: ${JSON.stringify(audit)}`);
+  }
   // Lost: an acknowledged entry missing or with other minutes; an acknowledged deletion still there.
   const lost: unknown[] = [];
   let live = 0;

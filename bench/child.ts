@@ -67,11 +67,12 @@ export interface Started extends Child {
  * built first if its sources changed), on a free port without demo data, and waits (at most
  * `timeoutMs`) until GET /api/v1/health answers 200. BENCH_DATABASE_URL / BENCH_DATA_DIR in `env`
  * name the database; BENCH_NODE_ARGS adds node options (e.g. `--cpu-prof`). Request logging is
- * off (LOG_LEVEL=warn) unless `env` sets LOG_LEVEL.
+ * off (LOG_LEVEL=warn) unless `env` sets LOG_LEVEL. `port` restarts a server on the port it had
+ * (the soak); a free one by default.
  */
-export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<Started> {
+export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 120_000, port?: number): Promise<Started> {
   execFileSync(process.execPath, ['build-server.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  const port = await freePort();
+  port ??= await freePort();
   const { BENCH_DATABASE_URL, BENCH_DATA_DIR, BENCH_NODE_ARGS, ...rest } = env;
   const serverEnv: NodeJS.ProcessEnv = { LOG_LEVEL: 'warn', ...rest, PORT: String(port), HOST: '127.0.0.1', DESKBILL_DEMO: '0', DESKBILL_WEB_DIR: '/nonexistent' };
   if (BENCH_DATABASE_URL) serverEnv.DATABASE_URL = BENCH_DATABASE_URL;

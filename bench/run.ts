@@ -16,6 +16,7 @@ import { generate, generatePdfOrder, QUICK_SCALE, SCALE } from './generate.ts';
 import { HttpClient, invoiceOrder, postTimesheets, rawInserts, readOrder, type Summary } from './load.ts';
 import { measureDashboardReads, measureInvoicePdf } from './reads.ts';
 import { checkRatios, printTable, recordRun, type Row } from './report.ts';
+import { cleanup, onCleanup } from './cleanup.ts';
 import { createTarget, type Target } from './target.ts';
 
 const QUICK = process.argv.includes('--quick');
@@ -28,28 +29,6 @@ const READERS = 10;
 const READ_WARMUP = 100;
 const READ_COUNT = QUICK ? 1000 : 2000;
 const PDF_ENTRIES = 1000;
-
-// Cleanup runs once, in reverse order, on success, failure or Ctrl-C.
-const cleanups: Array<() => Promise<void>> = [];
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (let fn = cleanups.pop(); fn; fn = cleanups.pop()) {
-      try {
-        await fn();
-      } catch (error) {
-        console.error(`cleanup: ${(error as Error).message}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
 
 const load = () => `load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -64,8 +43,8 @@ function childEnv(target: Target, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 async function main(): Promise<{ rows: Row[]; label: string }> {
   const target = await createTarget(process.env.DATABASE_URL || null);
-  cleanups.push(() => target.destroy());
-  cleanups.push(stopChildren); // runs before the database is dropped / the folder deleted
+  onCleanup(() => target.destroy());
+  onCleanup(stopChildren); // runs before the database is dropped / the folder deleted
   const onPglite = target.kind === 'pglite'; // the targets below are PostgreSQL's unless said
   const label = `${QUICK ? 'quick bench' : 'bench'} on ${onPglite ? 'PGlite' : 'PostgreSQL'}, Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown CPU'})`;
   console.log(`Deskbill ${label}: ${target.label}, ${load()}`);
@@ -76,7 +55,7 @@ async function main(): Promise<{ rows: Row[]; label: string }> {
     database = null;
     await open?.close();
   };
-  cleanups.push(closeDatabase);
+  onCleanup(closeDatabase);
   await migrate(database);
   const genStart = performance.now();
   const data = await generate(database.db, scale);
@@ -94,7 +73,7 @@ async function main(): Promise<{ rows: Row[]; label: string }> {
   const serverEnv = childEnv(target, target.url ? { BENCH_DATABASE_URL: target.url, DATA_DIR: target.tempDir } : { BENCH_DATA_DIR: target.dataDir! });
   const server = await startBenchServer(serverEnv);
   const client = new HttpClient(server.port, data.token);
-  cleanups.push(async () => client.close());
+  onCleanup(async () => client.close());
   const rss = sampleRss(server.pid);
   console.log(`   server: build/cli.js start, pid ${server.pid}, port ${server.port}, RSS at start ${memoryOf(server.pid).rss.toFixed(0)} MB`);
 

@@ -14,24 +14,8 @@ import { ROOT, startBenchServer, stopChildren, type Child } from './child.ts';
 import { generateBase } from './generate.ts';
 import { HttpClient } from './load.ts';
 import { measureScale, scaleSvg, type ScaleAccess, type ScaleDatabase, type ScaleResults, type ScaleRow } from './scale.ts';
+import { cleanup, onCleanup } from './cleanup.ts';
 import { createTarget } from './target.ts';
-
-const cleanups: Array<() => Promise<void>> = [];
-async function cleanup(): Promise<void> {
-  for (let fn = cleanups.pop(); fn; fn = cleanups.pop()) {
-    try {
-      await fn();
-    } catch (error) {
-      console.error(`cleanup: ${(error as Error).message}`);
-    }
-  }
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
 
 function steps(): number[] {
   if (process.env.SCALE_STEPS) return process.env.SCALE_STEPS.split(',').map((s) => Number(s.trim()));
@@ -51,14 +35,14 @@ function printRows(rows: ScaleRow[]): void {
 async function main(): Promise<void> {
   const target = await createTarget(process.env.DATABASE_URL || null);
   if (process.env.SCALE_KEEP === '1' && target.url) console.log(`SCALE_KEEP=1: the database stays: ${target.url}`);
-  else cleanups.push(() => target.destroy());
-  cleanups.push(stopChildren);
+  else onCleanup(() => target.destroy());
+  onCleanup(stopChildren);
   const kind: ScaleDatabase = target.kind === 'postgres' ? 'postgresql' : 'pglite';
   const machine = `Node ${process.version}, ${cpus().length} CPUs, load ${loadavg().map((n) => n.toFixed(2)).join(' ')}`;
   console.log(`Deskbill scale bench on ${target.label} (${machine}); steps ${steps().join(', ')}`);
 
   let database: Database | null = await openDatabase({ databaseUrl: target.url, dataDir: target.dataDir });
-  cleanups.push(async () => {
+  onCleanup(async () => {
     const open = database;
     database = null;
     await open?.close();
@@ -77,7 +61,7 @@ async function main(): Promise<void> {
     await server?.stop();
     server = null;
   };
-  cleanups.push(stopServer);
+  onCleanup(stopServer);
 
   const access: ScaleAccess = {
     async withDatabase(fn) {

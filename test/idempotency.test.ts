@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { queryRows } from '../src/platform/db.ts';
 import { createApiToken } from '../src/modules/accounts/index.ts';
 import { buildServer } from '../src/server.ts';
@@ -132,6 +133,44 @@ forEachDatabase('idempotency keys (issue 10)', (ctx) => {
     } finally {
       await second.close();
     }
+  });
+
+  test('PostgreSQL cutting the connection mid-request (a restart) answers 503 with Retry-After and does nothing; the retry with the key does it once', async (t) => {
+    if (ctx.t.kind !== 'postgres') return t.skip('PGlite has no connection to cut');
+    const setup = await createBillingSetup(api);
+    const key = randomUUID();
+    const body = { date: '2026-11-02', minutes: 35, description: 'cut mid-request' };
+    const before = await count('timesheets');
+    // Hold the ticket so the keyed request waits inside its transaction, then end its backend as a fast shutdown does.
+    const holder = new pg.Client({ connectionString: ctx.t.url! });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM tickets WHERE id = $1 FOR UPDATE', [setup.ticket.id]);
+      const pending = api.call('POST', `/tickets/${setup.ticket.id}/timesheets`, body, withKey(key));
+      let waiting: number | undefined;
+      for (let i = 0; i < 200 && waiting === undefined; i++) {
+        const { rows } = await holder.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()");
+        waiting = rows[0]?.pid;
+        if (waiting === undefined) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      assert.ok(waiting, 'the keyed request waits for the ticket');
+      await holder.query('SELECT pg_terminate_backend($1)', [waiting]);
+      const cut = await pending;
+      assert.equal(cut.status, 503, JSON.stringify(cut.body));
+      assert.equal(cut.body.error?.code, 'DATABASE_UNAVAILABLE', JSON.stringify(cut.body));
+      assert.equal(cut.headers['retry-after'], '1');
+      await holder.query('ROLLBACK');
+    } finally {
+      await holder.end();
+    }
+    assert.equal(await count('timesheets'), before, 'the cut request did nothing');
+    const retry = await api.call('POST', `/tickets/${setup.ticket.id}/timesheets`, body, withKey(key));
+    assert.equal(retry.status, 201);
+    assert.equal(retry.headers['idempotent-replayed'], undefined, 'nothing was stored for the cut request');
+    const again = await api.call('POST', `/tickets/${setup.ticket.id}/timesheets`, body, withKey(key));
+    assert.equal(again.headers['idempotent-replayed'], 'true');
+    assert.equal(await count('timesheets'), before + 1);
   });
 
   test('requests without a key are untouched, and keys on GET are ignored', async () => {

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { bootstrapAdmin } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase, pgArray, queryRows } from '../src/platform/db.ts';
+import { fromDatabaseError } from '../src/platform/errors.ts';
 import { migrate } from '../src/platform/migrate.ts';
 import { createTestDatabase } from './db.ts';
 
@@ -94,4 +95,22 @@ test('pgArray: strings survive the round trip as one array parameter', async () 
   } finally {
     await fresh.drop();
   }
+});
+
+test('a database out of reach (restarting, cut, refused) is 503 DATABASE_UNAVAILABLE, not a 500; other errors keep their mapping', () => {
+  const wrapped = (cause: unknown) => Object.assign(new Error('Failed query: select 1'), { cause });
+  for (const error of [
+    { code: '57P01', message: 'terminating connection due to administrator command' },
+    { code: '57P03', message: 'the database system is starting up' },
+    { code: '08006', message: 'connection failure' },
+    wrapped({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }),
+    wrapped(new Error('Connection terminated unexpectedly')),
+    new Error('Client has encountered a connection error and is not queryable'),
+  ]) {
+    const mapped = fromDatabaseError(error);
+    assert.equal(mapped?.code, 'DATABASE_UNAVAILABLE', JSON.stringify(error));
+    assert.equal(mapped?.status, 503);
+  }
+  assert.equal(fromDatabaseError(wrapped({ code: '23505', message: 'duplicate key' }))?.code, 'CONFLICT');
+  assert.equal(fromDatabaseError(new Error('something else')), null);
 });

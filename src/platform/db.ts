@@ -136,6 +136,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pool.on('error', () => {
       /* an idle client died (server restart); the pool replaces it */
     });
+    // A client in use whose connection ends between two queries (PostgreSQL restarting, a backend
+    // terminated while a keyed request waits for its handler) emits 'error' with no pool listener
+    // attached, which would crash the process. Its next query fails instead (503
+    // DATABASE_UNAVAILABLE), and the pool drops it when it is released (it is no longer queryable).
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     const db = requestScoped(drizzlePg(pool) as unknown as Db);
     return {
       db,

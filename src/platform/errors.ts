@@ -36,6 +36,7 @@ export const errorStatus = {
   INTERNAL: 500,
   NOT_READY: 503,
   STATEMENT_TIMEOUT: 503,
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -96,6 +97,25 @@ interface PgLikeError {
   constraint?: string;
 }
 
+/** SQLSTATEs and socket errors that mean "the database cannot be reached right now" (it restarts, a connection was cut). */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+
+/**
+ * True when `error` says the PostgreSQL server is out of reach, not that the request is wrong:
+ * shutting down or starting up (57P01-57P03), too many connections (53300), a connection exception
+ * (class 08), a refused or cut socket, or node-postgres's "Connection terminated". The request did
+ * nothing (its transaction died with the connection) and may be retried: 503 with Retry-After.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | null, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (UNAVAILABLE_STATES.has(code) || code.startsWith('08') || UNAVAILABLE_SOCKET_CODES.has(code)) return true;
+    if (typeof e.message === 'string' && /^Connection terminated|^Client has encountered a connection error/.test(e.message)) return true;
+  }
+  return false;
+}
+
 /**
  * Maps a PostgreSQL error that escaped the use cases to an AppError, so that whatever the
  * database refuses answers a 4xx and never a 500 (the database is the last guard, not the first).
@@ -104,6 +124,7 @@ export function fromDatabaseError(error: unknown): AppError | null {
   const pg = error as PgLikeError | null;
   const code = pg?.code ?? (pg as { cause?: PgLikeError } | null)?.cause?.code;
   const source = pg?.code ? pg : (pg as { cause?: PgLikeError } | null)?.cause;
+  if (isDatabaseUnavailable(error)) return new AppError('DATABASE_UNAVAILABLE', 'The database cannot be reached right now; retry in a moment');
   if (!code || !source) return null;
   if (code === 'P0001' && source.hint && source.hint in errorStatus) {
     return new AppError(source.hint as ErrorCode, source.message ?? source.hint);

@@ -11,7 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, fromDatabaseError, invalid, RetryLater, type ErrorDetail } from './errors.ts';
+import { AppError, fromDatabaseError, invalid, isDatabaseUnavailable, RetryLater, type ErrorDetail } from './errors.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { runInRequestContext } from './request-context.ts';
 
@@ -211,6 +211,16 @@ export async function createHttp(options: HttpOptions): Promise<App> {
   app.decorateRequest('auth', null);
   // First hook of every request: the context the acting user is recorded in (audit trail).
   app.addHook('onRequest', (_request, _reply, done) => runInRequestContext(done));
+  // The database is restarting or out of reach (503 DATABASE_UNAVAILABLE, errors.ts): nothing was
+  // done; a warning in the log, and the client is told when to retry (with its Idempotency-Key).
+  app.addHook('onError', (request, _reply, error, done) => {
+    if (isDatabaseUnavailable(error)) request.log.warn({ err: error }, 'database unavailable');
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (reply.statusCode === 503) void reply.header('retry-after', '1');
+    done(null, payload);
+  });
 
   const apiRoutes: ApiRoute[] = [];
   app.decorate('apiRoutes', apiRoutes);

@@ -138,9 +138,11 @@ export function registerIdempotency(app: App, db: Db): void {
     const status = reply.statusCode;
     const keep = storesAnswer(status) && typeof payload === 'string';
     running.finish(keep ? { status, contentType: String(reply.getHeader('content-type') ?? 'application/json'), response: payload } : null);
+    // Nothing to store (an error, a 409): the answer stands even when the rollback itself fails (the
+    // connection was cut: PostgreSQL rolled the transaction back), not Fastify's bare error shape.
     running.committed.then(
       () => done(null, payload),
-      (error: unknown) => (error instanceof Rollback ? done(null, payload) : done(error as Error)),
+      (error: unknown) => (error instanceof Rollback || !keep ? done(null, payload) : done(error as Error)),
     );
   });
 

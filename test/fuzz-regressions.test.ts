@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { App } from '../src/platform/http.ts';
 import { buildServer } from '../src/server.ts';
-import { apiAs, type ApiClient } from './api.ts';
+import { apiAs, ok, type ApiClient } from './api.ts';
+import { buildTeam } from './factories.ts';
 import { forEachDatabase, testConfig } from './db.ts';
 
 /** Asserts the API's error shape and returns the error. */
@@ -40,5 +41,17 @@ forEachDatabase('contract fuzz regressions', (ctx) => {
     const secret = 's'.repeat(150);
     const link = errorOf(await app.inject({ method: 'GET', url: `/api/v1/invitations/${secret}` }), 400, 'VALIDATION_FAILED');
     assert.ok(!JSON.stringify(link).includes(secret), 'a one-time link is never echoed');
+  });
+
+  test('fuzz: searching tickets for a number longer than a ticket number (q=12345678901234567890) was a 400 "out of range"; now it searches the subjects', async () => {
+    const team = ok(await admin.post('/teams', buildTeam()));
+    const ticket = ok(await admin.post('/tickets', { teamId: team.id, subject: 'Serial 12345678901234567890 fails' }));
+    for (const q of ['12345678901234567890', '#12345678901234567890', '9999999999999999999999999']) {
+      const reply = await admin.get(`/tickets?q=${encodeURIComponent(q)}&teamId=${team.id}`);
+      assert.equal(reply.status, 200, `${q}: ${JSON.stringify(reply.body)}`);
+      assert.deepEqual(reply.body.items.map((t: { id: string }) => t.id), q.startsWith('1') ? [ticket.id] : [], q);
+    }
+    const byNumber = ok(await admin.get(`/tickets?q=${encodeURIComponent(`#${ticket.number}`)}`));
+    assert.deepEqual(byNumber.items.map((t: { id: string }) => t.id), [ticket.id], 'a ticket number still finds its ticket');
   });
 });

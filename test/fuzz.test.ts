@@ -192,6 +192,8 @@ interface FuzzRequest {
   payload?: string | Buffer;
   what: string[];
   invalid: boolean;
+  /** A read the caller may make with nothing odd in it but printable search text: it must be a 200. */
+  mustAnswer: boolean;
   known: string | null;
 }
 
@@ -242,7 +244,7 @@ function bodyArb(op: Operation, ids: IdSource): fc.Arbitrary<BodyCase> {
   if (!schema) {
     // Routes without a body: mostly none, sometimes one anyway (ignored, or refused when it is not JSON).
     return fc.oneof(
-      { weight: 12, arbitrary: fc.constant<BodyCase>({ label: 'no body', invalid: false }) },
+      { weight: parsed ? 12 : 36, arbitrary: fc.constant<BodyCase>({ label: 'no body', invalid: false }) },
       { weight: 2, arbitrary: fc.constantFrom<unknown>({}, { a: 1 }, [], 'x', null).map((b) => ({ label: 'unexpected body', payload: JSON.stringify(b), contentType: 'application/json', invalid: false })) },
       { weight: 1, arbitrary: fc.constantFrom(...MALFORMED).map((text) => ({ label: 'malformed JSON', payload: text, contentType: 'application/json', invalid: parsed })) },
       { weight: 1, arbitrary: fc.constantFrom(...NOT_JSON_TYPES).map((type) => ({ label: `content type ${type}`, payload: 'a=1', contentType: type, invalid: parsed })) },
@@ -297,7 +299,12 @@ function bodyArb(op: Operation, ids: IdSource): fc.Arbitrary<BodyCase> {
   return fc.oneof(...cases);
 }
 
-const ODD_QUERY_VALUES = ['', ' ', 'NaN', '-0', '1e3', '0x10', '12345678901234567890', '-1', '0', '1.5', '501', 'true', 'null', '\u0000', 'x'.repeat(10_000), '😀', '[]', '{}', 'ﬃ', '1 OR 1=1'];
+const ODD_QUERY_VALUES = [
+  '', ' ', 'NaN', '-0', '1e3', '0x10', '12345678901234567890', '#12345678901234567890', '-1', '0', '1.5', '501', 'true', 'null', '\u0000', 'x'.repeat(10_000),
+  '😀', '[]', '{}', 'ﬃ', '1 OR 1=1', '\\', 'a\\', '%', '_', '50%', '%_%', "'", '#',
+];
+// eslint-disable-next-line no-control-regex -- control characters are what text fields refuse
+const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
 
 function forgedCursor(): fc.Arbitrary<string> {
   const piece = fc.oneof(
@@ -311,11 +318,19 @@ function forgedCursor(): fc.Arbitrary<string> {
   );
 }
 
-function queryArb(op: Operation, ids: { forField: IdSource }, cursors: string[]): fc.Arbitrary<{ text: string; invalid: boolean; what: string[] }> {
+interface QueryCase {
+  text: string;
+  invalid: boolean;
+  what: string[];
+  /** Nothing in it but valid filters and printable search text: a list must answer it. */
+  plain: boolean;
+}
+
+function queryArb(op: Operation, ids: { forField: IdSource }, cursors: string[]): fc.Arbitrary<QueryCase> {
   if (op.query.length === 0) {
     return fc.oneof(
-      { weight: 9, arbitrary: fc.constant({ text: '', invalid: false, what: [] as string[] }) },
-      { weight: 1, arbitrary: fc.constantFrom('fuzz=1', 'limit=1', '%zz=%zz', 'a[b]=c', 'x='.concat('y'.repeat(5000))).map((text) => ({ text, invalid: false, what: ['unexpected query'] })) },
+      { weight: 9, arbitrary: fc.constant({ text: '', invalid: false, what: [] as string[], plain: true }) },
+      { weight: 1, arbitrary: fc.constantFrom('fuzz=1', 'limit=1', '%zz=%zz', 'a[b]=c', 'x='.concat('y'.repeat(5000))).map((text) => ({ text, invalid: false, what: ['unexpected query'], plain: false })) },
     );
   }
   const valueOf = (param: Parameter): fc.Arbitrary<string> => {
@@ -335,7 +350,8 @@ function queryArb(op: Operation, ids: { forField: IdSource }, cursors: string[])
   const entries = fc.tuple(...op.query.map((param) => fc.option(valueOf(param).map((v) => [param.name, v] as [string, string]), { freq: 2 })));
   const mutation = fc.oneof(
     { weight: 6, arbitrary: fc.constant(null) },
-    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...op.query), fc.constantFrom(...ODD_QUERY_VALUES, ...ODD_IDS)).map(([param, value]) => ({ kind: 'odd' as const, param, value })) },
+    // Search text is where odd values are most at home: `q` is drawn four times as often.
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...op.query, ...op.query.filter((p) => p.name === 'q').flatMap((p) => [p, p, p])), fc.constantFrom(...ODD_QUERY_VALUES, ...ODD_IDS)).map(([param, value]) => ({ kind: 'odd' as const, param, value })) },
     { weight: 1, arbitrary: fc.constantFrom('unknown', 'duplicate', 'malformed').map((kind) => ({ kind: kind as 'unknown' | 'duplicate' | 'malformed', param: op.query[0]!, value: '' })) },
   );
   return fc.tuple(entries, mutation).map(([chosen, mutation]) => {
@@ -360,7 +376,10 @@ function queryArb(op: Operation, ids: { forField: IdSource }, cursors: string[])
       what.push('malformed percent-encoding');
     }
     const text = [...pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`), ...(extra ? [extra] : [])].join('&');
-    return { text, invalid, what };
+    const q = pairs.find(([name]) => name === 'q')?.[1];
+    const searchOnly = mutation === null || (mutation.kind === 'odd' && mutation.param.name === 'q');
+    const plain = !invalid && searchOnly && !pairs.some(([name]) => name === 'cursor') && (q === undefined || PRINTABLE.test(q));
+    return { text, invalid, what, plain };
   });
 }
 
@@ -413,6 +432,7 @@ function requestArb(op: Operation, ids: ReturnType<typeof idSource>, cursors: st
       ...(body.payload !== undefined ? { payload: body.payload } : {}),
       what: [...path.what, ...query.what, body.label, ...(idempotency !== null ? ['idempotency key'] : []), ...(oddHeaders ? [`odd ${Object.keys(oddHeaders).join(', ')}`] : [])],
       invalid: path.invalid || query.invalid || body.invalid,
+      mustAnswer: op.method === 'GET' && op.pathParams.length === 0 && op.roles.includes(role) && query.plain && oddHeaders === null && body.payload === undefined,
       known: body.known ?? null,
     };
   });
@@ -479,6 +499,7 @@ function answerProblems(request: FuzzRequest, answer: Answer): string[] {
   const problems: string[] = [];
   if (status >= 400) problems.push(...shapeProblems(reply, request.known));
   else if (request.invalid && request.known !== NULL_PATCH) problems.push(`a ${status} to a request the contract refuses`);
+  if (request.mustAnswer && status !== 200 && status !== 429) problems.push(`a ${status} to a plain read the caller may make`);
   if (status < 300 && String(reply.headers['content-type'] ?? '').includes('json')) {
     try {
       reply.json();
@@ -574,7 +595,7 @@ forEachDatabase('contract fuzz', (ctx) => {
       `  → ${status || 'no answer'} in ${Math.round(answer.ms)} ms ${answer.reply ? preview(answer.reply.body, 400) : ''}`,
     ].join('\n');
     if (problems.length > 0) record(`${op.key}: ${problems.join('; ')}`, describe());
-    if (LOG) appendFileSync(LOG, `${JSON.stringify({ n: requests, role: request.role, route: op.key, url: request.url.slice(0, 200), what: request.what, invalid: request.invalid, status, code: errorCode(answer.reply) })}\n`);
+    if (LOG) appendFileSync(LOG, `${JSON.stringify({ n: requests, role: request.role, route: op.key, url: request.url.slice(0, 200), what: request.what, invalid: request.invalid, mustAnswer: request.mustAnswer, status, code: errorCode(answer.reply) })}\n`);
     // What changed since the last digest: nothing after a read or a refusal.
     const print = await fingerprint(ctx.t.database.db);
     const changed = changedTables(lastPrint, print);

@@ -133,6 +133,8 @@ const decimalArb = (field: string): fc.Arbitrary<string> => {
         .map(([whole, fraction, places]) => `${whole}.${String(fraction).padStart(decimals, '0').slice(0, places)}`),
     },
     { weight: 1, arbitrary: fc.constantFrom('0', '0.00', '1', '100', '99.9999', '0.0001', '007', '1.005', '12.345') },
+    // The largest values the schemas allow: the products of quantities and prices must not overflow a column.
+    { weight: 1, arbitrary: fc.constantFrom('999999999999', '999999999999.99', '99999999.9999', '9999999999.99').map((v) => (field.includes('axRate') ? '100' : v)) },
   );
 };
 
@@ -145,6 +147,8 @@ const textArb = (max: number): fc.Arbitrary<string> => fc.oneof(
   { weight: 4, arbitrary: fc.stringMatching(/^[A-Z][a-z]{2,12}( [a-z]{2,10}){0,4}$/).map((s) => s.slice(0, max)) },
   { weight: 2, arbitrary: fc.string({ minLength: 1, maxLength: Math.min(max, 40) }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: Math.min(max, 20) }) },
+  // Text a name may hold that fonts, PDFs, sorting and lower() must survive: emoji, right-to-left, lone surrogates.
+  { weight: 1, arbitrary: fc.constantFrom('😀 Émoji', 'مرحبا', '\u202eRTL', 'lone \ud800', 'e\u0301', 'İstanbul', 'ﬃ', '𝕏 中文', 'a\u2028b').map((s) => s.slice(0, max)) },
 );
 
 let emails = 0;

@@ -303,9 +303,9 @@ const ODD_QUERY_VALUES = [
   '', ' ', 'NaN', '-0', '1e3', '0x10', '12345678901234567890', '#12345678901234567890', '-1', '0', '1.5', '501', 'true', 'null', '\u0000', 'x'.repeat(10_000),
   '😀', '[]', '{}', 'ﬃ', '1 OR 1=1', '\\', 'a\\', '%', '_', '50%', '%_%', "'", '#',
 ];
-// eslint-disable-next-line no-control-regex -- control characters are what text fields refuse
 /** encodeURIComponent, with a lone surrogate (which it refuses) sent as U+FFFD, as a browser would. */
 const encode = (value: string) => encodeURIComponent(value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+// eslint-disable-next-line no-control-regex -- control characters are what text fields refuse
 const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
 
 function forgedCursor(): fc.Arbitrary<string> {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { LightMyRequestResponse } from 'fastify';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createApiToken, createUser } from '../src/modules/accounts/index.ts';
 import type { Db } from '../src/platform/db.ts';
 import type { App, Role } from '../src/platform/http.ts';
@@ -32,6 +32,11 @@ export class ApiClient {
     const type = String(raw.headers['content-type'] ?? '');
     const parsed = (type.includes("json") ? raw.json() : raw.rawPayload) as T;
     return { status: raw.statusCode, body: parsed, headers: raw.headers, raw };
+  }
+  /** `app.inject` as is with this client's credentials: any method, content type and raw bytes (the contract fuzz). */
+  inject(options: InjectOptions & { url: string }): Promise<LightMyRequestResponse> {
+    const headers = { ...(options.headers ?? {}), ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) };
+    return this.app.inject({ ...options, headers });
   }
   get<T = any>(path: string) { return this.call<T>('GET', path); }
   post<T = any>(path: string, body?: unknown) { return this.call<T>('POST', path, body); }

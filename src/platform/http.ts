@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import fastJson from 'fast-json-stringify';
@@ -92,6 +92,19 @@ export function charsetOf(contentType: string | undefined): string | null {
   return match ? match[2]!.toLowerCase() : null;
 }
 
+/**
+ * The errors Fastify meets before routing, answered by its `frameworkErrors` option rather than the
+ * error handler: a malformed percent-encoding in the path (FST_ERR_BAD_URL) and a path parameter
+ * over 100 characters (FST_ERR_MAX_PARAM_LENGTH, a 414 of Fastify's own shape). Both are a path
+ * the API cannot read, so a 400 like any invalid id; the message never repeats the URL, which may
+ * carry a one-time link's secret.
+ */
+function frameworkError(error: { code?: string }): AppError {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return invalid('path', 'A path parameter is too long');
+  if (error.code === 'FST_ERR_BAD_URL') return invalid('path', 'The path is not valid: malformed percent-encoding');
+  return toAppError(error);
+}
+
 /** A URL with the secrets of one-time links (`/invitations/<token>`, `/invite/<token>`, `/reset-password/<token>`) masked. */
 export function withoutSecrets(url: string): string {
   return url.replace(/\/(invitations|invite|reset-password)\/[^/?#]+/g, '/$1/[secret]');
@@ -158,6 +171,20 @@ function serverTimeouts(timeouts: HttpOptions['timeouts']) {
   };
 }
 
+/** The one error answer: `{error: {code, message, details?}, requestId}`, for the error handler and Fastify's framework errors. */
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const appError = toAppError(error);
+  if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
+  // Security log: every refused sign-in and access, with who (when known), where and from where.
+  if (appError.status === 401 || appError.status === 403 || appError.status === 429) {
+    request.log.warn({ code: appError.code, route: `${request.method} ${request.routeOptions.url ?? withoutSecrets(request.url)}`, userId: request.auth?.userId ?? null, ip: request.ip }, 'access refused');
+  }
+  if (appError instanceof RetryLater) void reply.header('retry-after', String(appError.retryAfterSeconds));
+  const body: Record<string, unknown> = { code: appError.code, message: appError.message };
+  if (appError.details?.length) body.details = appError.details;
+  return reply.status(appError.status).send({ error: body, requestId: request.id });
+}
+
 /** Builds the Fastify instance: zod validation, OpenAPI, cookies, one error handler. */
 export async function createHttp(options: HttpOptions): Promise<App> {
   const app = Fastify({
@@ -177,6 +204,7 @@ export async function createHttp(options: HttpOptions): Promise<App> {
     ...serverTimeouts(options.timeouts),
     // A request that arrives during a graceful shutdown is served (with Connection: close), not refused: lifecycle.ts.
     return503OnClosing: false,
+    frameworkErrors: (error, request, reply) => sendError(frameworkError(error), request, reply),
   }).withTypeProvider<ZodTypeProvider>();
   // An empty body with a JSON content type (curl -X POST -H 'Content-Type: application/json') is
   // "no body", not an error; everything else goes through Fastify's poisoning-safe JSON parser.
@@ -256,18 +284,7 @@ export async function createHttp(options: HttpOptions): Promise<App> {
     transform: jsonSchemaTransform,
   });
 
-  app.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error);
-    if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
-    // Security log: every refused sign-in and access, with who (when known), where and from where.
-    if (appError.status === 401 || appError.status === 403 || appError.status === 429) {
-      request.log.warn({ code: appError.code, route: `${request.method} ${request.routeOptions.url ?? withoutSecrets(request.url)}`, userId: request.auth?.userId ?? null, ip: request.ip }, 'access refused');
-    }
-    if (appError instanceof RetryLater) void reply.header('retry-after', String(appError.retryAfterSeconds));
-    const body: Record<string, unknown> = { code: appError.code, message: appError.message };
-    if (appError.details?.length) body.details = appError.details;
-    return reply.status(appError.status).send({ error: body, requestId: request.id });
-  });
+  app.setErrorHandler(sendError);
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` }, requestId: request.id }),
   );

@@ -9,7 +9,9 @@ import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase, pgArray, queryRows } from '../src/platform/db.ts';
 import { fromDatabaseError } from '../src/platform/errors.ts';
 import { migrate } from '../src/platform/migrate.ts';
-import { createTestDatabase } from './db.ts';
+import { buildServer } from '../src/server.ts';
+import { apiAs } from './api.ts';
+import { createTestDatabase, testConfig } from './db.ts';
 
 test('PGlite: a second process on the same data folder is refused with a clear message', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'deskbill-lock-'));
@@ -103,6 +105,8 @@ test('a database out of reach (restarting, cut, refused) is 503 DATABASE_UNAVAIL
     { code: '57P01', message: 'terminating connection due to administrator command' },
     { code: '57P03', message: 'the database system is starting up' },
     { code: '08006', message: 'connection failure' },
+    { code: '25P03', message: 'terminating connection due to idle-in-transaction timeout' },
+    new Error('timeout exceeded when trying to connect'),
     wrapped({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:5432' }),
     wrapped(new Error('Connection terminated unexpectedly')),
     new Error('Client has encountered a connection error and is not queryable'),
@@ -113,4 +117,30 @@ test('a database out of reach (restarting, cut, refused) is 503 DATABASE_UNAVAIL
   }
   assert.equal(fromDatabaseError(wrapped({ code: '23505', message: 'duplicate key' }))?.code, 'CONFLICT');
   assert.equal(fromDatabaseError(new Error('something else')), null);
+});
+
+test('every pooled connection busy: a request waits poolWaitMs, then is 503 DATABASE_UNAVAILABLE with Retry-After, not a hang', { timeout: 60_000, skip: !process.env.TEST_DATABASE_URL && 'needs TEST_DATABASE_URL' }, async () => {
+  const fresh = await createTestDatabase('postgres');
+  const small = await openDatabase({ databaseUrl: fresh.url, dataDir: null, poolSize: 1, poolWaitMs: 300 });
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  try {
+    const api = await apiAs(fresh.database.db, 'admin', await buildServer(small.db, testConfig()));
+    // The one connection is taken by a transaction that waits.
+    const holding = small.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT 1`);
+      await held;
+    });
+    const reply = await api.get('/teams');
+    assert.equal(reply.status, 503, JSON.stringify(reply.body));
+    assert.equal(reply.body.error.code, 'DATABASE_UNAVAILABLE');
+    assert.equal(reply.headers['retry-after'], '1');
+    release();
+    await holding;
+    assert.equal((await api.get('/teams')).status, 200, 'served again once a connection is free');
+  } finally {
+    release();
+    await small.close();
+    await fresh.drop();
+  }
 });

@@ -41,6 +41,12 @@ export interface OpenOptions {
    */
   statementTimeoutMs?: number;
   idleInTransactionTimeoutMs?: number;
+  /**
+   * PostgreSQL only: how long a request waits for a connection of the pool (all in use, or the
+   * server slow to accept one) before it is answered 503 DATABASE_UNAVAILABLE instead of waiting
+   * for ever. Milliseconds; default 10,000.
+   */
+  poolWaitMs?: number;
 }
 
 const LOCK_FILE = 'deskbill.lock';
@@ -129,6 +135,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.poolWaitMs ?? 10_000,
       // Sent with each new connection: every session of the pool has them from its start.
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
       ...(options.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs } : {}),

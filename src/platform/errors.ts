@@ -98,20 +98,21 @@ interface PgLikeError {
 }
 
 /** SQLSTATEs and socket errors that mean "the database cannot be reached right now" (it restarts, a connection was cut). */
-const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '25P03']);
 const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
 
 /**
  * True when `error` says the PostgreSQL server is out of reach, not that the request is wrong:
- * shutting down or starting up (57P01-57P03), too many connections (53300), a connection exception
- * (class 08), a refused or cut socket, or node-postgres's "Connection terminated". The request did
+ * shutting down or starting up (57P01-57P03), too many connections (53300), a session ended for
+ * idling in its transaction (25P03), a connection exception (class 08), a refused or cut socket,
+ * node-postgres's "Connection terminated", or no pooled connection free in time. The request did
  * nothing (its transaction died with the connection) and may be retried: 503 with Retry-After.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | null, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
     const code = typeof e.code === 'string' ? e.code : '';
     if (UNAVAILABLE_STATES.has(code) || code.startsWith('08') || UNAVAILABLE_SOCKET_CODES.has(code)) return true;
-    if (typeof e.message === 'string' && /^Connection terminated|^Client has encountered a connection error/.test(e.message)) return true;
+    if (typeof e.message === 'string' && /^Connection terminated|^Client has encountered a connection error|^timeout exceeded when trying to connect/.test(e.message)) return true;
   }
   return false;
 }

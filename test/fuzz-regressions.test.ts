@@ -54,4 +54,22 @@ forEachDatabase('contract fuzz regressions', (ctx) => {
     const byNumber = ok(await admin.get(`/tickets?q=${encodeURIComponent(`#${ticket.number}`)}`));
     assert.deepEqual(byNumber.items.map((t: { id: string }) => t.id), [ticket.id], 'a ticket number still finds its ticket');
   });
+
+  test('fuzz: %, _ and \\ in a search acted as LIKE wildcards ("100%" found every text with 100 in it); now they are searched as typed, in every search', async () => {
+    const tag = `w${Date.now().toString(36)}`;
+    const names = [`${tag} 100% uptime`, `${tag} 1000 seats`, `${tag} a_b`, `${tag} axb`, `${tag} C:\\temp`, `${tag} C:temp`];
+    for (const name of names) ok(await admin.post('/customers', { name, kind: 'company' }));
+    const team = ok(await admin.post('/teams', buildTeam()));
+    for (const subject of names) ok(await admin.post('/tickets', { teamId: team.id, subject }));
+    ok(await admin.post('/products', { name: `${tag} 50% off`, unit: 'hour', unitPrice: '10.00', invoicingPolicy: 'timesheets' }));
+    ok(await admin.post('/products', { name: `${tag} 500 hours`, unit: 'hour', unitPrice: '10.00', invoicingPolicy: 'timesheets' }));
+    const found = async (path: string, field: 'name' | 'subject', q: string) =>
+      (ok(await admin.get(`${path}?q=${encodeURIComponent(`${tag} ${q}`)}${path === '/tickets' ? `&teamId=${team.id}` : ''}`)).items as Array<Record<string, string>>).map((i) => i[field]);
+    for (const [path, field] of [['/customers', 'name'], ['/tickets', 'subject']] as const) {
+      assert.deepEqual(await found(path, field, '100%'), [`${tag} 100% uptime`], path);
+      assert.deepEqual(await found(path, field, 'a_b'), [`${tag} a_b`], path);
+      assert.deepEqual(await found(path, field, 'C:\\t'), [`${tag} C:\\temp`], path);
+    }
+    assert.deepEqual(await found('/products', 'name', '50%'), [`${tag} 50% off`]);
+  });
 });

@@ -239,6 +239,15 @@ export function inOneTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise
   return inTransaction(db, (tx) => runInTransactionContext(tx, () => fn(tx)));
 }
 
+/**
+ * The ILIKE pattern of a search for `q` anywhere in a text: `%`, `_` and `\` in `q` are matched as
+ * themselves (escaped with LIKE's default escape, the backslash), so "100%" finds "100%", not
+ * every text with "100" in it.
+ */
+export function containing(q: string): string {
+  return `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
 /** Runs a raw SQL query and returns its rows (both drivers answer `{rows}`; int8 arrives as a number). Cast dates and timestamps to `::text`. */
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };

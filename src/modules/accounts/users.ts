@@ -1,6 +1,6 @@
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { formatPrice } from '../../core/money.ts';
-import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
+import { containing, inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, namedReference, notFound } from '../../platform/errors.ts';
 import type { Role } from '../../platform/http.ts';
 import { byName, toPage } from '../../platform/pagination.ts';
@@ -100,7 +100,7 @@ export async function listUsers(db: Db, query: { limit: number; cursor?: string 
   const page = byName(users.name, users.id, query.cursor);
   const conditions = [
     query.role ? eq(users.role, query.role) : undefined,
-    query.q ? sql`(${users.name} ILIKE ${'%' + query.q + '%'} OR ${users.email} ILIKE ${'%' + query.q + '%'})` : undefined,
+    query.q ? sql`(${users.name} ILIKE ${containing(query.q)} OR ${users.email} ILIKE ${containing(query.q)})` : undefined,
     page.after,
   ];
   const rows = await db.select().from(users).where(and(...conditions)).orderBy(...page.orderBy).limit(query.limit + 1);

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { InvoicingPolicy } from '../../core/billing-status.ts';
 import { formatPrice, formatRate } from '../../core/money.ts';
 import type { Unit } from '../../core/quantity.ts';
-import { setsAnything, type Db, type Executor } from '../../platform/db.ts';
+import { containing, setsAnything, type Db, type Executor } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { checkCurrencyDecimals } from '../../platform/schemas.ts';
 import { seesCosts, type Role } from '../../platform/access.ts';
@@ -63,7 +63,7 @@ export async function listProducts(db: Db, decimals: number, query: { limit: num
       and(
         query.invoicingPolicy ? eq(products.invoicingPolicy, query.invoicingPolicy) : undefined,
         query.active === undefined ? undefined : eq(products.active, query.active),
-        query.q ? sql`${products.name} ILIKE ${'%' + query.q + '%'}` : undefined,
+        query.q ? sql`${products.name} ILIKE ${containing(query.q)}` : undefined,
         page.after,
       ),
     )

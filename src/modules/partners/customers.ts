@@ -1,5 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { inTransaction, setsAnything, type Db, type Executor } from '../../platform/db.ts';
+import { containing, inTransaction, setsAnything, type Db, type Executor } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { byName, toPage } from '../../platform/pagination.ts';
 import { customers } from './tables.ts';
@@ -87,7 +87,7 @@ export async function listCustomers(db: Db, query: { limit: number; cursor?: str
       and(
         query.kind ? eq(customers.kind, query.kind) : undefined,
         query.companyId ? eq(customers.companyId, Number(query.companyId)) : undefined,
-        query.q ? sql`${customers.name} ILIKE ${'%' + query.q + '%'}` : undefined,
+        query.q ? sql`${customers.name} ILIKE ${containing(query.q)}` : undefined,
         page.after,
       ),
     )

@@ -2,7 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { orderStatusOfLines, type InvoicingPolicy, type LineInvoiceStatus } from '../../core/billing-status.ts';
 import { currencyDecimals, formatPrice, formatRate, lineAmounts, sumAmounts } from '../../core/money.ts';
 import { formatQuantity, parseQuantity, type Unit } from '../../core/quantity.ts';
-import { pgArray, preparedRows, statementText, type Db, type Executor } from '../../platform/db.ts';
+import { containing, pgArray, preparedRows, statementText, type Db, type Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
 import { customerAndContactIds } from '../partners/index.ts';
@@ -152,7 +152,7 @@ export async function listSaleOrders(db: Db, query: OrderFilters) {
       and(
         query.state ? eq(saleOrders.state, query.state) : undefined,
         query.customerId ? sql`${saleOrders.customerId} IN (${customerAndContactIds(Number(query.customerId))})` : undefined,
-        query.q ? sql`${saleOrders.number} ILIKE ${'%' + query.q + '%'}` : undefined,
+        query.q ? sql`${saleOrders.number} ILIKE ${containing(query.q)}` : undefined,
         after ? afterCursor([sql`${saleOrders.id}`], after, 'desc') : undefined,
       ),
     )

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Executor } from '../../platform/db.ts';
+import { containing, queryRows, type Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
@@ -102,7 +102,7 @@ export async function listTickets(db: Executor, f: TicketFilters, actor: AuthCon
   if (f.saleOrderLineId) conditions.push(sql`t.sale_order_line_id = ${Number(f.saleOrderLineId)}`);
   if (f.projectId) conditions.push(sql`t.team_id IN (SELECT id FROM teams WHERE project_id = ${Number(f.projectId)})`);
   // A ticket number has at most 15 digits, like an id: a longer run of digits is text to find in subjects.
-  if (f.q) conditions.push(/^#?\d{1,15}$/.test(f.q) ? sql`t.number = ${Number(f.q.replace('#', ''))}` : sql`t.subject ILIKE ${'%' + f.q + '%'}`);
+  if (f.q) conditions.push(/^#?\d{1,15}$/.test(f.q) ? sql`t.number = ${Number(f.q.replace('#', ''))}` : sql`t.subject ILIKE ${containing(f.q)}`);
   if (after) conditions.push(asc ? sql`t.id > ${after[0]}` : sql`t.id < ${after[0]}`);
   const where = sql.join(conditions, sql` AND `);
   const order = asc ? sql`ASC` : sql`DESC`;

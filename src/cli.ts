@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { STAFF_ROLES } from './platform/access.ts';
 import { loadConfig, type Config } from './platform/config.ts';
-import { openDatabase, type Database } from './platform/db.ts';
+import { openDatabase, waitForDatabase, type Database } from './platform/db.ts';
 import { drain } from './platform/lifecycle.ts';
 import { migrate } from './platform/migrate.ts';
 
@@ -34,6 +34,7 @@ async function start(config: Config): Promise<void> {
     import('./modules/accounts/index.ts'), import('./demo/login.ts'),
   ]);
   const { db } = database;
+  await waitForDatabase(database, config.databaseWaitSeconds, (line) => console.log(line));
   const { adminCreated, demoSeeded } = await prepareFirstStart(database, config, (line) => console.log(line));
   if (adminCreated) console.log(`Created the admin ${config.adminEmail}`);
   const app = await buildServer(db, config);

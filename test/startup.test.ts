@@ -2,6 +2,7 @@
 // killed while it loads the demo leaves all of it or none. The production server (build/cli.js)
 // runs as child processes on an empty database of their own.
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
@@ -10,6 +11,7 @@ import { seedDemo } from '../src/demo/seed.ts';
 import { openDatabase, queryRows, type Executor } from '../src/platform/db.ts';
 import { createEmptyPostgresDatabase, createTestDatabase } from './db.ts';
 import { checkBillingInvariants } from './invariants.ts';
+import { freePort } from './e2e/ports.ts';
 import { buildServer, startServerProcess, stopAll } from './server-process.ts';
 
 /** The demo's rows, table by table; what a single seeding writes. */
@@ -116,6 +118,39 @@ describe('starting on an empty PostgreSQL database (issue 10)', { skip: !postgre
       assert.deepEqual(await countsOf(url), single);
     } finally {
       await second.kill('SIGTERM');
+    }
+  });
+
+  test('PostgreSQL not answering yet: the start waits for it (DESKBILL_DATABASE_WAIT_SECONDS), then serves; gives up with the reason after the wait', async () => {
+    const url = new URL(await emptyDatabase());
+    const target = { host: url.hostname, port: Number(url.port || 5432) };
+    // A port that refuses connections for 2 s, then forwards them to the real server: a database starting after the app.
+    const port = await freePort();
+    url.hostname = '127.0.0.1';
+    url.port = String(port);
+    const forwarder = net.createServer((client) => {
+      const upstream = net.connect(target.port, target.host);
+      client.pipe(upstream).pipe(client);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+    });
+    const late = sleep(2000).then(() => new Promise<void>((resolve) => forwarder.listen(port, '127.0.0.1', resolve)));
+    try {
+      const waiting = await startServerProcess({ DATABASE_URL: url.toString(), DESKBILL_DATABASE_WAIT_SECONDS: '60', DESKBILL_ADMIN_EMAIL: 'wait@example.test', DESKBILL_ADMIN_PASSWORD: 'waiting-admin-password' });
+      await waiting.up();
+      await late;
+      assert.match(waiting.output(), /Waiting for the database \(at most 60 s/);
+      assert.equal((await countsOf(url.toString())).admins, 1);
+      await waiting.kill('SIGTERM');
+
+      const closed = new URL(url.toString());
+      closed.port = String(await freePort());
+      const giving = await startServerProcess({ DATABASE_URL: closed.toString(), DESKBILL_DATABASE_WAIT_SECONDS: '1' });
+      assert.equal(await giving.exited, 1, giving.output());
+      assert.match(giving.output(), /Waiting for the database[\s\S]*could not be reached within 1 s \(DESKBILL_DATABASE_WAIT_SECONDS\): connect ECONNREFUSED/);
+    } finally {
+      await late.catch(() => {});
+      await new Promise((resolve) => forwarder.close(resolve));
     }
   });
 });

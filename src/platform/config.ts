@@ -51,6 +51,8 @@ export interface Config {
   idleInTransactionTimeoutSeconds: number;
   /** On SIGTERM/SIGINT, requests in flight get this many seconds to finish before their connections are cut. */
   shutdownDeadlineSeconds: number;
+  /** At start, how long to wait for a PostgreSQL server that cannot be reached yet. */
+  databaseWaitSeconds: number;
   /** Failpoints armed in this process (DESKBILL_FAILPOINTS, tests only: they kill the process). */
   failpoints: Failpoint[];
 }
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutSeconds: intFrom(env.DESKBILL_STATEMENT_TIMEOUT_SECONDS, 30, 'DESKBILL_STATEMENT_TIMEOUT_SECONDS'),
     idleInTransactionTimeoutSeconds: intFrom(env.DESKBILL_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS, 60, 'DESKBILL_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS'),
     shutdownDeadlineSeconds: intFrom(env.DESKBILL_SHUTDOWN_DEADLINE_SECONDS, 25, 'DESKBILL_SHUTDOWN_DEADLINE_SECONDS'),
+    databaseWaitSeconds: intFrom(env.DESKBILL_DATABASE_WAIT_SECONDS, 30, 'DESKBILL_DATABASE_WAIT_SECONDS'),
     failpoints: parseFailpoints(env.DESKBILL_FAILPOINTS),
   };
 }

@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import pg from 'pg';
+import { isDatabaseUnavailable } from './errors.ts';
 import { currentActorId, currentRequestTransaction, runInTransactionContext } from './request-context.ts';
 
 /** The one query interface the modules use, whatever the driver. */
@@ -246,6 +247,30 @@ export function inOneTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise
  */
 export function containing(q: string): string {
   return `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
+/**
+ * Waits until the database answers, for at most `seconds`: a server started with its PostgreSQL
+ * (docker compose, a restart of both) waits for it instead of exiting at once. Only "cannot be
+ * reached" is waited for (refused, starting up, shutting down); any other error is thrown at once,
+ * and so is the last one when the time is up.
+ */
+export async function waitForDatabase(database: Database, seconds: number, log: (line: string) => void): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await database.db.execute(sql`SELECT 1`);
+      return;
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      // Drizzle wraps the driver's error ("Failed query: …"): the reason is its cause.
+      let reason = error as { message?: string; cause?: unknown };
+      while (reason.cause) reason = reason.cause as typeof reason;
+      if (Date.now() >= deadline) throw new Error(`The database could not be reached within ${seconds} s (DESKBILL_DATABASE_WAIT_SECONDS): ${reason.message}`, { cause: error });
+      if (attempt === 1) log(`Waiting for the database (at most ${seconds} s, DESKBILL_DATABASE_WAIT_SECONDS): ${reason.message}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 /** Runs a raw SQL query and returns its rows (both drivers answer `{rows}`; int8 arrives as a number). Cast dates and timestamps to `::text`. */

@@ -9,7 +9,10 @@ import { API_PREFIX, createHttp, type App, type HttpOptions } from './platform/h
 import { armFailpoints, failpoint } from './platform/failpoints.ts';
 import { registerIdempotency } from './platform/idempotency.ts';
 import { assertReady, registerLifecycle } from './platform/lifecycle.ts';
+import { MAIL_KIND, mailHandler } from './platform/mail.ts';
+import { createOutboxWorker } from './platform/outbox.ts';
 import { registerRateLimit } from './platform/rate-limit.ts';
+import { INVOICE_PDF_ATTACHMENT, invoicePdf } from './modules/invoicing/index.ts';
 import { errorBody } from './platform/schemas.ts';
 
 /** Serves the built web app (web/dist) when present, with index.html for client-side routes. */
@@ -31,6 +34,33 @@ async function serveWeb(app: App, webDir: string): Promise<void> {
     if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) return reply.callNotFound();
     return reply.type('text/html').send(html);
   });
+}
+
+/**
+ * The outbox worker of this process (decision 0025), with a handler per kind of delivery: mail
+ * (SMTP or .eml files) with the attachments it may carry. Woken after each write request, stopped
+ * (its delivery under way recorded) when the server closes.
+ */
+function registerOutbox(app: App, db: Db, config: Config): void {
+  const attachments = {
+    [INVOICE_PDF_ATTACHMENT]: async (invoiceId: number) => {
+      const { filename, pdf } = await invoicePdf(db, invoiceId);
+      return { filename, contentType: 'application/pdf', content: pdf };
+    },
+  };
+  const handlers = {
+    [MAIL_KIND]: mailHandler({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom }, attachments),
+  };
+  const worker = createOutboxWorker(db, handlers, {
+    retrySeconds: config.outboxRetrySeconds, leaseSeconds: config.outboxLeaseSeconds, pollMs: config.outboxPollMs,
+    start: config.outboxWorker, log: (line) => app.log.warn(line),
+  });
+  app.decorate('outbox', worker);
+  app.addHook('onResponse', (request, _reply, done) => {
+    if (request.method !== 'GET') worker.wake();
+    done();
+  });
+  app.addHook('onClose', async () => worker.stop());
 }
 
 /** Builds the whole application on an open, migrated database: every module's routes, auth, OpenAPI. */
@@ -63,6 +93,7 @@ export async function buildServer(db: Db, config: Config, logStream?: HttpOption
     return { status: 'ready' as const };
   });
   registerApiRoutes(app, db, config);
+  registerOutbox(app, db, config);
   app.get(`${API_PREFIX}/openapi.json`, { config: { access: policy.public }, schema: { hide: true } }, async () => app.swagger());
   await serveWeb(app, config.webDir);
   await app.ready();

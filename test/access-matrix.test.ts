@@ -93,6 +93,8 @@ const REQUESTS: Record<string, RequestSpec> = {
   'POST /invoices/:id/reverse': { params: (s) => ({ id: s.draftInvoice }) },
   'POST /invoices/:id/credit-notes': { params: (s) => ({ id: s.draftInvoice }), body: { timesheetIds: ['1'] } },
   'GET /invoices/:id/pdf': { params: postedInvoice },
+  'POST /invoices/:id/send': { params: (s) => ({ id: s.draftInvoice }), body: {} },
+  'GET /invoices/:id/sends': { params: postedInvoice },
   'GET /audit-events': {},
   'GET /tickets/:id/comments': { params: ticket },
   'POST /tickets/:id/comments': { params: ticket, body: { body: 'matrix comment' } },

@@ -61,7 +61,8 @@ export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop
 
 /** A config for tests: silent logs, no web folder. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), logLevel: 'silent', webDir: '/nonexistent', ...overrides };
+  // No outbox worker: a test delivers with `app.outbox.runDue()` when it wants to see a delivery.
+  return { ...loadConfig({}), logLevel: 'silent', webDir: '/nonexistent', outboxWorker: false, ...overrides };
 }
 
 /**

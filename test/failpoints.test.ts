@@ -13,6 +13,7 @@ import { testDatabaseKinds } from './db.ts';
 import { createBillingSetup, logMinutes } from './factories.ts';
 import { createTarget } from '../bench/target.ts';
 import { buildServer, runCli, startServerProcess, type ServerProcess } from './server-process.ts';
+import { startSmtp } from './smtp.ts';
 
 const ADMIN = { email: 'admin@failpoints.test', password: 'failpoints-admin-password' };
 
@@ -30,12 +31,18 @@ async function serve(store: Record<string, string>, extra: Record<string, string
 }
 
 /** What each failpoint leaves behind, as the retry sees it: the work undone, or done with its answer stored. */
-const committedBeforeDeath: Record<Failpoint, boolean> = {
+const committedBeforeDeath: Record<Exclude<Failpoint, 'outbox.after-claim'>, boolean> = {
   'invoice.after-insert': false,
   'invoice.after-claim': false,
   'invoice.after-number': false,
   'http.after-commit': true,
 };
+
+const INVOICE_FAILPOINTS = Object.keys(committedBeforeDeath) as Array<keyof typeof committedBeforeDeath>;
+
+test('every failpoint is covered by a test of this file', () => {
+  assert.deepEqual(Object.keys(FAILPOINTS).sort(), [...INVOICE_FAILPOINTS, 'outbox.after-claim'].sort());
+});
 
 before(() => buildServer());
 
@@ -51,7 +58,7 @@ for (const kind of testDatabaseKinds()) {
       ({ env: store, remove } = await freshStore(kind));
       const server = await serve(store);
       api = await RemoteApiClient.signIn(server.url, ADMIN);
-      for (const _ of Object.keys(FAILPOINTS)) {
+      for (const _ of INVOICE_FAILPOINTS) {
         const setup = await createBillingSetup(api);
         await logMinutes(api, setup.ticket.id, [90, 25]);
         setups.push(setup);
@@ -60,7 +67,7 @@ for (const kind of testDatabaseKinds()) {
     });
     after(() => remove());
 
-    for (const [index, name] of (Object.keys(FAILPOINTS) as Failpoint[]).entries()) {
+    for (const [index, name] of INVOICE_FAILPOINTS.entries()) {
       test(`${name}: killed there, the invariants hold after the restart, and a retry with the same key posts one invoice`, async () => {
         const setup = setups[index]!;
         let server = await serve(store, { DESKBILL_FAILPOINTS: name });
@@ -98,6 +105,48 @@ for (const kind of testDatabaseKinds()) {
         const after = await runCli(['check'], store);
         assert.equal(after.code, 0, after.out);
       });
+    }
+  });
+}
+
+// R61: the outbox's failpoint. The worker claims a mail (the claim is committed) and dies before it
+// goes out. After the restart the claim's lease runs out, the mail is claimed again and delivered
+// once, and the send reads sent: nothing lost, nothing stuck.
+for (const kind of testDatabaseKinds()) {
+  test(`outbox.after-claim [${kind}]: killed between claim and delivery, the mail goes out once after the restart`, async () => {
+    const { env: store, remove } = await freshStore(kind);
+    const smtp = await startSmtp();
+    const outbox = { DESKBILL_SMTP_URL: smtp.url, DESKBILL_OUTBOX_LEASE_SECONDS: '10', DESKBILL_OUTBOX_RETRY_SECONDS: '1' };
+    try {
+      let server = await serve(store, { ...outbox, DESKBILL_FAILPOINTS: 'outbox.after-claim' });
+      let api = await RemoteApiClient.signIn(server.url, ADMIN);
+      const setup = await createBillingSetup(api);
+      ok(await api.patch(`/customers/${setup.customer.id}`, { billingEmail: 'ap@failpoints.test' }));
+      await logMinutes(api, setup.ticket.id, [60]);
+      const invoice = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, { post: true }));
+      const queued = await api.post(`/invoices/${invoice.id}/send`, {});
+      assert.deepEqual([queued.status, queued.body.state], [201, 'queued'], 'the request answers before any delivery');
+      assert.equal(await server.exited, null, 'the worker killed the process after its claim');
+      assert.match(server.output(), /Failpoint outbox\.after-claim: killing the process/);
+      assert.equal(smtp.received.length, 0);
+      const check = await runCli(['check'], store);
+      assert.equal(check.code, 0, check.out);
+
+      server = await serve(store, outbox);
+      api = api.at(server.url);
+      try {
+        const [mail] = await smtp.waitFor(1, 60_000);
+        assert.deepEqual(mail!.to, ['ap@failpoints.test']);
+        const [send] = ok(await api.get(`/invoices/${invoice.id}/sends`)).items;
+        assert.deepEqual([send.state, send.attempts], ['sent', 2]);
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        assert.equal(smtp.received.length, 1, 'delivered once');
+      } finally {
+        await server.kill('SIGTERM');
+      }
+    } finally {
+      await smtp.close();
+      await remove();
     }
   });
 }

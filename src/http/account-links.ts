@@ -16,7 +16,7 @@ const openLink = z.object({ kind: z.enum(['invite', 'reset']), name: z.string(),
 /** Invitations and password resets: one-time links issued by admins, opened without signing in. */
 export function registerLinkRoutes(app: App, db: Db, config: Config, limits: SessionLimits): void {
   const p = API_PREFIX;
-  const settings = { publicUrl: config.publicUrl, outboxDir: config.outboxDir, validityDays: config.linkValidityDays };
+  const settings = { publicUrl: config.publicUrl, validityDays: config.linkValidityDays, maxAttempts: config.outboxMaxAttempts };
 
   const issue = (path: string, kind: LinkKind) =>
     app.post(`${p}/users/:id/${path}`, {

@@ -38,6 +38,8 @@ const companyRead = z.object({
   minutesPerDay: z.number(),
   paymentTermsDays: z.number(),
   defaultTaxRate: z.string(),
+  invoiceMailSubject: z.string(),
+  invoiceMailBody: z.string(),
 });
 
 const optionalText = text(200).nullable().optional();
@@ -52,6 +54,8 @@ const companyPatch = z.strictObject({
   minutesPerDay: z.number().int().min(1).max(1440).optional(),
   paymentTermsDays: z.number().int().min(0).max(3650).optional(),
   defaultTaxRate: percentString.optional(),
+  invoiceMailSubject: text(200).optional().describe('Placeholders: {document} {number} {amount} {invoice_date} {due_date} {customer} {company} {portal_link}'),
+  invoiceMailBody: z.string().trim().min(1).max(5000).optional(),
 });
 
 

@@ -6,7 +6,8 @@ import { API_PREFIX, type App } from '../platform/http.ts';
 import { dateString, errorResponses, id, idParams, listOf, listQuery } from '../platform/schemas.ts';
 import { getCompanySettings } from '../modules/accounts/index.ts';
 import { createInvoiceFromOrder, strandedDrafts } from '../modules/service-billing/index.ts';
-import { creditEntries, deleteDraft, deleteDraftLine, getInvoice, invoicePdf, listInvoices, postInvoice, reverseInvoice } from '../modules/invoicing/index.ts';
+import { creditEntries, deleteDraft, deleteDraftLine, getInvoice, invoicePdf, listInvoiceSends, listInvoices, postInvoice, reverseInvoice, sendInvoice } from '../modules/invoicing/index.ts';
+import { caller } from './auth-hook.ts';
 
 const kind = z.enum(['invoice', 'credit_note']);
 const state = z.enum(['draft', 'posted']);
@@ -23,10 +24,15 @@ const lineRead = z.object({
 });
 const invoiceRead = z.object({ ...summaryShape, lines: z.array(lineRead), creditNoteIds: z.array(z.string()) });
 const invoiceSummary = z.object(summaryShape);
+const invoiceSend = z.object({
+  id: z.string(), invoiceId: z.string(), toEmail: z.string(), toName: z.string(), sentBy: z.object({ id: z.string(), name: z.string() }).nullable(), sentAt: z.string(),
+  state: z.enum(['queued', 'sent', 'failed']).describe('queued: not delivered yet (retried with backoff); sent: the mail server accepted it; failed: refused for good or out of attempts'),
+  attempts: z.number(), lastResponse: z.string().nullable().describe("The mail server's last reply"), finishedAt: z.string().nullable(),
+});
 const strandedDraft = z.object({ invoiceId: z.string(), saleOrderId: z.string().nullable(), createdAt: z.string(), entries: z.number(), minutes: z.number() });
 
 /** Invoices and credit notes: create from an order, post, delete drafts, reverse, credit entries, PDF. */
-export function registerInvoicingRoutes(app: App, db: Db, config: Pick<Config, 'strandedDraftHours'>): void {
+export function registerInvoicingRoutes(app: App, db: Db, config: Pick<Config, 'strandedDraftHours' | 'publicUrl' | 'outboxMaxAttempts'>): void {
   const p = API_PREFIX;
   const read = async (invoiceId: number) => getInvoice(db, invoiceId, (await getCompanySettings(db)).currencyDecimals);
   const created = { 201: invoiceRead, ...errorResponses };
@@ -76,4 +82,16 @@ export function registerInvoicingRoutes(app: App, db: Db, config: Pick<Config, '
     const { filename, pdf } = await invoicePdf(db, Number(r.params.id));
     return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
   });
+  app.post(`${p}/invoices/:id/send`, {
+    config: { access: policy.invoicesWrite },
+    schema: {
+      tags: ['invoices'], params: idParams, body: z.strictObject({}).optional(),
+      description: "Mails a posted invoice or credit note, with its PDF, to the customer's billing e-mail (else its company's, else its e-mail): answers at once with the send queued; GET /invoices/:id/sends shows its delivery. Each call is a new send.",
+      response: { 201: invoiceSend, ...errorResponses },
+    },
+  }, async (r, reply) => reply.status(201).send(await sendInvoice(db, Number(r.params.id), caller(r).userId, { publicUrl: config.publicUrl, maxAttempts: config.outboxMaxAttempts })));
+  app.get(`${p}/invoices/:id/sends`, {
+    config: { access: policy.invoicesRead },
+    schema: { tags: ['invoices'], params: idParams, response: { 200: z.object({ items: z.array(invoiceSend) }), ...errorResponses } },
+  }, async (r) => ({ items: await listInvoiceSends(db, Number(r.params.id)) }));
 }

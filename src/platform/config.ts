@@ -21,8 +21,22 @@ export interface Config {
   trustProxy: boolean;
   /** Base URL of the app in links sent to people (invitations, password resets). */
   publicUrl: string;
-  /** Folder where outgoing mail is written as .eml files. */
+  /** Folder where outgoing mail is written as .eml files when no SMTP server is set. */
   outboxDir: string;
+  /** SMTP server for outgoing mail (smtp://user:password@host:587, smtps://…); null: .eml files in outboxDir. */
+  smtpUrl: string | null;
+  /** The From of outgoing mail; by default no-reply at the public URL's host. */
+  mailFrom: string;
+  /** Run the outbox worker in this process (mail, webhooks). Off: this instance only queues. */
+  outboxWorker: boolean;
+  /** Attempts of one outbox delivery before it is failed. */
+  outboxMaxAttempts: number;
+  /** Seconds before the first retry of a failed delivery; each next retry waits twice as long (at most an hour). */
+  outboxRetrySeconds: number;
+  /** Seconds a worker holds a claimed delivery: after that (the worker died), another may take it. */
+  outboxLeaseSeconds: number;
+  /** Milliseconds between the worker's looks for due deliveries. */
+  outboxPollMs: number;
   /** Days an invitation or password-reset link stays valid. */
   linkValidityDays: number;
   /** A draft invoice older than this many hours is reported as stranded (its claims hold its entries). */
@@ -68,10 +82,24 @@ function positive(value: number, name: string): number {
   return value;
 }
 
+/** DESKBILL_SMTP_URL, checked at start: a typo must not wait for the first mail to show. */
+function smtpUrlFrom(value: string | undefined): string | null {
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error('DESKBILL_SMTP_URL must be a URL such as smtp://user:password@mail.example:587');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error(`DESKBILL_SMTP_URL must start with smtp:// or smtps://, got ${url.protocol}//`);
+  return value;
+}
+
 /** Reads the configuration from `env` (defaults make `npm start` work with nothing set). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intFrom(env.PORT, 3000, 'PORT');
   const dataDir = env.DATA_DIR || './data';
+  const publicUrl = (env.DESKBILL_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   const requestTimeoutSeconds = intFrom(env.DESKBILL_REQUEST_TIMEOUT_SECONDS, 30, 'DESKBILL_REQUEST_TIMEOUT_SECONDS');
   const headersTimeoutSeconds = intFrom(env.DESKBILL_HEADERS_TIMEOUT_SECONDS, 10, 'DESKBILL_HEADERS_TIMEOUT_SECONDS');
   // Node.js refuses a headers timeout longer than the request timeout (the headers are part of the request).
@@ -91,8 +119,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxMinutes: intFrom(env.DESKBILL_SESSION_MAX_MINUTES, 7 * 24 * 60, 'DESKBILL_SESSION_MAX_MINUTES'),
     webDir: env.DESKBILL_WEB_DIR || './web/dist',
     trustProxy: env.DESKBILL_TRUST_PROXY === '1' || env.DESKBILL_TRUST_PROXY === 'true',
-    publicUrl: (env.DESKBILL_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl,
     outboxDir: env.DESKBILL_OUTBOX_DIR || join(dataDir, 'outbox'),
+    smtpUrl: smtpUrlFrom(env.DESKBILL_SMTP_URL),
+    mailFrom: env.DESKBILL_MAIL_FROM || `Deskbill <no-reply@${new URL(publicUrl).hostname}>`,
+    outboxWorker: env.DESKBILL_OUTBOX_WORKER !== '0' && env.DESKBILL_OUTBOX_WORKER !== 'false',
+    outboxMaxAttempts: positive(intFrom(env.DESKBILL_OUTBOX_MAX_ATTEMPTS, 8, 'DESKBILL_OUTBOX_MAX_ATTEMPTS'), 'DESKBILL_OUTBOX_MAX_ATTEMPTS'),
+    outboxRetrySeconds: intFrom(env.DESKBILL_OUTBOX_RETRY_SECONDS, 30, 'DESKBILL_OUTBOX_RETRY_SECONDS'),
+    outboxLeaseSeconds: Math.max(10, intFrom(env.DESKBILL_OUTBOX_LEASE_SECONDS, 120, 'DESKBILL_OUTBOX_LEASE_SECONDS')),
+    outboxPollMs: 1000,
     linkValidityDays: intFrom(env.DESKBILL_LINK_VALIDITY_DAYS, 7, 'DESKBILL_LINK_VALIDITY_DAYS'),
     strandedDraftHours: intFrom(env.DESKBILL_STRANDED_DRAFT_HOURS, 24, 'DESKBILL_STRANDED_DRAFT_HOURS'),
     loginWindowSeconds: intFrom(env.DESKBILL_LOGIN_WINDOW_SECONDS, 300, 'DESKBILL_LOGIN_WINDOW_SECONDS'),

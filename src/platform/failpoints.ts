@@ -11,6 +11,7 @@ export const FAILPOINTS = {
   'invoice.after-insert': 'creating an invoice: the invoice row is written, before its lines and claims',
   'invoice.after-claim': 'creating an invoice: its lines claim their entries, before the transaction goes on',
   'invoice.after-number': 'posting: the number is taken from the series counter, before the commit',
+  'outbox.after-claim': 'delivering from the outbox: a row is claimed (committed), before the mail or call goes out',
   'http.after-commit': 'a write request: its transaction committed, before the answer is sent',
 } as const;
 

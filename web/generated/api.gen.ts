@@ -736,6 +736,8 @@ export interface paths {
                             minutesPerDay: number;
                             paymentTermsDays: number;
                             defaultTaxRate: string;
+                            invoiceMailSubject: string;
+                            invoiceMailBody: string;
                         };
                     };
                 };
@@ -772,6 +774,9 @@ export interface paths {
                         minutesPerDay?: number;
                         paymentTermsDays?: number;
                         defaultTaxRate?: string;
+                        /** @description Placeholders: {document} {number} {amount} {invoice_date} {due_date} {customer} {company} {portal_link} */
+                        invoiceMailSubject?: string;
+                        invoiceMailBody?: string;
                     };
                 };
             };
@@ -794,6 +799,8 @@ export interface paths {
                             minutesPerDay: number;
                             paymentTermsDays: number;
                             defaultTaxRate: string;
+                            invoiceMailSubject: string;
+                            invoiceMailBody: string;
                         };
                     };
                 };
@@ -844,6 +851,8 @@ export interface paths {
                                 companyId: string | null;
                                 commercialEntityId: string;
                                 email: string | null;
+                                /** @description Where invoices are mailed; empty: the email, or the company's */
+                                billingEmail: string | null;
                                 phone: string | null;
                                 address: {
                                     street: string | null;
@@ -882,6 +891,7 @@ export interface paths {
                         kind: "company" | "person";
                         companyId?: string | null;
                         email?: string | null;
+                        billingEmail?: string | null;
                         phone?: string | null;
                         address?: {
                             street?: string | null;
@@ -908,6 +918,8 @@ export interface paths {
                             companyId: string | null;
                             commercialEntityId: string;
                             email: string | null;
+                            /** @description Where invoices are mailed; empty: the email, or the company's */
+                            billingEmail: string | null;
                             phone: string | null;
                             address: {
                                 street: string | null;
@@ -966,6 +978,8 @@ export interface paths {
                             companyId: string | null;
                             commercialEntityId: string;
                             email: string | null;
+                            /** @description Where invoices are mailed; empty: the email, or the company's */
+                            billingEmail: string | null;
                             phone: string | null;
                             address: {
                                 street: string | null;
@@ -1008,6 +1022,7 @@ export interface paths {
                         kind?: "company" | "person";
                         companyId?: string | null;
                         email?: string | null;
+                        billingEmail?: string | null;
                         phone?: string | null;
                         address?: {
                             street?: string | null;
@@ -1034,6 +1049,8 @@ export interface paths {
                             companyId: string | null;
                             commercialEntityId: string;
                             email: string | null;
+                            /** @description Where invoices are mailed; empty: the email, or the company's */
+                            billingEmail: string | null;
                             phone: string | null;
                             address: {
                                 street: string | null;
@@ -3925,6 +3942,137 @@ export interface paths {
                     };
                     content?: never;
                 };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Mails a posted invoice or credit note, with its PDF, to the customer's billing e-mail (else its company's, else its e-mail): answers at once with the send queued; GET /invoices/:id/sends shows its delivery. Each call is a new send. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            invoiceId: string;
+                            toEmail: string;
+                            toName: string;
+                            sentBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            sentAt: string;
+                            /**
+                             * @description queued: not delivered yet (retried with backoff); sent: the mail server accepted it; failed: refused for good or out of attempts
+                             * @enum {string}
+                             */
+                            state: "queued" | "sent" | "failed";
+                            attempts: number;
+                            /** @description The mail server's last reply */
+                            lastResponse: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/sends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                invoiceId: string;
+                                toEmail: string;
+                                toName: string;
+                                sentBy: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                sentAt: string;
+                                /**
+                                 * @description queued: not delivered yet (retried with backoff); sent: the mail server accepted it; failed: refused for good or out of attempts
+                                 * @enum {string}
+                                 */
+                                state: "queued" | "sent" | "failed";
+                                attempts: number;
+                                /** @description The mail server's last reply */
+                                lastResponse: string | null;
+                                finishedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
             };
         };
         put?: never;

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { INVOICE_MAIL_PLACEHOLDERS, unknownPlaceholders } from '../../core/mail-template.ts';
 import { currencyDecimals, formatRate } from '../../core/money.ts';
 import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
@@ -16,6 +17,9 @@ export interface CompanySettings {
   minutesPerDay: number;
   paymentTermsDays: number;
   defaultTaxRate: string;
+  /** The invoice mail's subject and body, with placeholders (core/mail-template.ts). */
+  invoiceMailSubject: string;
+  invoiceMailBody: string;
 }
 
 /** The company's settings (one row, created by the first migration). */
@@ -34,6 +38,8 @@ export async function getCompanySettings(db: Executor): Promise<CompanySettings>
     minutesPerDay: row.minutesPerDay,
     paymentTermsDays: row.paymentTermsDays,
     defaultTaxRate: formatRate(row.defaultTaxRate),
+    invoiceMailSubject: row.invoiceMailSubject,
+    invoiceMailBody: row.invoiceMailBody,
   };
 }
 
@@ -50,6 +56,10 @@ export type CompanyChangeGuard = (tx: Tx, current: CompanySettings, patch: Compa
 export async function updateCompanySettings(db: Db, patch: CompanySettingsPatch, guard?: CompanyChangeGuard): Promise<CompanySettings> {
   // Amounts are stored with 2 decimals (NUMERIC(16,2)): v1 takes currencies with 0 or 2 decimals.
   if (patch.currency !== undefined && currencyDecimals(patch.currency) > 2) throw invalid('currency', 'Currencies with 3 decimals are not supported yet');
+  for (const field of ['invoiceMailSubject', 'invoiceMailBody'] as const) {
+    const unknown = unknownPlaceholders(patch[field] ?? '');
+    if (unknown.length > 0) throw invalid(field, `Unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `{${n}}`).join(', ')}; known: ${Object.keys(INVOICE_MAIL_PLACEHOLDERS).map((n) => `{${n}}`).join(', ')}`);
+  }
   return inTransaction(db, async (tx) => {
     await tx.select({ id: companySettings.id }).from(companySettings).where(eq(companySettings.id, 1)).for('update');
     if (guard) await guard(tx, await getCompanySettings(tx), patch);

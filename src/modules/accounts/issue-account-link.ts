@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { inTransaction, type Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { writeToOutbox, type OutgoingMail } from './outbox.ts';
+import { queueMail, type MailPayload } from '../../platform/mail.ts';
 import { endCredentials } from './sessions.ts';
 import { accountLinks, users } from './tables.ts';
 import { newSecret, secretHash } from './tokens.ts';
@@ -11,8 +11,9 @@ export type LinkKind = 'invite' | 'reset';
 export interface LinkSettings {
   /** Base URL of the web app, without a trailing slash. */
   publicUrl: string;
-  outboxDir: string;
   validityDays: number;
+  /** Attempts of the mail's delivery (the outbox's setting). */
+  maxAttempts: number;
 }
 
 export interface IssuedLink {
@@ -23,18 +24,18 @@ export interface IssuedLink {
 /** The web app's page for a link of that kind. */
 const PAGE: Record<LinkKind, string> = { invite: 'invite', reset: 'reset-password' };
 
-function mailFor(kind: LinkKind, user: { name: string; email: string }, url: string, expiresAt: Date): OutgoingMail {
+function mailFor(kind: LinkKind, user: { name: string; email: string }, url: string, expiresAt: Date): Omit<MailPayload, 'messageId'> {
   const until = expiresAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   const body = kind === 'invite'
     ? `Hello ${user.name},\n\nYou have been invited to Deskbill. Choose your password here:\n\n${url}\n\nThe link works once, until ${until}.\n`
     : `Hello ${user.name},\n\nAn administrator reset your Deskbill password. Choose a new one here:\n\n${url}\n\nThe link works once, until ${until}. Your old password no longer works.\n`;
-  return { to: user, subject: kind === 'invite' ? 'Your invitation to Deskbill' : 'Reset your Deskbill password', body };
+  return { to: { name: user.name, email: user.email }, subject: kind === 'invite' ? 'Your invitation to Deskbill' : 'Reset your Deskbill password', body };
 }
 
 /**
  * Issues a one-time link for a user (admin only): `invite` for a user who has no password yet,
  * `reset` for a new password. A reset ends the user's password, sessions and API tokens at once.
- * The link replaces any unused one, is stored hashed, is mailed to the outbox and is returned
+ * The link replaces any unused one, is stored hashed, is queued as a mail and is returned
  * once. Example: `{url: 'https://desk.example/invite/3q…', expiresAt: '2026-11-09T10:00:00.000Z'}`.
  */
 export async function issueAccountLink(db: Db, userId: number, kind: LinkKind, issuedBy: number, settings: LinkSettings, now = new Date()): Promise<IssuedLink> {
@@ -52,9 +53,9 @@ export async function issueAccountLink(db: Db, userId: number, kind: LinkKind, i
     } else {
       await tx.delete(accountLinks).where(and(eq(accountLinks.userId, userId), isNull(accountLinks.usedAt)));
     }
-    const [link] = await tx.insert(accountLinks).values({ userId, kind, tokenHash: secretHash(token), createdBy: issuedBy, expiresAt }).returning({ id: accountLinks.id });
-    // Written inside the transaction: if the mail cannot be written, no link exists.
-    await writeToOutbox(settings.outboxDir, link!.id, mailFor(kind, user, url, expiresAt), `Deskbill <no-reply@${new URL(settings.publicUrl).hostname}>`, now);
+    await tx.insert(accountLinks).values({ userId, kind, tokenHash: secretHash(token), createdBy: issuedBy, expiresAt });
+    // Queued inside the transaction: the link and its mail exist together, or neither does.
+    await queueMail(tx, mailFor(kind, user, url, expiresAt), settings);
     return { url, expiresAt: expiresAt.toISOString() };
   });
 }

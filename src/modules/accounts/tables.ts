@@ -15,6 +15,8 @@ export const companySettings = pgTable('company_settings', {
   minutesPerDay: integer('minutes_per_day').notNull(),
   paymentTermsDays: integer('payment_terms_days').notNull(),
   defaultTaxRate: numeric('default_tax_rate').notNull(),
+  invoiceMailSubject: text('invoice_mail_subject').notNull(),
+  invoiceMailBody: text('invoice_mail_body').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 

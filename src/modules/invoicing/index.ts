@@ -5,3 +5,4 @@ export { billedMinutes, insertDraftDocument, refreshDraftEntryDescription, type 
 export { getInvoice, listInvoices, type InvoiceRead } from './invoice-read.ts';
 export { postInvoice } from './post-invoice.ts';
 export { invoicePdf } from './invoice-pdf.ts';
+export { INVOICE_PDF_ATTACHMENT, listInvoiceSends, sendInvoice } from './send-invoice.ts';

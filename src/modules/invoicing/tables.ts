@@ -74,3 +74,14 @@ export const documentSequences = pgTable('document_sequences', {
   year: integer('year').notNull(),
   lastNumber: integer('last_number').notNull(),
 });
+
+/** Issue 11: each mailing of a posted document; its delivery state is its outbox row's (append-only). */
+export const invoiceSends = pgTable('invoice_sends', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  invoiceId: bigint('invoice_id', { mode: 'number' }).notNull(),
+  toEmail: text('to_email').notNull(),
+  toName: text('to_name').notNull(),
+  sentBy: bigint('sent_by', { mode: 'number' }),
+  outboxId: bigint('outbox_id', { mode: 'number' }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

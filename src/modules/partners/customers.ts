@@ -1,5 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { containing, inTransaction, setsAnything, type Db, type Executor } from '../../platform/db.ts';
+import { containing, inTransaction, queryRows, setsAnything, type Db, type Executor } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { byName, toPage } from '../../platform/pagination.ts';
 import { customers } from './tables.ts';
@@ -18,6 +18,8 @@ export interface CustomerRead {
   companyId: string | null;
   commercialEntityId: string;
   email: string | null;
+  /** Where invoices are mailed, when not `email` (decision 0025). */
+  billingEmail: string | null;
   phone: string | null;
   address: Address;
   vatId: string | null;
@@ -29,6 +31,7 @@ export interface CustomerInput {
   kind: 'company' | 'person';
   companyId?: string | null | undefined;
   email?: string | null | undefined;
+  billingEmail?: string | null | undefined;
   phone?: string | null | undefined;
   address?: Partial<Address> | undefined;
   vatId?: string | null | undefined;
@@ -49,6 +52,7 @@ function toCustomerRead(row: Row): CustomerRead {
     companyId: row.companyId == null ? null : String(row.companyId),
     commercialEntityId: String(commercialEntityOf(row)),
     email: row.email,
+    billingEmail: row.billingEmail,
     phone: row.phone,
     address: { street: row.street, city: row.city, postalCode: row.postalCode, country: row.country },
     vatId: row.vatId,
@@ -62,6 +66,18 @@ function toCustomerRead(row: Row): CustomerRead {
  */
 export function customerAndContactIds(customerId: number): SQL {
   return sql`SELECT id FROM customers WHERE id = ${customerId} OR company_id = ${customerId}`;
+}
+
+/**
+ * Where a customer's invoices are mailed: its billing e-mail, else its company's billing e-mail
+ * (a contact of a company), else its own e-mail, else its company's; null when none is set.
+ */
+export async function invoiceRecipient(db: Executor, customerId: number): Promise<{ name: string; email: string } | null> {
+  const [row] = await queryRows<{ name: string; email: string | null }>(db, sql`
+    SELECT c.name, coalesce(c.billing_email, co.billing_email, c.email, co.email) AS email
+      FROM customers c LEFT JOIN customers co ON co.id = c.company_id
+     WHERE c.id = ${customerId}`);
+  return row?.email ? { name: row.name, email: row.email } : null;
 }
 
 /** Loads a customer row, or null. */
@@ -110,6 +126,7 @@ function columns(input: Partial<CustomerInput>) {
     kind: input.kind,
     companyId: input.companyId === undefined ? undefined : input.companyId === null ? null : Number(input.companyId),
     email: input.email,
+    billingEmail: input.billingEmail,
     phone: input.phone,
     street: input.address?.street,
     city: input.address?.city,

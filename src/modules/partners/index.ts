@@ -1,1 +1,1 @@
-export { commercialEntityOf, createCustomer, customerAndContactIds, findCustomerRow, getCustomer, listCustomers, updateCustomer, type CustomerInput, type CustomerRead } from './customers.ts';
+export { commercialEntityOf, createCustomer, customerAndContactIds, findCustomerRow, getCustomer, invoiceRecipient, listCustomers, updateCustomer, type CustomerInput, type CustomerRead } from './customers.ts';

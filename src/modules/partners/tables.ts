@@ -6,6 +6,7 @@ export const customers = pgTable('customers', {
   kind: text('kind', { enum: ['company', 'person'] }).notNull(),
   companyId: bigint('company_id', { mode: 'number' }),
   email: text('email'),
+  billingEmail: text('billing_email'),
   phone: text('phone'),
   street: text('street'),
   city: text('city'),

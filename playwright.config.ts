@@ -17,6 +17,8 @@ export async function serverPort(name: string): Promise<number> {
 // Journeys run against the real server (`npm start`'s code) on a fresh embedded database, in
 // Debian's Chromium: no browser is downloaded.
 const port = await serverPort('E2E_PORT');
+// The invoice mail journey listens for the server's mail here (test/e2e/invoice-mail.spec.ts).
+const smtpPort = await serverPort('E2E_SMTP_PORT');
 const dataDir = mkdtempSync(join(tmpdir(), 'deskbill-e2e-'));
 
 export default defineConfig({
@@ -50,6 +52,8 @@ export default defineConfig({
       DESKBILL_ADMIN_EMAIL: 'admin@e2e.test',
       DESKBILL_ADMIN_PASSWORD: 'e2e-admin-password',
       LOG_LEVEL: 'warn',
+      DESKBILL_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      DESKBILL_OUTBOX_RETRY_SECONDS: '1',
     },
   },
 });

@@ -9,6 +9,7 @@ const fieldLabels: Record<string, string> = {
   tax_rate: 'Tax %', qty_delivered_manual: 'Delivered (manual)', kind: 'Kind', sale_order_id: 'Sales order', reversed_invoice_id: 'Credits invoice',
   invoice_date: 'Invoice date', period_start: 'Period start', period_end: 'Period end', amount_untaxed: 'Untaxed amount', amount_tax: 'Tax',
   amount_total: 'Total', invoice_id: 'Invoice', origin_line_id: 'Credited line', subtotal: 'Subtotal',
+  to_email: 'To', to_name: 'Recipient', sent_by: 'Sent by', outbox_id: 'Outbox message',
 };
 
 /** "sale_order_line_id" → "Sales Order Item"; an unknown column → "Some column". */
@@ -27,7 +28,7 @@ export function valueText(field: string, value: unknown, nameOf?: NameOf): strin
   return nameOf?.(field, value) ?? String(value);
 }
 
-const verbs: Record<string, string> = { created: 'created', updated: 'changed', deleted: 'deleted', posted: 'posted', confirmed: 'confirmed', cancelled: 'cancelled' };
+const verbs: Record<string, string> = { created: 'created', updated: 'changed', deleted: 'deleted', posted: 'posted', confirmed: 'confirmed', cancelled: 'cancelled', invoice_sends_added: 'sent by e-mail' };
 /** "changed", "posted"; other actions (e.g. `user_teams_added`) as written. */
 export const actionVerb = (action: string) => verbs[action] ?? action.replaceAll('_', ' ');
 

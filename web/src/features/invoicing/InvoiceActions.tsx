@@ -5,10 +5,11 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { Button, ErrorMessage } from '../../ui/ui.tsx';
 import { useDeleteInvoice, useReverseInvoice } from './api.ts';
 import { CreditEntriesDialog } from './CreditEntriesDialog.tsx';
+import { SendInvoiceButton } from './InvoiceSends.tsx';
 
 /**
  * Toolbar of an invoice: PDF always; for those who invoice (`canInvoice`), delete for drafts,
- * reverse and credit entries for posted invoices.
+ * send by e-mail for posted documents, reverse and credit entries for posted invoices.
  */
 export function InvoiceActions({ invoice, canInvoice }: { invoice: Invoice; canInvoice: boolean }) {
   const navigate = useNavigate();
@@ -20,6 +21,7 @@ export function InvoiceActions({ invoice, canInvoice }: { invoice: Invoice; canI
       <div className="flex flex-wrap gap-2">
         <a href={`/api/v1/invoices/${invoice.id}/pdf`} target="_blank" rel="noopener" className="inline-flex items-center rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50">Download PDF</a>
         {canInvoice && invoice.state === 'draft' && <Button variant="danger" onClick={() => setOpen('delete')}>Delete draft</Button>}
+        {canInvoice && invoice.state === 'posted' && <SendInvoiceButton invoice={invoice} />}
         {creditable && <Button onClick={() => setOpen('credit')}>Credit entries</Button>}
         {creditable && (
           <Button onClick={() => reverse.mutate(undefined, { onSuccess: (note) => navigate(`/invoices/${note.id}`) })} disabled={reverse.isPending} title="Create a draft credit note for everything this invoice still bills">

@@ -8,6 +8,7 @@ import { InvoiceActions } from './InvoiceActions.tsx';
 import { InvoiceLinesTable } from './InvoiceLinesTable.tsx';
 import { InvoiceMeta } from './InvoiceMeta.tsx';
 import { InvoiceParties } from './InvoiceParties.tsx';
+import { InvoiceSends } from './InvoiceSends.tsx';
 import { invoiceTitle } from './labels.ts';
 import { PostInvoiceForm } from './PostInvoiceForm.tsx';
 import { StateBadge } from './StateBadge.tsx';
@@ -40,6 +41,7 @@ function InvoiceView({ id }: { id: string }) {
         <InvoiceLinesTable invoice={doc} canRemove={canInvoice} />
         <TimeDetail invoice={doc} />
       </article>
+      {doc.state === 'posted' && <InvoiceSends invoice={doc} />}
       <InvoiceHistory invoice={doc} />
     </>
   );

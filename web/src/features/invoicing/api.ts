@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { ApiBody, ApiFilters, ApiResponse } from '../../app/contract.ts';
+import type { ApiBody, ApiFilters, ApiItem, ApiResponse } from '../../app/contract.ts';
 import { del, get, post, query } from '../../app/http.ts';
 import type { Invoice } from '../../app/types.ts';
 
@@ -41,3 +41,22 @@ export const useDeleteInvoice = (id: string) => useInvoicingMutation(() => del(`
 export const useDeleteInvoiceLine = (id: string) => useInvoicingMutation((lineId: string) => del<Invoice>(`/invoices/${id}/lines/${lineId}`));
 export const useReverseInvoice = (id: string) => useInvoicingMutation(() => post<Invoice>(`/invoices/${id}/reverse`));
 export const useCreditEntries = (id: string) => useInvoicingMutation((timesheetIds: string[]) => post<Invoice>(`/invoices/${id}/credit-notes`, { timesheetIds } satisfies ApiBody<'/invoices/{id}/credit-notes', 'post'>));
+
+export type InvoiceSend = ApiItem<'/invoices/{id}/sends'>;
+
+/** Every mailing of a document, newest first; looked at again every 2 s while one is still queued. */
+export const useInvoiceSends = (id: string) =>
+  useQuery({
+    queryKey: ['invoices', id, 'sends'],
+    queryFn: () => get<ApiResponse<'/invoices/{id}/sends', 'get'>>(`/invoices/${id}/sends`),
+    refetchInterval: (q) => (q.state.data?.items.some((s) => s.state === 'queued') ? 2000 : false),
+  });
+
+/** Mails the document to the customer (queued at once; delivered by the server's outbox). */
+export function useSendInvoice(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => post<InvoiceSend>(`/invoices/${id}/send`, {} satisfies ApiBody<'/invoices/{id}/send', 'post'>),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['invoices', id, 'sends'] }),
+  });
+}

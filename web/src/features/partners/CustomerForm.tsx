@@ -6,17 +6,17 @@ import { SaveBar } from '../../ui/SaveBar.tsx';
 import { usePermissions } from '../../app/permissions.tsx';
 import { useCompanies, useSaveCustomer, type CustomerInput } from './api.ts';
 
-type Draft = { name: string; kind: Customer['kind']; companyId: string; email: string; phone: string; street: string; city: string; postalCode: string; country: string; vatId: string };
+type Draft = { name: string; kind: Customer['kind']; companyId: string; email: string; billingEmail: string; phone: string; street: string; city: string; postalCode: string; country: string; vatId: string };
 
 const draftOf = (c: Partial<Customer>): Draft => ({
-  name: c.name ?? '', kind: c.kind ?? 'company', companyId: c.companyId ?? '', email: c.email ?? '', phone: c.phone ?? '',
+  name: c.name ?? '', kind: c.kind ?? 'company', companyId: c.companyId ?? '', email: c.email ?? '', billingEmail: c.billingEmail ?? '', phone: c.phone ?? '',
   street: c.address?.street ?? '', city: c.address?.city ?? '', postalCode: c.address?.postalCode ?? '', country: c.address?.country ?? '', vatId: c.vatId ?? '',
 });
 
-const fields = ['name', 'kind', 'companyId', 'email', 'phone', 'vatId', 'street', 'city', 'postalCode', 'country'];
+const fields = ['name', 'kind', 'companyId', 'email', 'billingEmail', 'phone', 'vatId', 'street', 'city', 'postalCode', 'country'];
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 const inputOf = (d: Draft): CustomerInput => ({
-  name: d.name, kind: d.kind, companyId: d.kind === 'person' ? orNull(d.companyId) : null, email: orNull(d.email), phone: orNull(d.phone),
+  name: d.name, kind: d.kind, companyId: d.kind === 'person' ? orNull(d.companyId) : null, email: orNull(d.email), billingEmail: orNull(d.billingEmail), phone: orNull(d.phone),
   address: { street: orNull(d.street), city: orNull(d.city), postalCode: orNull(d.postalCode), country: orNull(d.country) }, vatId: orNull(d.vatId),
 });
 
@@ -59,6 +59,7 @@ export function CustomerForm({ customer, initial, onSaved }: { customer?: Custom
           </Field>
         )}
         <Field label="Email" error={error?.field('email')}><Input type="email" {...bind('email')} /></Field>
+        <Field label="Billing e-mail" hint="Where invoices are sent; empty: the company's, else the email above" error={error?.field('billingEmail')}><Input type="email" {...bind('billingEmail')} /></Field>
         <Field label="Phone" error={error?.field('phone')}><Input type="tel" {...bind('phone')} /></Field>
         <Field label="VAT id" error={error?.field('vatId')}><Input {...bind('vatId')} /></Field>
         <fieldset className="grid gap-3 rounded border border-slate-200 p-3 sm:col-span-2 sm:grid-cols-2">

@@ -2,18 +2,21 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../app/http.ts';
 import { usePermissions } from '../../app/permissions.tsx';
 import { FormError } from '../../ui/FormError.tsx';
-import { Button, Card, Field, Input, PageHeader } from '../../ui/ui.tsx';
+import { Button, Card, Field, Input, PageHeader, Textarea } from '../../ui/ui.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import type { Company } from '../../app/types.ts';
 import { useCompany, useSaveCompany } from './api.ts';
 
-const fields = ['name', 'street', 'postalCode', 'city', 'country', 'vatId', 'currency', 'defaultTaxRate', 'paymentTermsDays', 'minutesPerDay'] as const;
+const fields = ['name', 'street', 'postalCode', 'city', 'country', 'vatId', 'currency', 'defaultTaxRate', 'paymentTermsDays', 'minutesPerDay', 'invoiceMailSubject', 'invoiceMailBody'] as const;
 type Draft = Record<(typeof fields)[number], string>;
 
 const toDraft = (c: Company): Draft => ({
   name: c.name, street: c.street ?? '', postalCode: c.postalCode ?? '', city: c.city ?? '', country: c.country ?? '', vatId: c.vatId ?? '',
   currency: c.currency, defaultTaxRate: c.defaultTaxRate, paymentTermsDays: String(c.paymentTermsDays), minutesPerDay: String(c.minutesPerDay),
+  invoiceMailSubject: c.invoiceMailSubject, invoiceMailBody: c.invoiceMailBody,
 });
+
+const PLACEHOLDERS = ['document', 'number', 'amount', 'invoice_date', 'due_date', 'customer', 'company', 'portal_link'];
 
 /** The company on invoices: name, address, VAT id; currency, default tax, payment terms, length of a day. */
 export function CompanyPage() {
@@ -47,6 +50,7 @@ function CompanyForm({ company }: { company: Company }) {
         name: draft.name, street: text(draft.street), postalCode: text(draft.postalCode), city: text(draft.city), country: text(draft.country),
         vatId: text(draft.vatId), currency: draft.currency.trim().toUpperCase(), defaultTaxRate: draft.defaultTaxRate.trim(),
         paymentTermsDays: Number(draft.paymentTermsDays), minutesPerDay: Number(draft.minutesPerDay),
+        invoiceMailSubject: draft.invoiceMailSubject, invoiceMailBody: draft.invoiceMailBody,
       },
       { onSuccess: (result) => { setDraft(toDraft(result)); setSaved(true); } },
     );
@@ -71,6 +75,15 @@ function CompanyForm({ company }: { company: Company }) {
           <Field label="Default tax %" hint="Products without their own rate use it." error={error?.field('defaultTaxRate')}>{input('defaultTaxRate', { required: true, inputMode: 'decimal', className: 'w-32' })}</Field>
           <Field label="Payment terms (days)" hint="Due date = invoice date + these days." error={error?.field('paymentTermsDays')}>{input('paymentTermsDays', { type: 'number', required: true, min: 0, max: 3650, step: 1, className: 'w-32' })}</Field>
           <Field label="Minutes in a day" hint="Lines sold in days convert time with it (480 = 8 h)." error={error?.field('minutesPerDay')}>{input('minutesPerDay', { type: 'number', required: true, min: 1, max: 1440, step: 1, className: 'w-32' })}</Field>
+        </div>
+      </Card>
+      <Card title="Invoice e-mail" className="lg:col-span-2">
+        <div className="grid gap-3">
+          <p className="text-sm text-slate-600">The mail that carries an invoice or credit note (its PDF attached) when you send it. Placeholders: {PLACEHOLDERS.map((p) => <code key={p} className="mr-1 rounded bg-slate-100 px-1 text-xs">{`{${p}}`}</code>)}</p>
+          <Field label="Subject" error={error?.field('invoiceMailSubject')}>{input('invoiceMailSubject', { required: true, maxLength: 200 })}</Field>
+          <Field label="Text" error={error?.field('invoiceMailBody')}>
+            <Textarea rows={7} value={draft.invoiceMailBody} disabled={readOnly} required maxLength={5000} onChange={(e) => { setSaved(false); setDraft({ ...draft, invoiceMailBody: e.target.value }); }} />
+          </Field>
         </div>
       </Card>
       <div className="flex items-center gap-3 lg:col-span-2">

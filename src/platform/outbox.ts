@@ -62,6 +62,9 @@ const RESPONSE_LIMIT = 2000;
 /** Rows claimed by one look. */
 const BATCH = 10;
 
+/** Set when this process queued something since the last wake: only then does a write request wake the worker. */
+let queuedHere = false;
+
 /**
  * Writes a job to deliver after the transaction of `db` commits (nothing, if it rolls back). The
  * payload is JSON; whatever is big or changes (a PDF) is referred to, and built at delivery.
@@ -69,6 +72,7 @@ const BATCH = 10;
 export async function enqueue(db: Executor, job: { kind: string; payload: unknown; maxAttempts: number }): Promise<number> {
   const [row] = await queryRows<{ id: number }>(db, sql`
     INSERT INTO outbox (kind, payload, max_attempts) VALUES (${job.kind}, ${JSON.stringify(job.payload)}::jsonb, ${job.maxAttempts}) RETURNING id`);
+  queuedHere = true;
   return row!.id;
 }
 
@@ -162,7 +166,7 @@ async function deliver(db: Db, handlers: Record<string, OutboxHandler>, job: Out
 }
 
 export interface OutboxWorker {
-  /** Look for due rows now (after a request that may have written some committed). */
+  /** Look for due rows now, if this process queued any since the last wake (called after each write request). */
   wake(): void;
   /** Delivers every row due now, then resolves: for tests and the CLI. */
   runDue(): Promise<number>;
@@ -215,7 +219,11 @@ export function createOutboxWorker(db: Db, handlers: Record<string, OutboxHandle
   const looping = stopped ? Promise.resolve() : loop();
 
   return {
-    wake: () => wakeUp?.(),
+    wake: () => {
+      if (!queuedHere) return;
+      queuedHere = false;
+      wakeUp?.();
+    },
     runDue,
     async stop() {
       stopped = true;

@@ -123,3 +123,10 @@ export function partyIdentifierProblems(current: PartyIdentifiers, patch: PartyI
   if (bic && !iban) problems.push({ path: 'iban', message: 'A BIC needs the IBAN of the account' });
   return problems;
 }
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** A country's English name from its ISO 3166-1 code, as documents print it: countryName('NL') === 'Netherlands'; any other text as it is. */
+export function countryName(country: string): string {
+  return isCountryCode(country) ? (regionNames.of(country) ?? country) : country;
+}

@@ -3,6 +3,7 @@
 // computed by the billing core; this file writes them with core/display.ts (exactly, as the web app
 // does) and never does arithmetic on money. Pages, tables and text wrapping are pdf-layout.ts's.
 import { displayAmount, displayDecimal, displayMinutes, displayPercent, displayQuantity } from '../../core/display.ts';
+import { countryName } from '../../core/party-ids.ts';
 import type { Readable } from 'node:stream';
 import { ACCENT, BOLD, CELL_PAD_X, collect, CONTENT_WIDTH, drawTable, ensureSpace, INK, MARGIN, MUTED, put, REGULAR, renderPdf, rule, type Column, type Flow, type PdfArchive, type Row } from './pdf-layout.ts';
 import { ellipsize, widthOf, wrap } from './pdf-text.ts';
@@ -65,7 +66,7 @@ export function invoiceTitle(input: Pick<InvoicePdfInput, 'kind' | 'number'>): s
 
 function partyLines(party: InvoicePdfParty): string[] {
   const cityLine = [party.postalCode, party.city].filter((p): p is string => !!p && p.trim() !== '').join(' ');
-  const lines = [party.street ?? '', cityLine, party.country ?? ''].filter((l) => l.trim() !== '');
+  const lines = [party.street ?? '', cityLine, countryName(party.country ?? '')].filter((l) => l.trim() !== '');
   if (party.vatId && party.vatId.trim() !== '') lines.push(`VAT: ${party.vatId}`);
   return lines;
 }

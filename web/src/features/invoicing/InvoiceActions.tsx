@@ -5,9 +5,10 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { Button, ErrorMessage } from '../../ui/ui.tsx';
 import { useDeleteInvoice, useReverseInvoice } from './api.ts';
 import { CreditEntriesDialog } from './CreditEntriesDialog.tsx';
+import { EinvoiceLinks } from './EinvoiceLinks.tsx';
 
 /**
- * Toolbar of an invoice: PDF always; for those who invoice (`canInvoice`), delete for drafts,
+ * Toolbar of an invoice: PDF always, the e-invoices (UBL, Factur-X) once posted; for those who invoice (`canInvoice`), delete for drafts,
  * reverse and credit entries for posted invoices.
  */
 export function InvoiceActions({ invoice, canInvoice }: { invoice: Invoice; canInvoice: boolean }) {
@@ -19,6 +20,7 @@ export function InvoiceActions({ invoice, canInvoice }: { invoice: Invoice; canI
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap gap-2">
         <a href={`/api/v1/invoices/${invoice.id}/pdf`} target="_blank" rel="noopener" className="inline-flex items-center rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50">Download PDF</a>
+        <EinvoiceLinks invoice={invoice} />
         {canInvoice && invoice.state === 'draft' && <Button variant="danger" onClick={() => setOpen('delete')}>Delete draft</Button>}
         {creditable && <Button onClick={() => setOpen('credit')}>Credit entries</Button>}
         {creditable && (

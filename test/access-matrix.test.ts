@@ -93,6 +93,7 @@ const REQUESTS: Record<string, RequestSpec> = {
   'POST /invoices/:id/reverse': { params: (s) => ({ id: s.draftInvoice }) },
   'POST /invoices/:id/credit-notes': { params: (s) => ({ id: s.draftInvoice }), body: { timesheetIds: ['1'] } },
   'GET /invoices/:id/pdf': { params: postedInvoice },
+  'GET /invoices/:id/ubl': { params: postedInvoice },
   'GET /audit-events': {},
   'GET /tickets/:id/comments': { params: ticket },
   'POST /tickets/:id/comments': { params: ticket, body: { body: 'matrix comment' } },

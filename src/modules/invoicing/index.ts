@@ -5,4 +5,3 @@ export { billedMinutes, insertDraftDocument, refreshDraftEntryDescription, type 
 export { getInvoice, listInvoices, type InvoiceRead } from './invoice-read.ts';
 export { postInvoice } from './post-invoice.ts';
 export { invoicePdf, invoiceUbl } from './invoice-pdf.ts';
-export { einvoiceDocument } from './einvoice.ts';

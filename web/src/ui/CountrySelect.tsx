@@ -11,7 +11,8 @@ const OPTIONS = [...COUNTRY_CODES].map((code) => ({ code, name: countryName(code
 export function CountrySelect({ value, ...props }: Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value'> & { value: string }) {
   const legacy = value !== '' && !isCountryCode(value);
   return (
-    <Select value={value} {...props}>
+    // Named on its own: inside its label the options would join its name ("… Vatican City …").
+    <Select aria-label="Country" value={value} {...props}>
       <option value="">No country</option>
       {legacy && <option value={value}>{value} (not a country code: pick one)</option>}
       {OPTIONS.map((o) => <option key={o.code} value={o.code}>{o.name} ({o.code})</option>)}

@@ -95,6 +95,7 @@ const REQUESTS: Record<string, RequestSpec> = {
   'GET /invoices/:id/pdf': { params: postedInvoice },
   'POST /invoices/:id/send': { params: (s) => ({ id: s.draftInvoice }), body: {} },
   'GET /invoices/:id/sends': { params: postedInvoice },
+  'GET /invoices/:id/ubl': { params: postedInvoice },
   'GET /audit-events': {},
   'GET /tickets/:id/comments': { params: ticket },
   'POST /tickets/:id/comments': { params: ticket, body: { body: 'matrix comment' } },

@@ -3,7 +3,7 @@ import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db.ts';
 import { policy } from '../platform/access.ts';
 import { API_PREFIX, type App } from '../platform/http.ts';
-import { decimalString, errorResponses, id, idParams, listOf, listQuery, name, percentString, text } from '../platform/schemas.ts';
+import { countryCode, decimalString, errorResponses, id, idParams, listOf, listQuery, name, optionalIdentifier, partyIdentifierFields, percentString, text } from '../platform/schemas.ts';
 import { caller, SESSION_COOKIE } from './auth-hook.ts';
 import { createApiToken, createUser, deleteSession, getCompanySettings, getUser, listUsers, login, PASSWORD_MAX, PASSWORD_MIN, updateUser } from '../modules/accounts/index.ts';
 import { changeCompanySettings } from '../modules/service-billing/index.ts';
@@ -33,6 +33,12 @@ const companyRead = z.object({
   postalCode: z.string().nullable(),
   country: z.string().nullable(),
   vatId: z.string().nullable(),
+  registrationId: z.string().nullable(),
+  registrationScheme: z.string().nullable(),
+  peppolEndpointId: z.string().nullable(),
+  peppolEndpointScheme: z.string().nullable(),
+  iban: z.string().nullable(),
+  bic: z.string().nullable(),
   currency: z.string(),
   currencyDecimals: z.number(),
   minutesPerDay: z.number(),
@@ -48,8 +54,11 @@ const companyPatch = z.strictObject({
   street: optionalText,
   city: optionalText,
   postalCode: optionalText,
-  country: optionalText,
+  country: countryCode,
   vatId: optionalText,
+  ...partyIdentifierFields,
+  iban: optionalIdentifier(42).transform((s) => (s ? s.replace(/\s+/g, '').toUpperCase() : s)),
+  bic: optionalIdentifier(11).transform((s) => (s ? s.toUpperCase() : s)),
   currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR').optional(),
   minutesPerDay: z.number().int().min(1).max(1440).optional(),
   paymentTermsDays: z.number().int().min(0).max(3650).optional(),

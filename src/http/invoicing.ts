@@ -6,7 +6,7 @@ import { API_PREFIX, type App } from '../platform/http.ts';
 import { dateString, errorResponses, id, idParams, listOf, listQuery } from '../platform/schemas.ts';
 import { getCompanySettings } from '../modules/accounts/index.ts';
 import { createInvoiceFromOrder, strandedDrafts } from '../modules/service-billing/index.ts';
-import { creditEntries, deleteDraft, deleteDraftLine, getInvoice, invoicePdf, listInvoiceSends, listInvoices, postInvoice, reverseInvoice, sendInvoice } from '../modules/invoicing/index.ts';
+import { creditEntries, deleteDraft, deleteDraftLine, getInvoice, invoicePdf, invoiceUbl, listInvoiceSends, listInvoices, postInvoice, reverseInvoice, sendInvoice } from '../modules/invoicing/index.ts';
 import { caller } from './auth-hook.ts';
 
 const kind = z.enum(['invoice', 'credit_note']);
@@ -78,8 +78,16 @@ export function registerInvoicingRoutes(app: App, db: Db, config: Pick<Config, '
     config: { access: policy.invoicesWrite },
     schema: { tags: ['invoices'], params: idParams, body: z.strictObject({ timesheetIds: z.array(id).min(1).max(10000) }), response: created },
   }, async (r, reply) => reply.status(201).send(await read(await creditEntries(db, Number(r.params.id), r.body.timesheetIds.map(Number)))));
-  app.get(`${p}/invoices/:id/pdf`, { config: { access: policy.invoicesRead }, schema: { tags: ['invoices'], params: idParams } }, async (r, reply) => {
-    const { filename, pdf } = await invoicePdf(db, Number(r.params.id));
+  app.get(`${p}/invoices/:id/pdf`, {
+    config: { access: policy.invoicesRead },
+    schema: {
+      tags: ['invoices'],
+      description: 'The PDF of an invoice or credit note. `format=facturx`: a Factur-X / ZUGFeRD PDF/A-3b (EN 16931 profile) with the CII XML embedded as factur-x.xml, for posted documents only (409 INVOICE_NOT_POSTED; 422 EINVOICE_INCOMPLETE naming the missing company or customer fields).',
+      params: idParams,
+      querystring: z.strictObject({ format: z.enum(['pdf', 'facturx']).default('pdf') }),
+    },
+  }, async (r, reply) => {
+    const { filename, pdf } = await invoicePdf(db, Number(r.params.id), r.query.format);
     return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
   });
   app.post(`${p}/invoices/:id/send`, {
@@ -94,4 +102,15 @@ export function registerInvoicingRoutes(app: App, db: Db, config: Pick<Config, '
     config: { access: policy.invoicesRead },
     schema: { tags: ['invoices'], params: idParams, response: { 200: z.object({ items: z.array(invoiceSend) }), ...errorResponses } },
   }, async (r) => ({ items: await listInvoiceSends(db, Number(r.params.id)) }));
+  app.get(`${p}/invoices/:id/ubl`, {
+    config: { access: policy.invoicesRead },
+    schema: {
+      tags: ['invoices'],
+      description: 'The UBL 2.1 e-invoice (Peppol BIS Billing 3.0, EN 16931) of a posted invoice or credit note, as an attachment named after its number. 409 INVOICE_NOT_POSTED for a draft; 422 EINVOICE_INCOMPLETE with one detail per missing company or customer field (path record.field, message naming the rule).',
+      params: idParams,
+    },
+  }, async (r, reply) => {
+    const { filename, xml } = await invoiceUbl(db, Number(r.params.id));
+    return reply.header('content-type', 'application/xml; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(xml);
+  });
 }

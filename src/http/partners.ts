@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import { policy } from '../platform/access.ts';
 import { API_PREFIX, type App } from '../platform/http.ts';
-import { errorResponses, id, idParams, listOf, listQuery, name, text } from '../platform/schemas.ts';
+import { countryCode, errorResponses, id, idParams, listOf, listQuery, name, partyIdentifierFields, text } from '../platform/schemas.ts';
 import { changeCustomer } from '../modules/service-billing/index.ts';
 import { createCustomer, getCustomer, listCustomers } from '../modules/partners/index.ts';
 
 const kind = z.enum(['company', 'person']);
 const optional = (max: number) => text(max).nullable().optional();
-const address = z.strictObject({ street: optional(200), city: optional(100), postalCode: optional(20), country: optional(100) });
+const address = z.strictObject({ street: optional(200), city: optional(100), postalCode: optional(20), country: countryCode });
 
 const customerRead = z.object({
   id: z.string(),
@@ -21,6 +21,10 @@ const customerRead = z.object({
   phone: z.string().nullable(),
   address: z.object({ street: z.string().nullable(), city: z.string().nullable(), postalCode: z.string().nullable(), country: z.string().nullable() }),
   vatId: z.string().nullable(),
+  registrationId: z.string().nullable(),
+  registrationScheme: z.string().nullable(),
+  peppolEndpointId: z.string().nullable(),
+  peppolEndpointScheme: z.string().nullable(),
   createdAt: z.string(),
 });
 
@@ -33,6 +37,7 @@ const customerCreate = z.strictObject({
   phone: optional(50),
   address: address.optional(),
   vatId: optional(50),
+  ...partyIdentifierFields,
 });
 
 /** Customers: companies, people, their commercial entity. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fitsDecimals, isDecimalString } from '../core/money.ts';
+import { isCountryCode } from '../core/party-ids.ts';
 import { invalid } from './errors.ts';
 
 /** Control characters other than tab, newline and carriage return (NUL included) are refused. */
@@ -72,3 +73,26 @@ export const errorResponses = { 400: errorBody, 401: errorBody, 403: errorBody, 
 export function checkCurrencyDecimals(path: string, value: string, decimals: number): void {
   if (!fitsDecimals(value, decimals)) throw invalid(path, `At most ${decimals} decimals in this currency`);
 }
+
+/** An optional identifier: trimmed, empty means none (null). */
+export const optionalIdentifier = (max: number) =>
+  text(max)
+    .transform((s) => (s === '' ? null : s))
+    .nullable()
+    .optional();
+
+/** An ISO 3166-1 alpha-2 country code, any case in, upper case out; empty means none (decision 0026). */
+export const countryCode = text(2)
+  .transform((s) => s.toUpperCase())
+  .refine((s) => s === '' || isCountryCode(s), 'Must be an ISO 3166-1 alpha-2 country code such as NL')
+  .transform((s) => (s === '' ? null : s))
+  .nullable()
+  .optional();
+
+/** The e-invoice identifiers of a party (customers and the company): checked together by the use case. */
+export const partyIdentifierFields = {
+  registrationId: optionalIdentifier(50),
+  registrationScheme: optionalIdentifier(4),
+  peppolEndpointId: optionalIdentifier(100),
+  peppolEndpointScheme: optionalIdentifier(4),
+};

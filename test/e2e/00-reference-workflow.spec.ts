@@ -13,7 +13,7 @@ test('SPEC §1: configure, sell, log, link, bill at two rates, invoice, PDF, clo
   await page.getByLabel('Street').fill('Keizersgracht 123');
   await page.getByLabel('Postal code').fill('1015 CJ');
   await page.getByLabel('City').fill('Amsterdam');
-  await page.getByLabel('Country').fill('Netherlands');
+  await page.getByLabel('Country').selectOption('NL');
   await page.getByLabel('VAT id').fill('NL001234567B01');
   await page.getByLabel('Default tax %').fill('21');
   await page.getByRole('button', { name: 'Save settings' }).click();

@@ -731,6 +731,12 @@ export interface paths {
                             postalCode: string | null;
                             country: string | null;
                             vatId: string | null;
+                            registrationId: string | null;
+                            registrationScheme: string | null;
+                            peppolEndpointId: string | null;
+                            peppolEndpointScheme: string | null;
+                            iban: string | null;
+                            bic: string | null;
                             currency: string;
                             currencyDecimals: number;
                             minutesPerDay: number;
@@ -770,6 +776,12 @@ export interface paths {
                         postalCode?: string | null;
                         country?: string | null;
                         vatId?: string | null;
+                        registrationId?: string | null;
+                        registrationScheme?: string | null;
+                        peppolEndpointId?: string | null;
+                        peppolEndpointScheme?: string | null;
+                        iban?: string | null;
+                        bic?: string | null;
                         currency?: string;
                         minutesPerDay?: number;
                         paymentTermsDays?: number;
@@ -794,6 +806,12 @@ export interface paths {
                             postalCode: string | null;
                             country: string | null;
                             vatId: string | null;
+                            registrationId: string | null;
+                            registrationScheme: string | null;
+                            peppolEndpointId: string | null;
+                            peppolEndpointScheme: string | null;
+                            iban: string | null;
+                            bic: string | null;
                             currency: string;
                             currencyDecimals: number;
                             minutesPerDay: number;
@@ -861,6 +879,10 @@ export interface paths {
                                     country: string | null;
                                 };
                                 vatId: string | null;
+                                registrationId: string | null;
+                                registrationScheme: string | null;
+                                peppolEndpointId: string | null;
+                                peppolEndpointScheme: string | null;
                                 createdAt: string;
                             }[];
                             nextCursor: string | null;
@@ -900,6 +922,10 @@ export interface paths {
                             country?: string | null;
                         };
                         vatId?: string | null;
+                        registrationId?: string | null;
+                        registrationScheme?: string | null;
+                        peppolEndpointId?: string | null;
+                        peppolEndpointScheme?: string | null;
                     };
                 };
             };
@@ -928,6 +954,10 @@ export interface paths {
                                 country: string | null;
                             };
                             vatId: string | null;
+                            registrationId: string | null;
+                            registrationScheme: string | null;
+                            peppolEndpointId: string | null;
+                            peppolEndpointScheme: string | null;
                             createdAt: string;
                         };
                     };
@@ -988,6 +1018,10 @@ export interface paths {
                                 country: string | null;
                             };
                             vatId: string | null;
+                            registrationId: string | null;
+                            registrationScheme: string | null;
+                            peppolEndpointId: string | null;
+                            peppolEndpointScheme: string | null;
                             createdAt: string;
                         };
                     };
@@ -1031,6 +1065,10 @@ export interface paths {
                             country?: string | null;
                         };
                         vatId?: string | null;
+                        registrationId?: string | null;
+                        registrationScheme?: string | null;
+                        peppolEndpointId?: string | null;
+                        peppolEndpointScheme?: string | null;
                     };
                 };
             };
@@ -1059,6 +1097,10 @@ export interface paths {
                                 country: string | null;
                             };
                             vatId: string | null;
+                            registrationId: string | null;
+                            registrationScheme: string | null;
+                            peppolEndpointId: string | null;
+                            peppolEndpointScheme: string | null;
                             createdAt: string;
                         };
                     };
@@ -3924,9 +3966,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The PDF of an invoice or credit note. `format=facturx`: a Factur-X / ZUGFeRD PDF/A-3b (EN 16931 profile) with the CII XML embedded as factur-x.xml, for posted documents only (409 INVOICE_NOT_POSTED; 422 EINVOICE_INCOMPLETE naming the missing company or customer fields). */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    format?: "pdf" | "facturx";
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -4073,6 +4118,42 @@ export interface paths {
                 404: components["responses"]["Error"];
                 409: components["responses"]["Error"];
                 422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/ubl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The UBL 2.1 e-invoice (Peppol BIS Billing 3.0, EN 16931) of a posted invoice or credit note, as an attachment named after its number. 409 INVOICE_NOT_POSTED for a draft; 422 EINVOICE_INCOMPLETE with one detail per missing company or customer field (path record.field, message naming the rule). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
             };
         };
         put?: never;

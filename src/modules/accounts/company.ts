@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { INVOICE_MAIL_PLACEHOLDERS, unknownPlaceholders } from '../../core/mail-template.ts';
 import { currencyDecimals, formatRate } from '../../core/money.ts';
+import { partyIdentifierProblems } from '../../core/party-ids.ts';
 import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
 import { invalid } from '../../platform/errors.ts';
 import { companySettings } from './tables.ts';
@@ -12,6 +13,14 @@ export interface CompanySettings {
   postalCode: string | null;
   country: string | null;
   vatId: string | null;
+  /** Legal registration id (BT-30) and its ISO 6523 scheme; Peppol endpoint (BT-34) and its EAS scheme. */
+  registrationId: string | null;
+  registrationScheme: string | null;
+  peppolEndpointId: string | null;
+  peppolEndpointScheme: string | null;
+  /** The account customers pay into by credit transfer (BT-84, BT-86). */
+  iban: string | null;
+  bic: string | null;
   currency: string;
   currencyDecimals: number;
   minutesPerDay: number;
@@ -33,6 +42,12 @@ export async function getCompanySettings(db: Executor): Promise<CompanySettings>
     postalCode: row.postalCode,
     country: row.country,
     vatId: row.vatId,
+    registrationId: row.registrationId,
+    registrationScheme: row.registrationScheme,
+    peppolEndpointId: row.peppolEndpointId,
+    peppolEndpointScheme: row.peppolEndpointScheme,
+    iban: row.iban,
+    bic: row.bic,
     currency: row.currency,
     currencyDecimals: currencyDecimals(row.currency),
     minutesPerDay: row.minutesPerDay,
@@ -62,7 +77,10 @@ export async function updateCompanySettings(db: Db, patch: CompanySettingsPatch,
   }
   return inTransaction(db, async (tx) => {
     await tx.select({ id: companySettings.id }).from(companySettings).where(eq(companySettings.id, 1)).for('update');
-    if (guard) await guard(tx, await getCompanySettings(tx), patch);
+    const current = await getCompanySettings(tx);
+    const [problem] = partyIdentifierProblems(current, patch);
+    if (problem) throw invalid(problem.path, problem.message);
+    if (guard) await guard(tx, current, patch);
     await tx.update(companySettings).set({ ...patch, updatedAt: new Date() }).where(eq(companySettings.id, 1));
     return getCompanySettings(tx);
   });

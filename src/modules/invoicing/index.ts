@@ -4,5 +4,5 @@ export { claimingInvoice, claimsOf } from './claims.ts';
 export { billedMinutes, insertDraftDocument, refreshDraftEntryDescription, type DraftLine, type EntrySnapshot } from './drafts.ts';
 export { getInvoice, listInvoices, type InvoiceRead } from './invoice-read.ts';
 export { postInvoice } from './post-invoice.ts';
-export { invoicePdf } from './invoice-pdf.ts';
 export { INVOICE_PDF_ATTACHMENT, listInvoiceSends, sendInvoice } from './send-invoice.ts';
+export { invoicePdf, invoiceUbl } from './invoice-pdf.ts';

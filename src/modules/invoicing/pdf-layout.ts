@@ -185,6 +185,17 @@ export function* drawTable(flow: Flow, columns: Column[], rows: Iterable<Row>, s
 
 // ---------- the document ----------
 
+/**
+ * A PDF/A-3b archive with an embedded file and the XMP that describes it (a Factur-X invoice: the
+ * CII XML as `factur-x.xml`). The text is DejaVu Sans, embedded; pdfkit adds the sRGB output intent
+ * and the PDF/A identification.
+ */
+export interface PdfArchive {
+  file: { name: string; content: Buffer; mimeType: string; relationship: 'Alternative' | 'Data' | 'Source'; description: string };
+  /** rdf:Description elements appended to the document's XMP metadata. */
+  xmp: string;
+}
+
 /** What a document draws, from the top of page 1; it yields where a page may be sent. */
 export type Draw = (flow: Flow) => Generator<void, void, void>;
 
@@ -208,15 +219,25 @@ function* written(doc: Doc): Generator<Buffer, void, void> {
  * drawn again as the stream is read and each is sent once full (pdfkit ends a page when the next
  * begins): the whole file is never held in memory.
  */
-export function renderPdf(meta: { title: string; author: string; footer: string }, draw: Draw): Readable {
+export function renderPdf(meta: { title: string; author: string; footer: string; archive?: PdfArchive | undefined }, draw: Draw): Readable {
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     info: { Title: meta.title, Author: meta.author, Creator: 'Deskbill' },
+    ...(meta.archive ? { pdfVersion: '1.7' as const, subset: 'PDF/A-3b' as const, tagged: false } : {}),
   });
   const { regular, bold } = fonts();
   doc.registerFont(REGULAR, regular);
   doc.registerFont(BOLD, bold);
+  doc.font(REGULAR);
+  if (meta.archive) {
+    const { file, xmp } = meta.archive;
+    const when = new Date();
+    // pdfkit reads `relationship` (the /AFRelationship of PDF/A-3) though its types lack it.
+    const options = { name: file.name, type: file.mimeType, relationship: file.relationship, description: file.description, creationDate: when, modifiedDate: when };
+    doc.file(file.content, options as PDFKit.Mixins.PDFAttachmentOptions);
+    doc.appendXML(xmp);
+  }
 
   const noFooter = (): void => undefined;
   const measured: Flow = { doc, y: MARGIN, paint: false, page: 1, finishPage: noFooter };

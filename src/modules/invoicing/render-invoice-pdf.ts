@@ -3,8 +3,9 @@
 // computed by the billing core; this file writes them with core/display.ts (exactly, as the web app
 // does) and never does arithmetic on money. Pages, tables and text wrapping are pdf-layout.ts's.
 import { displayAmount, displayDecimal, displayMinutes, displayPercent, displayQuantity } from '../../core/display.ts';
+import { countryName } from '../../core/party-ids.ts';
 import type { Readable } from 'node:stream';
-import { ACCENT, BOLD, CELL_PAD_X, collect, CONTENT_WIDTH, drawTable, ensureSpace, INK, MARGIN, MUTED, put, REGULAR, renderPdf, rule, type Column, type Flow, type Row } from './pdf-layout.ts';
+import { ACCENT, BOLD, CELL_PAD_X, collect, CONTENT_WIDTH, drawTable, ensureSpace, INK, MARGIN, MUTED, put, REGULAR, renderPdf, rule, type Column, type Flow, type PdfArchive, type Row } from './pdf-layout.ts';
 import { ellipsize, widthOf, wrap } from './pdf-text.ts';
 
 export interface InvoicePdfParty {
@@ -65,7 +66,7 @@ export function invoiceTitle(input: Pick<InvoicePdfInput, 'kind' | 'number'>): s
 
 function partyLines(party: InvoicePdfParty): string[] {
   const cityLine = [party.postalCode, party.city].filter((p): p is string => !!p && p.trim() !== '').join(' ');
-  const lines = [party.street ?? '', cityLine, party.country ?? ''].filter((l) => l.trim() !== '');
+  const lines = [party.street ?? '', cityLine, countryName(party.country ?? '')].filter((l) => l.trim() !== '');
   if (party.vatId && party.vatId.trim() !== '') lines.push(`VAT: ${party.vatId}`);
   return lines;
 }
@@ -212,9 +213,9 @@ function* drawTimeDetail(flow: Flow, input: InvoicePdfInput): Generator<void, vo
  * The invoice or credit note as an A4 PDF, with the time entries billed by each line, as a stream
  * sent page by page. Anything wrong with the input throws here, before the stream exists.
  */
-export function streamInvoicePdf(input: InvoicePdfInput): Readable {
+export function streamInvoicePdf(input: InvoicePdfInput, archive?: PdfArchive): Readable {
   const title = invoiceTitle(input);
-  return renderPdf({ title, author: input.company.name, footer: `${title} · ${input.company.name}` }, function* (flow) {
+  return renderPdf({ title, author: input.company.name, footer: `${title} · ${input.company.name}`, archive }, function* (flow) {
     drawHeading(flow, input, title);
     yield* drawLines(flow, input);
     drawTotals(flow, input);
@@ -223,9 +224,9 @@ export function streamInvoicePdf(input: InvoicePdfInput): Readable {
 }
 
 /** The same PDF as one Buffer. */
-export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
+export function renderInvoicePdf(input: InvoicePdfInput, archive?: PdfArchive): Promise<Buffer> {
   try {
-    return collect(streamInvoicePdf(input));
+    return collect(streamInvoicePdf(input, archive));
   } catch (error) {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }

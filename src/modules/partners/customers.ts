@@ -1,5 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { containing, inTransaction, queryRows, setsAnything, type Db, type Executor } from '../../platform/db.ts';
+import { partyIdentifierProblems, type PartyIdentifiers } from '../../core/party-ids.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { byName, toPage } from '../../platform/pagination.ts';
 import { customers } from './tables.ts';
@@ -23,6 +24,11 @@ export interface CustomerRead {
   phone: string | null;
   address: Address;
   vatId: string | null;
+  /** Legal registration id (BT-47) and its ISO 6523 scheme; Peppol endpoint (BT-49) and its EAS scheme. */
+  registrationId: string | null;
+  registrationScheme: string | null;
+  peppolEndpointId: string | null;
+  peppolEndpointScheme: string | null;
   createdAt: string;
 }
 
@@ -35,6 +41,10 @@ export interface CustomerInput {
   phone?: string | null | undefined;
   address?: Partial<Address> | undefined;
   vatId?: string | null | undefined;
+  registrationId?: string | null | undefined;
+  registrationScheme?: string | null | undefined;
+  peppolEndpointId?: string | null | undefined;
+  peppolEndpointScheme?: string | null | undefined;
 }
 
 type Row = typeof customers.$inferSelect;
@@ -56,6 +66,10 @@ function toCustomerRead(row: Row): CustomerRead {
     phone: row.phone,
     address: { street: row.street, city: row.city, postalCode: row.postalCode, country: row.country },
     vatId: row.vatId,
+    registrationId: row.registrationId,
+    registrationScheme: row.registrationScheme,
+    peppolEndpointId: row.peppolEndpointId,
+    peppolEndpointScheme: row.peppolEndpointScheme,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -133,12 +147,23 @@ function columns(input: Partial<CustomerInput>) {
     postalCode: input.address?.postalCode,
     country: input.address?.country,
     vatId: input.vatId,
+    registrationId: input.registrationId,
+    registrationScheme: input.registrationScheme,
+    peppolEndpointId: input.peppolEndpointId,
+    peppolEndpointScheme: input.peppolEndpointScheme,
   };
+}
+
+/** Refuses (400, naming the field) identifiers that would be wrong once `patch` is applied to `current`. */
+function checkIdentifiers(current: PartyIdentifiers, patch: PartyIdentifiers): void {
+  const [problem] = partyIdentifierProblems(current, patch);
+  if (problem) throw invalid(problem.path, problem.message);
 }
 
 /** Creates a company or a person (optionally a contact of a company). */
 export async function createCustomer(db: Db, input: CustomerInput): Promise<CustomerRead> {
   await checkCompany(db, input.kind, input.companyId);
+  checkIdentifiers({}, input);
   const [row] = await db.insert(customers).values({ ...columns(input), name: input.name, kind: input.kind }).returning();
   return toCustomerRead(row!);
 }
@@ -155,6 +180,7 @@ export async function updateCustomer(db: Executor, customerId: number, patch: Pa
     const companyId = patch.companyId !== undefined ? patch.companyId : current.companyId == null ? null : String(current.companyId);
     if (kind === 'company' && companyId) throw invalid('companyId', 'A company belongs to no company');
     await checkCompany(tx, kind, companyId, customerId);
+    checkIdentifiers(current, patch);
     if (kind === 'person' && current.kind === 'company') {
       const [contact] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.companyId, customerId)).limit(1);
       if (contact) throw new AppError('RULE_VIOLATION', 'This company has contacts; it cannot become a person');

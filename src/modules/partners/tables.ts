@@ -13,5 +13,9 @@ export const customers = pgTable('customers', {
   postalCode: text('postal_code'),
   country: text('country'),
   vatId: text('vat_id'),
+  registrationId: text('registration_id'),
+  registrationScheme: text('registration_scheme'),
+  peppolEndpointId: text('peppol_endpoint_id'),
+  peppolEndpointScheme: text('peppol_endpoint_scheme'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });

@@ -5,11 +5,13 @@ import { Dialog } from '../../ui/Dialog.tsx';
 import { Button, ErrorMessage } from '../../ui/ui.tsx';
 import { useDeleteInvoice, useReverseInvoice } from './api.ts';
 import { CreditEntriesDialog } from './CreditEntriesDialog.tsx';
+import { EinvoiceLinks } from './EinvoiceLinks.tsx';
 import { SendInvoiceButton } from './InvoiceSends.tsx';
 
 /**
- * Toolbar of an invoice: PDF always; for those who invoice (`canInvoice`), delete for drafts,
- * send by e-mail for posted documents, reverse and credit entries for posted invoices.
+ * Toolbar of an invoice: PDF always, the e-invoices (UBL, Factur-X) once posted; for those who
+ * invoice (`canInvoice`), delete for drafts, send by e-mail for posted documents, reverse and
+ * credit entries for posted invoices.
  */
 export function InvoiceActions({ invoice, canInvoice }: { invoice: Invoice; canInvoice: boolean }) {
   const navigate = useNavigate();
@@ -20,6 +22,7 @@ export function InvoiceActions({ invoice, canInvoice }: { invoice: Invoice; canI
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap gap-2">
         <a href={`/api/v1/invoices/${invoice.id}/pdf`} target="_blank" rel="noopener" className="inline-flex items-center rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50">Download PDF</a>
+        <EinvoiceLinks invoice={invoice} />
         {canInvoice && invoice.state === 'draft' && <Button variant="danger" onClick={() => setOpen('delete')}>Delete draft</Button>}
         {canInvoice && invoice.state === 'posted' && <SendInvoiceButton invoice={invoice} />}
         {creditable && <Button onClick={() => setOpen('credit')}>Credit entries</Button>}

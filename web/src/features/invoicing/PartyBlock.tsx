@@ -1,3 +1,4 @@
+import { countryName } from '../../../../src/core/party-ids.ts';
 import type { Invoice } from '../../app/types.ts';
 
 /** A name, VAT id and postal address: the customer and company as an invoice holds them (the company settings have the same fields). */
@@ -14,7 +15,7 @@ export function PartyBlock({ label, party, note }: { label: string; party: Party
           <div className="font-semibold text-slate-900">{party.name}</div>
           {party.street && <div>{party.street}</div>}
           {cityLine && <div>{cityLine}</div>}
-          {party.country && <div>{party.country}</div>}
+          {party.country && <div>{countryName(party.country)}</div>}
           {party.vatId && <div>VAT {party.vatId}</div>}
           {note && <div className="mt-1 text-xs text-slate-500">{note}</div>}
         </>

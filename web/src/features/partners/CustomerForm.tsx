@@ -2,22 +2,28 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../app/http.ts';
 import type { Customer } from '../../app/types.ts';
 import { Field, Input, Select } from '../../ui/ui.tsx';
+import { CountrySelect } from '../../ui/CountrySelect.tsx';
 import { SaveBar } from '../../ui/SaveBar.tsx';
 import { usePermissions } from '../../app/permissions.tsx';
 import { useCompanies, useSaveCustomer, type CustomerInput } from './api.ts';
 
-type Draft = { name: string; kind: Customer['kind']; companyId: string; email: string; billingEmail: string; phone: string; street: string; city: string; postalCode: string; country: string; vatId: string };
+type Draft = {
+  name: string; kind: Customer['kind']; companyId: string; email: string; billingEmail: string; phone: string; street: string; city: string; postalCode: string; country: string; vatId: string;
+  registrationId: string; registrationScheme: string; peppolEndpointId: string; peppolEndpointScheme: string;
+};
 
 const draftOf = (c: Partial<Customer>): Draft => ({
   name: c.name ?? '', kind: c.kind ?? 'company', companyId: c.companyId ?? '', email: c.email ?? '', billingEmail: c.billingEmail ?? '', phone: c.phone ?? '',
   street: c.address?.street ?? '', city: c.address?.city ?? '', postalCode: c.address?.postalCode ?? '', country: c.address?.country ?? '', vatId: c.vatId ?? '',
+  registrationId: c.registrationId ?? '', registrationScheme: c.registrationScheme ?? '', peppolEndpointId: c.peppolEndpointId ?? '', peppolEndpointScheme: c.peppolEndpointScheme ?? '',
 });
 
-const fields = ['name', 'kind', 'companyId', 'email', 'billingEmail', 'phone', 'vatId', 'street', 'city', 'postalCode', 'country'];
+const fields = ['name', 'kind', 'companyId', 'email', 'billingEmail', 'phone', 'vatId', 'street', 'city', 'postalCode', 'country', 'registrationId', 'registrationScheme', 'peppolEndpointId', 'peppolEndpointScheme'];
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 const inputOf = (d: Draft): CustomerInput => ({
   name: d.name, kind: d.kind, companyId: d.kind === 'person' ? orNull(d.companyId) : null, email: orNull(d.email), billingEmail: orNull(d.billingEmail), phone: orNull(d.phone),
   address: { street: orNull(d.street), city: orNull(d.city), postalCode: orNull(d.postalCode), country: orNull(d.country) }, vatId: orNull(d.vatId),
+  registrationId: orNull(d.registrationId), registrationScheme: orNull(d.registrationScheme), peppolEndpointId: orNull(d.peppolEndpointId), peppolEndpointScheme: orNull(d.peppolEndpointScheme),
 });
 
 /** Creates or edits a customer; `initial` prefills a new one (e.g. a contact of a company). */
@@ -67,7 +73,14 @@ export function CustomerForm({ customer, initial, onSaved }: { customer?: Custom
           <Field label="Street" error={error?.field('street')}><Input autoComplete="street-address" {...bind('street')} /></Field>
           <Field label="City" error={error?.field('city')}><Input {...bind('city')} /></Field>
           <Field label="Postal code" error={error?.field('postalCode')}><Input {...bind('postalCode')} /></Field>
-          <Field label="Country" error={error?.field('country')}><Input {...bind('country')} /></Field>
+          <Field label="Country" error={error?.field('country')}><CountrySelect {...bind('country')} /></Field>
+        </fieldset>
+        <fieldset className="grid gap-3 rounded border border-slate-200 p-3 sm:col-span-2 sm:grid-cols-2">
+          <legend className="px-1 text-sm font-medium text-slate-700">E-invoicing (Peppol, Factur-X)</legend>
+          <Field label="Peppol endpoint id" hint="The customer's electronic address, e.g. its GLN or VAT id" error={error?.field('peppolEndpointId')}><Input {...bind('peppolEndpointId')} /></Field>
+          <Field label="Endpoint scheme" hint="EAS code: 0088 GLN, 0106 KvK, 0208 Belgian company, 9930 German VAT…" error={error?.field('peppolEndpointScheme')}><Input inputMode="numeric" maxLength={4} className="w-28" {...bind('peppolEndpointScheme')} /></Field>
+          <Field label="Registration id" hint="Legal company number (chamber of commerce)" error={error?.field('registrationId')}><Input {...bind('registrationId')} /></Field>
+          <Field label="Registration scheme" hint="ISO 6523 code, e.g. 0106 for a Dutch KvK number" error={error?.field('registrationScheme')}><Input inputMode="numeric" maxLength={4} className="w-28" {...bind('registrationScheme')} /></Field>
         </fieldset>
         <SaveBar readOnly={readOnly} readOnlyNote="Read only: managers set up customers." label={customer ? 'Save' : 'Create customer'}
           pending={save.isPending} saved={saved} error={save.error} fields={fields} />

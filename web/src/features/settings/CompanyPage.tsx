@@ -3,17 +3,23 @@ import { ApiError } from '../../app/http.ts';
 import { usePermissions } from '../../app/permissions.tsx';
 import { FormError } from '../../ui/FormError.tsx';
 import { Button, Card, Field, Input, PageHeader, Textarea } from '../../ui/ui.tsx';
+import { CountrySelect } from '../../ui/CountrySelect.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import type { Company } from '../../app/types.ts';
 import { useCompany, useSaveCompany } from './api.ts';
 
-const fields = ['name', 'street', 'postalCode', 'city', 'country', 'vatId', 'currency', 'defaultTaxRate', 'paymentTermsDays', 'minutesPerDay', 'invoiceMailSubject', 'invoiceMailBody'] as const;
+const fields = [
+  'name', 'street', 'postalCode', 'city', 'country', 'vatId', 'currency', 'defaultTaxRate', 'paymentTermsDays', 'minutesPerDay',
+  'registrationId', 'registrationScheme', 'peppolEndpointId', 'peppolEndpointScheme', 'iban', 'bic', 'invoiceMailSubject', 'invoiceMailBody',
+] as const;
 type Draft = Record<(typeof fields)[number], string>;
 
 const toDraft = (c: Company): Draft => ({
   name: c.name, street: c.street ?? '', postalCode: c.postalCode ?? '', city: c.city ?? '', country: c.country ?? '', vatId: c.vatId ?? '',
   currency: c.currency, defaultTaxRate: c.defaultTaxRate, paymentTermsDays: String(c.paymentTermsDays), minutesPerDay: String(c.minutesPerDay),
   invoiceMailSubject: c.invoiceMailSubject, invoiceMailBody: c.invoiceMailBody,
+  registrationId: c.registrationId ?? '', registrationScheme: c.registrationScheme ?? '', peppolEndpointId: c.peppolEndpointId ?? '', peppolEndpointScheme: c.peppolEndpointScheme ?? '',
+  iban: c.iban ?? '', bic: c.bic ?? '',
 });
 
 const PLACEHOLDERS = ['document', 'number', 'amount', 'invoice_date', 'due_date', 'customer', 'company', 'portal_link'];
@@ -51,6 +57,8 @@ function CompanyForm({ company }: { company: Company }) {
         vatId: text(draft.vatId), currency: draft.currency.trim().toUpperCase(), defaultTaxRate: draft.defaultTaxRate.trim(),
         paymentTermsDays: Number(draft.paymentTermsDays), minutesPerDay: Number(draft.minutesPerDay),
         invoiceMailSubject: draft.invoiceMailSubject, invoiceMailBody: draft.invoiceMailBody,
+        registrationId: text(draft.registrationId), registrationScheme: text(draft.registrationScheme),
+        peppolEndpointId: text(draft.peppolEndpointId), peppolEndpointScheme: text(draft.peppolEndpointScheme), iban: text(draft.iban), bic: text(draft.bic),
       },
       { onSuccess: (result) => { setDraft(toDraft(result)); setSaved(true); } },
     );
@@ -65,7 +73,9 @@ function CompanyForm({ company }: { company: Company }) {
             <Field label="Postal code" error={error?.field('postalCode')}>{input('postalCode')}</Field>
             <div className="col-span-2"><Field label="City" error={error?.field('city')}>{input('city')}</Field></div>
           </div>
-          <Field label="Country" error={error?.field('country')}>{input('country')}</Field>
+          <Field label="Country" error={error?.field('country')}>
+            <CountrySelect value={draft.country} disabled={readOnly} onChange={(e) => { setSaved(false); setDraft({ ...draft, country: e.target.value }); }} />
+          </Field>
           <Field label="VAT id" error={error?.field('vatId')}>{input('vatId')}</Field>
         </div>
       </Card>
@@ -75,6 +85,16 @@ function CompanyForm({ company }: { company: Company }) {
           <Field label="Default tax %" hint="Products without their own rate use it." error={error?.field('defaultTaxRate')}>{input('defaultTaxRate', { required: true, inputMode: 'decimal', className: 'w-32' })}</Field>
           <Field label="Payment terms (days)" hint="Due date = invoice date + these days." error={error?.field('paymentTermsDays')}>{input('paymentTermsDays', { type: 'number', required: true, min: 0, max: 3650, step: 1, className: 'w-32' })}</Field>
           <Field label="Minutes in a day" hint="Lines sold in days convert time with it (480 = 8 h)." error={error?.field('minutesPerDay')}>{input('minutesPerDay', { type: 'number', required: true, min: 1, max: 1440, step: 1, className: 'w-32' })}</Field>
+        </div>
+      </Card>
+      <Card title="E-invoicing (Peppol, Factur-X)">
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field label="Peppol endpoint id" hint="Our electronic address, e.g. the KvK number or a GLN" error={error?.field('peppolEndpointId')}>{input('peppolEndpointId')}</Field>
+          <Field label="Endpoint scheme" hint="EAS code: 0106 KvK, 0088 GLN, 0208 Belgian company…" error={error?.field('peppolEndpointScheme')}>{input('peppolEndpointScheme', { inputMode: 'numeric', maxLength: 4, className: 'w-28' })}</Field>
+          <Field label="Registration id" hint="Legal company number (chamber of commerce)" error={error?.field('registrationId')}>{input('registrationId')}</Field>
+          <Field label="Registration scheme" hint="ISO 6523 code, e.g. 0106 for a KvK number" error={error?.field('registrationScheme')}>{input('registrationScheme', { inputMode: 'numeric', maxLength: 4, className: 'w-28' })}</Field>
+          <Field label="IBAN" hint="Customers pay into it; printed in e-invoices" error={error?.field('iban')}>{input('iban', { className: 'uppercase' })}</Field>
+          <Field label="BIC" error={error?.field('bic')}>{input('bic', { maxLength: 11, className: 'w-40 uppercase' })}</Field>
         </div>
       </Card>
       <Card title="Invoice e-mail" className="lg:col-span-2">

@@ -73,7 +73,7 @@ forEachDatabase('e-invoices of the demo data', (ctx) => {
     assert.ok(posted.some((i) => i.kind === 'credit_note'));
   });
 
-  test('UBL of every posted demo invoice and credit note: UBL 2.1 XSD, EN 16931 and Peppol BIS 3 rules, zero fatal', async (t) => {
+  test('R62: UBL of every posted demo invoice and credit note: UBL 2.1 XSD, EN 16931 and Peppol BIS 3 rules, zero fatal', async (t) => {
     const failures: string[] = [];
     const rounding: string[] = [];
     for (const invoice of posted) {
@@ -99,7 +99,7 @@ forEachDatabase('e-invoices of the demo data', (ctx) => {
     assert.equal(failures.join('\n\n'), '', 'every UBL document validates');
   });
 
-  test('Factur-X PDF of every posted demo document: PDF/A-3b with factur-x.xml (Alternative), whose CII passes the D16B XSD and the EN 16931 rules', async (t) => {
+  test('R62: Factur-X PDF of every posted demo document: PDF/A-3b with factur-x.xml (Alternative), whose CII passes the D16B XSD and the EN 16931 rules', async (t) => {
     if (!hasPoppler) return t.skip('poppler-utils (pdfdetach, pdffonts, pdfinfo) is not installed');
     const failures: string[] = [];
     for (const invoice of posted) {
@@ -134,7 +134,7 @@ forEachDatabase('e-invoices of the demo data', (ctx) => {
     assert.equal(failures.join('\n\n'), '', 'every Factur-X XML validates');
   });
 
-  test('the validators catch a broken document: a tampered total fails BR-CO-15, a missing buyer endpoint fails PEPPOL-EN16931-R010', async () => {
+  test('R62: the validators catch a broken document: a tampered total fails BR-CO-15, a missing buyer endpoint fails PEPPOL-EN16931-R010', async () => {
     const invoice = posted.find((i) => i.kind === 'invoice');
     const xml = (await api.get(`/invoices/${invoice.id}/ubl`)).raw.payload;
     const tampered = xml.replace(/<cbc:TaxInclusiveAmount currencyID="EUR">([\d.]+)</, (_m: string, v: string) => `<cbc:TaxInclusiveAmount currencyID="EUR">${(Number(v) + 1).toFixed(2)}<`);
@@ -155,7 +155,7 @@ forEachDatabase('e-invoices of the demo data', (ctx) => {
     assert.ok(schematron('en16931-cii', brokenCii).some((f) => f.flag === 'fatal' && f.id === 'BR-CO-15'));
   });
 
-  test('a draft has no e-invoice: 409 INVOICE_NOT_POSTED', async () => {
+  test('R62: a draft has no e-invoice: 409 INVOICE_NOT_POSTED', async () => {
     const [draft] = await allInvoices(api, 'state=draft');
     assert.ok(draft, 'the demo has a draft');
     await refuses(api, () => api.get(`/invoices/${draft.id}/ubl`), 409, 'INVOICE_NOT_POSTED', [`/invoices/${draft.id}`]);
@@ -170,7 +170,7 @@ forEachDatabase('e-invoices of incomplete parties', (ctx) => {
     admin = await apiAs(ctx.t.database.db, 'admin');
   });
 
-  test('posting works without the e-invoice fields, the e-invoice answers 422 EINVOICE_INCOMPLETE naming each record, field and rule; completing the records fixes it', async () => {
+  test('R62: posting works without the e-invoice fields, the e-invoice answers 422 EINVOICE_INCOMPLETE naming each record, field and rule; completing the records fixes it', async () => {
     ok(await admin.patch('/company', { name: 'Seller BV', street: 'Damrak 1', city: 'Amsterdam', postalCode: '1012 LG', country: 'nl', vatId: null }));
     const setup = await createBillingSetup(admin);
     await logMinutes(admin, setup.ticket.id, [95, 20]);
@@ -197,7 +197,7 @@ forEachDatabase('e-invoices of incomplete parties', (ctx) => {
     assert.ok(reply.raw.payload.includes('<cbc:InvoicedQuantity unitCode="HUR">'));
   });
 
-  test('a zero rate between EU countries is the reverse charge (AE, VATEX-EU-AE); elsewhere exempt (E) with its reason', async () => {
+  test('R62: a zero rate between EU countries is the reverse charge (AE, VATEX-EU-AE); elsewhere exempt (E) with its reason', async () => {
     const setup = await createBillingSetup(admin, { product: { taxRate: '0', unit: 'day', unitPrice: '640.00' } });
     ok(await admin.patch(`/customers/${setup.customer.id}`, { address: { street: 'Rue Haute 1', city: 'Bruxelles', postalCode: '1000', country: 'BE' }, vatId: 'BE0403019261', peppolEndpointScheme: '0208', peppolEndpointId: '0403019261' }));
     await logMinutes(admin, setup.ticket.id, [240]);
@@ -216,7 +216,7 @@ forEachDatabase('e-invoices of incomplete parties', (ctx) => {
     assert.match(exemptXml, /<cbc:ID>E<\/cbc:ID>\s*<cbc:Percent>0.00<\/cbc:Percent>\s*<cbc:TaxExemptionReason>Exempt from VAT<\/cbc:TaxExemptionReason>/);
   });
 
-  test('the identifiers are checked when written: country code, EAS scheme, check digits, IBAN mod 97, BIC (400 naming the field, nothing changed)', async () => {
+  test('R62: the identifiers are checked when written: country code, EAS scheme, check digits, IBAN mod 97, BIC (400 naming the field, nothing changed)', async () => {
     const customer = ok(await admin.post('/customers', buildCompany()));
     const bad: Array<[string, Record<string, unknown>, string]> = [
       [`/customers/${customer.id}`, { address: { country: 'Netherlands' } }, 'address.country'],

@@ -98,6 +98,8 @@ export interface CustomerSpec {
   name: string;
   kind: 'company' | 'person';
   email: string;
+  /** Where invoices are mailed, when not `email` (issue 11). */
+  billingEmail?: string;
   phone: string;
   address: Address;
   vatId: string | null;
@@ -120,7 +122,7 @@ const contact = (name: string, email: string, phone: string): ContactSpec => ({ 
 
 export const CUSTOMERS: CustomerSpec[] = [
   {
-    name: 'Acme Logistics B.V.', kind: 'company', email: 'it@acme-logistics.test', phone: '+31 10 412 8800', vatId: 'NL812345678B01', weight: 3,
+    name: 'Acme Logistics B.V.', kind: 'company', email: 'it@acme-logistics.test', billingEmail: 'accounts-payable@acme-logistics.test', phone: '+31 10 412 8800', vatId: 'NL812345678B01', weight: 3,
     address: { street: 'Waalhaven Oostzijde 12', city: 'Rotterdam', postalCode: '3087 BM', country: 'NL' },
     peppol: ['0106', '24123456'], registration: ['0106', '24123456'],
     contacts: [contact('Pieter Jansen', 'pieter.jansen@acme-logistics.test', '+31 10 412 8810'), contact('Sanne Visser', 'sanne.visser@acme-logistics.test', '+31 10 412 8822'), contact('Mohammed Bakker', 'mohammed.bakker@acme-logistics.test', '+31 10 412 8835')],

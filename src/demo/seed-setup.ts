@@ -81,9 +81,9 @@ async function seedProducts(db: Db, decimals: number, defaultTaxRate: string): P
 }
 
 async function seedCustomer(db: Db, spec: CustomerSpec): Promise<{ companyId: string; contactIds: string[] }> {
-  const { name, kind, email, phone, address, vatId, peppol, registration } = spec;
+  const { name, kind, email, billingEmail, phone, address, vatId, peppol, registration } = spec;
   const identifiers = { peppolEndpointScheme: peppol[0], peppolEndpointId: peppol[1], registrationScheme: registration?.[0], registrationId: registration?.[1] };
-  const company = await createCustomer(db, { name, kind, email, phone, address, vatId, ...identifiers });
+  const company = await createCustomer(db, { name, kind, email, billingEmail, phone, address, vatId, ...identifiers });
   const contactIds: string[] = [];
   for (const contact of spec.contacts) {
     contactIds.push((await createCustomer(db, { ...contact, kind: 'person', companyId: company.id, address })).id);

@@ -39,7 +39,8 @@ test('send a posted invoice by e-mail and follow its delivery', async ({ page })
     const [mail] = await smtp.waitFor(1);
     expect(mail!.to).toEqual(['accounts@harbor.example']);
     const parsed = await parseMail(mail!);
-    expect(parsed.subject).toBe(`Invoice ${invoice.number} from My Company`);
+    const company = await api.get('/company');
+    expect(parsed.subject).toBe(`Invoice ${invoice.number} from ${company.name}`);
     expect(parsed.attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
     await page.getByRole('button', { name: 'Send again' }).click();
     await expect(page.getByRole('dialog', { name: `Send again ${invoice.number}?` })).toContainText('It was sent before');

@@ -3,16 +3,23 @@ import { Card, Empty, PageHeader } from '../../ui/ui.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { displayMinutes } from '../../ui/format.ts';
 import { usePermissions } from '../../app/permissions.tsx';
+import { ExportLink } from '../../ui/ExportLink.tsx';
 import { useDashboard } from './api.ts';
 
-/** A card per team: open, unassigned and urgent tickets, hours this week, hours to invoice. */
+/** A card per team: open, unassigned and urgent tickets, hours this week, hours to invoice (and that time as CSV). */
 export function DashboardPage() {
   const dashboard = useDashboard();
   const { can } = usePermissions();
   const setup = can('setup');
   return (
     <>
-      <PageHeader title="Helpdesk overview" actions={setup && <Link to="/teams/new" className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">New team</Link>} />
+      <PageHeader
+        title="Helpdesk overview"
+        actions={<>
+          <ExportLink path="/exports/unbilled-time.csv" filters={{}} label="Export time to invoice (CSV)" />
+          {setup && <Link to="/teams/new" className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700">New team</Link>}
+        </>}
+      />
       <RefreshError query={dashboard} />
       {!dashboard.data ? <NoData query={dashboard} /> : dashboard.data.items.length === 0 ? (
         <Empty>{setup ? 'No helpdesk team yet. Create one to start taking tickets.' : 'No helpdesk team of yours yet.'}</Empty>
@@ -25,7 +32,12 @@ export function DashboardPage() {
                 <Stat label="Unassigned" value={card.unassigned} />
                 <Stat label="Urgent" value={card.urgent} tone={card.urgent > 0 ? 'text-red-700' : undefined} />
                 <Stat label="Logged this week" value={displayMinutes(card.minutesThisWeek)} />
-                <Stat label="To invoice" value={card.billingEnabled ? displayMinutes(card.minutesToInvoice) : '—'} />
+                <div>
+                  <Stat label="To invoice" value={card.billingEnabled ? displayMinutes(card.minutesToInvoice) : '—'} />
+                  {card.billingEnabled && card.minutesToInvoice > 0 && (
+                    <ExportLink path="/exports/unbilled-time.csv" filters={{ teamId: card.teamId }} label="CSV" look="link" aria-label={`Export the time to invoice of ${card.name} (CSV)`} />
+                  )}
+                </div>
                 <div className="flex items-end justify-center">
                   <Link to={`/tickets?teamId=${card.teamId}`} className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700" aria-label={`Tickets of ${card.name}`}>Tickets</Link>
                 </div>

@@ -99,9 +99,18 @@ export function entryConditions(f: EntryFilters, actor: AuthContext): SQL[] {
   return conditions;
 }
 
-/** The keyset order of entry lists and exports, newest date first: its ORDER BY and the rows after a row. */
+/** The keyset order of entry lists and exports, newest date first. */
 export const ENTRY_ORDER = sql`ORDER BY t.date DESC, t.id DESC`;
-export const entriesAfter = (date: string | number, id: string | number): SQL => sql`(t.date, t.id) < (${date}::date, ${id})`;
+
+/**
+ * The entries after (date, id) in `ENTRY_ORDER`: `(t.date, t.id) < (date, id)`, written so that
+ * the planner sees a range on the date. As a row comparison next to a period filter, PostgreSQL
+ * multiplied the two selectivities, expected a few hundred rows and sorted the whole rest of the
+ * period for every page (20 ms a page at 100,000 entries, growing with the period); as a range it
+ * walks the (date, id) index backwards from the cursor (2 ms), skipping at most that day's entries.
+ */
+export const entriesAfter = (date: string | number, id: string | number): SQL =>
+  sql`t.date <= ${date}::date AND (t.date < ${date}::date OR t.id < ${id})`;
 
 /**
  * A page of the entries matching `conditions` (from `entryConditions`, with those other

@@ -673,15 +673,21 @@ forEachDatabase('contract fuzz', (ctx) => {
 
   test('a few 10 MB bodies are refused with the error shape, in time, and change nothing', async () => {
     const big = 'x'.repeat(TEN_MB);
-    const cases: Array<[RoleName | 'agent', string, Record<string, string>, string | Buffer]> = [
+    const cases: Array<[keyof typeof clients, string, Record<string, string>, string | Buffer]> = [
       ['admin', '/api/v1/tickets', { 'content-type': 'application/json' }, JSON.stringify({ teamId: world.A.team, subject: 'big', description: big })],
-      ['customerA', `/api/v1/portal/tickets/${world.A.ticket}/comments`, { 'content-type': 'application/json' }, Buffer.alloc(TEN_MB, 0x7b)],
+      ['customer', `/api/v1/portal/tickets/${world.A.ticket}/comments`, { 'content-type': 'application/json' }, Buffer.alloc(TEN_MB, 0x7b)],
       ['anonymous', '/api/v1/auth/login', { 'content-type': 'text/plain' }, big],
       ['agent', `/api/v1/tickets/${world.A.ticket}/timesheets`, { 'content-type': 'application/json', 'idempotency-key': 'fuzz-big' }, `[${'1,'.repeat(TEN_MB / 2)}1]`],
     ];
-    // A fresh agent of team A: the fuzz may have reset agentX's password (an odd id such as 2 is
-    // theirs), which ends their tokens, and this test is about bodies, not about who is signed in.
-    const clients = { ...world.clients, agent: await apiAs(ctx.t.database.db, 'agent', app, { teamIds: [world.A.team] }) };
+    // Users of its own: the fuzz may have reset the password of a user of the world (an odd id such
+    // as 1 or 2 is theirs), which ends their tokens, and this test is about bodies, not sign-ins.
+    const { db } = ctx.t.database;
+    const clients = {
+      anonymous: world.clients.anonymous,
+      admin: await apiAs(db, 'admin', app),
+      customer: await apiAs(db, 'customer', app, { customerId: world.A.company }),
+      agent: await apiAs(db, 'agent', app, { teamIds: [world.A.team] }),
+    };
     const before = await fingerprint(ctx.t.database.db);
     for (const [role, url, headers, payload] of cases) {
       const answer = await send(clients[role], 'POST', url, headers, payload);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { apiOf, signIn, uniqueName } from './helpers.ts';
+import { apiOf, shot, signIn, uniqueName } from './helpers.ts';
 
 /** A download started by clicking `link`: its suggested name and its bytes. */
 async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
@@ -31,6 +31,7 @@ test('Export CSV on the timesheets list, the invoices list and the dashboard car
   await page.getByLabel('Status').selectOption('invoiced');
   await expect(page.getByRole('cell', { name: 'Billed, second' })).toBeVisible();
   await expect(page.getByRole('cell', { name: '=Not billed yet' })).toHaveCount(0);
+  await shot(page, 'timesheets');
   const time = await download(page, () => page.getByRole('link', { name: 'Export CSV' }).click());
   expect(time.name).toBe('timesheets_all-dates.csv');
   expect([...time.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

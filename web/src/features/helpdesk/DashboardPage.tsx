@@ -26,18 +26,20 @@ export function DashboardPage() {
       ) : (
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {dashboard.data.items.map((card) => (
-            <Card key={card.teamId} title={card.name} actions={setup && <Link className="text-sm text-indigo-700 hover:underline" to={`/teams/${card.teamId}`} aria-label={`Settings of ${card.name}`}>Settings</Link>}>
+            <Card key={card.teamId} title={card.name} actions={
+              <div className="flex gap-3">
+                {card.billingEnabled && card.minutesToInvoice > 0 && (
+                  <ExportLink path="/exports/unbilled-time.csv" filters={{ teamId: card.teamId }} label="CSV" look="link" aria-label={`Export the time to invoice of ${card.name} (CSV)`} />
+                )}
+                {setup && <Link className="text-sm text-indigo-700 hover:underline" to={`/teams/${card.teamId}`} aria-label={`Settings of ${card.name}`}>Settings</Link>}
+              </div>
+            }>
               <dl className="grid grid-cols-3 gap-3 text-center">
                 <Stat label="Open" value={card.openTickets} />
                 <Stat label="Unassigned" value={card.unassigned} />
                 <Stat label="Urgent" value={card.urgent} tone={card.urgent > 0 ? 'text-red-700' : undefined} />
                 <Stat label="Logged this week" value={displayMinutes(card.minutesThisWeek)} />
-                <div>
-                  <Stat label="To invoice" value={card.billingEnabled ? displayMinutes(card.minutesToInvoice) : '—'} />
-                  {card.billingEnabled && card.minutesToInvoice > 0 && (
-                    <ExportLink path="/exports/unbilled-time.csv" filters={{ teamId: card.teamId }} label="CSV" look="link" aria-label={`Export the time to invoice of ${card.name} (CSV)`} />
-                  )}
-                </div>
+                <Stat label="To invoice" value={card.billingEnabled ? displayMinutes(card.minutesToInvoice) : '—'} />
                 <div className="flex items-end justify-center">
                   <Link to={`/tickets?teamId=${card.teamId}`} className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700" aria-label={`Tickets of ${card.name}`}>Tickets</Link>
                 </div>

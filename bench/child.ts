@@ -4,6 +4,7 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import type { Target } from './target.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -103,6 +104,13 @@ export async function startServer(env: NodeJS.ProcessEnv, timeoutMs = 120_000, p
     await child.stop();
     throw error;
   }
+}
+
+/** The environment of a child process: this one's, pointed at the bench database only. */
+export function childEnv(target: Target, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC' };
+  for (const name of ['DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'DESKBILL_ADMIN_EMAIL', 'DESKBILL_ADMIN_PASSWORD', 'NODE_OPTIONS']) delete env[name];
+  return { ...env, ...extra };
 }
 
 /** The bench's API server: the production server (see `startServer`). */

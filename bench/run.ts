@@ -11,13 +11,13 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { openDatabase, type Database } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
-import { backendCpuSeconds, cpuSecondsOf, measureStartup, memoryOf, sampleRss, startBenchServer, stopChildren } from './child.ts';
+import { backendCpuSeconds, childEnv, cpuSecondsOf, measureStartup, memoryOf, sampleRss, startBenchServer, stopChildren } from './child.ts';
 import { generate, generatePdfOrder, QUICK_SCALE, SCALE } from './generate.ts';
 import { HttpClient, invoiceOrder, postTimesheets, rawInserts, readOrder, type Summary } from './load.ts';
 import { measureDashboardReads, measureInvoicePdf } from './reads.ts';
 import { checkRatios, printTable, recordRun, type Row } from './report.ts';
 import { cleanup, onCleanup } from './cleanup.ts';
-import { createTarget, type Target } from './target.ts';
+import { createTarget } from './target.ts';
 
 const QUICK = process.argv.includes('--quick');
 const RECORD = process.argv.includes('--record');
@@ -33,13 +33,6 @@ const PDF_ENTRIES = 1000;
 const load = () => `load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const latency = (s: Summary) => `p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, max ${ms(s.max)} (n=${s.n})`;
-
-/** The environment of a child process: this one's, pointed at the bench database only. */
-function childEnv(target: Target, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC' };
-  for (const name of ['DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'DESKBILL_ADMIN_EMAIL', 'DESKBILL_ADMIN_PASSWORD', 'NODE_OPTIONS']) delete env[name];
-  return { ...env, ...extra };
-}
 
 async function main(): Promise<{ rows: Row[]; label: string }> {
   const target = await createTarget(process.env.DATABASE_URL || null);

@@ -97,6 +97,9 @@ const REQUESTS: Record<string, RequestSpec> = {
   'GET /invoices/:id/sends': { params: postedInvoice },
   'GET /invoices/:id/ubl': { params: postedInvoice },
   'GET /audit-events': {},
+  'GET /exports/invoice-lines.csv': {},
+  'GET /exports/timesheets.csv': {},
+  'GET /exports/unbilled-time.csv': {},
   'GET /tickets/:id/comments': { params: ticket },
   'POST /tickets/:id/comments': { params: ticket, body: { body: 'matrix comment' } },
   'GET /portal/me': {},
@@ -185,6 +188,8 @@ forEachDatabase('access matrix', (ctx) => {
     assert.ok(aIds.every((id) => seenByX.includes(id)));
     const entries = ids(await world.clients.agentX.get('/timesheets?limit=200'));
     assert.ok(!entries.includes(world.B.entryOpen) && entries.includes(world.A.entryOpen));
+    const exported = (await world.clients.agentX.get('/exports/timesheets.csv')).body.toString('utf8').split('\r\n').slice(1, -1).map((row: string) => row.split(',')[0]);
+    assert.deepEqual(exported, entries, 'the CSV export carries exactly the list');
     const cards = (await world.clients.agentX.get('/helpdesk/dashboard')).body.items.map((c: { teamId: string }) => c.teamId);
     assert.deepEqual(cards, [world.A.team]);
     for (const role of ['customerA', 'customerA2'] as const) {

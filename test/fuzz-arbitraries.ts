@@ -138,6 +138,12 @@ const decimalArb = (field: string): fc.Arbitrary<string> => {
   );
 };
 
+/** A `YYYY-MM-DD` that is a day of the calendar: isRealDate('2028-02-29') === true, ('2026-02-29') → false. */
+export function isRealDate(value: string): boolean {
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+}
+
 const dateArb = fc.oneof(
   { weight: 8, arbitrary: fc.date({ min: new Date('2024-01-01T00:00:00Z'), max: new Date('2028-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)) },
   { weight: 1, arbitrary: fc.constantFrom('1900-01-01', '2999-12-31', '2026-02-29', '2028-02-29', '2026-02-30', '2026-13-01', '2026-00-10', '2026-11-31') },

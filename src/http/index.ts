@@ -6,6 +6,7 @@ import type { App } from '../platform/http.ts';
 import { registerAccountRoutes } from './accounts.ts';
 import { registerAuditRoutes } from './audit.ts';
 import { registerCatalogRoutes } from './catalog.ts';
+import { registerExportRoutes } from './exports.ts';
 import { registerHelpdeskRoutes } from './helpdesk.ts';
 import { registerInvoicingRoutes } from './invoicing.ts';
 import { registerPartnerRoutes } from './partners.ts';
@@ -26,4 +27,5 @@ export function registerApiRoutes(app: App, db: Db, config: Config): void {
   registerInvoicingRoutes(app, db, config);
   registerAuditRoutes(app, db);
   registerPortalRoutes(app, db);
+  registerExportRoutes(app, db);
 }

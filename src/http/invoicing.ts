@@ -29,6 +29,11 @@ const invoiceSend = z.object({
   state: z.enum(['queued', 'sent', 'failed']).describe('queued: not delivered yet (retried with backoff); sent: the mail server accepted it; failed: refused for good or out of attempts'),
   attempts: z.number(), lastResponse: z.string().nullable().describe("The mail server's last reply"), finishedAt: z.string().nullable(),
 });
+/** The invoice list's filters besides its state (the invoice lines export takes the same: src/http/exports.ts). */
+export const invoiceFilters = {
+  kind: kind.optional(), customerId: id.optional(), saleOrderId: id.optional(), reversedInvoiceId: id.optional(), timesheetId: id.optional(),
+  dateFrom: dateString.optional().describe('Invoice date from (included)'), dateTo: dateString.optional().describe('Invoice date to (included)'),
+};
 const strandedDraft = z.object({ invoiceId: z.string(), saleOrderId: z.string().nullable(), createdAt: z.string(), entries: z.number(), minutes: z.number() });
 
 /** Invoices and credit notes: create from an order, post, delete drafts, reverse, credit entries, PDF. */
@@ -43,7 +48,7 @@ export function registerInvoicingRoutes(app: App, db: Db, config: Pick<Config, '
   }, async (r, reply) => reply.status(201).send(await read(await createInvoiceFromOrder(db, Number(r.params.id), r.body ?? {}))));
   app.get(`${p}/invoices`, {
     config: { access: policy.invoicesRead },
-    schema: { tags: ['invoices'], querystring: z.strictObject({ ...listQuery, state: state.optional(), kind: kind.optional(), customerId: id.optional(), saleOrderId: id.optional(), reversedInvoiceId: id.optional(), timesheetId: id.optional() }), response: { 200: listOf(invoiceSummary), ...errorResponses } },
+    schema: { tags: ['invoices'], querystring: z.strictObject({ ...listQuery, state: state.optional(), ...invoiceFilters }), response: { 200: listOf(invoiceSummary), ...errorResponses } },
   }, async (r) => listInvoices(db, r.query));
   app.get(`${p}/invoices/stranded-drafts`, {
     config: { access: policy.invoicesRead },

@@ -15,7 +15,12 @@ const timesheetRead = z.object({
 const timesheetCreate = z.strictObject({
   date: dateString, userId: id.optional(), minutes, description: text(2000).optional(), billable: z.boolean().optional(), saleOrderLineId: id.nullable().optional(),
 });
-const filters = { ...listQuery, userId: id.optional(), saleOrderId: id.optional(), saleOrderLineId: id.optional(), invoiceId: id.optional(), status: status.optional(), dateFrom: dateString.optional(), dateTo: dateString.optional() };
+/** The timesheet list's filters (its CSV export takes the same: src/http/exports.ts). */
+export const timesheetFilters = {
+  userId: id.optional(), teamId: id.optional(), customerId: id.optional(), saleOrderId: id.optional(), saleOrderLineId: id.optional(), invoiceId: id.optional(),
+  status: status.optional(), dateFrom: dateString.optional(), dateTo: dateString.optional(),
+};
+const filters = { ...listQuery, ...timesheetFilters };
 
 /** Timesheet entries on tickets. */
 export function registerTimesheetRoutes(app: App, db: Db): void {

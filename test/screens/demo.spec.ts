@@ -18,6 +18,10 @@ test('the main screens on the demo data', async ({ page }) => {
   await page.getByRole('tab', { name: 'Timesheets' }).click();
   await shot(page, 'demo-ticket-timesheets');
 
+  await nav.getByRole('link', { name: 'Timesheets' }).click();
+  await expect(page.locator('tbody tr').nth(10)).toBeVisible();
+  await shot(page, 'demo-timesheets');
+
   await nav.getByRole('link', { name: 'Sales' }).click();
   await page.getByRole('link', { name: /^S\d{5}$/ }).last().click();
   await expect(page.getByRole('heading', { name: /Sales order S\d{5}/ })).toBeVisible();

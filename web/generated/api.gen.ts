@@ -2106,6 +2106,8 @@ export interface paths {
                     limit?: number;
                     cursor?: string;
                     userId?: string;
+                    teamId?: string;
+                    customerId?: string;
                     saleOrderId?: string;
                     saleOrderLineId?: string;
                     invoiceId?: string;
@@ -2238,6 +2240,8 @@ export interface paths {
                     limit?: number;
                     cursor?: string;
                     userId?: string;
+                    teamId?: string;
+                    customerId?: string;
                     saleOrderId?: string;
                     saleOrderLineId?: string;
                     invoiceId?: string;
@@ -3279,6 +3283,10 @@ export interface paths {
                     saleOrderId?: string;
                     reversedInvoiceId?: string;
                     timesheetId?: string;
+                    /** @description Invoice date from (included) */
+                    dateFrom?: string;
+                    /** @description Invoice date to (included) */
+                    dateTo?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5023,6 +5031,141 @@ export interface paths {
                     };
                     content?: never;
                 };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/invoice-lines.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One row per line of the posted invoices and credit notes matching the invoice list's filters, by invoice date. Answers text/csv (RFC 4180, UTF-8); the columns are listed in README. */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "invoice" | "credit_note";
+                    customerId?: string;
+                    saleOrderId?: string;
+                    reversedInvoiceId?: string;
+                    timesheetId?: string;
+                    /** @description Invoice date from (included) */
+                    dateFrom?: string;
+                    /** @description Invoice date to (included) */
+                    dateTo?: string;
+                    /** @description Only posted documents are exported */
+                    state?: "posted";
+                    /** @description 1: start the file with the UTF-8 byte order mark (for spreadsheets) */
+                    bom?: "0" | "1";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/timesheets.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The timesheet entries the list shows with the same filters, newest date first, every page. Answers text/csv (RFC 4180, UTF-8); the columns are listed in README. */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                    teamId?: string;
+                    customerId?: string;
+                    saleOrderId?: string;
+                    saleOrderLineId?: string;
+                    invoiceId?: string;
+                    status?: "non_billable" | "unlinked" | "to_invoice" | "invoiced";
+                    dateFrom?: string;
+                    dateTo?: string;
+                    /** @description 1: start the file with the UTF-8 byte order mark (for spreadsheets) */
+                    bom?: "0" | "1";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/unbilled-time.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The time still to invoice (the dashboard's "to invoice": on lines billed on timesheets, not claimed by an invoice), with the timesheet list's filters. Answers text/csv (RFC 4180, UTF-8); the columns are listed in README. */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                    teamId?: string;
+                    customerId?: string;
+                    saleOrderId?: string;
+                    saleOrderLineId?: string;
+                    dateFrom?: string;
+                    dateTo?: string;
+                    /** @description 1: start the file with the UTF-8 byte order mark (for spreadsheets) */
+                    bom?: "0" | "1";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
             };
         };
         put?: never;

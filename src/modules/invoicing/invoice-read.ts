@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { formatPrice, formatRate } from '../../core/money.ts';
 import type { Unit } from '../../core/quantity.ts';
 import type { Db, Executor } from '../../platform/db.ts';
-import { notFound } from '../../platform/errors.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
 import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
 import { customerAndContactIds } from '../partners/index.ts';
 import { invoiceLineEntries, invoiceLines, invoices } from './tables.ts';
@@ -159,33 +159,42 @@ export async function invoiceNumber(db: Executor, invoiceId: number): Promise<st
 }
 
 export interface InvoiceFilters {
-  limit: number;
-  cursor?: string | undefined;
   state?: 'draft' | 'posted' | undefined;
   kind?: 'invoice' | 'credit_note' | undefined;
   customerId?: string | undefined;
   saleOrderId?: string | undefined;
   reversedInvoiceId?: string | undefined;
   timesheetId?: string | undefined;
+  /** The invoice date, from and to (both included); drafts have none, so a period lists posted documents only. */
+  dateFrom?: string | undefined;
+  dateTo?: string | undefined;
+}
+
+/**
+ * The invoices matching the list's filters, as conditions on `invoices`: the list and the invoice
+ * lines export both read through this. A period that ends before it starts is a 400.
+ */
+export function invoiceConditions(query: InvoiceFilters): SQL[] {
+  if (query.dateFrom && query.dateTo && query.dateFrom > query.dateTo) throw invalid('dateTo', 'The period ends before it starts');
+  return [
+    query.state ? eq(invoices.state, query.state) : undefined,
+    query.kind ? eq(invoices.kind, query.kind) : undefined,
+    query.customerId ? sql`${invoices.customerId} IN (${customerAndContactIds(Number(query.customerId))})` : undefined,
+    query.saleOrderId ? eq(invoices.saleOrderId, Number(query.saleOrderId)) : undefined,
+    query.reversedInvoiceId ? eq(invoices.reversedInvoiceId, Number(query.reversedInvoiceId)) : undefined,
+    query.timesheetId ? sql`${invoices.id} IN (SELECT l.invoice_id FROM invoice_lines l JOIN invoice_line_entries e ON e.invoice_line_id = l.id WHERE e.timesheet_id = ${Number(query.timesheetId)})` : undefined,
+    query.dateFrom ? gte(invoices.invoiceDate, query.dateFrom) : undefined,
+    query.dateTo ? lte(invoices.invoiceDate, query.dateTo) : undefined,
+  ].filter((c): c is SQL => c !== undefined);
 }
 
 /** Lists invoices and credit notes, newest first. */
-export async function listInvoices(db: Db, query: InvoiceFilters) {
+export async function listInvoices(db: Db, query: InvoiceFilters & { limit: number; cursor?: string | undefined }) {
   const after = decodeCursor(query.cursor, 1);
   const rows = await db
     .select()
     .from(invoices)
-    .where(
-      and(
-        query.state ? eq(invoices.state, query.state) : undefined,
-        query.kind ? eq(invoices.kind, query.kind) : undefined,
-        query.customerId ? sql`${invoices.customerId} IN (${customerAndContactIds(Number(query.customerId))})` : undefined,
-        query.saleOrderId ? eq(invoices.saleOrderId, Number(query.saleOrderId)) : undefined,
-        query.reversedInvoiceId ? eq(invoices.reversedInvoiceId, Number(query.reversedInvoiceId)) : undefined,
-        query.timesheetId ? sql`${invoices.id} IN (SELECT l.invoice_id FROM invoice_lines l JOIN invoice_line_entries e ON e.invoice_line_id = l.id WHERE e.timesheet_id = ${Number(query.timesheetId)})` : undefined,
-        after ? afterCursor([sql`${invoices.id}`], after, 'desc') : undefined,
-      ),
-    )
+    .where(and(...invoiceConditions(query), after ? afterCursor([sql`${invoices.id}`], after, 'desc') : undefined))
     .orderBy(desc(invoices.id))
     .limit(query.limit + 1);
   return toPage(rows, query.limit, (r) => [r.id], toSummary);

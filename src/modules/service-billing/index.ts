@@ -8,6 +8,7 @@ export { saleLineOptions } from './sale-line-rules.ts';
 export { getTicket, listTickets, ticketSaleLineOptions } from './ticket-read.ts';
 export { changeCustomer, createTicket, updateTicket } from './tickets.ts';
 export { deleteTimesheet, getTimesheet, listTicketTimesheets, listTimesheets, logTime, updateTimesheet } from './timesheets.ts';
+export { exportTimesheets, exportUnbilledTime, TIMESHEET_COLUMNS } from './timesheet-export.ts';
 export { getPortalInvoice, listPortalInvoices, portalInvoicePdf } from './portal-invoices.ts';
 export { getPortalOrder, listPortalOrders } from './portal-orders.ts';
 export { type PortalCaller } from './portal-scope.ts';

@@ -7,8 +7,9 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { visibleTicketCustomer } from '../helpdesk/index.ts';
 import { claimingInvoice, claimsOf, refreshDraftEntryDescription } from '../invoicing/index.ts';
+import { customerAndContactIds } from '../partners/index.ts';
 import {
-  BILLING_FIELDS, changedEntry, findEntry, listEntries, lockEntry, lockFollowingEntries, logTimeEntry, removeEntry, setEntriesLine,
+  BILLING_FIELDS, changedEntry, entryConditions, findEntry, listEntries, lockEntry, lockFollowingEntries, logTimeEntry, removeEntry, setEntriesLine,
   timesheetStatusIsSql, toTimesheetRead, writeEntry, type EntryFilters, type TimesheetInput, type TimesheetRead,
 } from '../timesheets/index.ts';
 import { assertSaleLineAllowed } from './sale-line-rules.ts';
@@ -69,6 +70,7 @@ export async function getTimesheet(db: Executor, timesheetId: number, actor: Aut
 }
 
 export interface TimesheetFilters extends EntryFilters {
+  customerId?: string | undefined;
   saleOrderId?: string | undefined;
   invoiceId?: string | undefined;
   status?: TimesheetStatus | undefined;
@@ -84,13 +86,32 @@ export function entryStatusIs(status: TimesheetStatus, alias: 't' | 'e'): SQL {
   });
 }
 
+/**
+ * The time still to invoice as the helpdesk dashboard counts it (decision 0012): R13's `to_invoice`
+ * on a line billed on timesheets (time on a prepaid line is paid with its pack, never claimed).
+ */
+export function entryToBill(alias: 't' | 'e'): SQL {
+  const entry = sql.raw(alias);
+  return sql`(${entryStatusIs('to_invoice', alias)} AND EXISTS (SELECT 1 FROM sale_order_lines bl WHERE bl.id = ${entry}.sale_order_line_id AND bl.invoicing_policy = 'timesheets'))`;
+}
+
+/**
+ * The entries the caller sees that match the timesheet list's filters, as conditions on the entry
+ * `t` and its ticket `k`: the list and its CSV export both read through this, so they never
+ * disagree. `customerId` matches the ticket's customer and its contacts, as the ticket list does.
+ */
+export function timesheetConditions(f: TimesheetFilters, actor: AuthContext): SQL[] {
+  const conditions = entryConditions(f, actor);
+  if (f.customerId) conditions.push(sql`k.customer_id IN (${customerAndContactIds(Number(f.customerId))})`);
+  if (f.saleOrderId) conditions.push(sql`t.sale_order_line_id IN (SELECT id FROM sale_order_lines WHERE order_id = ${Number(f.saleOrderId)})`);
+  if (f.invoiceId) conditions.push(sql`t.id IN (SELECT e.timesheet_id FROM invoice_line_entries e JOIN invoice_lines x ON x.id = e.invoice_line_id WHERE x.invoice_id = ${Number(f.invoiceId)})`);
+  if (f.status) conditions.push(entryStatusIs(f.status, 't'));
+  return conditions;
+}
+
 /** Lists the entries the caller sees (those of tickets they see), newest date first, with filters. */
-export async function listTimesheets(db: Executor, f: TimesheetFilters, actor: AuthContext) {
-  const also: SQL[] = [];
-  if (f.saleOrderId) also.push(sql`t.sale_order_line_id IN (SELECT id FROM sale_order_lines WHERE order_id = ${Number(f.saleOrderId)})`);
-  if (f.invoiceId) also.push(sql`t.id IN (SELECT e.timesheet_id FROM invoice_line_entries e JOIN invoice_lines x ON x.id = e.invoice_line_id WHERE x.invoice_id = ${Number(f.invoiceId)})`);
-  if (f.status) also.push(entryStatusIs(f.status, 't'));
-  const page = await listEntries(db, f, actor, also);
+export async function listTimesheets(db: Executor, f: TimesheetFilters & { limit: number; cursor?: string | undefined }, actor: AuthContext) {
+  const page = await listEntries(db, f, timesheetConditions(f, actor));
   const claims = await claimsOf(db, page.items.map((r) => r.id));
   return { items: page.items.map((r) => toTimesheetRead(r, claims.get(r.id) ?? null)), nextCursor: page.nextCursor };
 }
@@ -99,7 +120,7 @@ export async function listTimesheets(db: Executor, f: TimesheetFilters, actor: A
  * The entries of one ticket the caller sees, with the filters of `listTimesheets`; 404 for a ticket
  * they do not see (checked without reading the ticket's totals, which cost one row per entry: issue 9).
  */
-export async function listTicketTimesheets(db: Executor, ticketId: number, f: Omit<TimesheetFilters, 'ticketId'>, actor: AuthContext) {
+export async function listTicketTimesheets(db: Executor, ticketId: number, f: Omit<TimesheetFilters, 'ticketId'> & { limit: number; cursor?: string | undefined }, actor: AuthContext) {
   await visibleTicketCustomer(db, ticketId, actor);
   return listTimesheets(db, { ...f, ticketId: String(ticketId) }, actor);
 }

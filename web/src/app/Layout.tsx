@@ -6,6 +6,7 @@ import { usePermissions, type Ability } from './permissions.tsx';
 const links: ReadonlyArray<readonly [string, string, Ability]> = [
   ['/', 'Helpdesk', 'helpdeskRead'],
   ['/tickets', 'Tickets', 'helpdeskRead'],
+  ['/timesheets', 'Timesheets', 'helpdeskRead'],
   ['/projects', 'Projects', 'helpdeskRead'],
   ['/sales', 'Sales', 'ordersRead'],
   ['/invoices', 'Invoices', 'invoicesRead'],

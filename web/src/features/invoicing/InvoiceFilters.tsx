@@ -1,14 +1,14 @@
-import { Field, Select } from '../../ui/ui.tsx';
+import { Field, Input, Select } from '../../ui/ui.tsx';
 import { useFilterParams } from '../../ui/useFilterParams.ts';
 import { CustomerSelect } from '../partners/CustomerSelect.tsx';
 import type { InvoiceFilters as Filters } from './api.ts';
 
-const KEYS = ['state', 'kind', 'customerId'] as const;
+const KEYS = ['state', 'kind', 'customerId', 'dateFrom', 'dateTo'] as const;
 
-/** The list filters live in the address (?state=&kind=&customerId=) so a filtered list can be linked. */
+/** The list filters live in the address (?state=&kind=&customerId=&dateFrom=&dateTo=) so a filtered list can be linked. */
 export function useInvoiceFilters(): [Filters, (key: (typeof KEYS)[number], value: string) => void] {
   const { values, set } = useFilterParams(KEYS);
-  return [{ state: values.state || undefined, kind: values.kind || undefined, customerId: values.customerId || undefined }, set];
+  return [{ state: values.state || undefined, kind: values.kind || undefined, customerId: values.customerId || undefined, dateFrom: values.dateFrom || undefined, dateTo: values.dateTo || undefined }, set];
 }
 
 export function InvoiceFilters({ filters, onChange }: { filters: Filters; onChange: (key: (typeof KEYS)[number], value: string) => void }) {
@@ -30,6 +30,12 @@ export function InvoiceFilters({ filters, onChange }: { filters: Filters; onChan
       </Field>
       <Field label="Customer">
         <CustomerSelect value={filters.customerId ?? ''} onChange={(id) => onChange('customerId', id)} placeholder="All customers" className="min-w-56" />
+      </Field>
+      <Field label="Invoice date from">
+        <Input type="date" value={filters.dateFrom ?? ''} max={filters.dateTo} onChange={(e) => onChange('dateFrom', e.target.value)} />
+      </Field>
+      <Field label="to">
+        <Input type="date" value={filters.dateTo ?? ''} min={filters.dateFrom} onChange={(e) => onChange('dateTo', e.target.value)} />
       </Field>
     </div>
   );

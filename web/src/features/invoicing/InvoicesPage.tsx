@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { Button, Empty, PageHeader, Table } from '../../ui/ui.tsx';
+import { ExportLink } from '../../ui/ExportLink.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { displayAmount } from '../../ui/format.ts';
 import { useInvoices } from './api.ts';
@@ -9,14 +10,19 @@ import { kindLabel } from './labels.ts';
 import { StateBadge } from './StateBadge.tsx';
 import { StrandedDrafts } from './StrandedDrafts.tsx';
 
-/** Invoices and credit notes, newest first, filtered by status, kind and customer. */
+/** Invoices and credit notes, newest first, filtered by status, kind, customer and invoice date; their lines as CSV. */
 export function InvoicesPage() {
   const [filters, setFilter] = useInvoiceFilters();
   const invoices = useInvoices(filters);
   const rows = invoices.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <>
-      <PageHeader title="Invoices" subtitle="Invoices are created from confirmed sales orders; corrections are credit notes." />
+      <PageHeader
+        title="Invoices"
+        subtitle="Invoices are created from confirmed sales orders; corrections are credit notes."
+        actions={<ExportLink path="/exports/invoice-lines.csv" filters={{ ...filters, state: undefined }} label="Export lines (CSV)"
+          disabled={filters.state === 'draft' ? 'Drafts are not exported: the file holds the lines of posted invoices and credit notes' : undefined} />}
+      />
       <StrandedDrafts />
       <InvoiceFilters filters={filters} onChange={setFilter} />
       <RefreshError query={invoices} />

@@ -5,7 +5,7 @@ import type { Invoice } from '../../app/types.ts';
 
 /** GET /company also carries the address and VAT id printed on invoices. */
 
-export type InvoiceFilters = Pick<ApiFilters<'/invoices'>, 'state' | 'kind' | 'customerId'>;
+export type InvoiceFilters = Pick<ApiFilters<'/invoices'>, 'state' | 'kind' | 'customerId' | 'dateFrom' | 'dateTo'>;
 
 export const useInvoices = (filters: InvoiceFilters) =>
   useInfiniteQuery({

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { ApiBody, ApiResponse } from '../../app/contract.ts';
-import { del, get, patch, post } from '../../app/http.ts';
+import type { ApiBody, ApiFilters, ApiResponse } from '../../app/contract.ts';
+import { del, get, patch, post, query } from '../../app/http.ts';
 import type { Timesheet } from '../../app/types.ts';
 
 /** A new entry (its date and minutes are required). */
@@ -43,3 +43,14 @@ export function useDeleteTimesheet(id: string) {
     onSettled: () => invalidateAfterTime(client),
   });
 }
+
+/** The timesheet list's filters (its CSV export takes the same). */
+export type TimesheetFilters = Pick<ApiFilters<'/timesheets'>, 'dateFrom' | 'dateTo' | 'customerId' | 'teamId' | 'userId' | 'status'>;
+
+/** A page of the entries the user sees, newest date first. */
+export const useTimesheets = (filters: TimesheetFilters, cursor: string | undefined) =>
+  useQuery({
+    queryKey: ['timesheets', 'list', filters, cursor],
+    queryFn: () => get<ApiResponse<'/timesheets', 'get'>>(`/timesheets${query({ ...filters, limit: 50, cursor })}`),
+    placeholderData: (previous) => previous,
+  });

@@ -42,6 +42,13 @@ test('send a posted invoice by e-mail and follow its delivery', async ({ page })
     const company = await api.get('/company');
     expect(parsed.subject).toBe(`Invoice ${invoice.number} from ${company.name}`);
     expect(parsed.attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
+    // The company's mail text, with its placeholders, in Settings.
+    await page.goto('/settings');
+    await expect(page.getByLabel('Subject')).toHaveValue('{document} {number} from {company}');
+    await page.getByRole('heading', { name: 'E-invoicing (Peppol, Factur-X)' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(page, 'settings-invoice-mail');
+
+    await page.goto(`/invoices/${invoice.id}`);
     await page.getByRole('button', { name: 'Send again' }).click();
     await expect(page.getByRole('dialog', { name: `Send again ${invoice.number}?` })).toContainText('It was sent before');
   } finally {

@@ -12,6 +12,7 @@ import { registerPartnerRoutes } from './partners.ts';
 import { registerPortalRoutes } from './portal.ts';
 import { registerSalesRoutes } from './sales.ts';
 import { registerTimesheetRoutes } from './timesheets.ts';
+import { registerWebhookRoutes } from './webhooks.ts';
 
 export { registerAuthHook } from './auth-hook.ts';
 
@@ -26,4 +27,5 @@ export function registerApiRoutes(app: App, db: Db, config: Config): void {
   registerInvoicingRoutes(app, db, config);
   registerAuditRoutes(app, db);
   registerPortalRoutes(app, db);
+  registerWebhookRoutes(app, db);
 }

@@ -89,14 +89,24 @@ forEachDatabase('webhooks', (ctx) => {
     ok(await admin.patch('/webhook-settings', { allowPrivateTargets: true }));
   });
 
+  interface Hook {
+    id: string;
+    secret: string;
+    active: boolean;
+    events: string[];
+    previousSecretUntil: string | null;
+    path: string;
+    received(): ReceivedHook[];
+    log(): Promise<any[]>;
+  }
+
   /** Registers an endpoint at a path of its own, subscribed to `events`. */
-  async function hook(events: WebhookEventType[], extra: Record<string, unknown> = {}) {
+  async function hook(events: WebhookEventType[], extra: Record<string, unknown> = {}): Promise<Hook> {
     const path = `/${unique('hook')}`;
     const endpoint = ok(await admin.post('/webhook-endpoints', { url: `${receiver.url}${path}`, events, description: 'test', ...extra }));
     created.push(endpoint.id);
     return { ...endpoint, path, received: () => receiver.at(path), log: async () => ok(await admin.get(`/webhook-endpoints/${endpoint.id}/deliveries`)).items as any[] };
   }
-  type Hook = Awaited<ReturnType<typeof hook>>;
 
   /** Delivers what is due; the bodies of the messages the endpoint received since `from`, checked for a valid signature and the headers. */
   async function deliveredTo(h: Hook, from = 0): Promise<any[]> {

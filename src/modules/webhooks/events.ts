@@ -25,7 +25,7 @@ export const WEBHOOK_KIND = 'webhook';
 
 /**
  * Attempts of one message before it is failed: with the outbox's backoff (30 s doubling, at most
- * an hour between two) the last one comes about 7 hours after the first.
+ * an hour between two) the last one comes about 5 hours after the first.
  */
 export const WEBHOOK_MAX_ATTEMPTS = 12;
 

@@ -148,8 +148,15 @@ forEachDatabase('webhooks', (ctx) => {
       id: ticket.id, number: ticket.number, teamId: setup.team.id, previousStageId: ticket.stageId, stageId: solved.id, closed: solved.closed,
     }]);
 
+    // A ticket opened in the customer portal is the same event.
+    const portal = await apiAs(ctx.t.database.db, 'customer', app, { customerId: setup.customer.id });
+    const opened = ok(await portal.post('/portal/tickets', { teamId: setup.team.id, subject: 'From the portal' }));
+    const [fromPortal] = await deliveredTo(h, seen + 1);
+    assert.deepEqual([fromPortal.type, fromPortal.data.id, fromPortal.data.customerId, fromPortal.data.subject], ['ticket.created', opened.id, setup.customer.id, 'From the portal']);
+
     const log = await h.log();
-    const mine = log.filter((d) => d.eventId === receiver.at(h.path).at(-1)!.headers['webhook-id']);
+    const stageMessage = h.received().find((r) => JSON.parse(r.body).type === 'ticket.stage_changed')!;
+    const mine = log.filter((d) => d.eventId === stageMessage.headers['webhook-id']);
     assert.deepEqual(mine.map((d) => [d.eventType, d.state, d.attempts, d.lastStatus, d.resendOf]), [['ticket.stage_changed', 'sent', 1, 200, null]]);
     assert.match(mine[0].lastResponse, /^HTTP 200 OK\nok$/);
     assert.ok(mine[0].finishedAt);
@@ -338,7 +345,9 @@ forEachDatabase('webhooks', (ctx) => {
       assert.deepEqual([url, reply.status, reply.body.error?.code, reply.body.error?.details?.[0]?.path], [url, 400, 'WEBHOOK_URL_REFUSED', 'url']);
     }
     assert.deepEqual(ok(await admin.get('/webhook-endpoints')).items.filter((e: any) => refused.includes(e.url)), []);
-    // A public address is accepted (not delivered to here: deleted at once).
+    // A public address is accepted (not delivered to here: deleted at once); the scheme in any case.
+    const upper = ok(await admin.post('/webhook-endpoints', { url: 'HTTPS://93.184.215.14/Hook', events: ['ticket.created'], active: false }));
+    created.push(upper.id);
     const publicOne = ok(await admin.post('/webhook-endpoints', { url: 'https://93.184.215.14/hook', events: ['ticket.created'], active: false }));
     created.push(publicOne.id);
 

@@ -5,7 +5,7 @@
 -- The webhooks module owns these tables.
 CREATE TABLE webhook_endpoints (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  url text NOT NULL CHECK (url ~ '^https?://' AND length(url) <= 2000),
+  url text NOT NULL CHECK (url ~* '^https?://' AND length(url) <= 2000),
   description text NOT NULL DEFAULT '' CHECK (length(description) <= 500),
   -- The event types it receives (webhooks/events.ts lists them), at least one.
   events text[] NOT NULL CHECK (cardinality(events) >= 1 AND events <@ ARRAY[

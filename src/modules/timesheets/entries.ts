@@ -74,7 +74,7 @@ export async function changedEntry(tx: Tx, locked: { entry: EntryRow; ticket: Ti
 
 /**
  * The data of the timesheet.* webhook events (R64): the entry's id and key fields. Its SQL twin,
- * for timesheet.created, is TIMESHEET_EVENT_DATA_SQL in log-time.ts.
+ * for timesheet.created, is the trigger timesheets_webhook_created of migration 0014.
  */
 export const timesheetEventData = (row: EntryRow) => ({
   id: String(row.id), ticketId: String(row.ticketId), userId: String(row.userId), date: row.date, minutes: row.minutes,

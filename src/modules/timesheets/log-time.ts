@@ -4,7 +4,6 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { currentActorId } from '../../platform/request-context.ts';
 import { teamBoundUser } from '../helpdesk/index.ts';
-import { eventCtes, newEventId } from '../webhooks/index.ts';
 import { assertMayLogFor, ticketClosed } from './entries.ts';
 import type { TimesheetRead } from './read.ts';
 import { entryLinkSql } from './rules-sql.ts';
@@ -38,15 +37,10 @@ interface LoggedRow {
 
 const link = entryLinkSql({ billable: '$6::boolean', line: '$7::bigint', teamBilling: 'ctx.billing_enabled', ticketLine: 'ctx.sale_order_line_id' });
 
-/** timesheetEventData (entries.ts) in SQL, over the inserted row. */
-const TIMESHEET_EVENT_DATA_SQL = `jsonb_build_object('id', ins.id::text, 'ticketId', ins.ticket_id::text, 'userId', ins.user_id::text,
-  'date', ins.date::text, 'minutes', ins.minutes, 'description', ins.description, 'billable', ins.billable, 'saleOrderLineId', ins.sale_order_line_id::text)`;
-
 // Decision 0018: logging time is one statement, for speed. It share-locks the ticket (a
 // concurrent close waits, R14) if the caller sees it ($8: the user whose teams bound the view, or
 // null), checks the team (R11) and the agent, records the actor for the audit trigger ($9), and
-// inserts with the defaults of R12, and emits timesheet.created to the endpoints subscribed ($10:
-// the event id, $11: its time; R64, decision 0028). One round trip, planned once per connection. It reads
+// inserts with the defaults of R12. One round trip, planned once per connection. It reads
 // helpdesk's and accounts' tables, which sit below this module.
 const LOG_TIME_SQL = `
   WITH ctx AS (
@@ -61,8 +55,7 @@ const LOG_TIME_SQL = `
     SELECT ctx.id, ctx.project_id, agent.id, $3::date, $4::int, $5::text, ${link.billable}, ${link.saleOrderLineId}, ${link.pinned}
       FROM ctx, agent, actor
      WHERE NOT ctx.closed AND ctx.timesheets_enabled AND ctx.project_id IS NOT NULL
-    RETURNING id, ticket_id, project_id, user_id, date, minutes, description, billable, sale_order_line_id, pinned, created_at),
-  ${eventCtes('timesheet.created', { id: '$10::text', timestamp: '$11::text', data: TIMESHEET_EVENT_DATA_SQL, from: 'ins' })}
+    RETURNING id, project_id, user_id, date, minutes, description, billable, sale_order_line_id, pinned, created_at)
   SELECT ctx.closed, ctx.timesheets_enabled, ctx.number AS ticket_number,
          EXISTS (SELECT 1 FROM agent) AS agent_ok, (SELECT name FROM agent) AS user_name,
          ins.id, ins.project_id, ins.user_id, ins.date::text AS date, ins.minutes, ins.description, ins.billable,
@@ -79,7 +72,7 @@ export async function logTimeEntry(db: Db, ticketId: number, actor: AuthContext,
   assertMayLogFor(actor, userId);
   const actorId = currentActorId();
   const pinnedLine = input.saleOrderLineId ? Number(input.saleOrderLineId) : null;
-  const params = [ticketId, userId, input.date, input.minutes, input.description ?? '', input.billable ?? null, pinnedLine, teamBoundUser(actor), actorId === null ? null : String(actorId), newEventId(), new Date().toISOString()];
+  const params = [ticketId, userId, input.date, input.minutes, input.description ?? '', input.billable ?? null, pinnedLine, teamBoundUser(actor), actorId === null ? null : String(actorId)];
   let [row] = await preparedRows<LoggedRow>(db, 'deskbill_log_time', LOG_TIME_SQL, params);
   if (!row) {
     // The ticket changed stage while we waited for its lock: the statement's snapshot missed the

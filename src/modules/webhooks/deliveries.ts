@@ -7,7 +7,7 @@ import { inTransaction, queryRows, type Db, type Executor } from '../../platform
 import { AppError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { lastStatus } from './delivery.ts';
-import { WEBHOOK_KIND, WEBHOOK_MAX_ATTEMPTS, type WebhookEventType } from './events.ts';
+import { WEBHOOK_KIND, type WebhookEventType } from './events.ts';
 import { getWebhookEndpoint } from './endpoints.ts';
 
 export interface WebhookDeliveryRead extends OutboxStatus {
@@ -75,14 +75,14 @@ export async function listWebhookDeliveries(db: Executor, endpointId: number, qu
  */
 export async function resendWebhookDelivery(db: Db, deliveryId: number): Promise<WebhookDeliveryRead> {
   return inTransaction(db, async (tx) => {
-    const [original] = await queryRows<{ endpoint_id: number; event_id: string; event_type: string; first: number; payload: unknown; active: boolean }>(tx, sql`
-      SELECT d.endpoint_id, d.event_id, d.event_type, coalesce(d.resend_of, d.id) AS first, o.payload, e.active
+    const [original] = await queryRows<{ endpoint_id: number; event_id: string; event_type: string; first: number; payload: unknown; max_attempts: number; active: boolean }>(tx, sql`
+      SELECT d.endpoint_id, d.event_id, d.event_type, coalesce(d.resend_of, d.id) AS first, o.payload, o.max_attempts, e.active
         FROM webhook_deliveries d JOIN outbox o ON o.id = d.outbox_id JOIN webhook_endpoints e ON e.id = d.endpoint_id
        WHERE d.id = ${deliveryId}
          FOR SHARE OF e`);
     if (!original) throw notFound('Webhook delivery');
     if (!original.active) throw new AppError('WEBHOOK_ENDPOINT_DISABLED', 'The endpoint is disabled: enable it to resend');
-    const outboxId = await enqueue(tx, { kind: WEBHOOK_KIND, payload: original.payload, maxAttempts: WEBHOOK_MAX_ATTEMPTS });
+    const outboxId = await enqueue(tx, { kind: WEBHOOK_KIND, payload: original.payload, maxAttempts: original.max_attempts });
     const [row] = await queryRows<{ id: number }>(tx, sql`
       INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, outbox_id, resend_of)
       VALUES (${original.endpoint_id}, ${original.event_id}, ${original.event_type}, ${outboxId}, ${original.first}) RETURNING id`);

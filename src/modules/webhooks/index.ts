@@ -7,5 +7,5 @@ export {
   createWebhookEndpoint, deleteWebhookEndpoint, getWebhookEndpoint, getWebhookSettings, listWebhookEndpoints,
   rotateWebhookSecret, updateWebhookEndpoint, updateWebhookSettings,
 } from './endpoints.ts';
-export { emitEvent, eventCtes, newEventId, WEBHOOK_EVENTS, WEBHOOK_KIND, type WebhookEventType } from './events.ts';
+export { emitEvent, WEBHOOK_EVENTS, WEBHOOK_KIND, type WebhookEventType } from './events.ts';
 export { signature } from './signing.ts';

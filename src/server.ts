@@ -13,6 +13,7 @@ import { MAIL_KIND, mailHandler } from './platform/mail.ts';
 import { createOutboxWorker } from './platform/outbox.ts';
 import { registerRateLimit } from './platform/rate-limit.ts';
 import { INVOICE_PDF_ATTACHMENT, invoicePdf } from './modules/invoicing/index.ts';
+import { WEBHOOK_KIND, webhookHandler } from './modules/webhooks/index.ts';
 import { errorBody } from './platform/schemas.ts';
 
 /** Serves the built web app (web/dist) when present, with index.html for client-side routes. */
@@ -38,7 +39,7 @@ async function serveWeb(app: App, webDir: string): Promise<void> {
 
 /**
  * The outbox worker of this process (decision 0025), with a handler per kind of delivery: mail
- * (SMTP or .eml files) with the attachments it may carry. Woken after each write request, stopped
+ * (SMTP or .eml files) with the attachments it may carry, and webhooks (decision 0028). Woken after each write request, stopped
  * (its delivery under way recorded) when the server closes.
  */
 function registerOutbox(app: App, db: Db, config: Config): void {
@@ -50,6 +51,7 @@ function registerOutbox(app: App, db: Db, config: Config): void {
   };
   const handlers = {
     [MAIL_KIND]: mailHandler({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom }, attachments),
+    [WEBHOOK_KIND]: webhookHandler(db, { timeoutMs: config.webhookTimeoutMs }),
   };
   const worker = createOutboxWorker(db, handlers, {
     retrySeconds: config.outboxRetrySeconds, leaseSeconds: config.outboxLeaseSeconds, pollMs: config.outboxPollMs,

@@ -22,6 +22,7 @@ interface RequestSpec {
 const ticket: Params = (s) => ({ id: s.ticket });
 const order: Params = (s) => ({ id: s.order });
 const postedInvoice: Params = (s) => ({ id: s.invoice });
+const noWebhook: Params = () => ({ id: '999999999' });
 
 /**
  * How each route is called. Writes that would change the world the other cells read are aimed at
@@ -115,6 +116,17 @@ const REQUESTS: Record<string, RequestSpec> = {
   'GET /portal/invoices': {},
   'GET /portal/invoices/:id': { params: postedInvoice },
   'GET /portal/invoices/:id/pdf': { params: postedInvoice },
+  // Webhooks (R64): admins only; no endpoint exists in this world, so an admin's call with an id is a 404.
+  'GET /webhook-endpoints': {},
+  'POST /webhook-endpoints': { body: {} },
+  'GET /webhook-endpoints/:id': { params: noWebhook },
+  'PATCH /webhook-endpoints/:id': { params: noWebhook, body: {} },
+  'DELETE /webhook-endpoints/:id': { params: noWebhook },
+  'POST /webhook-endpoints/:id/rotate-secret': { params: noWebhook },
+  'GET /webhook-endpoints/:id/deliveries': { params: noWebhook },
+  'POST /webhook-deliveries/:id/resend': { params: noWebhook },
+  'GET /webhook-settings': {},
+  'PATCH /webhook-settings': { body: {} },
   'GET /openapi.json': {},
 };
 

@@ -41,7 +41,7 @@ async function exported(api: ApiClient, path: string): Promise<Array<Record<stri
   return csvObjects(text(reply.body));
 }
 
-test('README documents every column of each export, in the order the code writes them', () => {
+test('R63: README documents every column of each export, in the order the code writes them', () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
   const documented = (heading: string): string[] => {
     const start = readme.indexOf(heading);
@@ -113,7 +113,7 @@ forEachDatabase('CSV exports', (ctx) => {
     w.entries = e;
   });
 
-  test('timesheets: the exact rows of a team, newest first, quoted per RFC 4180, text guarded against formulas', async () => {
+  test('R63: timesheets: the exact rows of a team, newest first, quoted per RFC 4180, text guarded against formulas', async () => {
     const reply = await admin.get(`/exports/timesheets.csv?teamId=${w.teamA.id}`);
     assert.equal(reply.status, 200);
     const body = text(reply.body);
@@ -153,7 +153,7 @@ forEachDatabase('CSV exports', (ctx) => {
     assert.ok((reply.body as Buffer).includes(Buffer.from('Ünïcødé ✓ 東京', 'utf8')));
   });
 
-  test('BOM on request, headers of an attachment named after the period', async () => {
+  test('R63: BOM on request, headers of an attachment named after the period', async () => {
     const plain = await admin.get('/exports/timesheets.csv?dateFrom=2026-03-01&dateTo=2026-03-31');
     const withBom = await admin.get('/exports/timesheets.csv?dateFrom=2026-03-01&dateTo=2026-03-31&bom=1');
     const noBom = await admin.get('/exports/timesheets.csv?dateFrom=2026-03-01&dateTo=2026-03-31&bom=0');
@@ -170,7 +170,7 @@ forEachDatabase('CSV exports', (ctx) => {
     assert.equal(await names('/exports/invoice-lines.csv?dateTo=2026-04-30'), 'attachment; filename="invoice-lines_until-2026-04-30.csv"');
   });
 
-  test('timesheets: every filter of the list gives exactly the list\'s entries, in its order', async () => {
+  test('R63: timesheets: every filter of the list gives exactly the list\'s entries, in its order', async () => {
     const e = w.entries;
     const filters = [
       '', `teamId=${w.teamA.id}`, `teamId=${w.teamB.id}`, `customerId=${w.customer.id}`, `customerId=${w.contact.id}`, `userId=${agentA.userId}`,
@@ -189,7 +189,7 @@ forEachDatabase('CSV exports', (ctx) => {
     assert.deepEqual((await exported(admin, `/exports/timesheets.csv?customerId=${w.contact.id}`)).map((r) => r.entry_id), [e.prepaid.id]);
   });
 
-  test('scope: an agent exports only the time of their teams, exactly as their list shows it; portal users get nothing', async () => {
+  test('R63: scope: an agent exports only the time of their teams, exactly as their list shows it; portal users get nothing', async () => {
     const e = w.entries;
     const ofA = (await exported(agentA, '/exports/timesheets.csv')).map((r) => r.entry_id);
     assert.deepEqual(ofA, (await listAll(agentA, '/timesheets')).map((t) => t.id));
@@ -210,7 +210,7 @@ forEachDatabase('CSV exports', (ctx) => {
     assert.equal((await agentA.get('/exports/invoice-lines.csv')).status, 403, 'agents do not read invoices');
   });
 
-  test('invoice lines: posted documents only, one row per line with the document\'s facts, amounts summing to its totals', async () => {
+  test('R63: invoice lines: posted documents only, one row per line with the document\'s facts, amounts summing to its totals', async () => {
     const rows = await exported(accountant, '/exports/invoice-lines.csv');
     const numbers = [...new Set(rows.map((r) => r.number))];
     const posted = (await listAll(admin, '/invoices?state=posted')).sort((a, b) => (a.invoiceDate + a.id).localeCompare(b.invoiceDate + b.id));
@@ -247,7 +247,7 @@ forEachDatabase('CSV exports', (ctx) => {
     assert.ok(rows.every((r) => /^\d+\.\d{2}$/.test(r.net_amount!) && /^\d{4}-\d{2}-\d{2}$/.test(r.invoice_date!)), 'exact decimals with a dot, ISO dates');
   });
 
-  test('invoice lines: the invoice list\'s filters, on posted documents', async () => {
+  test('R63: invoice lines: the invoice list\'s filters, on posted documents', async () => {
     const cases = ['', 'kind=invoice', 'kind=credit_note', `customerId=${w.customer.id}`, `customerId=${w.customerB.id}`, `saleOrderId=${w.order.id}`,
       'dateFrom=2026-04-01', 'dateTo=2026-04-30', 'dateFrom=2026-04-30&dateTo=2026-04-30', `reversedInvoiceId=${w.invoice1.id}`,
       `timesheetId=${w.entries.hello.id}`, 'kind=invoice&dateFrom=2026-03-01&dateTo=2026-03-31'];
@@ -260,7 +260,7 @@ forEachDatabase('CSV exports', (ctx) => {
     assert.deepEqual((await exported(admin, '/exports/invoice-lines.csv?dateFrom=2026-04-30&dateTo=2026-04-30')).map((r) => r.number), [w.invoice2.number]);
   });
 
-  test('invoice lines: read a line at a time or a few, the file is the same (the keyset crosses documents and dates)', async () => {
+  test('R63: invoice lines: read a line at a time or a few, the file is the same (the keyset crosses documents and dates)', async () => {
     const whole = text((await admin.get('/exports/invoice-lines.csv')).body);
     assert.ok(parseCsv(whole).length > 4);
     for (const size of [1, 2, 3]) {
@@ -271,7 +271,7 @@ forEachDatabase('CSV exports', (ctx) => {
     }
   });
 
-  test('unbilled time: the entries the dashboard counts as to invoice, team by team, minute for minute', async () => {
+  test('R63: unbilled time: the entries the dashboard counts as to invoice, team by team, minute for minute', async () => {
     const e = w.entries;
     const rows = await exported(admin, '/exports/unbilled-time.csv');
     const ids = rows.map((r) => r.entry_id);
@@ -287,7 +287,7 @@ forEachDatabase('CSV exports', (ctx) => {
     assert.deepEqual(filtered, [e.unicode.id]);
   });
 
-  test('bad filters answer 400 in JSON and no file', async () => {
+  test('R63: bad filters answer 400 in JSON and no file', async () => {
     const bad = [
       '/exports/timesheets.csv?dateFrom=2026-05-01&dateTo=2026-04-01', '/exports/unbilled-time.csv?dateFrom=2026-05-01&dateTo=2026-04-01',
       '/exports/invoice-lines.csv?dateFrom=2026-05-01&dateTo=2026-04-01', '/exports/timesheets.csv?dateFrom=2026-02-30', '/exports/timesheets.csv?bom=2',
@@ -336,7 +336,7 @@ forEachDatabase('CSV exports', (ctx) => {
   const request = (s: { port: number; token: string }, path: string) =>
     http.get({ host: '127.0.0.1', port: s.port, path: `/api/v1${path}`, headers: { authorization: `Bearer ${s.token}` }, agent: false });
 
-    test('streamed over HTTP: chunked, in several batches, the list\'s rows in the list\'s order across batch ends', async () => {
+    test('R63: streamed over HTTP: chunked, in several batches, the list\'s rows in the list\'s order across batch ends', async () => {
       const s = await bulk();
       const chunks: Buffer[] = [];
       const res = await new Promise<http.IncomingMessage>((resolve, reject) => request(s, `/exports/timesheets.csv?teamId=${s.team.id}`).on('response', resolve).on('error', reject));
@@ -351,7 +351,7 @@ forEachDatabase('CSV exports', (ctx) => {
       assert.equal(new Set(rows.map((r) => r.entry_id)).size, BULK, 'no entry twice');
     });
 
-    test('a client that disconnects mid-export leaves no transaction and no busy connection behind', async () => {
+    test('R63: a client that disconnects mid-export leaves no transaction and no busy connection behind', async () => {
       const s = await bulk();
       const { db } = ctx.t.database;
       // The server's side of the request, observed: its response closes before it has finished.

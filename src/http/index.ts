@@ -13,6 +13,7 @@ import { registerPartnerRoutes } from './partners.ts';
 import { registerPortalRoutes } from './portal.ts';
 import { registerSalesRoutes } from './sales.ts';
 import { registerTimesheetRoutes } from './timesheets.ts';
+import { registerWebhookRoutes } from './webhooks.ts';
 
 export { registerAuthHook } from './auth-hook.ts';
 
@@ -28,4 +29,5 @@ export function registerApiRoutes(app: App, db: Db, config: Config): void {
   registerAuditRoutes(app, db);
   registerPortalRoutes(app, db);
   registerExportRoutes(app, db);
+  registerWebhookRoutes(app, db);
 }

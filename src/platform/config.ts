@@ -37,6 +37,8 @@ export interface Config {
   outboxLeaseSeconds: number;
   /** Milliseconds between the worker's looks for due deliveries. */
   outboxPollMs: number;
+  /** Milliseconds a webhook delivery may take, connecting and reading the answer (10 s; shorter in tests). */
+  webhookTimeoutMs: number;
   /** Days an invitation or password-reset link stays valid. */
   linkValidityDays: number;
   /** A draft invoice older than this many hours is reported as stranded (its claims hold its entries). */
@@ -128,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxRetrySeconds: intFrom(env.DESKBILL_OUTBOX_RETRY_SECONDS, 30, 'DESKBILL_OUTBOX_RETRY_SECONDS'),
     outboxLeaseSeconds: Math.max(10, intFrom(env.DESKBILL_OUTBOX_LEASE_SECONDS, 120, 'DESKBILL_OUTBOX_LEASE_SECONDS')),
     outboxPollMs: 1000,
+    webhookTimeoutMs: 10_000,
     linkValidityDays: intFrom(env.DESKBILL_LINK_VALIDITY_DAYS, 7, 'DESKBILL_LINK_VALIDITY_DAYS'),
     strandedDraftHours: intFrom(env.DESKBILL_STRANDED_DRAFT_HOURS, 24, 'DESKBILL_STRANDED_DRAFT_HOURS'),
     loginWindowSeconds: intFrom(env.DESKBILL_LOGIN_WINDOW_SECONDS, 300, 'DESKBILL_LOGIN_WINDOW_SECONDS'),

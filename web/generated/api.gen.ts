@@ -4184,7 +4184,7 @@ export interface paths {
                 query?: {
                     limit?: number;
                     cursor?: string;
-                    objectType?: "timesheet" | "ticket" | "sale_order" | "sale_order_line" | "invoice" | "invoice_line" | "user" | "company";
+                    objectType?: "timesheet" | "ticket" | "sale_order" | "sale_order_line" | "invoice" | "invoice_line" | "user" | "company" | "webhook_endpoint";
                     objectId?: string;
                     actorId?: string;
                     action?: string;
@@ -4213,7 +4213,7 @@ export interface paths {
                                 actorId: string | null;
                                 actorName: string | null;
                                 /** @enum {string} */
-                                objectType: "timesheet" | "ticket" | "sale_order" | "sale_order_line" | "invoice" | "invoice_line" | "user" | "company";
+                                objectType: "timesheet" | "ticket" | "sale_order" | "sale_order_line" | "invoice" | "invoice_line" | "user" | "company" | "webhook_endpoint";
                                 objectId: string;
                                 action: string;
                                 before: {
@@ -5174,6 +5174,494 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                url: string;
+                                description: string;
+                                events: ("invoice.posted" | "invoice.sent" | "credit_note.posted" | "ticket.created" | "ticket.stage_changed" | "timesheet.created" | "timesheet.updated" | "timesheet.deleted" | "sale_order.confirmed")[];
+                                active: boolean;
+                                disabledReason: string | null;
+                                secret: string;
+                                previousSecretUntil: string | null;
+                                secretRotatedAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description http:// or https://; loopback and private addresses are refused unless the webhook settings allow them */
+                        url: string;
+                        description?: string;
+                        events: ("invoice.posted" | "invoice.sent" | "credit_note.posted" | "ticket.created" | "ticket.stage_changed" | "timesheet.created" | "timesheet.updated" | "timesheet.deleted" | "sale_order.confirmed")[];
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            url: string;
+                            description: string;
+                            events: ("invoice.posted" | "invoice.sent" | "credit_note.posted" | "ticket.created" | "ticket.stage_changed" | "timesheet.created" | "timesheet.updated" | "timesheet.deleted" | "sale_order.confirmed")[];
+                            active: boolean;
+                            disabledReason: string | null;
+                            secret: string;
+                            previousSecretUntil: string | null;
+                            secretRotatedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            url: string;
+                            description: string;
+                            events: ("invoice.posted" | "invoice.sent" | "credit_note.posted" | "ticket.created" | "ticket.stage_changed" | "timesheet.created" | "timesheet.updated" | "timesheet.deleted" | "sale_order.confirmed")[];
+                            active: boolean;
+                            disabledReason: string | null;
+                            secret: string;
+                            previousSecretUntil: string | null;
+                            secretRotatedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description http:// or https://; loopback and private addresses are refused unless the webhook settings allow them */
+                        url?: string;
+                        description?: string;
+                        events?: ("invoice.posted" | "invoice.sent" | "credit_note.posted" | "ticket.created" | "ticket.stage_changed" | "timesheet.created" | "timesheet.updated" | "timesheet.deleted" | "sale_order.confirmed")[];
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            url: string;
+                            description: string;
+                            events: ("invoice.posted" | "invoice.sent" | "credit_note.posted" | "ticket.created" | "ticket.stage_changed" | "timesheet.created" | "timesheet.updated" | "timesheet.deleted" | "sale_order.confirmed")[];
+                            active: boolean;
+                            disabledReason: string | null;
+                            secret: string;
+                            previousSecretUntil: string | null;
+                            secretRotatedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            url: string;
+                            description: string;
+                            events: ("invoice.posted" | "invoice.sent" | "credit_note.posted" | "ticket.created" | "ticket.stage_changed" | "timesheet.created" | "timesheet.updated" | "timesheet.deleted" | "sale_order.confirmed")[];
+                            active: boolean;
+                            disabledReason: string | null;
+                            secret: string;
+                            previousSecretUntil: string | null;
+                            secretRotatedAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                endpointId: string;
+                                eventId: string;
+                                /** @enum {string} */
+                                eventType: "invoice.posted" | "invoice.sent" | "credit_note.posted" | "ticket.created" | "ticket.stage_changed" | "timesheet.created" | "timesheet.updated" | "timesheet.deleted" | "sale_order.confirmed";
+                                resendOf: string | null;
+                                /** @enum {string} */
+                                state: "queued" | "sent" | "failed";
+                                attempts: number;
+                                lastStatus: number | null;
+                                lastResponse: string | null;
+                                createdAt: string;
+                                finishedAt: string | null;
+                                nextAttemptAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-deliveries/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            endpointId: string;
+                            eventId: string;
+                            /** @enum {string} */
+                            eventType: "invoice.posted" | "invoice.sent" | "credit_note.posted" | "ticket.created" | "ticket.stage_changed" | "timesheet.created" | "timesheet.updated" | "timesheet.deleted" | "sale_order.confirmed";
+                            resendOf: string | null;
+                            /** @enum {string} */
+                            state: "queued" | "sent" | "failed";
+                            attempts: number;
+                            lastStatus: number | null;
+                            lastResponse: string | null;
+                            createdAt: string;
+                            finishedAt: string | null;
+                            nextAttemptAt: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowPrivateTargets: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        allowPrivateTargets?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowPrivateTargets: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
         trace?: never;
     };
 }

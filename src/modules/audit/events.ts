@@ -3,7 +3,7 @@ import { queryRows, type Executor } from '../../platform/db.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 
 /** The kinds of records the audit trail follows (migration 0002). */
-export const AUDITED_OBJECTS = ['timesheet', 'ticket', 'sale_order', 'sale_order_line', 'invoice', 'invoice_line', 'user', 'company'] as const;
+export const AUDITED_OBJECTS = ['timesheet', 'ticket', 'sale_order', 'sale_order_line', 'invoice', 'invoice_line', 'user', 'company', 'webhook_endpoint'] as const;
 export type AuditedObject = (typeof AUDITED_OBJECTS)[number];
 
 export interface AuditEventRead {

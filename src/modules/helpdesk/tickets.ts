@@ -4,6 +4,7 @@ import { invalid, notFound } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { assertActiveStaff } from '../accounts/index.ts';
 import { commercialEntityOf, findCustomerRow } from '../partners/index.ts';
+import { emitEvent } from '../webhooks/index.ts';
 import { tickets } from './tables.ts';
 import { findStage, findTeamRow, firstStage } from './teams.ts';
 import { teamVisible, ticketTeamVisible } from './visibility.ts';
@@ -68,11 +69,18 @@ export async function newTicketValues(tx: Tx, input: TicketInput, actor: AuthCon
   };
 }
 
-/** Inserts a ticket whose values `newTicketValues` checked; returns its id. */
+const idText = (id: number | null) => (id === null ? null : String(id));
+
+/** Inserts a ticket whose values `newTicketValues` checked and emits ticket.created (R64); returns its id. */
 export async function insertTicket(tx: Tx, values: TicketValues): Promise<number> {
   const { closed: _closed, customerEntity: _entity, ...row } = values;
-  const [inserted] = await tx.insert(tickets).values(row).returning({ id: tickets.id });
-  return inserted!.id;
+  const [inserted] = await tx.insert(tickets).values(row).returning();
+  const t = inserted!;
+  await emitEvent(tx, 'ticket.created', {
+    id: String(t.id), number: t.number, subject: t.subject, teamId: String(t.teamId), stageId: String(t.stageId),
+    customerId: idText(t.customerId), assigneeId: idText(t.assigneeId), priority: t.priority, saleOrderLineId: idText(t.saleOrderLineId),
+  });
+  return t.id;
 }
 
 /**
@@ -102,10 +110,16 @@ export async function changedTicketValues(tx: Tx, ticketId: number, patch: Parti
   return { current: row, currentEntity: before ? commercialEntityOf(before) : null, next };
 }
 
-/** Writes a ticket's checked values. */
-export async function writeTicket(tx: Tx, ticketId: number, values: TicketValues): Promise<void> {
-  const { closed: _closed, customerEntity: _entity, ...row } = values;
-  await tx.update(tickets).set({ ...row, updatedAt: new Date() }).where(eq(tickets.id, ticketId));
+/** Writes a ticket's checked values over its `current` row; a new stage emits ticket.stage_changed (R64). */
+export async function writeTicket(tx: Tx, current: TicketRow, values: TicketValues): Promise<void> {
+  const { closed, customerEntity: _entity, ...row } = values;
+  await tx.update(tickets).set({ ...row, updatedAt: new Date() }).where(eq(tickets.id, current.id));
+  if (values.stageId !== current.stageId) {
+    await emitEvent(tx, 'ticket.stage_changed', {
+      id: String(current.id), number: current.number, teamId: String(values.teamId),
+      previousStageId: String(current.stageId), stageId: String(values.stageId), closed,
+    });
+  }
 }
 
 /** Locks the open tickets (not in a closed stage) of a customer that point at a sales order item. */

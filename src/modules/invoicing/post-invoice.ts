@@ -7,6 +7,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { failpoint } from '../../platform/failpoints.ts';
 import { getCompanySettings, type CompanySettings } from '../accounts/index.ts';
 import { findCustomerRow } from '../partners/index.ts';
+import { emitEvent } from '../webhooks/index.ts';
 import { billedMinutes, recomputeTotals } from './drafts.ts';
 import { nextDocumentNumber } from './numbering.ts';
 import { creditClaims, invoiceLines, invoices, timesheetClaims } from './tables.ts';
@@ -63,7 +64,7 @@ async function settleTimeQuantities(tx: Tx, invoiceId: number, kind: 'invoice' |
  * R43: posts a draft: the next number of its series with no gap, invoice and due dates, snapshots
  * of the customer and of the seller (the company settings), and from then on the database refuses
  * any change. R44: posting a credit note releases the entries it credits, so the next invoice
- * bills them again.
+ * bills them again. R64: emits invoice.posted or credit_note.posted.
  */
 export async function postInvoice(db: Executor, invoiceId: number, options: { invoiceDate?: string | undefined }): Promise<void> {
   await inTransaction(db, async (tx) => {
@@ -94,7 +95,7 @@ export async function postInvoice(db: Executor, invoiceId: number, options: { in
       }
       await tx.delete(creditClaims).where(inArray(creditClaims.invoiceLineId, lineIds));
     }
-    await tx
+    const [posted] = await tx
       .update(invoices)
       .set({
         state: 'posted',
@@ -115,6 +116,14 @@ export async function postInvoice(db: Executor, invoiceId: number, options: { in
         companyVatId: company.vatId,
         postedAt: new Date(),
       })
-      .where(eq(invoices.id, invoiceId));
+      .where(eq(invoices.id, invoiceId))
+      .returning();
+    const p = posted!;
+    // R64: invoice.posted or credit_note.posted, with what the document says.
+    await emitEvent(tx, p.kind === 'invoice' ? 'invoice.posted' : 'credit_note.posted', {
+      id: String(p.id), number: p.number, customerId: String(p.customerId), customerName: p.customerName,
+      saleOrderId: p.saleOrderId === null ? null : String(p.saleOrderId), reversedInvoiceId: p.reversedInvoiceId === null ? null : String(p.reversedInvoiceId),
+      invoiceDate: p.invoiceDate, dueDate: p.dueDate, currency: p.currency, amountUntaxed: p.amountUntaxed, amountTax: p.amountTax, amountTotal: p.amountTotal,
+    });
   });
 }

@@ -11,6 +11,7 @@ import { queueMail } from '../../platform/mail.ts';
 import { deliveryState, type OutboxState, type OutboxStatus } from '../../platform/outbox.ts';
 import { getCompanySettings } from '../accounts/index.ts';
 import { invoiceRecipient } from '../partners/index.ts';
+import { emitEvent } from '../webhooks/index.ts';
 import { invoiceSends, invoices } from './tables.ts';
 
 /** The attachment source of an invoice's PDF (registered by the composition root). */
@@ -77,7 +78,7 @@ export async function listInvoiceSends(db: Executor, invoiceId: number): Promise
 /**
  * Sends a posted invoice or credit note to the customer's billing address (see
  * `invoiceRecipient`): queued at once, delivered by the outbox worker. 409 for a draft, 422 when
- * the customer has no address to send to.
+ * the customer has no address to send to. R64: emits invoice.sent (queued for the mail, not delivered yet).
  */
 export async function sendInvoice(db: Db, invoiceId: number, sentBy: number, settings: SendSettings): Promise<InvoiceSendRead> {
   return inTransaction(db, async (tx) => {
@@ -110,6 +111,7 @@ export async function sendInvoice(db: Db, invoiceId: number, sentBy: number, set
       attachments: [{ source: INVOICE_PDF_ATTACHMENT, id: invoiceId }],
     }, settings);
     const [row] = await tx.insert(invoiceSends).values({ invoiceId, toEmail: to.email, toName: to.name, sentBy, outboxId }).returning({ id: invoiceSends.id });
+    await emitEvent(tx, 'invoice.sent', { id: String(invoiceId), number: invoice.number, kind: invoice.kind, customerId: String(invoice.customerId), sendId: String(row!.id), toEmail: to.email });
     return (await sendRows(tx, sql`s.id = ${row!.id}`))[0]!;
   });
 }

@@ -7,6 +7,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { checkCurrencyDecimals } from '../../platform/schemas.ts';
 import { findProductRow } from '../catalog/index.ts';
 import { findCustomerRow } from '../partners/index.ts';
+import { emitEvent } from '../webhooks/index.ts';
 import { saleOrderLines, saleOrders } from './tables.ts';
 
 export type SaleOrderRow = typeof saleOrders.$inferSelect;
@@ -116,13 +117,16 @@ export async function updateSaleOrder(db: Db, orderId: number, patch: { customer
   });
 }
 
-/** Confirm: a quotation becomes a sales order; its lines can then be linked to tickets (R20). */
+/** Confirm: a quotation becomes a sales order; its lines can then be linked to tickets (R20). Emits sale_order.confirmed (R64). */
 export async function confirmSaleOrder(db: Db, orderId: number): Promise<void> {
   await inTransaction(db, async (tx) => {
     const order = await findOrderRow(tx, orderId, true);
     if (!order) throw notFound('Sale order');
     if (order.state !== 'draft') throw new AppError('ORDER_NOT_DRAFT', `This order is already ${order.state}`);
-    await tx.update(saleOrders).set({ state: 'confirmed', confirmedAt: new Date() }).where(eq(saleOrders.id, orderId));
+    const [confirmed] = await tx.update(saleOrders).set({ state: 'confirmed', confirmedAt: new Date() }).where(eq(saleOrders.id, orderId)).returning();
+    await emitEvent(tx, 'sale_order.confirmed', {
+      id: String(orderId), number: confirmed!.number, customerId: String(confirmed!.customerId), confirmedAt: confirmed!.confirmedAt!.toISOString(),
+    });
   });
 }
 

@@ -33,7 +33,7 @@ export async function updateTicket(db: Db, ticketId: number, patch: Partial<Tick
     if (lineId !== null && (lineId !== current.saleOrderLineId || patch.customerId !== undefined)) await assertSaleLineAllowed(tx, next.customerId, lineId, 'saleOrderLineId');
     // R14: a ticket that stays closed keeps its time where it is.
     if (lineId !== current.saleOrderLineId && next.closed) throw new AppError('TICKET_CLOSED', 'The ticket is closed: reopen it to move its time to another sales order item');
-    await writeTicket(tx, ticketId, next);
+    await writeTicket(tx, current, next);
     if (lineId !== current.saleOrderLineId) await relinkTicketEntries(tx, ticketId, lineId);
   });
   return getTicket(db, ticketId, actor);

@@ -6,6 +6,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { assertActiveStaff } from '../accounts/index.ts';
 import { lockTicketForTime, ticketTeamVisible, type TicketForTime } from '../helpdesk/index.ts';
+import { emitEvent } from '../webhooks/index.ts';
 import type { TimesheetInput } from './log-time.ts';
 import { timesheets } from './tables.ts';
 
@@ -71,14 +72,25 @@ export async function changedEntry(tx: Tx, locked: { entry: EntryRow; ticket: Ti
   };
 }
 
-/** Writes the values `changedEntry` gave. */
+/**
+ * The data of the timesheet.* webhook events (R64): the entry's id and key fields. Its SQL twin,
+ * for timesheet.created, is the trigger timesheets_webhook_created of migration 0014.
+ */
+export const timesheetEventData = (row: EntryRow) => ({
+  id: String(row.id), ticketId: String(row.ticketId), userId: String(row.userId), date: row.date, minutes: row.minutes,
+  description: row.description, billable: row.billable, saleOrderLineId: row.saleOrderLineId === null ? null : String(row.saleOrderLineId),
+});
+
+/** Writes the values `changedEntry` gave; emits timesheet.updated (R64). */
 export async function writeEntry(tx: Tx, timesheetId: number, values: Partial<EntryRow>): Promise<void> {
-  await tx.update(timesheets).set(values).where(eq(timesheets.id, timesheetId));
+  const [row] = await tx.update(timesheets).set(values).where(eq(timesheets.id, timesheetId)).returning();
+  if (row) await emitEvent(tx, 'timesheet.updated', timesheetEventData(row));
 }
 
-/** Deletes a locked entry. */
+/** Deletes a locked entry; emits timesheet.deleted with what it was (R64). */
 export async function removeEntry(tx: Tx, timesheetId: number): Promise<void> {
-  await tx.delete(timesheets).where(eq(timesheets.id, timesheetId));
+  const [row] = await tx.delete(timesheets).where(eq(timesheets.id, timesheetId)).returning();
+  if (row) await emitEvent(tx, 'timesheet.deleted', timesheetEventData(row));
 }
 
 /** Locks and lists the entries that follow their ticket's line (billable, not pinned), by id. */

@@ -28,6 +28,9 @@ export type InvoiceSummary = ApiItem<'/invoices'>;
 export type Invoice = ApiResponse<'/invoices/{id}', 'get'>;
 export type InvoiceLine = Invoice['lines'][number];
 export type InvoiceEntry = InvoiceLine['entries'][number];
+export type WebhookEndpoint = ApiResponse<'/webhook-endpoints/{id}', 'get'>;
+export type WebhookDelivery = ApiItem<'/webhook-endpoints/{id}/deliveries'>;
+export type WebhookEventType = WebhookEndpoint['events'][number];
 
 export type Unit = Product['unit'];
 export type Policy = Product['invoicingPolicy'];

@@ -10,6 +10,7 @@ const fieldLabels: Record<string, string> = {
   invoice_date: 'Invoice date', period_start: 'Period start', period_end: 'Period end', amount_untaxed: 'Untaxed amount', amount_tax: 'Tax',
   amount_total: 'Total', invoice_id: 'Invoice', origin_line_id: 'Credited line', subtotal: 'Subtotal',
   to_email: 'To', to_name: 'Recipient', sent_by: 'Sent by', outbox_id: 'Outbox message',
+  webhooks_allow_private_targets: 'Webhooks to private targets', url: 'URL', events: 'Events', active: 'Active', secret_rotated_at: 'Secret rotated',
 };
 
 /** "sale_order_line_id" → "Sales Order Item"; an unknown column → "Some column". */

@@ -187,6 +187,15 @@ forEachDatabase('e-invoices of incomplete parties', (ctx) => {
     assert.match(refused.error.details.find((d: { path: string }) => d.path === 'customer.peppolEndpointId').message, /PEPPOL-EN16931-R010/);
     assert.equal((await admin.get(`/invoices/${invoice.id}/pdf?format=facturx`)).status, 422);
 
+    // A company without a country: the detail names the field of the company settings (top level), not a customer's address.
+    ok(await admin.patch('/company', { country: null }));
+    const other = await createBillingSetup(admin);
+    await logMinutes(admin, other.ticket.id, [30]);
+    const countryless = ok(await admin.post(`/sale-orders/${other.order.id}/invoices`, { post: true }));
+    const noCountry = await admin.get(`/invoices/${countryless.id}/ubl`);
+    assert.ok(noCountry.body.error.details.some((d: { path: string }) => d.path === 'company.country'), JSON.stringify(noCountry.body));
+    ok(await admin.patch('/company', { country: 'NL' }));
+
     // The snapshot posted with the invoice has no VAT id: the company's, once given, fills it; and the identifiers come from the records.
     ok(await admin.patch('/company', { vatId: 'NL859123456B01', registrationId: '34123456', registrationScheme: '0106', peppolEndpointId: '34123456', peppolEndpointScheme: '0106', iban: 'nl91 abna 0417 1643 00', bic: 'abnanl2a' }));
     ok(await admin.patch(`/customers/${setup.customer.id}`, { address: { street: 'Hauptstr. 5', city: 'Berlin', postalCode: '10115', country: 'DE' }, vatId: 'DE123456789', peppolEndpointScheme: '9930', peppolEndpointId: 'DE123456789' }));

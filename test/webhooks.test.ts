@@ -123,6 +123,23 @@ forEachDatabase('webhooks', (ctx) => {
     });
   }
 
+  test('R64: an event goes out right after the request that emitted it, not at the worker\'s next poll', async () => {
+    const h = await hook(['ticket.created']);
+    const setup = await createBillingSetup(admin);
+    // A second server on the same database, its worker running, looking by itself only once a minute.
+    const live = await buildServer(ctx.t.database.db, testConfig({ outboxWorker: true, outboxPollMs: 60_000, webhookTimeoutMs: 400 }));
+    try {
+      const api = await apiAs(ctx.t.database.db, 'admin', live);
+      const ticket = ok(await api.post('/tickets', { teamId: setup.team.id, subject: unique('Woken'), customerId: setup.customer.id }));
+      const arrived = () => h.received().some((r) => JSON.parse(r.body).data.id === ticket.id);
+      const deadline = Date.now() + 5000;
+      while (!arrived() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.ok(arrived(), 'delivered within 5 s, woken by the request (the worker looks by itself only once a minute)');
+    } finally {
+      await live.close();
+    }
+  });
+
   test('R64: ticket.created and ticket.stage_changed: one event per committed change, none for a refused one, signed, in the log as sent', async () => {
     const h = await hook(['ticket.created', 'ticket.stage_changed']);
     const setup = await createBillingSetup(admin);

@@ -273,6 +273,11 @@ export async function waitForDatabase(database: Database, seconds: number, log: 
   }
 }
 
+/** A timestamp read as `::text` (both drivers agree on text) as ISO 8601 UTC; null stays null. */
+export function isoTimestamp(text: string | null): string | null {
+  return text === null ? null : new Date(text).toISOString();
+}
+
 /** Runs a raw SQL query and returns its rows (both drivers answer `{rows}`; int8 arrives as a number). Cast dates and timestamps to `::text`. */
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };

@@ -8,7 +8,7 @@
 // runs out (so a message is delivered at least once; the handlers make a repeat harmless where
 // they can: a stable Message-ID, a webhook's stable id). Never stuck: every row ends sent or failed.
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db, type Executor } from './db.ts';
+import { isoTimestamp, queryRows, type Db, type Executor } from './db.ts';
 import { failpoint } from './failpoints.ts';
 
 declare module 'fastify' {
@@ -64,6 +64,11 @@ const BATCH = 10;
 
 /** Set when this process queued something since the last wake: only then does a write request wake the worker. */
 let queuedHere = false;
+
+/** Says that this process queued outbox rows by other means than `enqueue` (the SQL of webhook_emit): the next wake looks for them. */
+export function markQueued(): void {
+  queuedHere = true;
+}
 
 /**
  * Writes a job to deliver after the transaction of `db` commits (nothing, if it rolls back). The
@@ -181,6 +186,8 @@ export interface OutboxWorker {
 export function createOutboxWorker(db: Db, handlers: Record<string, OutboxHandler>, options: OutboxOptions & { start: boolean }): OutboxWorker {
   let stopped = !options.start;
   let wakeUp: (() => void) | null = null;
+  // A wake that came during a pass: the loop makes another pass at once instead of waiting.
+  let wokenDuringPass = false;
   let running: Promise<number> = Promise.resolve(0);
 
   const runDue = (): Promise<number> => {
@@ -206,6 +213,10 @@ export function createOutboxWorker(db: Db, handlers: Record<string, OutboxHandle
         options.log?.(`outbox: ${(error as Error).message}`);
       }
       if (stopped) break;
+      if (wokenDuringPass) {
+        wokenDuringPass = false;
+        continue;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.pollMs);
         wakeUp = () => {
@@ -222,7 +233,8 @@ export function createOutboxWorker(db: Db, handlers: Record<string, OutboxHandle
     wake: () => {
       if (!queuedHere) return;
       queuedHere = false;
-      wakeUp?.();
+      if (wakeUp) wakeUp();
+      else wokenDuringPass = true;
     },
     runDue,
     async stop() {
@@ -243,4 +255,20 @@ export interface OutboxStatus {
 }
 
 /** A running row reads as queued: for the people watching, it has not gone yet. */
-export const deliveryState = (state: OutboxState): OutboxStatus['state'] => (state === 'running' ? 'queued' : state);
+const deliveryState = (state: OutboxState): OutboxStatus['state'] => (state === 'running' ? 'queued' : state);
+
+/** The columns a delivery log reads of its outbox row, joined as `o` (see `outboxStatus`). */
+export const OUTBOX_STATUS_COLUMNS = sql.raw('o.state, o.attempts, o.last_response, o.finished_at::text AS finished_at, o.run_at::text AS run_at');
+
+export interface OutboxStatusRow {
+  state: OutboxState;
+  attempts: number;
+  last_response: string | null;
+  finished_at: string | null;
+  run_at: string;
+}
+
+/** A delivery's status from the columns of OUTBOX_STATUS_COLUMNS. */
+export function outboxStatus(row: OutboxStatusRow): OutboxStatus {
+  return { state: deliveryState(row.state), attempts: row.attempts, lastResponse: row.last_response, finishedAt: isoTimestamp(row.finished_at) };
+}

@@ -35,7 +35,8 @@ function resolveParty(source: PartySource, role: 'seller' | 'buyer', problems: E
   const name = pick('name') ?? '';
   const countryCode = [snapshot?.country, current.country].find(isCountryCode) ?? '';
   const vatId = pick('vatId');
-  if (!countryCode) problems.push(missing(record, 'address.country', seller ? 'BR-09' : 'BR-11', 'ISO 3166-1 country code'));
+  // The company's settings hold `country` at the top level; a customer's, in its address.
+  if (!countryCode) problems.push(missing(record, seller ? 'country' : 'address.country', seller ? 'BR-09' : 'BR-11', 'ISO 3166-1 country code'));
   if (!current.peppolEndpointId || !current.peppolEndpointScheme) {
     problems.push(missing(record, 'peppolEndpointId', seller ? 'PEPPOL-EN16931-R020 (BT-34)' : 'PEPPOL-EN16931-R010 (BT-49)', 'Peppol endpoint id and scheme'));
   }
@@ -122,7 +123,6 @@ export async function einvoiceDocument(db: Executor, invoiceId: number): Promise
       netAmount: line.subtotal, taxAmount: line.taxAmount, vat, vatRate: line.taxRate,
     };
   });
-  if (lines.some((l) => l.vat.category === 'AE') && !buyer.vatId) problems.push(missing('customer', 'vatId', 'BR-AE-02 (reverse charge)', 'VAT id'));
   const breakdown = vatBreakdown(lines, settings.currencyDecimals);
   const payeeAccount = invoice.kind === 'invoice' && settings.iban ? { iban: settings.iban, bic: settings.bic } : null;
   const head = { kind: invoice.kind, seller, buyer, payeeAccount };

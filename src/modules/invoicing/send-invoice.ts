@@ -5,10 +5,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { displayAmount } from '../../core/display.ts';
 import { fillTemplate } from '../../core/mail-template.ts';
-import { inTransaction, queryRows, type Db, type Executor } from '../../platform/db.ts';
+import { inTransaction, isoTimestamp, queryRows, type Db, type Executor } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { queueMail } from '../../platform/mail.ts';
-import { deliveryState, type OutboxState, type OutboxStatus } from '../../platform/outbox.ts';
+import { OUTBOX_STATUS_COLUMNS, outboxStatus, type OutboxStatus, type OutboxStatusRow } from '../../platform/outbox.ts';
 import { getCompanySettings } from '../accounts/index.ts';
 import { invoiceRecipient } from '../partners/index.ts';
 import { emitEvent } from '../webhooks/index.ts';
@@ -32,7 +32,7 @@ export interface SendSettings {
   maxAttempts: number;
 }
 
-interface SendRow {
+interface SendRow extends OutboxStatusRow {
   id: number;
   invoice_id: number;
   to_email: string;
@@ -40,10 +40,6 @@ interface SendRow {
   sent_by: number | null;
   sender_name: string | null;
   sent_at: string;
-  state: OutboxState;
-  attempts: number;
-  last_response: string | null;
-  finished_at: string | null;
 }
 
 const toRead = (r: SendRow): InvoiceSendRead => ({
@@ -52,17 +48,13 @@ const toRead = (r: SendRow): InvoiceSendRead => ({
   toEmail: r.to_email,
   toName: r.to_name,
   sentBy: r.sent_by == null ? null : { id: String(r.sent_by), name: r.sender_name ?? '' },
-  sentAt: r.sent_at,
-  state: deliveryState(r.state),
-  attempts: r.attempts,
-  lastResponse: r.last_response,
-  finishedAt: r.finished_at,
+  sentAt: isoTimestamp(r.sent_at)!,
+  ...outboxStatus(r),
 });
 
 async function sendRows(db: Executor, where: ReturnType<typeof sql>): Promise<InvoiceSendRead[]> {
   const rows = await queryRows<SendRow>(db, sql`
-    SELECT s.id, s.invoice_id, s.to_email, s.to_name, s.sent_by, u.name AS sender_name, to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS sent_at,
-           o.state, o.attempts, o.last_response, to_char(o.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS finished_at
+    SELECT s.id, s.invoice_id, s.to_email, s.to_name, s.sent_by, u.name AS sender_name, s.created_at::text AS sent_at, ${OUTBOX_STATUS_COLUMNS}
       FROM invoice_sends s JOIN outbox o ON o.id = s.outbox_id LEFT JOIN users u ON u.id = s.sent_by
      WHERE ${where} ORDER BY s.id DESC`);
   return rows.map(toRead);

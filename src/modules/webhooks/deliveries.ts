@@ -2,8 +2,8 @@
 // that carries it) and Resend: the same message, same webhook-id and data, queued again as a new
 // outbox row and a new log row pointing at the first delivery.
 import { sql } from 'drizzle-orm';
-import { enqueue, deliveryState, type OutboxState, type OutboxStatus } from '../../platform/outbox.ts';
-import { inTransaction, queryRows, type Db, type Executor } from '../../platform/db.ts';
+import { enqueue, OUTBOX_STATUS_COLUMNS, outboxStatus, type OutboxStatus, type OutboxStatusRow } from '../../platform/outbox.ts';
+import { inTransaction, isoTimestamp, queryRows, type Db, type Executor } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { lastStatus } from './delivery.ts';
@@ -24,21 +24,14 @@ export interface WebhookDeliveryRead extends OutboxStatus {
   nextAttemptAt: string | null;
 }
 
-interface Row {
+interface Row extends OutboxStatusRow {
   id: number;
   endpoint_id: number;
   event_id: string;
   event_type: WebhookEventType;
   resend_of: number | null;
   created_at: string;
-  state: OutboxState;
-  attempts: number;
-  last_response: string | null;
-  finished_at: string | null;
-  run_at: string;
 }
-
-const iso = (text: string | null) => (text === null ? null : new Date(text).toISOString());
 
 const toRead = (r: Row): WebhookDeliveryRead => ({
   id: String(r.id),
@@ -46,18 +39,15 @@ const toRead = (r: Row): WebhookDeliveryRead => ({
   eventId: r.event_id,
   eventType: r.event_type,
   resendOf: r.resend_of === null ? null : String(r.resend_of),
-  state: deliveryState(r.state),
-  attempts: r.attempts,
+  ...outboxStatus(r),
   lastStatus: lastStatus(r.last_response),
-  lastResponse: r.last_response,
-  createdAt: iso(r.created_at)!,
-  finishedAt: iso(r.finished_at),
-  nextAttemptAt: r.state === 'queued' ? iso(r.run_at) : null,
+  createdAt: isoTimestamp(r.created_at)!,
+  nextAttemptAt: r.state === 'queued' ? isoTimestamp(r.run_at) : null,
 });
 
 const deliveryRows = (db: Executor, where: ReturnType<typeof sql>, limit: number) => queryRows<Row>(db, sql`
   SELECT d.id, d.endpoint_id, d.event_id, d.event_type, d.resend_of, d.created_at::text AS created_at,
-         o.state, o.attempts, o.last_response, o.finished_at::text AS finished_at, o.run_at::text AS run_at
+         ${OUTBOX_STATUS_COLUMNS}
     FROM webhook_deliveries d JOIN outbox o ON o.id = d.outbox_id
    WHERE ${where} ORDER BY d.id DESC LIMIT ${limit}`);
 

@@ -7,6 +7,7 @@
 // timesheets calling the same function (migration 0014).
 import { randomUUID } from 'node:crypto';
 import { preparedRows, type Executor } from '../../platform/db.ts';
+import { markQueued } from '../../platform/outbox.ts';
 
 /** The event types, as receivers see them in `type` (README "Webhooks" documents each one's data). */
 export const WEBHOOK_EVENTS = [
@@ -48,5 +49,8 @@ const EMIT_SQL = 'SELECT webhook_emit($1::text, $2::text, $3::text, $4::jsonb) A
  */
 export async function emitEvent(tx: Executor, type: WebhookEventType, data: Record<string, unknown>): Promise<number> {
   const [row] = await preparedRows<{ endpoints: number }>(tx, 'deskbill_webhook_emit', EMIT_SQL, [type, newEventId(), new Date().toISOString(), JSON.stringify(data)]);
-  return row?.endpoints ?? 0;
+  const endpoints = row?.endpoints ?? 0;
+  // Rows written by SQL: the worker is woken after this request, not at its next poll.
+  if (endpoints > 0) markQueued();
+  return endpoints;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Invoice } from '../../app/types.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { formatDateTime } from '../../ui/format.ts';
 import { Badge, Button, Card, ErrorMessage, Table } from '../../ui/ui.tsx';
 import { useInvoiceSends, useSendInvoice, type InvoiceSend } from './api.ts';
 
@@ -9,8 +10,6 @@ const STATE: Record<InvoiceSend['state'], { tone: 'amber' | 'green' | 'red'; lab
   sent: { tone: 'green', label: 'Sent' },
   failed: { tone: 'red', label: 'Failed' },
 };
-
-const when = (iso: string) => iso.replace('T', ' ').slice(0, 16) + ' UTC';
 
 /** The Send button of a posted document, confirming where it goes before anything leaves. */
 export function SendInvoiceButton({ invoice }: { invoice: Invoice }) {
@@ -54,7 +53,7 @@ export function InvoiceSends({ invoice }: { invoice: Invoice }) {
         <tbody>
           {items.map((s) => (
             <tr key={s.id}>
-              <td className="whitespace-nowrap">{when(s.sentAt)}</td>
+              <td className="whitespace-nowrap">{formatDateTime(s.sentAt)}</td>
               <td>{s.toName} &lt;{s.toEmail}&gt;</td>
               <td>{s.sentBy?.name ?? 'System'}</td>
               <td><Badge tone={STATE[s.state].tone}>{STATE[s.state].label}</Badge>{s.state === 'queued' && s.attempts > 0 && <span className="ml-1 text-xs text-slate-500">retrying</span>}</td>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compactIban } from '../core/party-ids.ts';
 import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db.ts';
 import { policy } from '../platform/access.ts';
@@ -57,7 +58,7 @@ const companyPatch = z.strictObject({
   country: countryCode,
   vatId: optionalText,
   ...partyIdentifierFields,
-  iban: optionalIdentifier(42).transform((s) => (s ? s.replace(/\s+/g, '').toUpperCase() : s)),
+  iban: optionalIdentifier(42).transform((s) => (s ? compactIban(s) : s)),
   bic: optionalIdentifier(11).transform((s) => (s ? s.toUpperCase() : s)),
   currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR').optional(),
   minutesPerDay: z.number().int().min(1).max(1440).optional(),

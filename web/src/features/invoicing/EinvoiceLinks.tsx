@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { Invoice } from '../../app/types.ts';
+import { secondaryLink } from '../../ui/links.ts';
 
 type Failure = { message: string; details: Array<{ path: string; message: string }> };
-const linkClass = 'inline-flex items-center rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50';
 
 /**
  * The e-invoice downloads of a posted invoice or credit note: UBL (Peppol BIS 3) and the Factur-X
@@ -37,7 +37,7 @@ export function EinvoiceLinks({ invoice }: { invoice: Invoice }) {
     }
   };
   const link = (label: string, url: string) => (
-    <a href={url} className={linkClass} aria-busy={pending === label} onClick={(e) => { e.preventDefault(); void download(label, url); }}>
+    <a href={url} className={secondaryLink} aria-busy={pending === label} onClick={(e) => { e.preventDefault(); void download(label, url); }}>
       {pending === label ? `${label}…` : label}
     </a>
   );

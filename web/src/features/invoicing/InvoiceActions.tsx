@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Invoice } from '../../app/types.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { secondaryLink } from '../../ui/links.ts';
 import { Button, ErrorMessage } from '../../ui/ui.tsx';
 import { useDeleteInvoice, useReverseInvoice } from './api.ts';
 import { CreditEntriesDialog } from './CreditEntriesDialog.tsx';
@@ -21,7 +22,7 @@ export function InvoiceActions({ invoice, canInvoice }: { invoice: Invoice; canI
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex flex-wrap gap-2">
-        <a href={`/api/v1/invoices/${invoice.id}/pdf`} target="_blank" rel="noopener" className="inline-flex items-center rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50">Download PDF</a>
+        <a href={`/api/v1/invoices/${invoice.id}/pdf`} target="_blank" rel="noopener" className={secondaryLink}>Download PDF</a>
         <EinvoiceLinks invoice={invoice} />
         {canInvoice && invoice.state === 'draft' && <Button variant="danger" onClick={() => setOpen('delete')}>Delete draft</Button>}
         {canInvoice && invoice.state === 'posted' && <SendInvoiceButton invoice={invoice} />}

@@ -7,6 +7,7 @@ import { ApiError } from './http.ts';
 import { can } from './permissions.tsx';
 import { portalRouter } from '../features/portal/routes.tsx';
 import { isLinkPath, LinkPages } from '../features/auth/LinkPages.tsx';
+import { ToastProvider } from '../ui/toast.tsx';
 
 const client = new QueryClient({
   defaultOptions: {
@@ -25,11 +26,13 @@ function Screens() {
 export function App() {
   return (
     <QueryClientProvider client={client}>
-      {isLinkPath(window.location.pathname) ? <LinkPages /> : (
-        <AuthProvider>
-          <Screens />
-        </AuthProvider>
-      )}
+      <ToastProvider>
+        {isLinkPath(window.location.pathname) ? <LinkPages /> : (
+          <AuthProvider>
+            <Screens />
+          </AuthProvider>
+        )}
+      </ToastProvider>
     </QueryClientProvider>
   );
 }

@@ -22,7 +22,7 @@ export function Layout() {
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-40 border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2">
+        <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-2 2xl:max-w-none 2xl:px-8">
           <span className="text-base font-bold text-indigo-700">Deskbill</span>
           <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
             {links.filter(([, , ability]) => can(ability)).map(([to, label]) => (
@@ -37,7 +37,7 @@ export function Layout() {
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-5">
+      <main className="mx-auto max-w-7xl px-4 py-5 2xl:max-w-none 2xl:px-8">
         <Outlet />
       </main>
     </div>

@@ -32,7 +32,22 @@ export function LoginForm({ onSignedIn, dialog = false, email: initialEmail = ''
       <Field label="Password"><Input type="password" autoComplete="current-password" required autoFocus={dialog && Boolean(initialEmail)} value={password} onChange={(e) => setPassword(e.target.value)} /></Field>
       <ErrorMessage error={error} />
       <Button type="submit" variant="primary" disabled={busy} className="w-full justify-center">{busy ? 'Signing in…' : 'Sign in'}</Button>
+      {!dialog && (
+        <details className="text-sm text-slate-600">
+          <summary className="cursor-pointer text-indigo-700 hover:underline">Forgot password?</summary>
+          <p className="mt-1">Ask an administrator of your Deskbill for a password reset link (Users → Reset password); it lets you choose a new password.</p>
+        </details>
+      )}
     </form>
   );
-  return dialog ? form : <main className="flex min-h-screen items-center justify-center bg-slate-100 p-4">{form}</main>;
+  if (dialog) return form;
+  return (
+    <main className="flex min-h-screen flex-col items-center justify-center gap-6 bg-slate-100 p-4">
+      <div className="text-center">
+        <p className="text-3xl font-bold tracking-tight text-indigo-700">Deskbill</p>
+        <p className="mt-1 text-sm text-slate-500">The helpdesk that bills your support time.</p>
+      </div>
+      {form}
+    </main>
+  );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Team, Ticket, Timesheet } from '../../app/types.ts';
+import type { SaleLineOption, Team, Ticket, Timesheet } from '../../app/types.ts';
 import { usePermissions } from '../../app/permissions.tsx';
 import { Empty, Loading, Table } from '../../ui/ui.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
@@ -20,6 +20,16 @@ import { TimesheetRow } from './TimesheetRow.tsx';
 const sum = (entries: Timesheet[], keep: (e: Timesheet) => boolean) => entries.filter(keep).reduce((total, e) => total + e.minutes, 0);
 
 /**
+ * Whether the Sales Order Item column matters: the ticket's order has more than one line to bill
+ * on, or an entry is pinned to a line other than the ticket's.
+ */
+export function lineColumnNeeded(ticket: Ticket, entries: Timesheet[], options: SaleLineOption[]): boolean {
+  const order = options.find((o) => o.id === ticket.saleOrderLineId)?.orderId;
+  const orderLines = options.filter((o) => o.orderId === order).length;
+  return orderLines > 1 || entries.some((e) => e.pinned && e.saleOrderLineId !== ticket.saleOrderLineId);
+}
+
+/**
  * The ticket's Timesheets tab: a grid of its entries, a row for new time and the totals. Who may
  * change which row follows the API: accountants read only, agents change their own entries only.
  */
@@ -31,14 +41,16 @@ export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team 
   const users = useUsers();
   const billing = team?.billingEnabled ?? false;
   const options = useSaleLineOptions(ticket.id, undefined, billing);
-  const [showLine, setShowLine] = useState(false);
+  // Point 5 of issue 12: null follows the ticket (shown when its order has several lines or an
+  // entry is pinned to another line); the switch overrides it for this visit.
+  const [showLine, setShowLine] = useState<boolean | null>(null);
 
   if (team && !team.timesheetsEnabled) return <Empty>Timesheets are not enabled for the {team.name} team.</Empty>;
   // Once shown, the grid stays whatever a refresh says (the new-time row may hold typed time).
   if (!entries.data) return <NoData query={entries} />;
   if (users.isPending) return <Loading what="Loading timesheets…" />;
   const items = [...entries.data.items].sort((a, b) => a.date.localeCompare(b.date) || Number(a.id) - Number(b.id));
-  const lineShown = billing && showLine;
+  const lineShown = billing && (showLine ?? lineColumnNeeded(ticket, items, options.data?.items ?? []));
   const columns = lineShown ? 8 : 7;
   const common = { users: users.data ?? [], options: options.data?.items ?? [], showLine: lineShown, columns };
 
@@ -55,7 +67,7 @@ export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team 
         )}
         {billing && (
           <label className="flex items-center gap-2 text-sm text-slate-700">
-            <Switch label="Show the Sales Order Item column" checked={showLine} onChange={(e) => setShowLine(e.target.checked)} />
+            <Switch label="Show the Sales Order Item column" checked={lineShown} onChange={(e) => setShowLine(e.target.checked)} />
             <span aria-hidden>Sales Order Item column</span>
           </label>
         )}

@@ -3,8 +3,9 @@ import { ApiError } from '../../app/http.ts';
 import type { SaleLineOption, Timesheet, User } from '../../app/types.ts';
 import { Button, Input } from '../../ui/ui.tsx';
 import { Switch } from '../../ui/Switch.tsx';
+import { useToast } from '../../ui/toast.tsx';
 import { displayMinutes } from '../../ui/format.ts';
-import { useDeleteTimesheet, useUpdateTimesheet, type TimesheetInput } from './api.ts';
+import { useDeleteTimesheet, useLogTime, useUpdateTimesheet, type TimesheetInput } from './api.ts';
 import { AgentSelect, LineSelect } from './cells.tsx';
 import { DurationInput, minutesOf } from './DurationInput.tsx';
 import { LockIcon } from './LockIcon.tsx';
@@ -28,6 +29,8 @@ interface Props {
 export function TimesheetRow({ entry, users, options, showLine, locked, canPickAgent, columns }: Props) {
   const update = useUpdateTimesheet(entry.id);
   const remove = useDeleteTimesheet(entry.id);
+  const relog = useLogTime(entry.ticketId);
+  const toast = useToast();
   const pinnedLine = entry.pinned ? (entry.saleOrderLineId ?? '') : '';
   const [date, setDate] = useState(entry.date);
   const [userId, setUserId] = useState(entry.userId);
@@ -53,11 +56,22 @@ export function TimesheetRow({ entry, users, options, showLine, locked, canPickA
     const minutes = minutesOf(duration);
     if (minutes !== null && minutes !== entry.minutes) save({ minutes });
   };
+  // Delete asks nothing: the toast offers Undo, which logs the same time again (a new entry: the
+  // audit trail shows the delete and the re-creation). A ticket closed meanwhile refuses it.
   const onDelete = () => {
-    if (window.confirm(`Delete ${displayMinutes(entry.minutes)} logged on ${entry.date} by ${entry.userName}?`)) {
-      update.reset();
-      remove.mutate();
-    }
+    update.reset();
+    remove.mutate(undefined, {
+      onSuccess: () => toast({
+        message: 'Entry deleted',
+        action: {
+          label: 'Undo',
+          run: () => relog.mutateAsync({
+            date: entry.date, userId: entry.userId, minutes: entry.minutes, description: entry.description, billable: entry.billable,
+            ...(entry.pinned && entry.saleOrderLineId ? { saleOrderLineId: entry.saleOrderLineId } : {}),
+          }).then(() => undefined, (e: unknown) => toast({ message: `Not restored: ${refusal(e)}`, tone: 'error' })),
+        },
+      }),
+    });
   };
   // Each cell named after its entry, so a screen reader (and a test) tells the rows apart.
   const of = `of the entry of ${entry.date} by ${entry.userName}`;

@@ -14,5 +14,6 @@ export {
   type Priority,
   type TicketForTime,
   type TicketInput,
+  type TicketRow,
 } from './tickets.ts';
 export { teamBoundUser, teamVisibleToBoundUser, ticketTeamVisible } from './visibility.ts';

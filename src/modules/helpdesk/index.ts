@@ -8,6 +8,7 @@ export {
   insertTicket,
   lockOpenLinkedTickets,
   lockTicketForTime,
+  MOVE_ON_TIME_LOGGED_SQL,
   newTicketValues,
   visibleTicketCustomer,
   writeTicket,

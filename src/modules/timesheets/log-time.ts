@@ -4,7 +4,7 @@ import { markQueued } from '../../platform/outbox.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { currentActorId } from '../../platform/request-context.ts';
-import { teamBoundUser } from '../helpdesk/index.ts';
+import { MOVE_ON_TIME_LOGGED_SQL, teamBoundUser } from '../helpdesk/index.ts';
 import { assertMayLogFor, ticketClosed } from './entries.ts';
 import type { TimesheetRead } from './read.ts';
 import { entryLinkSql } from './rules-sql.ts';
@@ -64,12 +64,7 @@ const LOG_TIME_SQL = `
      WHERE NOT ctx.closed AND ctx.timesheets_enabled AND ctx.project_id IS NOT NULL
     RETURNING id, project_id, user_id, date, minutes, description, billable, sale_order_line_id, pinned, created_at),
   moved AS (
-    UPDATE tickets t SET stage_id = ctx.stage_on_time_logged, updated_at = now()
-      FROM ctx
-     WHERE t.id = ctx.id AND ctx.stage_on_time_logged IS NOT NULL AND ctx.stage_on_time_logged <> ctx.stage_id
-       AND EXISTS (SELECT 1 FROM ins)
-       AND ctx.stage_id = (SELECT f.id FROM stages f WHERE f.team_id = ctx.team_id ORDER BY f.sequence, f.id LIMIT 1)
-    RETURNING t.id, t.number, t.team_id, ctx.stage_id AS previous_stage_id, t.stage_id)
+${MOVE_ON_TIME_LOGGED_SQL})
   SELECT (SELECT webhook_emit('ticket.stage_changed', 'msg_' || replace(gen_random_uuid()::text, '-', ''),
             to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
             jsonb_build_object('id', mv.id::text, 'number', mv.number, 'teamId', mv.team_id::text,

@@ -65,6 +65,7 @@ const REQUESTS: Record<string, RequestSpec> = {
   'GET /projects/:id': { params: (s) => ({ id: s.project }) },
   'GET /tickets': {},
   'POST /tickets': { body: {} },
+  'POST /tickets/bulk': { body: {} },
   'GET /tickets/:id': { params: ticket },
   'PATCH /tickets/:id': { params: ticket, body: {} },
   'GET /tickets/:id/sale-order-line-options': { params: ticket },

@@ -5,11 +5,11 @@ import { policy } from '../platform/access.ts';
 import { API_PREFIX, type App } from '../platform/http.ts';
 import { caller } from './auth-hook.ts';
 import { errorResponses, id, idParams, listOf, listQuery, name, text } from '../platform/schemas.ts';
-import { createTicket, getTicket, helpdeskDashboard, listTickets, ticketSaleLineOptions, updateTicket } from '../modules/service-billing/index.ts';
+import { bulkUpdateTickets, createTicket, getTicket, helpdeskDashboard, listTickets, ticketSaleLineOptions, updateTicket } from '../modules/service-billing/index.ts';
 import { createProject, createTeam, getProject, getTeam, listProjects, listStages, listTeams, updateTeam } from '../modules/helpdesk/index.ts';
 
-const teamRead = z.object({ id: z.string(), name: z.string(), timesheetsEnabled: z.boolean(), billingEnabled: z.boolean(), projectId: z.string().nullable(), memberIds: z.array(z.string()), createdAt: z.string() });
-const teamCreate = z.strictObject({ name: name(), timesheetsEnabled: z.boolean().optional(), billingEnabled: z.boolean().optional(), projectId: id.nullable().optional(), memberIds: z.array(id).max(500).optional() });
+const teamRead = z.object({ id: z.string(), name: z.string(), timesheetsEnabled: z.boolean(), billingEnabled: z.boolean(), projectId: z.string().nullable(), stageOnTimeLogged: z.string().nullable(), memberIds: z.array(z.string()), createdAt: z.string() });
+const teamCreate = z.strictObject({ name: name(), timesheetsEnabled: z.boolean().optional(), billingEnabled: z.boolean().optional(), projectId: id.nullable().optional(), stageOnTimeLogged: id.nullable().optional(), memberIds: z.array(id).max(500).optional() });
 const stageRead = z.object({ id: z.string(), teamId: z.string(), name: z.string(), sequence: z.number(), closed: z.boolean() });
 const projectRead = z.object({ id: z.string(), name: z.string(), customerId: z.string().nullable(), createdAt: z.string() });
 const priority = z.enum(['low', 'normal', 'high', 'urgent']);
@@ -23,6 +23,12 @@ const ticketRead = z.object({
 const ticketCreate = z.strictObject({
   teamId: id, subject: name(300), description: text(20000).optional(), customerId: id.nullable().optional(), assigneeId: id.nullable().optional(),
   priority: priority.optional(), stageId: id.optional(), saleOrderLineId: id.nullable().optional(),
+});
+// Bulk actions on the ticket list: one change (assignee, stage or sales order item) to up to 100 tickets.
+const ticketBulk = z.strictObject({
+  ticketIds: z.array(id).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, 'Each ticket once'),
+  change: z.strictObject({ assigneeId: id.nullable().optional(), stageId: id.optional(), saleOrderLineId: id.nullable().optional() })
+    .refine((c) => Object.keys(c).length > 0, 'Name what to change: assigneeId, stageId or saleOrderLineId'),
 });
 const optionRead = z.object({
   id: z.string(), orderId: z.string(), orderNumber: z.string(), productId: z.string(), description: z.string(), unit: z.enum(['hour', 'day', 'unit']),
@@ -68,6 +74,14 @@ export function registerHelpdeskRoutes(app: App, db: Db): void {
     },
   }, async (r) => listTickets(db, r.query, caller(r)));
   app.post(`${p}/tickets`, { config: { access: policy.helpdeskWrite }, schema: { tags: ['tickets'], body: ticketCreate, response: { 201: ticketRead, ...errorResponses } } }, async (r, reply) => reply.status(201).send(await createTicket(db, r.body, caller(r))));
+  app.post(`${p}/tickets/bulk`, {
+    config: { access: policy.helpdeskWrite },
+    schema: {
+      tags: ['tickets'],
+      body: ticketBulk,
+      response: { 200: z.object({ ticketIds: z.array(z.string()) }), ...errorResponses },
+    },
+  }, async (r) => bulkUpdateTickets(db, r.body.ticketIds, r.body.change, caller(r)));
   app.get(`${p}/tickets/:id`, { config: { access: policy.helpdeskRead }, schema: { tags: ['tickets'], params: idParams, response: { 200: ticketRead, ...errorResponses } } }, async (r) => getTicket(db, Number(r.params.id), caller(r)));
   app.patch(`${p}/tickets/:id`, { config: { access: policy.helpdeskWrite }, schema: { tags: ['tickets'], params: idParams, body: ticketCreate.partial(), response: { 200: ticketRead, ...errorResponses } } }, async (r) => updateTicket(db, Number(r.params.id), r.body, caller(r)));
   app.get(`${p}/tickets/:id/sale-order-line-options`, {

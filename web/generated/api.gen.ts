@@ -1374,6 +1374,7 @@ export interface paths {
                                 timesheetsEnabled: boolean;
                                 billingEnabled: boolean;
                                 projectId: string | null;
+                                stageOnTimeLogged: string | null;
                                 memberIds: string[];
                                 createdAt: string;
                             }[];
@@ -1404,6 +1405,7 @@ export interface paths {
                         timesheetsEnabled?: boolean;
                         billingEnabled?: boolean;
                         projectId?: string | null;
+                        stageOnTimeLogged?: string | null;
                         memberIds?: string[];
                     };
                 };
@@ -1421,6 +1423,7 @@ export interface paths {
                             timesheetsEnabled: boolean;
                             billingEnabled: boolean;
                             projectId: string | null;
+                            stageOnTimeLogged: string | null;
                             memberIds: string[];
                             createdAt: string;
                         };
@@ -1470,6 +1473,7 @@ export interface paths {
                             timesheetsEnabled: boolean;
                             billingEnabled: boolean;
                             projectId: string | null;
+                            stageOnTimeLogged: string | null;
                             memberIds: string[];
                             createdAt: string;
                         };
@@ -1504,6 +1508,7 @@ export interface paths {
                         timesheetsEnabled?: boolean;
                         billingEnabled?: boolean;
                         projectId?: string | null;
+                        stageOnTimeLogged?: string | null;
                         memberIds?: string[];
                     };
                 };
@@ -1521,6 +1526,7 @@ export interface paths {
                             timesheetsEnabled: boolean;
                             billingEnabled: boolean;
                             projectId: string | null;
+                            stageOnTimeLogged: string | null;
                             memberIds: string[];
                             createdAt: string;
                         };
@@ -1894,6 +1900,60 @@ export interface paths {
                             billableMinutes: number;
                             createdAt: string;
                             updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ticketIds: string[];
+                        change: {
+                            assigneeId?: string | null;
+                            stageId?: string;
+                            saleOrderLineId?: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticketIds: string[];
                         };
                     };
                 };

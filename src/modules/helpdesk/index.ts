@@ -8,11 +8,13 @@ export {
   insertTicket,
   lockOpenLinkedTickets,
   lockTicketForTime,
+  MOVE_ON_TIME_LOGGED_SQL,
   newTicketValues,
   visibleTicketCustomer,
   writeTicket,
   type Priority,
   type TicketForTime,
   type TicketInput,
+  type TicketRow,
 } from './tickets.ts';
 export { teamBoundUser, teamVisibleToBoundUser, ticketTeamVisible } from './visibility.ts';

@@ -17,6 +17,8 @@ export const teams = pgTable('teams', {
   timesheetsEnabled: boolean('timesheets_enabled').notNull().default(false),
   billingEnabled: boolean('billing_enabled').notNull().default(false),
   projectId: bigint('project_id', { mode: 'number' }),
+  /** R67: the stage a ticket in the team's first stage moves to when time is logged on it; null: it stays. */
+  stageOnTimeLogged: bigint('stage_on_time_logged', { mode: 'number' }),
   createdAt: createdAt(),
 });
 

@@ -11,6 +11,8 @@ export interface TeamRead {
   timesheetsEnabled: boolean;
   billingEnabled: boolean;
   projectId: string | null;
+  /** R67: where a ticket in the first stage moves when time is logged on it (null: it stays). */
+  stageOnTimeLogged: string | null;
   /** The staff users working in the team: agents see the tickets of their teams. */
   memberIds: string[];
   createdAt: string;
@@ -29,6 +31,7 @@ export interface TeamInput {
   timesheetsEnabled?: boolean | undefined;
   billingEnabled?: boolean | undefined;
   projectId?: string | null | undefined;
+  stageOnTimeLogged?: string | null | undefined;
   memberIds?: string[] | undefined;
 }
 
@@ -47,6 +50,7 @@ const toRead = (row: Row, members: Map<number, string[]>): TeamRead => ({
   timesheetsEnabled: row.timesheetsEnabled,
   billingEnabled: row.billingEnabled,
   projectId: row.projectId == null ? null : String(row.projectId),
+  stageOnTimeLogged: row.stageOnTimeLogged == null ? null : String(row.stageOnTimeLogged),
   memberIds: members.get(row.id) ?? [],
   createdAt: row.createdAt.toISOString(),
 });
@@ -92,6 +96,15 @@ async function settleSwitches(tx: Tx, name: string, timesheets: boolean, billing
   return created!.id;
 }
 
+/** R67: the stage time logging moves tickets to must be an open stage of this team (400 otherwise); null switches it off. */
+async function stageOnTimeLogged(tx: Tx, teamId: number, stageId: string | null): Promise<number | null> {
+  if (stageId === null) return null;
+  const stage = await findStage(tx, teamId, Number(stageId));
+  if (!stage) throw invalid('stageOnTimeLogged', 'Not a stage of this team');
+  if (stage.closed) throw invalid('stageOnTimeLogged', 'A closed stage would close the ticket: choose an open stage');
+  return stage.id;
+}
+
 /** Creates a team with the default stages (New, In progress, Solved, Cancelled). */
 export async function createTeam(db: Db, input: TeamInput): Promise<TeamRead> {
   return inTransaction(db, async (tx) => {
@@ -99,9 +112,13 @@ export async function createTeam(db: Db, input: TeamInput): Promise<TeamRead> {
     const billing = input.billingEnabled ?? false;
     const projectId = await settleSwitches(tx, input.name, timesheets, billing, input.projectId ? Number(input.projectId) : null);
     const [row] = await tx.insert(teams).values({ name: input.name, timesheetsEnabled: timesheets, billingEnabled: billing, projectId }).returning();
-    await tx.insert(stages).values(DEFAULT_STAGES.map((s, i) => ({ ...s, teamId: row!.id, sequence: i + 1 })));
+    const created = await tx.insert(stages).values(DEFAULT_STAGES.map((s, i) => ({ ...s, teamId: row!.id, sequence: i + 1 }))).returning({ id: stages.id, sequence: stages.sequence });
+    // R67, decision 0031: a new team moves tickets to "In progress" once time is logged, unless told otherwise.
+    const inProgress = created.find((s) => s.sequence === 2)!.id;
+    const target = input.stageOnTimeLogged === undefined ? inProgress : await stageOnTimeLogged(tx, row!.id, input.stageOnTimeLogged);
+    const [team] = await tx.update(teams).set({ stageOnTimeLogged: target }).where(eq(teams.id, row!.id)).returning();
     if (input.memberIds) await setTeamMembers(tx, row!.id, input.memberIds);
-    return readTeam(tx, row!);
+    return readTeam(tx, team!);
   });
 }
 
@@ -116,7 +133,8 @@ export async function updateTeam(db: Db, teamId: number, patch: Partial<TeamInpu
     const wanted = patch.projectId !== undefined ? (patch.projectId ? Number(patch.projectId) : null) : current.projectId;
     if (patch.projectId === null && timesheets) throw invalid('projectId', 'A team with timesheets keeps a project');
     const projectId = await settleSwitches(tx, name, timesheets, billing, wanted);
-    const [row] = await tx.update(teams).set({ name, timesheetsEnabled: timesheets, billingEnabled: billing, projectId }).where(eq(teams.id, teamId)).returning();
+    const target = patch.stageOnTimeLogged === undefined ? current.stageOnTimeLogged : await stageOnTimeLogged(tx, teamId, patch.stageOnTimeLogged);
+    const [row] = await tx.update(teams).set({ name, timesheetsEnabled: timesheets, billingEnabled: billing, projectId, stageOnTimeLogged: target }).where(eq(teams.id, teamId)).returning();
     if (patch.memberIds) await setTeamMembers(tx, teamId, patch.memberIds);
     return readTeam(tx, row!);
   });

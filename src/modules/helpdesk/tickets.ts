@@ -177,3 +177,16 @@ export async function visibleTicketCustomer(db: Executor, ticketId: number, acto
   if (!row) throw notFound('Ticket');
   return row.customerId;
 }
+
+/**
+ * R67: the step of the log-time statement (timesheets/log-time.ts) that moves its ticket (`ctx`)
+ * from the team's first stage to the team's `stage_on_time_logged` once an entry was inserted
+ * (`ins`). Helpdesk owns the write; the statement runs it in the same round trip.
+ */
+export const MOVE_ON_TIME_LOGGED_SQL = `
+    UPDATE tickets t SET stage_id = ctx.stage_on_time_logged, updated_at = now()
+      FROM ctx
+     WHERE t.id = ctx.id AND ctx.stage_on_time_logged IS NOT NULL AND ctx.stage_on_time_logged <> ctx.stage_id
+       AND EXISTS (SELECT 1 FROM ins)
+       AND ctx.stage_id = (SELECT f.id FROM stages f WHERE f.team_id = ctx.team_id ORDER BY f.sequence, f.id LIMIT 1)
+    RETURNING t.id, t.number, t.team_id, ctx.stage_id AS previous_stage_id, t.stage_id`;

@@ -1,10 +1,10 @@
 // Tickets as billing sees them: helpdesk writes the ticket; the bridge adds which sales order
 // item it may point at (R20), what a new customer does to it (R22) and where its time goes (R21).
 import { sql } from 'drizzle-orm';
-import { inTransaction, pgArray, queryRows, type Db } from '../../platform/db.ts';
+import { inTransaction, pgArray, queryRows, type Db, type Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
-import { changedTicketValues, clearTicketLine, insertTicket, lockOpenLinkedTickets, newTicketValues, writeTicket, type TicketInput } from '../helpdesk/index.ts';
+import { changedTicketValues, clearTicketLine, insertTicket, lockOpenLinkedTickets, newTicketValues, writeTicket, type TicketInput, type TicketRow } from '../helpdesk/index.ts';
 import { updateCustomer, type CustomerInput, type CustomerRead } from '../partners/index.ts';
 import { assertSaleLineAllowed } from './sale-line-rules.ts';
 import { getTicket, type TicketRead } from './ticket-read.ts';
@@ -26,17 +26,43 @@ export async function createTicket(db: Db, input: TicketInput, actor: AuthContex
  * clears the line unless a valid new one comes in the same change.
  */
 export async function updateTicket(db: Db, ticketId: number, patch: Partial<TicketInput>, actor: AuthContext): Promise<TicketRead> {
-  await inTransaction(db, async (tx) => {
-    const { current, currentEntity, next } = await changedTicketValues(tx, ticketId, patch, actor);
-    if (patch.customerId !== undefined && patch.saleOrderLineId === undefined && currentEntity !== next.customerEntity) next.saleOrderLineId = null; // R22
-    const lineId = next.saleOrderLineId;
-    if (lineId !== null && (lineId !== current.saleOrderLineId || patch.customerId !== undefined)) await assertSaleLineAllowed(tx, next.customerId, lineId, 'saleOrderLineId');
-    // R14: a ticket that stays closed keeps its time where it is.
-    if (lineId !== current.saleOrderLineId && next.closed) throw new AppError('TICKET_CLOSED', 'The ticket is closed: reopen it to move its time to another sales order item');
-    await writeTicket(tx, current, next);
-    if (lineId !== current.saleOrderLineId) await relinkTicketEntries(tx, ticketId, lineId);
-  });
+  await inTransaction(db, (tx) => changeTicket(tx, ticketId, patch, actor));
   return getTicket(db, ticketId, actor);
+}
+
+async function changeTicket(tx: Tx, ticketId: number, patch: Partial<TicketInput>, actor: AuthContext): Promise<TicketRow> {
+  const { current, currentEntity, next } = await changedTicketValues(tx, ticketId, patch, actor);
+  if (patch.customerId !== undefined && patch.saleOrderLineId === undefined && currentEntity !== next.customerEntity) next.saleOrderLineId = null; // R22
+  const lineId = next.saleOrderLineId;
+  if (lineId !== null && (lineId !== current.saleOrderLineId || patch.customerId !== undefined)) await assertSaleLineAllowed(tx, next.customerId, lineId, 'saleOrderLineId');
+  // R14: a ticket that stays closed keeps its time where it is.
+  if (lineId !== current.saleOrderLineId && next.closed) throw new AppError('TICKET_CLOSED', 'The ticket is closed: reopen it to move its time to another sales order item');
+  await writeTicket(tx, current, next);
+  if (lineId !== current.saleOrderLineId) await relinkTicketEntries(tx, ticketId, lineId);
+  return current;
+}
+
+/** What a bulk action changes on every selected ticket: its assignee, stage or sales order item. */
+export type BulkTicketPatch = Pick<Partial<TicketInput>, 'assigneeId' | 'stageId' | 'saleOrderLineId'>;
+
+/**
+ * Applies one change to several tickets, each as `updateTicket` would (the stage must be one of the
+ * ticket's team, R20–R22 for a line, R14, agents only their teams' tickets), in one transaction:
+ * all or nothing. The first refusal names its ticket (`ticketIds.<i>`) and changes nothing.
+ */
+export async function bulkUpdateTickets(db: Db, ticketIds: string[], patch: BulkTicketPatch, actor: AuthContext): Promise<{ ticketIds: string[] }> {
+  await inTransaction(db, async (tx) => {
+    for (const [index, id] of ticketIds.entries()) {
+      try {
+        await changeTicket(tx, Number(id), patch, actor);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        const message = `Ticket ${id}: ${error.message}`;
+        throw new AppError(error.code, message, [{ path: `ticketIds.${index}`, message: error.message }, ...(error.details ?? [])]);
+      }
+    }
+  });
+  return { ticketIds };
 }
 
 /**

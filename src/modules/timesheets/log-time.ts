@@ -1,9 +1,10 @@
 import { timesheetStatus } from '../../core/billing-status.ts';
 import { preparedRows, type Db } from '../../platform/db.ts';
+import { markQueued } from '../../platform/outbox.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { currentActorId } from '../../platform/request-context.ts';
-import { teamBoundUser } from '../helpdesk/index.ts';
+import { MOVE_ON_TIME_LOGGED_SQL, teamBoundUser } from '../helpdesk/index.ts';
 import { assertMayLogFor, ticketClosed } from './entries.ts';
 import type { TimesheetRead } from './read.ts';
 import { entryLinkSql } from './rules-sql.ts';
@@ -18,6 +19,8 @@ export interface TimesheetInput {
 }
 
 interface LoggedRow {
+  hooks: number | null;
+  moved_to: number | null;
   closed: boolean;
   timesheets_enabled: boolean;
   ticket_number: number;
@@ -40,11 +43,15 @@ const link = entryLinkSql({ billable: '$6::boolean', line: '$7::bigint', teamBil
 // Decision 0018: logging time is one statement, for speed. It share-locks the ticket (a
 // concurrent close waits, R14) if the caller sees it ($8: the user whose teams bound the view, or
 // null), checks the team (R11) and the agent, records the actor for the audit trigger ($9), and
-// inserts with the defaults of R12. One round trip, planned once per connection. It reads
+// inserts with the defaults of R12. R67: when the team names a stage for it and the ticket waits in
+// the team's first stage, the same statement moves the ticket there (audited by the tickets
+// trigger; ticket.stage_changed emitted, R64) — one conditional UPDATE that touches nothing
+// otherwise. One round trip, planned once per connection. It reads
 // helpdesk's and accounts' tables, which sit below this module.
 const LOG_TIME_SQL = `
   WITH ctx AS (
-    SELECT t.id, t.number, t.sale_order_line_id, s.closed, m.timesheets_enabled, m.billing_enabled, m.project_id
+    SELECT t.id, t.number, t.team_id, t.stage_id, t.sale_order_line_id, s.closed, m.timesheets_enabled, m.billing_enabled, m.project_id,
+           m.stage_on_time_logged
       FROM tickets t JOIN stages s ON s.id = t.stage_id JOIN teams m ON m.id = t.team_id
      WHERE t.id = $1 AND ($8::bigint IS NULL OR t.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $8::bigint))
        FOR SHARE OF t),
@@ -55,8 +62,16 @@ const LOG_TIME_SQL = `
     SELECT ctx.id, ctx.project_id, agent.id, $3::date, $4::int, $5::text, ${link.billable}, ${link.saleOrderLineId}, ${link.pinned}
       FROM ctx, agent, actor
      WHERE NOT ctx.closed AND ctx.timesheets_enabled AND ctx.project_id IS NOT NULL
-    RETURNING id, project_id, user_id, date, minutes, description, billable, sale_order_line_id, pinned, created_at)
-  SELECT ctx.closed, ctx.timesheets_enabled, ctx.number AS ticket_number,
+    RETURNING id, project_id, user_id, date, minutes, description, billable, sale_order_line_id, pinned, created_at),
+  moved AS (
+${MOVE_ON_TIME_LOGGED_SQL})
+  SELECT (SELECT webhook_emit('ticket.stage_changed', 'msg_' || replace(gen_random_uuid()::text, '-', ''),
+            to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            jsonb_build_object('id', mv.id::text, 'number', mv.number, 'teamId', mv.team_id::text,
+              'previousStageId', mv.previous_stage_id::text, 'stageId', mv.stage_id::text, 'closed', false))
+            FROM moved mv) AS hooks,
+         (SELECT stage_id FROM moved) AS moved_to,
+         ctx.closed, ctx.timesheets_enabled, ctx.number AS ticket_number,
          EXISTS (SELECT 1 FROM agent) AS agent_ok, (SELECT name FROM agent) AS user_name,
          ins.id, ins.project_id, ins.user_id, ins.date::text AS date, ins.minutes, ins.description, ins.billable,
          ins.sale_order_line_id, ins.pinned, ins.created_at::text AS created_at
@@ -83,6 +98,7 @@ export async function logTimeEntry(db: Db, ticketId: number, actor: AuthContext,
   if (row.closed) throw ticketClosed();
   if (!row.timesheets_enabled) throw new AppError('TIMESHEETS_DISABLED', "Timesheets are not enabled on this ticket's team"); // R11
   if (!row.agent_ok || row.id === null) throw invalid('userId', 'No such active staff user');
+  if (Number(row.hooks ?? 0) > 0) markQueued();
   const line = row.sale_order_line_id === null ? null : String(row.sale_order_line_id);
   const createdAt = new Date(row.created_at).toISOString();
   return {

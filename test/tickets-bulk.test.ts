@@ -31,6 +31,17 @@ forEachDatabase('auto stage on time logged and bulk ticket actions', (ctx) => {
     assert.equal(ok(await api.get(`/tickets/${custom.id}`)).stageId, inProgress.id);
   });
 
+  test('R67: entries logged at the same moment on a ticket in its first stage all succeed, and it moves once', async () => {
+    const { team, ticket } = await createBillingSetup(api);
+    const inProgress = await stageNamed(api, team.id, 'In progress');
+    // With a share lock on the ticket, two requests that both go on to move it deadlock (one gets 409).
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => api.post(`/tickets/${ticket.id}/timesheets`, { date: '2026-11-02', minutes: 5 + i, description: `same moment ${i}` })));
+    assert.deepEqual(answers.map((a) => a.status), Array(8).fill(201), JSON.stringify(answers.map((a) => a.body)));
+    assert.equal(ok(await api.get(`/tickets/${ticket.id}`)).stageId, inProgress.id);
+    const events = ok(await api.get(`/audit-events?objectType=ticket&objectId=${ticket.id}`)).items as Array<{ after: Record<string, unknown> | null }>;
+    assert.equal(events.filter((e) => String(e.after?.stage_id ?? e.after?.stageId) === inProgress.id).length, 1, JSON.stringify(events));
+  });
+
   test('R67: with the setting off the ticket stays; a stage of another team or a closed one is refused', async () => {
     const team = ok(await api.post('/teams', buildTeam({ stageOnTimeLogged: null })));
     assert.equal(team.stageOnTimeLogged, null);

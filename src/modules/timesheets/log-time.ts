@@ -40,13 +40,14 @@ interface LoggedRow {
 
 const link = entryLinkSql({ billable: '$6::boolean', line: '$7::bigint', teamBilling: 'ctx.billing_enabled', ticketLine: 'ctx.sale_order_line_id' });
 
-// Decision 0018: logging time is one statement, for speed. It share-locks the ticket (a
-// concurrent close waits, R14) if the caller sees it ($8: the user whose teams bound the view, or
-// null), checks the team (R11) and the agent, records the actor for the audit trigger ($9), and
-// inserts with the defaults of R12. R67: when the team names a stage for it and the ticket waits in
-// the team's first stage, the same statement moves the ticket there (audited by the tickets
-// trigger; ticket.stage_changed emitted, R64) — one conditional UPDATE that touches nothing
-// otherwise. One round trip, planned once per connection. It reads
+// Decision 0018: logging time is one statement, for speed. It locks the ticket if the caller sees
+// it ($8: the user whose teams bound the view, or null), so a concurrent close waits (R14); the lock
+// is FOR NO KEY UPDATE, not FOR SHARE, because the statement may move the ticket (R67) and two share
+// locks each waiting to update would deadlock. It checks the team (R11) and the agent, records the
+// actor for the audit trigger ($9), and inserts with the defaults of R12. R67: when the team names a
+// stage for it and the ticket waits in the team's first stage, the same statement moves the ticket
+// there (audited by the tickets trigger; ticket.stage_changed emitted, R64) — one conditional UPDATE
+// that touches nothing otherwise. One round trip, planned once per connection. It reads
 // helpdesk's and accounts' tables, which sit below this module.
 const LOG_TIME_SQL = `
   WITH ctx AS (
@@ -54,7 +55,7 @@ const LOG_TIME_SQL = `
            m.stage_on_time_logged
       FROM tickets t JOIN stages s ON s.id = t.stage_id JOIN teams m ON m.id = t.team_id
      WHERE t.id = $1 AND ($8::bigint IS NULL OR t.team_id IN (SELECT team_id FROM user_teams WHERE user_id = $8::bigint))
-       FOR SHARE OF t),
+       FOR NO KEY UPDATE OF t),
   agent AS (SELECT id, name FROM users WHERE id = $2 AND active AND role <> 'customer'),
   actor AS (SELECT set_config('deskbill.actor', coalesce($9::text, ''), true) AS v),
   ins AS (

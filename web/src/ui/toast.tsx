@@ -14,7 +14,8 @@ interface Toast extends ToastInput { id: number }
 const ToastContext = createContext<((toast: ToastInput) => void) | null>(null);
 
 /**
- * Short confirmations of what just happened, in a polite live region at the bottom of the screen.
+ * Short confirmations of what just happened, in a polite live region at the bottom of the screen
+ * (a labelled region, not role=status: pages keep their own status messages next to what they save).
  * A toast with an action stays longer and is dismissed by taking the action or by its close button.
  */
 export function ToastProvider({ children }: { children: ReactNode }) {
@@ -29,9 +30,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={show}>
       {children}
-      <div role="status" aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4">
+      <section aria-label="Notifications" aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4">
         {toasts.map((toast) => <ToastItem key={toast.id} toast={toast} onDismiss={dismiss} />)}
-      </div>
+      </section>
     </ToastContext.Provider>
   );
 }

@@ -44,8 +44,10 @@ forEachDatabase('audit trail', (ctx) => {
     const accountant = await apiAs(ctx.t.database.db, 'accountant', app);
     ok(await manager.patch(`/tickets/${setup.ticket.id}`, { saleOrderLineId: setup.lineId }));
     await logMinutes(manager, setup.ticket.id, [60]);
-    const ticketRows = await events(`objectType=ticket&objectId=${setup.ticket.id}`);
-    assert.deepEqual(ticketRows[0], { ...ticketRows[0], action: 'updated', actorId: manager.userId, before: { sale_order_line_id: null }, after: { sale_order_line_id: Number(setup.lineId) } });
+    const [moved, linked] = await events(`objectType=ticket&objectId=${setup.ticket.id}`);
+    assert.deepEqual(linked, { ...linked, action: 'updated', actorId: manager.userId, before: { sale_order_line_id: null }, after: { sale_order_line_id: Number(setup.lineId) } });
+    // R67: logging the time moved the ticket out of New, recorded with the one who logged it.
+    assert.deepEqual([moved.action, moved.actorId, Object.keys(moved.after)], ['updated', manager.userId, ['stage_id']]);
 
     const line = ok(await manager.post(`/sale-orders/${setup.order.id}/lines`, { productId: setup.product.id, quantity: '2.00' }));
     const lineId = line.lines.at(-1).id;
@@ -103,6 +105,8 @@ forEachDatabase('audit trail', (ctx) => {
     assert.deepEqual(rows.map((r) => [r.objectType, r.objectId, r.action]), [
       ['ticket', setup.ticket.id, 'created'],
       ['timesheet', kept.id, 'created'],
+      // R67: the first time logged moved the ticket from New to In progress, in the same statement.
+      ['ticket', setup.ticket.id, 'updated'],
       ['timesheet', removed.id, 'created'],
       ['timesheet', kept.id, 'updated'],
       ['timesheet', removed.id, 'deleted'],

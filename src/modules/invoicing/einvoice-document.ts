@@ -2,6 +2,7 @@
 // the UBL (ubl.ts) and CII (cii.ts) syntaxes both write. Pure: built from the posted document's
 // figures, never recomputed, so every amount in an e-invoice is the amount we posted.
 import { formatRate, sumAmounts } from '../../core/money.ts';
+import { EU_COUNTRIES } from '../../core/taxes.ts';
 
 export interface EinvoiceParty {
   name: string;
@@ -68,7 +69,6 @@ export interface EinvoiceDocument {
   totals: { lineExtension: string; taxExclusive: string; tax: string; taxInclusive: string; payable: string };
 }
 
-const EU = new Set('AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.split(' '));
 
 /**
  * The VAT category of a line from what our lines carry today, a rate (issue 12 brings tax records
@@ -78,7 +78,7 @@ const EU = new Set('AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT 
  */
 export function vatTreatment(rate: string, seller: Pick<EinvoiceParty, 'countryCode'>, buyer: Pick<EinvoiceParty, 'countryCode' | 'vatId'>): VatTreatment {
   if (formatRate(rate) !== '0.00') return { category: 'S', exemptionReason: null, exemptionCode: null };
-  if (EU.has(seller.countryCode) && EU.has(buyer.countryCode) && seller.countryCode !== buyer.countryCode && buyer.vatId) {
+  if (EU_COUNTRIES.has(seller.countryCode) && EU_COUNTRIES.has(buyer.countryCode) && seller.countryCode !== buyer.countryCode && buyer.vatId) {
     return { category: 'AE', exemptionReason: 'Reverse charge', exemptionCode: 'VATEX-EU-AE' };
   }
   return { category: 'E', exemptionReason: 'Exempt from VAT', exemptionCode: null };

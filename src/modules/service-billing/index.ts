@@ -6,7 +6,7 @@ export { getSaleOrder, listSaleOrders } from './order-read.ts';
 export { cancelSaleOrder, deleteSaleOrderLine, updateSaleOrderLine } from './sale-order-changes.ts';
 export { saleLineOptions } from './sale-line-rules.ts';
 export { getTicket, listTickets, ticketSaleLineOptions } from './ticket-read.ts';
-export { bulkUpdateTickets, changeCustomer, createTicket, updateTicket, type BulkTicketPatch } from './tickets.ts';
+export { bulkUpdateTickets, changeCustomer, createTicket, updateTicket } from './tickets.ts';
 export { deleteTimesheet, getTimesheet, listTicketTimesheets, listTimesheets, logTime, updateTimesheet } from './timesheets.ts';
 export { exportTimesheets, exportUnbilledTime, TIMESHEET_COLUMNS } from './timesheet-export.ts';
 export { getPortalInvoice, listPortalInvoices, portalInvoicePdf } from './portal-invoices.ts';

@@ -15,6 +15,5 @@ export {
   type Priority,
   type TicketForTime,
   type TicketInput,
-  type TicketRow,
 } from './tickets.ts';
 export { teamBoundUser, teamVisibleToBoundUser, ticketTeamVisible } from './visibility.ts';

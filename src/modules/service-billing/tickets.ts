@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { inTransaction, pgArray, queryRows, type Db, type Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
-import { changedTicketValues, clearTicketLine, insertTicket, lockOpenLinkedTickets, newTicketValues, writeTicket, type TicketInput, type TicketRow } from '../helpdesk/index.ts';
+import { changedTicketValues, clearTicketLine, insertTicket, lockOpenLinkedTickets, newTicketValues, writeTicket, type TicketInput } from '../helpdesk/index.ts';
 import { updateCustomer, type CustomerInput, type CustomerRead } from '../partners/index.ts';
 import { assertSaleLineAllowed } from './sale-line-rules.ts';
 import { getTicket, type TicketRead } from './ticket-read.ts';
@@ -30,7 +30,7 @@ export async function updateTicket(db: Db, ticketId: number, patch: Partial<Tick
   return getTicket(db, ticketId, actor);
 }
 
-async function changeTicket(tx: Tx, ticketId: number, patch: Partial<TicketInput>, actor: AuthContext): Promise<TicketRow> {
+async function changeTicket(tx: Tx, ticketId: number, patch: Partial<TicketInput>, actor: AuthContext): Promise<void> {
   const { current, currentEntity, next } = await changedTicketValues(tx, ticketId, patch, actor);
   if (patch.customerId !== undefined && patch.saleOrderLineId === undefined && currentEntity !== next.customerEntity) next.saleOrderLineId = null; // R22
   const lineId = next.saleOrderLineId;
@@ -39,7 +39,6 @@ async function changeTicket(tx: Tx, ticketId: number, patch: Partial<TicketInput
   if (lineId !== current.saleOrderLineId && next.closed) throw new AppError('TICKET_CLOSED', 'The ticket is closed: reopen it to move its time to another sales order item');
   await writeTicket(tx, current, next);
   if (lineId !== current.saleOrderLineId) await relinkTicketEntries(tx, ticketId, lineId);
-  return current;
 }
 
 /** What a bulk action changes on every selected ticket: its assignee, stage or sales order item. */

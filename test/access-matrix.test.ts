@@ -17,6 +17,8 @@ interface RequestSpec {
   params?: Params;
   /** The body sent (a valid no-op, or a request the rules refuse after the access checks). */
   body?: unknown;
+  /** A query string the route needs (`?…`). */
+  query?: string;
 }
 
 const ticket: Params = (s) => ({ id: s.ticket });
@@ -73,6 +75,9 @@ const REQUESTS: Record<string, RequestSpec> = {
   // Creates an entry for the caller; entries added here are not read by other cells.
   'POST /tickets/:id/timesheets': { params: ticket, body: { date: '2026-11-03', minutes: 5, description: 'matrix' } },
   'GET /timesheets': {},
+  // R68: the caller's own week; saving no cells changes nothing.
+  'GET /timesheets/week': { query: '?weekStart=2026-11-02' },
+  'PUT /timesheets/week': { body: { weekStart: '2026-11-02', cells: [] } },
   'GET /timesheets/:id': { params: (s) => ({ id: s.entryOpen }) },
   'PATCH /timesheets/:id': { params: (s) => ({ id: s.entryOpen }), body: {} },
   'DELETE /timesheets/:id': { params: (s) => ({ id: s.entryInvoiced }) },
@@ -174,7 +179,7 @@ forEachDatabase('access matrix', (ctx) => {
         const row = expected === undefined ? ROLE_NAMES.map(() => '0').join(' ') : typeof expected === 'string' ? expected : expected[side as 'A' | 'B'];
         const statuses = row.trim().split(/\s+/).map(Number);
         assert.equal(statuses.length, ROLE_NAMES.length, `${key} ${side}: one status per role`);
-        const path = fill(route.url, spec.params ? spec.params(world[side as 'A' | 'B'], world) : {});
+        const path = fill(route.url, spec.params ? spec.params(world[side as 'A' | 'B'], world) : {}) + (spec.query ?? '');
         for (const [i, role] of ROLE_NAMES.entries()) {
           const reply = await send(world.clients[role], route.method, path, spec.body);
           cells++;

@@ -13,7 +13,7 @@ export interface Reply<T = any> {
   raw: LightMyRequestResponse;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 let counter = 0;
 /** A unique suffix for names and emails, so tests sharing a database do not collide. */
@@ -40,6 +40,7 @@ export class ApiClient {
   }
   get<T = any>(path: string) { return this.call<T>('GET', path); }
   post<T = any>(path: string, body?: unknown) { return this.call<T>('POST', path, body); }
+  put<T = any>(path: string, body?: unknown) { return this.call<T>('PUT', path, body); }
   patch<T = any>(path: string, body?: unknown) { return this.call<T>('PATCH', path, body); }
   delete<T = any>(path: string) { return this.call<T>('DELETE', path); }
   /** The same client without credentials. */

@@ -4,7 +4,9 @@ import { policy } from '../platform/access.ts';
 import { API_PREFIX, type App } from '../platform/http.ts';
 import { caller } from './auth-hook.ts';
 import { dateString, errorResponses, id, idParams, listOf, listQuery, minutes, text } from '../platform/schemas.ts';
-import { deleteTimesheet, getTimesheet, listTicketTimesheets, listTimesheets, logTime, updateTimesheet } from '../modules/service-billing/index.ts';
+import {
+  deleteTimesheet, getTimesheet, getTimesheetWeek, listTicketTimesheets, listTimesheets, logTime, saveTimesheetWeek, updateTimesheet,
+} from '../modules/service-billing/index.ts';
 
 const status = z.enum(['non_billable', 'unlinked', 'to_invoice', 'invoiced']);
 const timesheetRead = z.object({
@@ -21,6 +23,19 @@ export const timesheetFilters = {
   status: status.optional(), dateFrom: dateString.optional(), dateTo: dateString.optional(),
 };
 const filters = { ...listQuery, ...timesheetFilters };
+// R68: the weekly grid of one agent.
+const weekRead = z.object({
+  agentId: z.string(), agentName: z.string(), weekStart: z.string(), days: z.array(z.string()),
+  rows: z.array(z.object({
+    ticketId: z.string(), ticketNumber: z.number(), subject: z.string(), closed: z.boolean(),
+    cells: z.array(z.object({ date: z.string(), minutes: z.number(), entryCount: z.number(), editable: z.boolean(), canLower: z.boolean() })),
+  })),
+});
+const weekQuery = z.strictObject({ agentId: id.optional(), weekStart: dateString, includeAssigned: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+const weekSave = z.strictObject({
+  agentId: id.optional(), weekStart: dateString,
+  cells: z.array(z.strictObject({ ticketId: id, date: dateString, minutes: z.number().int('Minutes are whole numbers').min(0).max(1440, 'At most 1440 minutes (24 h) a day') })).max(500),
+});
 
 /** Timesheet entries on tickets. */
 export function registerTimesheetRoutes(app: App, db: Db): void {
@@ -37,6 +52,14 @@ export function registerTimesheetRoutes(app: App, db: Db): void {
     config: { access: policy.helpdeskRead },
     schema: { tags: ['timesheets'], querystring: z.strictObject({ ...filters, ticketId: id.optional() }), response: { 200: listOf(timesheetRead), ...errorResponses } },
   }, async (r) => listTimesheets(db, r.query, caller(r)));
+  app.get(`${p}/timesheets/week`, {
+    config: { access: policy.helpdeskRead },
+    schema: { tags: ['timesheets'], querystring: weekQuery, response: { 200: weekRead, ...errorResponses } },
+  }, async (r) => getTimesheetWeek(db, caller(r), r.query));
+  app.put(`${p}/timesheets/week`, {
+    config: { access: policy.helpdeskWrite },
+    schema: { tags: ['timesheets'], body: weekSave, response: { 200: weekRead, ...errorResponses } },
+  }, async (r) => saveTimesheetWeek(db, caller(r), r.body));
   app.get(`${p}/timesheets/:id`, {
     config: { access: policy.helpdeskRead },
     schema: { tags: ['timesheets'], params: idParams, response: { 200: timesheetRead, ...errorResponses } },

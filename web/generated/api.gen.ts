@@ -2363,6 +2363,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/timesheets/week": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    agentId?: string;
+                    weekStart: string;
+                    includeAssigned?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentId: string;
+                            agentName: string;
+                            weekStart: string;
+                            days: string[];
+                            rows: {
+                                ticketId: string;
+                                ticketNumber: number;
+                                subject: string;
+                                closed: boolean;
+                                cells: {
+                                    date: string;
+                                    minutes: number;
+                                    entryCount: number;
+                                    editable: boolean;
+                                    canLower: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        agentId?: string;
+                        weekStart: string;
+                        cells: {
+                            ticketId: string;
+                            date: string;
+                            minutes: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentId: string;
+                            agentName: string;
+                            weekStart: string;
+                            days: string[];
+                            rows: {
+                                ticketId: string;
+                                ticketNumber: number;
+                                subject: string;
+                                closed: boolean;
+                                cells: {
+                                    date: string;
+                                    minutes: number;
+                                    entryCount: number;
+                                    editable: boolean;
+                                    canLower: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/timesheets/{id}": {
         parameters: {
             query?: never;

@@ -140,7 +140,7 @@ test('SPEC §1: configure, sell, log, link, bill at two rates, invoice, PDF, clo
 
 type Page = import('@playwright/test').Page;
 
-const entryRow = (page: Page, description: string) => page.getByRole('row').filter({ has: page.locator(`input[value="${description}"]`) });
+const entryRow = (page: Page, description: string) => page.getByRole('row', { name: /^Entry of / }).filter({ hasText: description });
 
 /** On an order: "Create and edit…" a product from the new line, then add the line. */
 async function createProductFromLine(page: Page, name: string, price: string): Promise<void> {

@@ -29,6 +29,8 @@ async function sellSupport(admin: Api, name: string) {
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 const go = (page: Page, section: string) => nav(page).getByRole('link', { name: section, exact: true }).click();
 const timesheetCell = (page: Page, cell: string, date: string, agent: string) => page.getByLabel(`${cell} of the entry of ${date} by ${agent}`);
+/** Opens a saved entry for editing (entries are read as text until Edit). */
+const editEntry = (page: Page, date: string, agent: string) => page.getByRole('button', { name: `Edit the entry of ${date} by ${agent}` }).click();
 
 async function openHistory(page: Page) {
   await page.locator('summary', { hasText: 'History' }).click();
@@ -111,6 +113,8 @@ test('manager: sets up a team, a customer, a product and an order, links a ticke
   await agentApi.post(`/tickets/${ticketId}/timesheets`, { date: today(), minutes: 90, description: 'Cleaned up the mailbox' });
   await page.reload();
   await page.getByRole('tab', { name: 'Timesheets' }).click();
+  await expect(page.getByRole('row', { name: `Entry of ${today()} by ${agent.name}` })).toContainText('1:30');
+  await editEntry(page, today(), agent.name);
   const duration = timesheetCell(page, 'Duration', today(), agent.name);
   await expect(duration).toHaveValue('1:30');
   await duration.fill('1:00');
@@ -197,12 +201,14 @@ test('agent: only their team’s tickets, the order line without its price, thei
   await newRow.getByLabel('Description').fill('Replaced the pickup roller');
   await newRow.getByLabel('Duration').fill('0:45');
   await newRow.getByLabel('Duration').press('Enter');
+  await expect(page.getByRole('row', { name: `Entry of ${today()} by ${agent.name}` })).toContainText('0:45');
+  await editEntry(page, today(), agent.name);
   const mine = timesheetCell(page, 'Duration', today(), agent.name);
   await expect(mine).toHaveValue('0:45');
   await mine.fill('1:15');
   await mine.press('Enter');
   await expect(page.getByLabel('Total logged')).toHaveText('2:00');
-  await expect(page.getByRole('row').filter({ has: page.locator('input[value="Replaced the pickup roller"]') }).getByText('To invoice')).toBeVisible();
+  await expect(page.getByRole('row', { name: /^Entry of / }).filter({ hasText: 'Replaced the pickup roller' }).getByText('To invoice')).toBeVisible();
   await expect(page.locator('summary', { hasText: 'History' })).toHaveCount(0);
   await shot(page, 'role-agent');
 });

@@ -63,46 +63,59 @@ test('a refused edit of invoiced time', async ({ page }) => {
   const invoiced = page.getByRole('row').filter({ hasText: 'Invoiced' }).filter({ has: page.getByRole('link', { name: invoice.number }) });
   await expect(invoiced).toHaveCount(1);
   await expect(invoiced.getByRole('link', { name: invoice.number })).toHaveAttribute('href', `/invoices/${invoice.id}`);
-  await expect(invoiced.getByLabel('Duration')).toHaveValue('1:30');
-  await expect(invoiced.getByLabel('Duration')).not.toBeEditable();
-  await expect(invoiced.getByLabel('Date')).not.toBeEditable();
+  // Saved entries read as text; nothing is open until Edit.
+  await expect(invoiced).toContainText('1:30');
+  await expect(invoiced.getByRole('textbox')).toHaveCount(0);
   await expect(invoiced.getByRole('button', { name: /Delete/ })).toHaveCount(0);
   // R15: the UI offers no path to change invoiced minutes; it says why.
   await expect(invoiced.getByText(`On ${invoice.number}: credit it to change it`)).toBeVisible();
 
-  // The description may still change (and saves on Enter).
-  const description = invoiced.getByLabel('Description');
+  // Edit opens the description only (Enter on the focused row opens it too), and Enter saves it.
+  await invoiced.focus();
+  await invoiced.press('Enter');
+  const editing = page.getByRole('row', { name: /^Editing the entry/ });
+  await expect(editing.getByLabel(/^Duration/)).toHaveCount(0);
+  await expect(editing.getByLabel(/^Date/)).toHaveCount(0);
+  const description = editing.getByLabel(/^Description/);
+  await expect(description).toBeFocused();
   await description.fill('Restarted the mail queue and cleared the backlog');
   const saving = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/timesheets/'));
   await description.press('Enter');
   expect((await saving).status()).toBe(200);
   await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(editing).toHaveCount(0);
+  await expect(page.getByTestId('toast')).toContainText('Entry updated');
 
-  // The entry not yet invoiced stays editable, and the totals split logged and invoiced time.
-  const open = page.getByRole('row').filter({ hasText: 'To invoice' });
-  await expect(open.getByLabel('Duration')).toBeEditable();
+  // The entry not yet invoiced opens fully; Escape closes it unchanged. The totals split logged and invoiced time.
+  const open = page.getByRole('row', { name: /^Entry of / }).filter({ hasText: 'To invoice' });
+  await open.getByRole('button', { name: /^Edit/ }).click();
+  await expect(editing.getByLabel(/^Duration/)).toBeEditable();
+  await editing.getByLabel(/^Duration/).fill('3:00');
+  await editing.getByLabel(/^Duration/).press('Escape');
+  await expect(editing).toHaveCount(0);
+  await expect(open).toContainText('0:30');
   await expect(page.getByLabel('Total logged')).toHaveText('2:00');
 
-  // A select cell saves when left (Tab, Enter), not while the arrow keys browse its options.
+  // A select changes nothing until Save: one PATCH, pinning the entry to the line.
   await page.getByLabel('Show the Sales Order Item column').check();
-  const item = open.getByLabel('Sales Order Item');
   const patches: string[] = [];
   page.on('request', (r) => {
     if (r.method() === 'PATCH' && r.url().includes('/api/v1/timesheets/')) patches.push(r.url());
   });
-  await item.focus();
-  await item.press('ArrowDown');
+  await open.dblclick();
+  const item = editing.getByLabel(/^Sales Order Item/);
+  await item.selectOption(line.id);
   await expect(item).toHaveValue(line.id);
-  await expect(item).toBeFocused();
+  expect(patches).toHaveLength(0);
   const pinned = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes('/api/v1/timesheets/'));
-  await item.press('Tab');
+  await editing.getByRole('button', { name: 'Save' }).click();
   expect((await pinned).status()).toBe(200);
   expect(patches).toHaveLength(1);
-  await expect(item).toHaveValue(line.id);
+  await expect(open).toContainText('(pinned)');
 
   await page.reload();
   await page.getByRole('tab', { name: 'Timesheets' }).click();
-  await expect(invoiced.getByLabel('Description')).toHaveValue('Restarted the mail queue and cleared the backlog');
+  await expect(invoiced).toContainText('Restarted the mail queue and cleared the backlog');
 });
 
 test('tickets list filters in the URL, and the kanban moves a ticket', async ({ page }) => {

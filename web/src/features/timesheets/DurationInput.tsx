@@ -17,10 +17,11 @@ interface Props {
   /** A refusal of the server for this field. */
   error?: string | undefined;
   form?: string;
+  autoFocus?: boolean;
 }
 
 /** A duration cell: says "Invalid duration" as soon as the text is not one. */
-export function DurationInput({ id, label = 'Duration', value, onChange, onBlur, onKeyDown, readOnly, error, form }: Props) {
+export function DurationInput({ id, label = 'Duration', value, onChange, onBlur, onKeyDown, readOnly, error, form, autoFocus }: Props) {
   const invalid = value.trim() !== '' && minutesOf(value) === null;
   const message = invalid ? 'Invalid duration' : error;
   return (
@@ -36,6 +37,7 @@ export function DurationInput({ id, label = 'Duration', value, onChange, onBlur,
         onKeyDown={onKeyDown}
         readOnly={readOnly}
         form={form}
+        autoFocus={autoFocus}
         placeholder="1:30"
         title="1:30, 1h30, 90m or 1.5"
         className={cx('w-20 text-right tabular-nums read-only:border-transparent read-only:bg-transparent', message && 'border-red-500')}

@@ -63,7 +63,7 @@ export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team 
         ) : ticket.closed ? (
           <p role="note" className="rounded border border-slate-200 bg-slate-50 px-3 py-1.5 text-sm text-slate-700"><LockIcon />Reopen the ticket to change its time.</p>
         ) : (
-          <p className="text-sm text-slate-500">Durations: 1:30, 1h30, 90m or 1.5. A changed cell is saved when you leave it or press Enter.{canPickAgent ? '' : ' You change your own entries.'}</p>
+          <p className="text-sm text-slate-500">Durations: 1:30, 1h30, 90m or 1.5. Edit (or Enter, or a double-click on a row) opens an entry: Enter saves, Escape cancels.{canPickAgent ? '' : ' You change your own entries.'}</p>
         )}
         {billing && (
           <label className="flex items-center gap-2 text-sm text-slate-700">

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { SaleLineOption, Timesheet } from '../../app/types.ts';
 import { displayMinutes } from '../../ui/format.ts';
 import { TimesheetStatus } from './TimesheetStatus.tsx';
@@ -10,22 +11,44 @@ export function lineText(entry: Timesheet, options: SaleLineOption[]): string {
   return entry.pinned ? `${label} (pinned)` : label;
 }
 
+interface Props {
+  entry: Timesheet;
+  options: SaleLineOption[];
+  showLine: boolean;
+  /** The buttons of the row (Edit, Delete) when the user may change it. */
+  actions?: ReactNode;
+  /** A line under the description (why an invoiced entry keeps its minutes). */
+  note?: ReactNode;
+  /** Opens the row for editing: Enter on the focused row, or a double-click. */
+  onOpen?: (() => void) | undefined;
+}
+
 /**
- * An entry the user may read but not change (a colleague's time for an agent; any time for an
- * accountant): plain text, no controls.
+ * A saved entry as text (issue 12 point 3: no input is open until the user asks): a colleague's
+ * time for an agent, any time for an accountant, and the user's own entries until they choose Edit.
  */
-export function TimesheetReadRow({ entry, options, showLine }: { entry: Timesheet; options: SaleLineOption[]; showLine: boolean }) {
+export function TimesheetReadRow({ entry, options, showLine, actions, note, onOpen }: Props) {
   return (
-    <tr aria-label={`Entry of ${entry.date} by ${entry.userName}`}>
-      {/* Padded like the inputs of the editable rows, so the columns line up. */}
+    <tr aria-label={`Entry of ${entry.date} by ${entry.userName}`} tabIndex={onOpen ? 0 : undefined} onDoubleClick={onOpen}
+      onKeyDown={(e) => {
+        if (!onOpen || e.key !== 'Enter' || e.target !== e.currentTarget) return;
+        // Not to reach the input the row opens with: there the same key would submit the form.
+        e.preventDefault();
+        onOpen();
+      }}
+      className={onOpen ? 'focus:outline-2 focus:outline-indigo-400' : undefined}>
+      {/* Padded like the inputs of a row being edited, so the columns line up. */}
       <td className="whitespace-nowrap tabular-nums"><span className="px-2">{entry.date}</span></td>
       <td className="whitespace-nowrap"><span className="px-2">{entry.userName}</span></td>
-      <td className="min-w-56"><span className="block px-2">{entry.description || '—'}</span></td>
+      <td className="min-w-56">
+        <span className="block px-2">{entry.description || '—'}</span>
+        {note}
+      </td>
       <td className="text-right tabular-nums"><span className="px-2">{displayMinutes(entry.minutes)}</span></td>
       <td className="text-center text-slate-600">{entry.billable ? 'Yes' : 'No'}</td>
       {showLine && <td className="whitespace-nowrap text-slate-600"><span className="px-2">{lineText(entry, options)}</span></td>}
       <td><TimesheetStatus entry={entry} /></td>
-      <td />
+      <td className="whitespace-nowrap text-right">{actions}</td>
     </tr>
   );
 }

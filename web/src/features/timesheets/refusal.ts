@@ -1,4 +1,3 @@
-import type { KeyboardEvent } from 'react';
 import { ApiError } from '../../app/http.ts';
 
 /** A refusal in words: the fields the server named, else its message. */
@@ -8,11 +7,3 @@ export function refusal(error: unknown): string {
   return error.details.map((d) => (columnNames[d.path] ? `${columnNames[d.path]}: ${d.message}` : d.message)).join('; ');
 }
 const columnNames: Record<string, string> = { date: 'Date', userId: 'Agent', minutes: 'Duration', description: 'Description', billable: 'Billable', saleOrderLineId: 'Sales Order Item' };
-
-/** Enter in a cell commits it like leaving it does (the blur handler saves). */
-export const commitOnEnter = (e: KeyboardEvent<HTMLInputElement | HTMLSelectElement>) => {
-  if (e.key === 'Enter') {
-    e.preventDefault();
-    e.currentTarget.blur();
-  }
-};

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cellCanLower, cellChange, isMonday, weekDays, type CellChange, type CellEntry } from './timesheet-week.ts';
+import { cellCanLower, cellChange, isMonday, mondayOf, weekDays, type CellChange, type CellEntry } from './timesheet-week.ts';
 
 const open = (id: number, minutes: number): CellEntry => ({ id, minutes, invoiced: false });
 const invoiced = (id: number, minutes: number): CellEntry => ({ id, minutes, invoiced: true });
@@ -30,4 +30,5 @@ test('R68: only a cell of at most one entry, not invoiced, may go down', () => {
 test('R68: a week is the seven days from a Monday, across month and year ends', () => {
   assert.deepEqual(weekDays('2026-12-28'), ['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03']);
   assert.deepEqual(['2026-11-30', '2026-12-01', '2026-12-06', '2027-01-04'].map(isMonday), [true, false, false, true]);
+  assert.deepEqual(['2026-11-30', '2026-12-02', '2026-12-06', '2027-01-03'].map(mondayOf), ['2026-11-30', '2026-11-30', '2026-11-30', '2026-12-28']);
 });

@@ -27,6 +27,11 @@ export function isMonday(date: string): boolean {
   return new Date(`${date}T00:00:00Z`).getUTCDay() === 1;
 }
 
+/** The Monday of the week of `date`: mondayOf('2026-12-06') === '2026-11-30'. */
+export function mondayOf(date: string): string {
+  return addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
+}
+
 /** The minutes a cell shows: the sum of its entries. */
 export const cellMinutes = (entries: readonly CellEntry[]): number => entries.reduce((sum, e) => sum + e.minutes, 0);
 

@@ -1,7 +1,7 @@
 // Issue 12 point 3: saved entries read as text until Edit; a change or a delete asks nothing and
 // offers Undo (a change puts the previous values back; a delete logs the same time again).
 import { expect, test } from '@playwright/test';
-import { apiOf, shot, signIn, uniqueName } from './helpers.ts';
+import { ADMIN, apiAs, apiOf, shot, signIn, uniqueName } from './helpers.ts';
 
 test('undo a timesheet delete', async ({ page }) => {
   await signIn(page);
@@ -53,4 +53,54 @@ test('undo a timesheet edit', async ({ page }) => {
   await expect(row).not.toContainText('(all floors)');
   const items: Array<{ minutes: number; description: string }> = (await api.get(`/tickets/${ticket.id}/timesheets`)).items;
   expect(items.map((e) => [e.minutes, e.description])).toEqual([[75, description]]);
+});
+
+test('the weekly grid', async ({ page, browser, baseURL }) => {
+  const admin = await apiAs(browser, baseURL, ADMIN);
+  const team = await admin.post('/teams', { name: uniqueName('Field support'), timesheetsEnabled: true, billingEnabled: false });
+  const email = `${uniqueName('week-agent').replace(/\s/g, '-').toLowerCase()}@e2e.test`;
+  const agent = await admin.post('/users', { name: 'Wendy Weekly', email, role: 'agent', password: 'agent-password-1', teamIds: [team.id] });
+  // One ticket assigned to her shows up by itself; the other she adds with the picker.
+  const assigned = await admin.post('/tickets', { teamId: team.id, subject: uniqueName('Laptop refresh'), assigneeId: agent.id });
+  const other = await admin.post('/tickets', { teamId: team.id, subject: uniqueName('Wi-Fi survey') });
+  await signIn(page, { email, password: 'agent-password-1' });
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My week' }).click();
+  await expect(page.getByRole('heading', { name: 'My week' })).toBeVisible();
+  // Back to the week of 23 November 2026, one week at a time from the address.
+  await page.goto('/timesheets/week?week=2026-11-30');
+  await page.getByRole('button', { name: '← Previous week' }).click();
+  await expect(page).toHaveURL(/week=2026-11-23/);
+  await expect(page.getByRole('row', { name: new RegExp(`^#${assigned.number} `) })).toBeVisible();
+  await page.getByLabel('Add a ticket').selectOption({ label: `#${other.number} ${other.subject}` });
+
+  const cell = (ticket: { number: number }, date: string) => page.getByLabel(`#${ticket.number} on ${date}`, { exact: true });
+  await cell(assigned, '2026-11-23').fill('1:30');
+  await cell(assigned, '2026-11-24').fill('2.25');
+  await cell(other, '2026-11-25').fill('45m');
+  await cell(other, '2026-11-27').fill('soon');
+  await expect(page.getByText('Invalid duration')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save week' })).toBeDisabled();
+  await cell(other, '2026-11-27').fill('1h');
+  await expect(page.getByLabel(`Total of #${assigned.number}`)).toHaveText('3:45');
+  await expect(page.getByLabel('Total of the week')).toHaveText('5:30');
+  await page.getByRole('button', { name: 'Save week' }).click();
+  await expect(page.getByTestId('toast')).toContainText('Week saved');
+  await expect(page.getByText('No changes')).toBeVisible();
+  await shot(page, 'timesheet-week');
+
+  // The entries are on the tickets.
+  await page.getByRole('link', { name: `#${other.number}`, exact: true }).click();
+  await page.getByRole('tab', { name: 'Timesheets' }).click();
+  await expect(page.getByRole('row', { name: 'Entry of 2026-11-25 by Wendy Weekly' })).toContainText('0:45');
+  await expect(page.getByRole('row', { name: 'Entry of 2026-11-27 by Wendy Weekly' })).toContainText('1:00');
+  await expect(page.getByLabel('Total logged')).toHaveText('1:45');
+
+  // Reloaded, the week shows what was saved, with its totals.
+  await page.goto('/timesheets/week?week=2026-11-23');
+  await page.reload();
+  await expect(cell(assigned, '2026-11-24')).toHaveValue('2:15');
+  await expect(page.getByLabel('Total of 2026-11-23')).toHaveText('1:30');
+  await expect(page.getByLabel(`Total of #${other.number}`)).toHaveText('1:45');
+  await expect(page.getByLabel('Total of the week')).toHaveText('5:30');
 });

@@ -7,6 +7,7 @@ const links: ReadonlyArray<readonly [string, string, Ability]> = [
   ['/', 'Helpdesk', 'helpdeskRead'],
   ['/tickets', 'Tickets', 'helpdeskRead'],
   ['/timesheets', 'Timesheets', 'helpdeskRead'],
+  ['/timesheets/week', 'My week', 'helpdeskWrite'],
   ['/projects', 'Projects', 'helpdeskRead'],
   ['/sales', 'Sales', 'ordersRead'],
   ['/invoices', 'Invoices', 'invoicesRead'],
@@ -26,7 +27,7 @@ export function Layout() {
           <span className="text-base font-bold text-indigo-700">Deskbill</span>
           <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
             {links.filter(([, , ability]) => can(ability)).map(([to, label]) => (
-              <NavLink key={to} to={to} end={to === '/'} className={({ isActive }) => `rounded px-2.5 py-1.5 text-sm font-medium ${isActive ? 'bg-indigo-50 text-indigo-700' : 'text-slate-600 hover:bg-slate-100'}`}>
+              <NavLink key={to} to={to} end={links.some(([other]) => other !== to && other.startsWith(to === '/' ? '/' : `${to}/`))} className={({ isActive }) => `rounded px-2.5 py-1.5 text-sm font-medium ${isActive ? 'bg-indigo-50 text-indigo-700' : 'text-slate-600 hover:bg-slate-100'}`}>
                 {label}
               </NavLink>
             ))}

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { ApiBody, ApiFilters, ApiResponse } from '../../app/contract.ts';
-import { del, get, patch, post, query } from '../../app/http.ts';
+import { del, get, patch, post, put, query } from '../../app/http.ts';
 import type { Timesheet } from '../../app/types.ts';
 
 /** A new entry (its date and minutes are required). */
@@ -54,3 +54,22 @@ export const useTimesheets = (filters: TimesheetFilters, cursor: string | undefi
     queryFn: () => get<ApiResponse<'/timesheets', 'get'>>(`/timesheets${query({ ...filters, limit: 50, cursor })}`),
     placeholderData: (previous) => previous,
   });
+
+/** R68: one agent's week (the user's when `agentId` is empty), with the open tickets assigned to them. */
+export type TimesheetWeek = ApiResponse<'/timesheets/week', 'get'>;
+export type WeekCellInput = ApiBody<'/timesheets/week', 'put'>['cells'][number];
+
+export const useTimesheetWeek = (weekStart: string, agentId: string | undefined) =>
+  useQuery({
+    queryKey: ['timesheets', 'week', agentId ?? 'mine', weekStart],
+    queryFn: () => get<TimesheetWeek>(`/timesheets/week${query({ weekStart, agentId, includeAssigned: true })}`),
+  });
+
+/** Saves the changed cells of a week, all or nothing; the answer is the week as saved. */
+export function useSaveTimesheetWeek() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ApiBody<'/timesheets/week', 'put'>) => put<TimesheetWeek>('/timesheets/week', body),
+    onSettled: () => invalidateAfterTime(client),
+  });
+}

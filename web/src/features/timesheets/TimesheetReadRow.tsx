@@ -46,7 +46,7 @@ export function TimesheetReadRow({ entry, options, showLine, actions, note, onOp
       </td>
       <td className="text-right tabular-nums"><span className="px-2">{displayMinutes(entry.minutes)}</span></td>
       <td className="text-center text-slate-600">{entry.billable ? 'Yes' : 'No'}</td>
-      {showLine && <td className="whitespace-nowrap text-slate-600"><span className="px-2">{lineText(entry, options)}</span></td>}
+      {showLine && <td className="max-w-60 text-slate-600"><span className="block px-2">{lineText(entry, options)}</span></td>}
       <td><TimesheetStatus entry={entry} /></td>
       <td className="whitespace-nowrap text-right">{actions}</td>
     </tr>

@@ -97,8 +97,8 @@ export function TimesheetRow({ entry, users, options, showLine, locked, canPickA
         note={invoiced && !locked ? <p className="mt-0.5 px-2 text-xs text-slate-500"><LockIcon />{invoicedReason(entry)} (only the description can change)</p> : undefined}
         actions={!locked && (
           <>
-            <Button id={editId} variant="ghost" aria-label={`Edit ${of}`} title="Edit this entry (Enter)" onClick={open}>Edit</Button>
-            {!invoiced && <Button variant="ghost" aria-label={`Delete ${of}`} title="Delete this entry" onClick={onDelete} disabled={remove.isPending}>Delete</Button>}
+            <Button id={editId} variant="ghost" className="px-2" aria-label={`Edit ${of}`} title="Edit this entry (Enter)" onClick={open}>Edit</Button>
+            {!invoiced && <Button variant="ghost" className="px-2" aria-label={`Delete ${of}`} title="Delete this entry" onClick={onDelete} disabled={remove.isPending}>Delete</Button>}
           </>
         )} />
       {remove.error && (

@@ -59,9 +59,11 @@ export const useTimesheets = (filters: TimesheetFilters, cursor: string | undefi
 export type TimesheetWeek = ApiResponse<'/timesheets/week', 'get'>;
 export type WeekCellInput = ApiBody<'/timesheets/week', 'put'>['cells'][number];
 
+const weekKey = (weekStart: string, agentId: string | undefined) => ['timesheets', 'week', agentId ?? 'mine', weekStart];
+
 export const useTimesheetWeek = (weekStart: string, agentId: string | undefined) =>
   useQuery({
-    queryKey: ['timesheets', 'week', agentId ?? 'mine', weekStart],
+    queryKey: weekKey(weekStart, agentId),
     queryFn: () => get<TimesheetWeek>(`/timesheets/week${query({ weekStart, agentId, includeAssigned: true })}`),
   });
 
@@ -70,6 +72,8 @@ export function useSaveTimesheetWeek() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: ApiBody<'/timesheets/week', 'put'>) => put<TimesheetWeek>('/timesheets/week', body),
+    // The grid shows the saved week at once (its typed text is cleared on success), not the old one until the refetch.
+    onSuccess: (saved, body) => client.setQueryData(weekKey(body.weekStart, body.agentId), saved),
     onSettled: () => invalidateAfterTime(client),
   });
 }

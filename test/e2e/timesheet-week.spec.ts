@@ -1,6 +1,6 @@
 // Issue 12 point 3: saved entries read as text until Edit; a change or a delete asks nothing and
 // offers Undo (a change puts the previous values back; a delete logs the same time again).
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ADMIN, apiAs, apiOf, shot, signIn, uniqueName } from './helpers.ts';
 
 test('undo a timesheet delete', async ({ page }) => {
@@ -55,11 +55,18 @@ test('undo a timesheet edit', async ({ page }) => {
   expect(items.map((e) => [e.minutes, e.description])).toEqual([[75, description]]);
 });
 
-test('the weekly grid', async ({ page, browser, baseURL }) => {
+/** A team and an agent of it (as the admin, who also sets up tickets), for the weekly grid. */
+async function weekAgent(browser: Browser, baseURL: string | undefined, name: string) {
   const admin = await apiAs(browser, baseURL, ADMIN);
   const team = await admin.post('/teams', { name: uniqueName('Field support'), timesheetsEnabled: true, billingEnabled: false });
   const email = `${uniqueName('week-agent').replace(/\s/g, '-').toLowerCase()}@e2e.test`;
-  const agent = await admin.post('/users', { name: 'Wendy Weekly', email, role: 'agent', password: 'agent-password-1', teamIds: [team.id] });
+  const agent = await admin.post('/users', { name, email, role: 'agent', password: 'agent-password-1', teamIds: [team.id] });
+  return { admin, team, agent, email };
+}
+const cellOf = (page: Page, ticket: { number: number }, date: string) => page.getByLabel(`#${ticket.number} on ${date}`, { exact: true });
+
+test('the weekly grid', async ({ page, browser, baseURL }) => {
+  const { admin, team, agent, email } = await weekAgent(browser, baseURL, 'Wendy Weekly');
   // One ticket assigned to her shows up by itself; the other she adds with the picker.
   const assigned = await admin.post('/tickets', { teamId: team.id, subject: uniqueName('Laptop refresh'), assigneeId: agent.id });
   const other = await admin.post('/tickets', { teamId: team.id, subject: uniqueName('Wi-Fi survey') });
@@ -74,7 +81,7 @@ test('the weekly grid', async ({ page, browser, baseURL }) => {
   await expect(page.getByRole('row', { name: new RegExp(`^#${assigned.number} `) })).toBeVisible();
   await page.getByLabel('Add a ticket').selectOption({ label: `#${other.number} ${other.subject}` });
 
-  const cell = (ticket: { number: number }, date: string) => page.getByLabel(`#${ticket.number} on ${date}`, { exact: true });
+  const cell = (ticket: { number: number }, date: string) => cellOf(page, ticket, date);
   await cell(assigned, '2026-11-23').fill('1:30');
   await cell(assigned, '2026-11-24').fill('2.25');
   await cell(other, '2026-11-25').fill('45m');
@@ -103,4 +110,30 @@ test('the weekly grid', async ({ page, browser, baseURL }) => {
   await expect(page.getByLabel('Total of 2026-11-23')).toHaveText('1:30');
   await expect(page.getByLabel(`Total of #${other.number}`)).toHaveText('1:45');
   await expect(page.getByLabel('Total of the week')).toHaveText('5:30');
+});
+
+test('the weekly grid refuses a lower value under its cell', async ({ page, browser, baseURL }) => {
+  const { admin, team, agent, email } = await weekAgent(browser, baseURL, 'Walter Weekly');
+  const ticket = await admin.post('/tickets', { teamId: team.id, subject: uniqueName('Server room move') });
+  for (const minutes of [30, 30]) await admin.post(`/tickets/${ticket.id}/timesheets`, { date: '2026-11-16', minutes, userId: agent.id });
+  await signIn(page, { email, password: 'agent-password-1' });
+  await page.goto('/timesheets/week?week=2026-11-16');
+
+  // Two entries in one cell: it may grow, not shrink (R68); nothing of the week is saved.
+  await expect(cellOf(page, ticket, '2026-11-16')).toHaveValue('1:00');
+  await cellOf(page, ticket, '2026-11-17').fill('2:00');
+  await cellOf(page, ticket, '2026-11-16').fill('0:30');
+  await page.getByRole('button', { name: 'Save week' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(1);
+  await expect(page.getByRole('alert')).toContainText('can only grow');
+  await expect(cellOf(page, ticket, '2026-11-16')).toHaveAttribute('aria-invalid', 'true');
+  expect((await admin.get(`/tickets/${ticket.id}/timesheets`)).items).toHaveLength(2);
+
+  // Enter in a cell saves the week too.
+  await cellOf(page, ticket, '2026-11-16').fill('1:15');
+  await cellOf(page, ticket, '2026-11-16').press('Enter');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByLabel(`Total of #${ticket.number}`)).toHaveText('3:15');
+  const items: Array<{ date: string; minutes: number }> = (await admin.get(`/tickets/${ticket.id}/timesheets`)).items;
+  expect(items.map((e) => [e.date, e.minutes]).sort()).toEqual([['2026-11-16', 15], ['2026-11-16', 30], ['2026-11-16', 30], ['2026-11-17', 120]]);
 });

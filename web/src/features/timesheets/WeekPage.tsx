@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../app/http.ts';
 import { usePermissions } from '../../app/permissions.tsx';
@@ -19,7 +19,7 @@ const key = (ticketId: string, date: string) => `${ticketId}|${date}`;
 /**
  * /timesheets/week (R68): the user's week (a manager's or admin's choice of agent) as tickets ×
  * days; cells take 1:30, 1h30, 90m or 1.5; one Save sends the changed cells, all or nothing, and
- * a refusal shows under its cell.
+ * a refusal shows under its cell. Enter in a cell saves too.
  */
 export function WeekPage() {
   const [params, setParams] = useSearchParams();
@@ -69,8 +69,13 @@ export function WeekPage() {
     return text === undefined ? [] : [{ ticketId: r.ticketId, date: c.date, text, minutes: c.minutes }];
   }));
 
-  const onSave = (cells: WeekCellInput[]) => {
-    if (cells.length === 0) return;
+  const parsed = changed.map((c) => ({ ...c, typed: typedMinutes(c.text) }));
+  const invalid = parsed.some((c) => c.typed === null);
+  const cells: WeekCellInput[] = parsed.flatMap((c) => (c.typed === null || c.typed === c.minutes ? [] : [{ ticketId: c.ticketId, date: c.date, minutes: c.typed }]));
+  // Enter in a cell saves the week, like the Save week button.
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (invalid || cells.length === 0 || save.isPending) return;
     save.mutate({ weekStart, ...(agentId ? { agentId } : {}), cells }, {
       onSuccess: (saved) => {
         setDrafts({});
@@ -112,37 +117,25 @@ export function WeekPage() {
           </Field>
         )}
       </div>
-      {rows.length === 0 ? (
-        <p className="py-6 text-center text-sm text-slate-500">No time this week yet. Add a ticket to log time on it.</p>
-      ) : (
-        <WeekGrid days={days} rows={rows} drafts={drafts} errors={cellErrors}
-          onChange={(ticketId, date, text) => setDrafts((all) => ({ ...all, [key(ticketId, date)]: text }))} />
-      )}
-      {save.error !== null && Object.keys(cellErrors).length === 0 && <p role="alert" className="mt-2 text-sm text-red-800">{refusal(save.error)}</p>}
-      {editableWeek && (
-        <SaveWeek changed={changed} saving={save.isPending} onSave={onSave} onDiscard={() => { setDrafts({}); save.reset(); }} />
-      )}
+      <form onSubmit={onSubmit} aria-label="The week">
+        {rows.length === 0 ? (
+          <p className="py-6 text-center text-sm text-slate-500">No time this week yet. Add a ticket to log time on it.</p>
+        ) : (
+          <WeekGrid days={days} rows={rows} drafts={drafts} errors={cellErrors}
+            onChange={(ticketId, date, text) => setDrafts((all) => ({ ...all, [key(ticketId, date)]: text }))} />
+        )}
+        {save.error !== null && Object.keys(cellErrors).length === 0 && <p role="alert" className="mt-2 text-sm text-red-800">{refusal(save.error)}</p>}
+        {editableWeek && (
+          <div className="mt-3 flex items-center gap-3">
+            <Button type="submit" variant="primary" disabled={save.isPending || invalid || cells.length === 0}>{save.isPending ? 'Saving…' : 'Save week'}</Button>
+            {changed.length > 0 && <Button variant="ghost" onClick={() => { setDrafts({}); save.reset(); }} disabled={save.isPending}>Discard changes</Button>}
+            <span className="text-sm text-slate-500">{invalid ? 'Fix the cells marked invalid first.' : cells.length ? `${cells.length} changed cell${cells.length === 1 ? '' : 's'}` : 'No changes'}</span>
+          </div>
+        )}
+      </form>
       <p className="mt-4 text-sm text-slate-500">
         A cell with several entries or invoiced time can only grow here; change its entries on the ticket. <Link className="text-indigo-700 hover:underline" to="/timesheets">All timesheets</Link>
       </p>
     </>
-  );
-}
-
-function SaveWeek({ changed, saving, onSave, onDiscard }: {
-  changed: Array<{ ticketId: string; date: string; text: string; minutes: number }>;
-  saving: boolean;
-  onSave: (cells: WeekCellInput[]) => void;
-  onDiscard: () => void;
-}) {
-  const parsed = changed.map((c) => ({ ...c, typed: typedMinutes(c.text) }));
-  const invalid = parsed.some((c) => c.typed === null);
-  const cells = parsed.filter((c) => c.typed !== null && c.typed !== c.minutes).map((c) => ({ ticketId: c.ticketId, date: c.date, minutes: c.typed! }));
-  return (
-    <div className="mt-3 flex items-center gap-3">
-      <Button variant="primary" disabled={saving || invalid || cells.length === 0} onClick={() => onSave(cells)}>{saving ? 'Saving…' : 'Save week'}</Button>
-      {changed.length > 0 && <Button variant="ghost" onClick={onDiscard} disabled={saving}>Discard changes</Button>}
-      <span className="text-sm text-slate-500">{invalid ? 'Fix the cells marked invalid first.' : cells.length ? `${cells.length} changed cell${cells.length === 1 ? '' : 's'}` : 'No changes'}</span>
-    </div>
   );
 }

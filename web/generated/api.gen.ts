@@ -1800,6 +1800,7 @@ export interface paths {
                     customerId?: string;
                     assigneeId?: string;
                     unassigned?: "true" | "false";
+                    stageName?: string;
                     closed?: "true" | "false";
                     priority?: "low" | "normal" | "high" | "urgent";
                     saleOrderId?: string;
@@ -1940,6 +1941,7 @@ export interface paths {
                         change: {
                             assigneeId?: string | null;
                             stageId?: string;
+                            stageName?: string;
                             saleOrderLineId?: string | null;
                         };
                     };

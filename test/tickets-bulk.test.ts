@@ -90,7 +90,7 @@ forEachDatabase('auto stage on time logged and bulk ticket actions', (ctx) => {
     await refuses(api, () => api.post('/tickets/bulk', { ticketIds: ['987654321'], change: { assigneeId: null } }), 404, 'NOT_FOUND', [`/tickets/${a?.ticket?.id ?? '1'}`]);
   });
 
-  test('bulk: stageName moves each ticket to the stage of that name in its own team; the board lists a stage name across teams', async () => {
+  test('R71: bulk stageName moves each ticket to the stage of that name in its own team; the board lists a stage name across teams', async () => {
     const a = await createBillingSetup(api, { linkTicket: false });
     const b = await createBillingSetup(api, { linkTicket: false });
     ok(await api.post('/tickets/bulk', { ticketIds: [a.ticket.id, b.ticket.id], change: { stageName: 'In progress' } }));

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../src/platform/db.ts';
 import { apiAs, ok, refuses, unique, type ApiClient } from './api.ts';
 import { forEachDatabase } from './db.ts';
 import { buildTeam, createBillingSetup, logMinutes, stageNamed } from './factories.ts';
@@ -86,5 +88,22 @@ forEachDatabase('auto stage on time logged and bulk ticket actions', (ctx) => {
       await refuses(api, () => api.post('/tickets/bulk', body), 400, 'VALIDATION_FAILED', [`/tickets/${a?.ticket?.id ?? '1'}`]);
     }
     await refuses(api, () => api.post('/tickets/bulk', { ticketIds: ['987654321'], change: { assigneeId: null } }), 404, 'NOT_FOUND', [`/tickets/${a?.ticket?.id ?? '1'}`]);
+  });
+
+  test('R71: bulk stageName moves each ticket to the stage of that name in its own team; the board lists a stage name across teams', async () => {
+    const a = await createBillingSetup(api, { linkTicket: false });
+    const b = await createBillingSetup(api, { linkTicket: false });
+    ok(await api.post('/tickets/bulk', { ticketIds: [a.ticket.id, b.ticket.id], change: { stageName: 'In progress' } }));
+    assert.equal(ok(await api.get(`/tickets/${a.ticket.id}`)).stageId, (await stageNamed(api, a.team.id, 'In progress')).id);
+    assert.equal(ok(await api.get(`/tickets/${b.ticket.id}`)).stageId, (await stageNamed(api, b.team.id, 'In progress')).id);
+    const listed = ok(await api.get('/tickets?stageName=In%20progress&limit=100')).items.map((t: any) => t.id);
+    assert.ok(listed.includes(a.ticket.id) && listed.includes(b.ticket.id), JSON.stringify(listed));
+    assert.equal(ok(await api.get(`/tickets?stageName=New&teamId=${a.team.id}`)).items.length, 0);
+    // A stage only a's team has: b's ticket is refused by name, and a's ticket does not move either.
+    await queryRows(ctx.t.database.db, sql`INSERT INTO stages (team_id, name, sequence) VALUES (${Number(a.team.id)}, 'Waiting on customer', 15)`);
+    const refused = await refuses(api, () => api.post('/tickets/bulk', { ticketIds: [a.ticket.id, b.ticket.id], change: { stageName: 'Waiting on customer' } }), 400, 'VALIDATION_FAILED', [`/tickets/${a.ticket.id}`, `/tickets/${b.ticket.id}`]);
+    assert.deepEqual(refused.error.details.map((d: any) => d.path), ['ticketIds.1', 'change.stageName']);
+    await refuses(api, () => api.post('/tickets/bulk', { ticketIds: [a.ticket.id], change: { stageName: 'In progress', stageId: a.ticket.stageId } }), 400, 'VALIDATION_FAILED', [`/tickets/${a.ticket.id}`]);
+    await refuses(api, () => api.post('/tickets/bulk', { ticketIds: ['987654321'], change: { stageName: 'In progress' } }), 404, 'NOT_FOUND', [`/tickets/${a.ticket.id}`]);
   });
 });

@@ -27,8 +27,9 @@ const ticketCreate = z.strictObject({
 // Bulk actions on the ticket list: one change (assignee, stage or sales order item) to up to 100 tickets.
 const ticketBulk = z.strictObject({
   ticketIds: z.array(id).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, 'Each ticket once'),
-  change: z.strictObject({ assigneeId: id.nullable().optional(), stageId: id.optional(), saleOrderLineId: id.nullable().optional() })
-    .refine((c) => Object.keys(c).length > 0, 'Name what to change: assigneeId, stageId or saleOrderLineId'),
+  change: z.strictObject({ assigneeId: id.nullable().optional(), stageId: id.optional(), stageName: name(100).optional(), saleOrderLineId: id.nullable().optional() })
+    .refine((c) => Object.keys(c).length > 0, 'Name what to change: assigneeId, stageId, stageName or saleOrderLineId')
+    .refine((c) => c.stageId === undefined || c.stageName === undefined, { message: 'Give stageId or stageName, not both', path: ['stageName'] }),
 });
 const optionRead = z.object({
   id: z.string(), orderId: z.string(), orderNumber: z.string(), productId: z.string(), description: z.string(), unit: z.enum(['hour', 'day', 'unit']),
@@ -67,7 +68,7 @@ export function registerHelpdeskRoutes(app: App, db: Db): void {
       tags: ['tickets'],
       querystring: z.strictObject({
         ...listQuery, teamId: id.optional(), stageId: id.optional(), customerId: id.optional(), assigneeId: id.optional(), unassigned: bool.optional(),
-        closed: bool.optional(), priority: priority.optional(), saleOrderId: id.optional(), saleOrderLineId: id.optional(), projectId: id.optional(),
+        stageName: name(100).optional(), closed: bool.optional(), priority: priority.optional(), saleOrderId: id.optional(), saleOrderLineId: id.optional(), projectId: id.optional(),
         q: text(200).optional(), sort: z.enum(['newest', 'oldest']).optional(),
       }),
       response: { 200: listOf(ticketRead), ...errorResponses },

@@ -14,10 +14,12 @@ const lineRead = z.object({
   id: z.string(), orderId: z.string(), productId: z.string(), description: z.string(), unit, invoicingPolicy: z.enum(['timesheets', 'prepaid', 'manual']),
   quantity: z.string(), unitPrice: z.string(), taxRate: z.string(), qtyDelivered: z.string(), deliveredMinutes: z.number(), qtyInvoiced: z.string(),
   qtyToInvoice: z.string(), invoiceStatus: status, subtotal: z.string(), taxAmount: z.string(),
+  deliveredValue: z.string(), invoicedValue: z.string(), toInvoiceValue: z.string(), canDelete: z.boolean(), deleteBlockedReason: z.string().nullable(),
 });
 const saleOrderRead = z.object({
   id: z.string(), number: z.string(), customerId: z.string(), state: z.enum(['draft', 'confirmed', 'cancelled']), invoiceStatus: status,
-  amountUntaxed: z.string(), amountTax: z.string(), amountTotal: z.string(), currency: z.string(), createdAt: z.string(), confirmedAt: z.string().nullable(),
+  amountUntaxed: z.string(), amountTax: z.string(), amountTotal: z.string(),
+  amountDelivered: z.string(), amountInvoiced: z.string(), amountToInvoice: z.string(), currency: z.string(), createdAt: z.string(), confirmedAt: z.string().nullable(),
   lines: z.array(lineRead),
 });
 const lineCreate = z.strictObject({

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { lineCell, shot, signIn } from './helpers.ts';
+import { lineCell, postDraft, shot, signIn } from './helpers.ts';
 
 // SPEC §1 step by step in the browser, as a new user would, on a fresh embedded database. It saves
 // the screenshots the README shows.
@@ -100,7 +100,7 @@ test('SPEC §1: configure, sell, log, link, bill at two rates, invoice, PDF, clo
   await expect(page.getByText('Diagnosis of the tunnel')).toBeVisible();
   await expect(page.getByText('Firewall rule review')).toBeVisible();
   await expect(page.getByText('Courtesy call')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Post' }).click();
+  await postDraft(page);
   await expect(page.getByRole('heading', { name: /Invoice INV\/\d{4}\/\d{5}/ }).first()).toBeVisible();
   await expect(page.getByText('247.50 EUR').first()).toBeVisible(); // 135.00 + 112.50
   await expect(page.getByText('51.98 EUR').first()).toBeVisible(); // 28.35 + 23.63, tax per line (R4)

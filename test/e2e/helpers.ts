@@ -64,3 +64,12 @@ export async function apiAs(browser: Browser, baseURL: string | undefined, who: 
   if (!login.ok()) throw new Error(`sign-in of ${who.email}: ${login.status()} ${await login.text()}`);
   return apiOf(page);
 }
+
+/** Posts the draft invoice or credit note on the page: Post, then the confirmation (R71). */
+export async function postDraft(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: /^Post this (invoice|credit note)\?$/ });
+  await expect(dialog).toContainText('corrections need a credit note');
+  await dialog.getByRole('button', { name: /^Post (invoice|credit note)$/ }).click();
+  await expect(dialog).toBeHidden();
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiOf, signIn, uniqueName } from './helpers.ts';
+import { apiOf, postDraft, signIn, uniqueName } from './helpers.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -39,7 +39,7 @@ test('reverse and credit entries', async ({ page }) => {
   await dialog.getByRole('button', { name: 'Create credit note' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Draft credit note' })).toBeVisible();
   await expect(page.getByRole('cell', { name: '0.67 h', exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  await postDraft(page);
   await expect(page.getByRole('heading', { level: 1, name: /^Credit note RINV\/\d{4}\/\d{5}/ })).toBeVisible();
   const partialNumber = (await page.getByRole('heading', { level: 1 }).textContent())?.match(/RINV\/\d{4}\/\d{5}/)?.[0];
 
@@ -55,7 +55,7 @@ test('reverse and credit entries', async ({ page }) => {
   await expect(reversed.getByRole('row')).toHaveCount(3);
   await expect(reversed.getByRole('cell', { name: '0:40', exact: true })).toHaveCount(0);
   await expect(page.getByRole('cell', { name: '1.33 h', exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Post', exact: true }).click();
+  await postDraft(page);
   await expect(page.getByRole('heading', { level: 1, name: /^Credit note RINV\// })).toBeVisible();
 
   // Everything credited is to invoice again: a new invoice bills the three entries, once.

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, apiAs, shot, signIn, uniqueName } from './helpers.ts';
+import { ADMIN, apiAs, postDraft, shot, signIn, uniqueName } from './helpers.ts';
 
 // One journey per staff role (issue 4): each role signs in and sees only what it may use, on a
 // fresh embedded database. The admin creates the users and the data a journey is not about.
@@ -250,7 +250,7 @@ test('accountant: invoices an order, posts, downloads and reverses; reads ticket
   await page.getByRole('button', { name: 'Create invoice' }).click();
   await page.getByRole('button', { name: 'Create draft invoice' }).click();
   await expect(page.getByRole('heading', { name: /Draft invoice/ }).first()).toBeVisible();
-  await page.getByRole('button', { name: 'Post' }).click();
+  await postDraft(page);
   await expect(page.getByRole('heading', { name: /Invoice INV\/\d{4}\/\d{5}/ }).first()).toBeVisible();
   await expect(page.getByText('180.00 EUR').first()).toBeVisible();
   const pdf = await page.request.get((await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href'))!);

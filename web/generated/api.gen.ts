@@ -1800,6 +1800,7 @@ export interface paths {
                     customerId?: string;
                     assigneeId?: string;
                     unassigned?: "true" | "false";
+                    stageName?: string;
                     closed?: "true" | "false";
                     priority?: "low" | "normal" | "high" | "urgent";
                     saleOrderId?: string;
@@ -1940,6 +1941,7 @@ export interface paths {
                         change: {
                             assigneeId?: string | null;
                             stageId?: string;
+                            stageName?: string;
                             saleOrderLineId?: string | null;
                         };
                     };
@@ -2665,6 +2667,9 @@ export interface paths {
                                 amountUntaxed: string;
                                 amountTax: string;
                                 amountTotal: string;
+                                amountDelivered: string;
+                                amountInvoiced: string;
+                                amountToInvoice: string;
                                 currency: string;
                                 createdAt: string;
                                 confirmedAt: string | null;
@@ -2688,6 +2693,11 @@ export interface paths {
                                     invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                     subtotal: string;
                                     taxAmount: string;
+                                    deliveredValue: string;
+                                    invoicedValue: string;
+                                    toInvoiceValue: string;
+                                    canDelete: boolean;
+                                    deleteBlockedReason: string | null;
                                 }[];
                             }[];
                             nextCursor: string | null;
@@ -2744,6 +2754,9 @@ export interface paths {
                             amountUntaxed: string;
                             amountTax: string;
                             amountTotal: string;
+                            amountDelivered: string;
+                            amountInvoiced: string;
+                            amountToInvoice: string;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -2767,6 +2780,11 @@ export interface paths {
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
                                 taxAmount: string;
+                                deliveredValue: string;
+                                invoicedValue: string;
+                                toInvoiceValue: string;
+                                canDelete: boolean;
+                                deleteBlockedReason: string | null;
                             }[];
                         };
                     };
@@ -2820,6 +2838,9 @@ export interface paths {
                             amountUntaxed: string;
                             amountTax: string;
                             amountTotal: string;
+                            amountDelivered: string;
+                            amountInvoiced: string;
+                            amountToInvoice: string;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -2843,6 +2864,11 @@ export interface paths {
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
                                 taxAmount: string;
+                                deliveredValue: string;
+                                invoicedValue: string;
+                                toInvoiceValue: string;
+                                canDelete: boolean;
+                                deleteBlockedReason: string | null;
                             }[];
                         };
                     };
@@ -2894,6 +2920,9 @@ export interface paths {
                             amountUntaxed: string;
                             amountTax: string;
                             amountTotal: string;
+                            amountDelivered: string;
+                            amountInvoiced: string;
+                            amountToInvoice: string;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -2917,6 +2946,11 @@ export interface paths {
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
                                 taxAmount: string;
+                                deliveredValue: string;
+                                invoicedValue: string;
+                                toInvoiceValue: string;
+                                canDelete: boolean;
+                                deleteBlockedReason: string | null;
                             }[];
                         };
                     };
@@ -2980,6 +3014,9 @@ export interface paths {
                             amountUntaxed: string;
                             amountTax: string;
                             amountTotal: string;
+                            amountDelivered: string;
+                            amountInvoiced: string;
+                            amountToInvoice: string;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3003,6 +3040,11 @@ export interface paths {
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
                                 taxAmount: string;
+                                deliveredValue: string;
+                                invoicedValue: string;
+                                toInvoiceValue: string;
+                                canDelete: boolean;
+                                deleteBlockedReason: string | null;
                             }[];
                         };
                     };
@@ -3059,6 +3101,9 @@ export interface paths {
                             amountUntaxed: string;
                             amountTax: string;
                             amountTotal: string;
+                            amountDelivered: string;
+                            amountInvoiced: string;
+                            amountToInvoice: string;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3082,6 +3127,11 @@ export interface paths {
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
                                 taxAmount: string;
+                                deliveredValue: string;
+                                invoicedValue: string;
+                                toInvoiceValue: string;
+                                canDelete: boolean;
+                                deleteBlockedReason: string | null;
                             }[];
                         };
                     };
@@ -3137,6 +3187,9 @@ export interface paths {
                             amountUntaxed: string;
                             amountTax: string;
                             amountTotal: string;
+                            amountDelivered: string;
+                            amountInvoiced: string;
+                            amountToInvoice: string;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3160,6 +3213,11 @@ export interface paths {
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
                                 taxAmount: string;
+                                deliveredValue: string;
+                                invoicedValue: string;
+                                toInvoiceValue: string;
+                                canDelete: boolean;
+                                deleteBlockedReason: string | null;
                             }[];
                         };
                     };
@@ -3211,6 +3269,9 @@ export interface paths {
                             amountUntaxed: string;
                             amountTax: string;
                             amountTotal: string;
+                            amountDelivered: string;
+                            amountInvoiced: string;
+                            amountToInvoice: string;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3234,6 +3295,11 @@ export interface paths {
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
                                 taxAmount: string;
+                                deliveredValue: string;
+                                invoicedValue: string;
+                                toInvoiceValue: string;
+                                canDelete: boolean;
+                                deleteBlockedReason: string | null;
                             }[];
                         };
                     };
@@ -3289,6 +3355,9 @@ export interface paths {
                             amountUntaxed: string;
                             amountTax: string;
                             amountTotal: string;
+                            amountDelivered: string;
+                            amountInvoiced: string;
+                            amountToInvoice: string;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3312,6 +3381,11 @@ export interface paths {
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
                                 taxAmount: string;
+                                deliveredValue: string;
+                                invoicedValue: string;
+                                toInvoiceValue: string;
+                                canDelete: boolean;
+                                deleteBlockedReason: string | null;
                             }[];
                         };
                     };

@@ -10,6 +10,7 @@ export {
   lockTicketForTime,
   MOVE_ON_TIME_LOGGED_SQL,
   newTicketValues,
+  stageNamedInTicketTeam,
   visibleTicketCustomer,
   writeTicket,
   type Priority,

@@ -84,6 +84,20 @@ export async function insertTicket(tx: Tx, values: TicketValues): Promise<number
 }
 
 /**
+ * The stage named `stageName` in the team of a ticket the caller sees (the first by sequence if
+ * the team has two of that name): bulk moves "to In progress" across teams. 404 for a ticket not
+ * seen, 400 when its team has no stage of that name.
+ */
+export async function stageNamedInTicketTeam(tx: Tx, ticketId: number, stageName: string, actor: AuthContext): Promise<string> {
+  const [row] = await queryRows<{ stage_id: number | null }>(tx, sql`
+    SELECT (SELECT s.id FROM stages s WHERE s.team_id = t.team_id AND s.name = ${stageName} ORDER BY s.sequence, s.id LIMIT 1) AS stage_id
+      FROM tickets t WHERE t.id = ${ticketId} AND ${ticketTeamVisible(actor, sql`t.team_id`)}`);
+  if (!row) throw notFound('Ticket');
+  if (row.stage_id === null) throw invalid('change.stageName', `The ticket's team has no stage named ${stageName}`);
+  return String(row.stage_id);
+}
+
+/**
  * Locks a ticket the caller sees (404 otherwise) and checks a change: team, stage (a stage of the
  * new team, or its first when the old one does not belong to it), customer and assignee. The line
  * is the patch's, or the current one; the bridge decides what R20–R22 make of it.

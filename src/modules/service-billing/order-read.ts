@@ -8,6 +8,7 @@ import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts'
 import { customerAndContactIds } from '../partners/index.ts';
 import { saleOrders } from '../sales/index.ts';
 import { lineFigure, lineFigureColumns, type RawLineFigures } from './line-figures.ts';
+import { lineDeleteRefusal, lineUsageColumns, type RawLineUsage } from './line-usage.ts';
 
 export interface SaleOrderLineRead {
   id: string;
@@ -26,6 +27,13 @@ export interface SaleOrderLineRead {
   invoiceStatus: LineInvoiceStatus;
   subtotal: string;
   taxAmount: string;
+  /** Untaxed values (R71): qtyDelivered, qtyInvoiced and qtyToInvoice × unit price, rounded once per line as the subtotal. */
+  deliveredValue: string;
+  invoicedValue: string;
+  toInvoiceValue: string;
+  /** R71: whether DELETE /sale-order-lines/:id would succeed now; if not, `deleteBlockedReason` says why. */
+  canDelete: boolean;
+  deleteBlockedReason: string | null;
 }
 
 export interface SaleOrderRead {
@@ -37,13 +45,17 @@ export interface SaleOrderRead {
   amountUntaxed: string;
   amountTax: string;
   amountTotal: string;
+  /** Σ of the lines' deliveredValue, invoicedValue and toInvoiceValue (R71). */
+  amountDelivered: string;
+  amountInvoiced: string;
+  amountToInvoice: string;
   currency: string;
   createdAt: string;
   confirmedAt: string | null;
   lines: SaleOrderLineRead[];
 }
 
-interface OrderViewRow extends RawLineFigures {
+interface OrderViewRow extends RawLineFigures, RawLineUsage {
   order_id: number; number: string; customer_id: number; state: SaleOrderRead['state']; created_at: string; confirmed_at: string | null;
   currency: string; minutes_per_day: number;
   line_id: number | null; product_id: number; description: string; unit: Unit; invoicing_policy: InvoicingPolicy;
@@ -57,7 +69,7 @@ const ORDER_VIEW_SQL = statementText(sql`
          c.currency, c.minutes_per_day,
          l.id AS line_id, l.product_id, l.description, l.unit, l.invoicing_policy, l.quantity::text AS quantity,
          l.unit_price::text AS unit_price, l.tax_rate::text AS tax_rate, l.qty_delivered_manual::text AS qty_delivered_manual,
-         ${lineFigureColumns(sql`l.id`)}
+         ${lineFigureColumns(sql`l.id`)}, ${lineUsageColumns(sql`l.id`)}
     FROM sale_orders o JOIN company_settings c ON c.id = 1
     LEFT JOIN sale_order_lines l ON l.order_id = o.id
    WHERE o.id = ANY($1::bigint[])
@@ -65,8 +77,8 @@ const ORDER_VIEW_SQL = statementText(sql`
 
 /**
  * Builds the read shape of orders with their lines and figures (R30–R33) in one prepared
- * statement: the orders, the company's currency and day length, the lines, and each line's
- * delivered minutes and invoiced quantity. Orders come back in the order of `orderIds`; unknown
+ * statement: the orders, the company's currency and day length, the lines, each line's
+ * delivered minutes and invoiced quantity, and what hangs on it (R34, for `canDelete`). Orders come back in the order of `orderIds`; unknown
  * ids are left out.
  */
 async function readOrders(db: Executor, orderIds: number[]): Promise<SaleOrderRead[]> {
@@ -89,6 +101,8 @@ async function readOrders(db: Executor, orderIds: number[]): Promise<SaleOrderRe
       const f = lineFigure(line, r, confirmed, order.minutes_per_day);
       const quantity = formatQuantity(parseQuantity(r.quantity));
       const amounts = lineAmounts({ quantity, unitPrice: r.unit_price, taxRate: r.tax_rate, decimals });
+      const value = (qty: string) => lineAmounts({ quantity: qty, unitPrice: r.unit_price, taxRate: r.tax_rate, decimals }).subtotal;
+      const refusal = lineDeleteRefusal(r, order.state);
       return {
         id: String(r.line_id),
         orderId: String(orderId),
@@ -106,6 +120,11 @@ async function readOrders(db: Executor, orderIds: number[]): Promise<SaleOrderRe
         invoiceStatus: f.invoiceStatus,
         subtotal: amounts.subtotal,
         taxAmount: amounts.tax,
+        deliveredValue: value(f.qtyDelivered),
+        invoicedValue: value(f.qtyInvoiced),
+        toInvoiceValue: value(f.qtyToInvoice),
+        canDelete: refusal === null,
+        deleteBlockedReason: refusal?.reason ?? null,
       };
     });
     const untaxed = sumAmounts(lines.map((l) => l.subtotal), decimals);
@@ -119,6 +138,9 @@ async function readOrders(db: Executor, orderIds: number[]): Promise<SaleOrderRe
       amountUntaxed: untaxed,
       amountTax: tax,
       amountTotal: sumAmounts([untaxed, tax], decimals),
+      amountDelivered: sumAmounts(lines.map((l) => l.deliveredValue), decimals),
+      amountInvoiced: sumAmounts(lines.map((l) => l.invoicedValue), decimals),
+      amountToInvoice: sumAmounts(lines.map((l) => l.toInvoiceValue), decimals),
       currency: order.currency,
       createdAt: iso(order.created_at),
       confirmedAt: order.confirmed_at === null ? null : iso(order.confirmed_at),

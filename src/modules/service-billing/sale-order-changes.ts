@@ -6,6 +6,7 @@ import { findProductRow } from '../catalog/index.ts';
 import { clearLinesFromTickets } from '../helpdesk/index.ts';
 import { checkLineTerms, deleteLine, findLineRow, findOrderRow, linesOfOrders, markOrderCancelled, writeLine } from '../sales/index.ts';
 import { unlinkEntriesOfLines } from '../timesheets/index.ts';
+import { lineDeleteRefusal, lineUsage, lineUsageColumns, type RawLineUsage } from './line-usage.ts';
 
 export interface SaleLinePatch {
   productId?: string | undefined;
@@ -17,30 +18,27 @@ export interface SaleLinePatch {
   qtyDelivered?: string | undefined;
 }
 
-/** Whether time, invoices or tickets already hang on a line (then its product, unit and price are fixed, R34). */
-async function lineUsage(tx: Tx, lineId: number): Promise<{ used: boolean; linked: boolean }> {
-  const [row] = await queryRows<{ delivered: boolean; invoiced: boolean; linked: boolean }>(tx, sql`
-    SELECT EXISTS (SELECT 1 FROM timesheets WHERE sale_order_line_id = ${lineId})
-             OR EXISTS (SELECT 1 FROM sale_order_lines WHERE id = ${lineId} AND qty_delivered_manual > 0) AS delivered,
-           EXISTS (SELECT 1 FROM invoice_lines WHERE sale_order_line_id = ${lineId}) AS invoiced,
-           EXISTS (SELECT 1 FROM tickets WHERE sale_order_line_id = ${lineId}) AS linked`);
-  return { used: Boolean(row?.delivered || row?.invoiced), linked: Boolean(row?.linked || row?.delivered) };
+/** What hangs on a line (R34): time, a delivered quantity, invoices, tickets. */
+async function readLineUsage(tx: Tx, lineId: number): Promise<RawLineUsage> {
+  const [row] = await queryRows<RawLineUsage>(tx, sql`SELECT ${lineUsageColumns(sql`${lineId}::bigint`)}`);
+  return row!;
 }
 
 async function lockLine(tx: Tx, lineId: number) {
   const line = await findLineRow(tx, lineId);
   if (!line) throw notFound('Sale order line');
   const order = await findOrderRow(tx, line.orderId, true);
-  if (order?.state === 'cancelled') throw new AppError('ORDER_CANCELLED', 'This order is cancelled');
-  return line;
+  if (!order) throw notFound('Sale order');
+  return { line, order };
 }
 
 /** R34: changes a line; product, unit and price are fixed once it has delivered or invoiced quantity. */
 export async function updateSaleOrderLine(db: Db, decimals: number, lineId: number, patch: SaleLinePatch): Promise<number> {
   return inTransaction(db, async (tx) => {
-    const line = await lockLine(tx, lineId);
+    const { line, order } = await lockLine(tx, lineId);
+    if (order.state === 'cancelled') throw new AppError('ORDER_CANCELLED', 'This order is cancelled');
     const fixed = (['productId', 'unit', 'unitPrice'] as const).filter((k) => patch[k] !== undefined);
-    const usage = fixed.length ? await lineUsage(tx, lineId) : { used: false, linked: false };
+    const usage = fixed.length ? lineUsage(await readLineUsage(tx, lineId)) : { used: false, linked: false };
     if (patch.productId !== undefined && usage.linked && !usage.used) {
       // Another product may change the invoicing policy under the tickets that bill time on it.
       throw new AppError('LINE_HAS_DELIVERIES', 'Tickets bill time on this line: its product can no longer change; add a new line instead', [{ path: 'productId', message: 'Tickets are linked to this line' }]);
@@ -69,12 +67,12 @@ export async function updateSaleOrderLine(db: Db, decimals: number, lineId: numb
   });
 }
 
-/** Deletes a line that nothing hangs on yet (no time, no invoice, no ticket). */
+/** R34/R71: deletes a line that nothing hangs on yet (no time, no invoice, no ticket). */
 export async function deleteSaleOrderLine(db: Db, lineId: number): Promise<number> {
   return inTransaction(db, async (tx) => {
-    const line = await lockLine(tx, lineId);
-    const usage = await lineUsage(tx, lineId);
-    if (usage.used || usage.linked) throw new AppError('LINE_HAS_DELIVERIES', 'Tickets, time or invoices use this line; it cannot be deleted');
+    const { line, order } = await lockLine(tx, lineId);
+    const refusal = lineDeleteRefusal(await readLineUsage(tx, lineId), order.state);
+    if (refusal) throw new AppError(refusal.code, refusal.reason);
     await deleteLine(tx, lineId);
     return line.orderId;
   });

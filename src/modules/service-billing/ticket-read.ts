@@ -75,6 +75,8 @@ export interface TicketFilters {
   cursor?: string | undefined;
   teamId?: string | undefined;
   stageId?: string | undefined;
+  /** Tickets in a stage of this name, whatever their team (the board across teams). */
+  stageName?: string | undefined;
   customerId?: string | undefined;
   assigneeId?: string | undefined;
   unassigned?: boolean | undefined;
@@ -94,6 +96,7 @@ export async function listTickets(db: Executor, f: TicketFilters, actor: AuthCon
   const conditions: SQL[] = [ticketTeamVisible(actor, sql`t.team_id`)];
   if (f.teamId) conditions.push(sql`t.team_id = ${Number(f.teamId)}`);
   if (f.stageId) conditions.push(sql`t.stage_id = ${Number(f.stageId)}`);
+  if (f.stageName) conditions.push(sql`s.name = ${f.stageName}`);
   if (f.assigneeId) conditions.push(sql`t.assignee_id = ${Number(f.assigneeId)}`);
   if (f.unassigned) conditions.push(sql`t.assignee_id IS NULL`);
   if (f.closed !== undefined) conditions.push(sql`s.closed = ${f.closed}`);

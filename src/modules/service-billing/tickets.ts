@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { inTransaction, pgArray, queryRows, type Db, type Tx } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
-import { changedTicketValues, clearTicketLine, insertTicket, lockOpenLinkedTickets, newTicketValues, writeTicket, type TicketInput } from '../helpdesk/index.ts';
+import { changedTicketValues, clearTicketLine, insertTicket, lockOpenLinkedTickets, newTicketValues, stageNamedInTicketTeam, writeTicket, type TicketInput } from '../helpdesk/index.ts';
 import { updateCustomer, type CustomerInput, type CustomerRead } from '../partners/index.ts';
 import { assertSaleLineAllowed } from './sale-line-rules.ts';
 import { getTicket, type TicketRead } from './ticket-read.ts';
@@ -41,8 +41,11 @@ async function changeTicket(tx: Tx, ticketId: number, patch: Partial<TicketInput
   if (lineId !== current.saleOrderLineId) await relinkTicketEntries(tx, ticketId, lineId);
 }
 
-/** What a bulk action changes on every selected ticket: its assignee, stage or sales order item. */
-export type BulkTicketPatch = Pick<Partial<TicketInput>, 'assigneeId' | 'stageId' | 'saleOrderLineId'>;
+/**
+ * What a bulk action changes on every selected ticket: its assignee, stage or sales order item.
+ * `stageName` moves each ticket to the stage of that name in its own team (a selection across teams).
+ */
+export type BulkTicketPatch = Pick<Partial<TicketInput>, 'assigneeId' | 'stageId' | 'saleOrderLineId'> & { stageName?: string | undefined };
 
 /**
  * Applies one change to several tickets, each as `updateTicket` would (the stage must be one of the
@@ -53,7 +56,9 @@ export async function bulkUpdateTickets(db: Db, ticketIds: string[], patch: Bulk
   await inTransaction(db, async (tx) => {
     for (const [index, id] of ticketIds.entries()) {
       try {
-        await changeTicket(tx, Number(id), patch, actor);
+        const { stageName, ...change } = patch;
+        if (stageName !== undefined) change.stageId = await stageNamedInTicketTeam(tx, Number(id), stageName, actor);
+        await changeTicket(tx, Number(id), change, actor);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         const message = `Ticket ${id}: ${error.message}`;

@@ -4,10 +4,13 @@ import { ApiError } from '../../app/http.ts';
 import type { Team } from '../../app/types.ts';
 import { SwitchField } from '../../ui/SwitchField.tsx';
 import { Button, Card, ErrorMessage, Field, Input, Select } from '../../ui/ui.tsx';
-import { useProjects } from './api.ts';
+import { useProjects, useStages } from './api.ts';
 import { useSaveTeam, type TeamInput } from './teamApi.ts';
 
-/** Name, the two switches (R10: billing needs timesheets) and the project the team's time is stored in. */
+/**
+ * Name, the two switches (R10: billing needs timesheets), the project the team's time is stored in
+ * and, for an existing team, the stage its new tickets move to once time is logged (R67).
+ */
 export function TeamForm({ team }: { team: Team | null }) {
   const navigate = useNavigate();
   const created = (useLocation().state as { created?: boolean } | null)?.created === true;
@@ -17,15 +20,19 @@ export function TeamForm({ team }: { team: Team | null }) {
   const [timesheets, setTimesheets] = useState(team?.timesheetsEnabled ?? false);
   const [billing, setBilling] = useState(team?.billingEnabled ?? false);
   const [projectId, setProjectId] = useState(team?.projectId ?? '');
+  const stages = useStages(team?.id);
+  const [moveTo, setMoveTo] = useState(team?.stageOnTimeLogged ?? '');
   const error = save.error instanceof ApiError ? save.error : null;
-  const fieldErrors = ['name', 'billingEnabled', 'projectId', 'timesheetsEnabled'].map((f) => error?.field(f));
+  const fieldErrors = ['name', 'billingEnabled', 'projectId', 'timesheetsEnabled', 'stageOnTimeLogged'].map((f) => error?.field(f));
 
   const submit = () => {
     const input: TeamInput = { name, timesheetsEnabled: timesheets, billingEnabled: billing };
     if (projectId !== (team?.projectId ?? '')) input.projectId = projectId || null;
+    if (team && moveTo !== (team.stageOnTimeLogged ?? '')) input.stageOnTimeLogged = moveTo || null;
     save.mutate(input, {
       onSuccess: (saved) => {
         setProjectId(saved.projectId ?? '');
+        setMoveTo(saved.stageOnTimeLogged ?? '');
         if (!team) navigate(`/teams/${saved.id}`, { replace: true, state: { created: true } });
       },
     });
@@ -49,6 +56,14 @@ export function TeamForm({ team }: { team: Team | null }) {
             {projects.data?.items.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
           </Select>
         </Field>
+        {team && (
+          <Field label="Move to stage when time is logged" error={fieldErrors[4]} hint="A ticket still in the first stage moves there when someone logs time on it; a stage chosen by hand is kept.">
+            <Select value={moveTo} onChange={(e) => setMoveTo(e.target.value)} disabled={stages.isPending}>
+              <option value="">Off: tickets stay where they are</option>
+              {stages.data?.items.filter((s) => !s.closed).slice(1).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            </Select>
+          </Field>
+        )}
         {error && !fieldErrors.some(Boolean) && <ErrorMessage error={error} />}
         {save.error && !error && <ErrorMessage error={save.error} />}
         <div className="flex items-center gap-3">

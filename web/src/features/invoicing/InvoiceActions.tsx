@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Invoice } from '../../app/types.ts';
-import { Dialog } from '../../ui/Dialog.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { secondaryLink } from '../../ui/links.ts';
 import { Button, ErrorMessage } from '../../ui/ui.tsx';
 import { useDeleteInvoice, useReverseInvoice } from './api.ts';
@@ -45,17 +45,17 @@ function DeleteDraftDialog({ invoice, onClose }: { invoice: Invoice; onClose: ()
   const remove = useDeleteInvoice(invoice.id);
   const noun = invoice.kind === 'credit_note' ? 'credit note' : 'invoice';
   return (
-    <Dialog title={`Delete this draft ${noun}?`} onClose={onClose}>
-      <p className="text-sm text-slate-700">
-        {invoice.kind === 'credit_note' ? 'Nothing is credited; the invoice keeps billing its time.' : 'The time it bills becomes to invoice again on its sales order.'}
-      </p>
-      <div className="mt-3"><ErrorMessage error={remove.error} /></div>
-      <div className="mt-4 flex justify-end gap-2">
-        <Button onClick={onClose} autoFocus>Keep it</Button>
-        <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate(undefined, { onSuccess: () => navigate('/invoices', { replace: true }) })}>
-          {remove.isPending ? 'Deleting…' : 'Delete draft'}
-        </Button>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title={`Delete this draft ${noun}?`}
+      cancelLabel="Keep it"
+      confirmLabel="Delete draft"
+      pendingLabel="Deleting…"
+      pending={remove.isPending}
+      error={remove.error}
+      onConfirm={() => remove.mutate(undefined, { onSuccess: () => navigate('/invoices', { replace: true }) })}
+      onClose={onClose}
+    >
+      <p>{invoice.kind === 'credit_note' ? 'Nothing is credited; the invoice keeps billing its time.' : 'The time it bills becomes to invoice again on its sales order.'}</p>
+    </ConfirmDialog>
   );
 }

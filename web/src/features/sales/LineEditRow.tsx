@@ -7,6 +7,7 @@ import { Button, Input } from '../../ui/ui.tsx';
 import { ProductName } from '../catalog/ProductName.tsx';
 import { useUpdateLine, type LineInput } from './api.ts';
 import { LINE_COLUMNS } from './lineColumns.ts';
+import { OrderedValue } from './OrderedValue.tsx';
 
 const fields = ['description', 'quantity', 'unitPrice', 'qtyDelivered'] as const;
 
@@ -44,7 +45,10 @@ export function LineEditRow({ line, order, onDone }: { line: SaleOrderLine; orde
         <td className="pt-3! text-right tabular-nums">{line.qtyInvoiced}</td>
         <td className="pt-3! text-right tabular-nums">{line.qtyToInvoice}</td>
         <td className="text-right">{input('unitPrice', 'Unit price')}</td>
-        <td className="pt-3! text-right tabular-nums">{displayDecimal(line.subtotal)}</td>
+        <td className="pt-3! text-right tabular-nums"><OrderedValue line={line} /></td>
+        <td className="pt-3! text-right tabular-nums">{displayDecimal(line.deliveredValue)}</td>
+        <td className="pt-3! text-right tabular-nums">{displayDecimal(line.invoicedValue)}</td>
+        <td className="pt-3! text-right tabular-nums">{displayDecimal(line.toInvoiceValue)}</td>
         <td />
         <td className="whitespace-nowrap text-right">
           <form id={formId} onSubmit={submit} aria-label={`Edit line ${line.description}`} className="flex justify-end gap-1">

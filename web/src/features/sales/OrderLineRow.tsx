@@ -1,22 +1,27 @@
 import { useState } from 'react';
 import type { SaleOrder, SaleOrderLine } from '../../app/types.ts';
-import { FormError } from '../../ui/FormError.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { displayDecimal, displayMinutes, unitLabel } from '../../ui/format.ts';
 import { Button } from '../../ui/ui.tsx';
 import { ProductName } from '../catalog/ProductName.tsx';
 import { useDeleteLine } from './api.ts';
 import { InvoiceStatusBadge } from './badges.tsx';
 import { LineEditRow } from './LineEditRow.tsx';
-import { LINE_COLUMNS } from './lineColumns.ts';
+import { OrderedValue } from './OrderedValue.tsx';
 
 const isTime = (line: SaleOrderLine) => line.invoicingPolicy !== 'manual' && line.unit !== 'unit';
 const num = 'text-right tabular-nums';
 
-/** One order line; Edit turns it into inputs, Delete removes it (refusals show under the line). */
+/**
+ * One order line with its quantities and their values (R71); Edit turns it into inputs. Delete is
+ * offered only when the line can be deleted (else disabled, saying why) and asks first.
+ */
 export function OrderLineRow({ line, order, editable }: { line: SaleOrderLine; order: SaleOrder; editable: boolean }) {
   const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const remove = useDeleteLine(line.id);
   if (editing) return <LineEditRow line={line} order={order} onDone={() => setEditing(false)} />;
+  const deleteReason = line.deleteBlockedReason ?? undefined;
   return (
     <>
       <tr className="hover:bg-slate-50">
@@ -31,19 +36,32 @@ export function OrderLineRow({ line, order, editable }: { line: SaleOrderLine; o
         <td className={num}>{line.qtyInvoiced}</td>
         <td className={`${num} ${line.invoiceStatus === 'to_invoice' ? 'font-semibold text-amber-800' : ''}`}>{line.qtyToInvoice}</td>
         <td className={num}>{displayDecimal(line.unitPrice)}</td>
-        <td className={num}>{displayDecimal(line.subtotal)}</td>
+        <td className={num}><OrderedValue line={line} /></td>
+        <td className={num}>{displayDecimal(line.deliveredValue)}</td>
+        <td className={num}>{displayDecimal(line.invoicedValue)}</td>
+        <td className={`${num} ${line.invoiceStatus === 'to_invoice' ? 'font-semibold text-amber-800' : ''}`}>{displayDecimal(line.toInvoiceValue)}</td>
         <td><InvoiceStatusBadge status={line.invoiceStatus} /></td>
         <td className="whitespace-nowrap text-right">
           {editable && (
             <>
               <Button variant="ghost" className="px-2! py-0.5! shadow-none!" aria-label={`Edit line ${line.description}`} onClick={() => { remove.reset(); setEditing(true); }}>Edit</Button>
-              <Button variant="ghost" className="px-2! py-0.5! text-red-700! shadow-none!" aria-label={`Delete line ${line.description}`} disabled={remove.isPending} onClick={() => remove.mutate()}>Delete</Button>
+              <Button variant="ghost" className="px-2! py-0.5! text-red-700! shadow-none! disabled:text-slate-400!" aria-label={`Delete line ${line.description}`} title={deleteReason} disabled={!line.canDelete} onClick={() => { remove.reset(); setConfirming(true); }}>Delete</Button>
             </>
           )}
         </td>
       </tr>
-      {remove.error != null && (
-        <tr><td colSpan={LINE_COLUMNS}><FormError error={remove.error} fields={[]} /></td></tr>
+      {confirming && (
+        <ConfirmDialog
+          title="Delete this line?"
+          confirmLabel="Delete line"
+          pendingLabel="Deleting…"
+          pending={remove.isPending}
+          error={remove.error}
+          onConfirm={() => remove.mutate(undefined, { onSuccess: () => setConfirming(false) })}
+          onClose={() => setConfirming(false)}
+        >
+          <p>{line.description} ({unitLabel(line.unit, line.quantity)}, {displayDecimal(line.unitPrice)} each) leaves {order.number}. This cannot be undone.</p>
+        </ConfirmDialog>
       )}
     </>
   );

@@ -3,15 +3,17 @@ import type { SaleOrder } from '../../app/types.ts';
 import { Button, cx, ErrorMessage } from '../../ui/ui.tsx';
 import { useCancelOrder, useConfirmOrder } from './api.ts';
 import { CreateInvoiceForm } from './CreateInvoiceForm.tsx';
+import { hasSomethingToInvoice } from './OrderedValue.tsx';
 
 /**
- * Confirm and Cancel order (for those who sell), Create invoice (for those who invoice), and where
- * the order stands (Quotation → Sales order).
+ * Confirm and Cancel order (for those who sell), Create invoice (for those who invoice: offered
+ * only when a line has something to invoice, R71), and where the order stands (Quotation → Sales order).
  */
 export function OrderToolbar({ order, canSell, canInvoice }: { order: SaleOrder; canSell: boolean; canInvoice: boolean }) {
   const [panel, setPanel] = useState<'invoice' | 'cancel' | null>(null);
   const confirm = useConfirmOrder(order.id);
   const cancel = useCancelOrder(order.id);
+  const toInvoice = hasSomethingToInvoice(order);
   const open = (next: typeof panel) => {
     confirm.reset();
     cancel.reset();
@@ -27,7 +29,9 @@ export function OrderToolbar({ order, canSell, canInvoice }: { order: SaleOrder;
             </Button>
           )}
           {canInvoice && order.state === 'confirmed' && (
-            <Button variant="primary" aria-expanded={panel === 'invoice'} onClick={() => open('invoice')}>Create invoice</Button>
+            toInvoice
+              ? <Button variant="primary" aria-expanded={panel === 'invoice'} onClick={() => open('invoice')}>Create invoice</Button>
+              : <Button disabled title="No line has a quantity to invoice: log time, deliver or order more first">Nothing to invoice</Button>
           )}
           {canSell && order.state !== 'cancelled' && (
             <Button variant="danger" aria-expanded={panel === 'cancel'} onClick={() => open('cancel')}>Cancel order</Button>
@@ -46,7 +50,7 @@ export function OrderToolbar({ order, canSell, canInvoice }: { order: SaleOrder;
       </div>
       <div className="mt-2 space-y-2" aria-live="polite">
         <ErrorMessage error={confirm.error} />
-        {panel === 'invoice' && order.state === 'confirmed' && <CreateInvoiceForm order={order} onClose={() => setPanel(null)} />}
+        {panel === 'invoice' && toInvoice && <CreateInvoiceForm order={order} onClose={() => setPanel(null)} />}
         {panel === 'cancel' && order.state !== 'cancelled' && (
           <div className="flex flex-wrap items-center gap-3 rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900">
             <span>Cancel {order.number}? Its lines can no longer be linked to tickets, and this cannot be undone.</span>

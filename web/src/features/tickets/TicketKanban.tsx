@@ -4,39 +4,41 @@ import type { Stage, Ticket } from '../../app/types.ts';
 import { usePermissions } from '../../app/permissions.tsx';
 import { Badge, Button, Empty, ErrorMessage, Loading, Select } from '../../ui/ui.tsx';
 import { displayMinutes } from '../../ui/format.ts';
-import { useStages } from '../helpdesk/api.ts';
 import { useMoveTicket, useTicketList, type TicketListFilters } from './api.ts';
+import { boardColumns, stagesOfTeam, type BoardColumn } from './board.ts';
 import { priorityLabels, priorityTone } from './labels.ts';
 import type { TicketLookups } from './lookups.ts';
 
-/** The team's stages as columns of ticket cards; each card moves with its "Move to…" select and Move button. */
+/**
+ * The board: the chosen team's stages as columns of ticket cards, or with no team chosen every
+ * team's tickets in columns by stage name. Each card moves with its "Move to…" select (its own
+ * team's stages) and Move button.
+ */
 export function TicketKanban({ filters, lookups }: { filters: TicketListFilters; lookups: TicketLookups }) {
-  const stages = useStages(filters.teamId);
-  if (!filters.teamId) return <Empty>Choose a team to see its board.</Empty>;
-  if (stages.isPending) return <Loading what="Loading stages…" />;
-  if (stages.error) return <ErrorMessage error={stages.error} />;
-  const all = stages.data.items;
+  if (!lookups.ready || (lookups.teams.length > 0 && lookups.stages.size === 0)) return <Loading what="Loading stages…" />;
+  const columns = boardColumns(lookups.stages.values(), filters.teamId ?? '');
+  if (columns.length === 0) return <Empty>No stage to show yet.</Empty>;
   return (
     <div className="flex gap-3 overflow-x-auto pb-2">
-      {all.map((stage) => <Column key={stage.id} stage={stage} stages={all} filters={{ ...filters, stageId: stage.id, closed: undefined }} lookups={lookups} />)}
+      {columns.map((column) => <Column key={column.key} column={column} filters={{ ...filters, stageId: undefined, stageName: undefined, ...column.filter, closed: undefined }} lookups={lookups} showTeam={!filters.teamId} />)}
     </div>
   );
 }
 
-function Column({ stage, stages, filters, lookups }: { stage: Stage; stages: Stage[]; filters: TicketListFilters; lookups: TicketLookups }) {
+function Column({ column, filters, lookups, showTeam }: { column: BoardColumn; filters: TicketListFilters; lookups: TicketLookups; showTeam: boolean }) {
   const list = useTicketList(filters, 25);
   const tickets = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
-    <section aria-label={`Stage ${stage.name}`} className="flex w-72 shrink-0 flex-col rounded-lg bg-slate-100 p-2">
+    <section aria-label={`Stage ${column.name}`} className="flex w-72 shrink-0 flex-col rounded-lg bg-slate-100 p-2">
       <h2 className="mb-2 flex items-center justify-between px-1 text-sm font-semibold text-slate-700">
-        <span>{stage.name}</span>
-        {stage.closed && <Badge tone="green">Closed</Badge>}
+        <span>{column.name}</span>
+        {column.closed && <Badge tone="green">Closed</Badge>}
       </h2>
       {list.isPending ? <Loading /> : list.error ? <ErrorMessage error={list.error} /> : tickets.length === 0 ? (
         <p className="px-1 py-4 text-center text-xs text-slate-500">No ticket</p>
       ) : (
         <ul className="flex flex-col gap-2">
-          {tickets.map((t) => <Card key={t.id} ticket={t} stages={stages} lookups={lookups} />)}
+          {tickets.map((t) => <Card key={t.id} ticket={t} stages={stagesOfTeam(lookups.stages.values(), t.teamId)} lookups={lookups} showTeam={showTeam} />)}
         </ul>
       )}
       {list.hasNextPage && (
@@ -51,7 +53,7 @@ function Column({ stage, stages, filters, lookups }: { stage: Stage; stages: Sta
 /** The card just moved, focused once it shows in its new column (it remounts there). */
 let justMoved: { id: string; stageId: string } | null = null;
 
-function Card({ ticket: t, stages, lookups }: { ticket: Ticket; stages: Stage[]; lookups: TicketLookups }) {
+function Card({ ticket: t, stages, lookups, showTeam }: { ticket: Ticket; stages: Stage[]; lookups: TicketLookups; showTeam: boolean }) {
   const move = useMoveTicket();
   const canMove = usePermissions().can('helpdeskWrite');
   const [target, setTarget] = useState('');
@@ -74,7 +76,7 @@ function Card({ ticket: t, stages, lookups }: { ticket: Ticket; stages: Stage[];
         </Link>
         <Badge tone={priorityTone(t.priority)}>{priorityLabels[t.priority]}</Badge>
       </div>
-      <div className="mt-1 text-xs text-slate-600">{lookups.customerName(t.customerId)}</div>
+      <div className="mt-1 text-xs text-slate-600">{lookups.customerName(t.customerId)}{showTeam && <span className="text-slate-400"> · {lookups.teamName(t.teamId)}</span>}</div>
       <div className="mt-1 flex items-center justify-between text-xs text-slate-500">
         <span>{lookups.userName(t.assigneeId)}</span>
         <span className="tabular-nums" title="Time logged">{displayMinutes(t.loggedMinutes)}</span>

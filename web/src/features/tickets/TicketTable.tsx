@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Ticket } from '../../app/types.ts';
 import { usePermissions } from '../../app/permissions.tsx';
@@ -7,21 +8,48 @@ import { useTicketList, type TicketListFilters } from './api.ts';
 import { priorityLabels, priorityTone } from './labels.ts';
 import type { TicketLookups } from './lookups.ts';
 import { SaleOrderLink } from './SaleOrderLink.tsx';
+import { TicketBulkBar } from './TicketBulkBar.tsx';
 
-/** The tickets matching the filters, newest or oldest first, a page at a time. */
+/**
+ * The tickets matching the filters, newest or oldest first, a page at a time. Those who change
+ * tickets select some (or all shown) for the bulk actions.
+ */
 export function TicketTable({ filters, lookups }: { filters: TicketListFilters; lookups: TicketLookups }) {
   const list = useTicketList(filters);
+  const { can } = usePermissions();
   // Agents do not read orders: no column of links they could not open.
-  const showOrder = usePermissions().can('ordersRead');
+  const showOrder = can('ordersRead');
+  const selectable = can('helpdeskWrite');
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
   if (list.isPending) return <Loading what="Loading tickets…" />;
   if (!list.data) return <ErrorMessage error={list.error} />;
   const tickets = list.data.pages.flatMap((p) => p.items);
   if (tickets.length === 0) return <Empty>No ticket matches these filters.</Empty>;
+  // Only tickets still shown count: a filter change leaves no hidden ticket selected.
+  const selected = tickets.filter((t) => selectedIds.has(t.id));
+  const allShown = selected.length === tickets.length;
+  const toggle = (id: string) => setSelectedIds((ids) => {
+    const next = new Set(ids);
+    if (!next.delete(id)) next.add(id);
+    return next;
+  });
   return (
     <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
+      {selected.length > 0 && <TicketBulkBar selected={selected} lookups={lookups} onDone={() => setSelectedIds(new Set())} />}
       <Table>
         <thead>
           <tr>
+            {selectable && (
+              <th scope="col" className="w-8">
+                <input
+                  type="checkbox"
+                  aria-label="Select all shown tickets"
+                  checked={allShown}
+                  ref={(box) => { if (box) box.indeterminate = selected.length > 0 && !allShown; }}
+                  onChange={() => setSelectedIds(allShown ? new Set() : new Set(tickets.map((t) => t.id)))}
+                />
+              </th>
+            )}
             <th scope="col" className="w-16">Number</th>
             <th scope="col">Subject</th>
             {!filters.teamId && <th scope="col">Team</th>}
@@ -34,7 +62,9 @@ export function TicketTable({ filters, lookups }: { filters: TicketListFilters; 
           </tr>
         </thead>
         <tbody>
-          {tickets.map((t) => <TicketRow key={t.id} ticket={t} lookups={lookups} showTeam={!filters.teamId} showOrder={showOrder} />)}
+          {tickets.map((t) => (
+            <TicketRow key={t.id} ticket={t} lookups={lookups} showTeam={!filters.teamId} showOrder={showOrder} selection={selectable ? { checked: selectedIds.has(t.id), toggle: () => toggle(t.id) } : null} />
+          ))}
         </tbody>
       </Table>
       <div className="flex items-center justify-between px-3 py-2 text-sm text-slate-500">
@@ -50,9 +80,10 @@ export function TicketTable({ filters, lookups }: { filters: TicketListFilters; 
   );
 }
 
-function TicketRow({ ticket: t, lookups, showTeam, showOrder }: { ticket: Ticket; lookups: TicketLookups; showTeam: boolean; showOrder: boolean }) {
+function TicketRow({ ticket: t, lookups, showTeam, showOrder, selection }: { ticket: Ticket; lookups: TicketLookups; showTeam: boolean; showOrder: boolean; selection: { checked: boolean; toggle: () => void } | null }) {
   return (
-    <tr className="hover:bg-slate-50">
+    <tr className={selection?.checked ? 'bg-indigo-50/60' : 'hover:bg-slate-50'}>
+      {selection && <td><input type="checkbox" aria-label={`Select #${t.number}`} checked={selection.checked} onChange={selection.toggle} /></td>}
       <td className="tabular-nums text-slate-500">#{t.number}</td>
       <td><Link to={`/tickets/${t.id}`} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">{t.subject}</Link></td>
       {showTeam && <td className="text-slate-600">{lookups.teamName(t.teamId)}</td>}

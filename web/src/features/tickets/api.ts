@@ -69,6 +69,17 @@ export function useMoveTicket() {
   });
 }
 
+/** One change (assignee, stage by id or name, sales order item) to several tickets: all or nothing. */
+export type BulkTicketChange = ApiBody<'/tickets/bulk', 'post'>['change'];
+
+export function useBulkTickets() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { ticketIds: string[]; change: BulkTicketChange }) => post<ApiResponse<'/tickets/bulk', 'post'>>('/tickets/bulk', body satisfies ApiBody<'/tickets/bulk', 'post'>),
+    onSuccess: () => invalidateAfterTicketChange(client),
+  });
+}
+
 export function useCreateTicket() {
   const client = useQueryClient();
   return useMutation({

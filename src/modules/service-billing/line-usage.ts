@@ -1,0 +1,44 @@
+import { sql, type SQL } from 'drizzle-orm';
+
+/** What hangs on a sale order line, as a query reads it (R34). */
+export interface RawLineUsage {
+  has_time: boolean;
+  has_manual_delivered: boolean;
+  has_invoice: boolean;
+  has_ticket: boolean;
+}
+
+/** The columns of `RawLineUsage` for the line `lineId` names, for a SELECT list. */
+export function lineUsageColumns(lineId: SQL): SQL {
+  return sql`EXISTS (SELECT 1 FROM timesheets WHERE sale_order_line_id = ${lineId}) AS has_time,
+    EXISTS (SELECT 1 FROM sale_order_lines WHERE id = ${lineId} AND qty_delivered_manual > 0) AS has_manual_delivered,
+    EXISTS (SELECT 1 FROM invoice_lines WHERE sale_order_line_id = ${lineId}) AS has_invoice,
+    EXISTS (SELECT 1 FROM tickets WHERE sale_order_line_id = ${lineId}) AS has_ticket`;
+}
+
+/**
+ * R34: `used` — the line has delivered or invoiced quantity (its product, unit and price are
+ * fixed); `linked` — tickets or time point at it (its product is fixed).
+ */
+export function lineUsage(raw: RawLineUsage): { used: boolean; linked: boolean } {
+  const delivered = raw.has_time || raw.has_manual_delivered;
+  return { used: delivered || raw.has_invoice, linked: raw.has_ticket || delivered };
+}
+
+/**
+ * R34/R71: why a line cannot be deleted, or null when it can: only a line of an order that is not
+ * cancelled, with no time, delivered quantity, invoice nor ticket on it. The refusal of
+ * `DELETE /sale-order-lines/:id` and the `canDelete` flag of the order view both come from here.
+ */
+export function lineDeleteRefusal(raw: RawLineUsage, orderState: 'draft' | 'confirmed' | 'cancelled'): { code: 'ORDER_CANCELLED' | 'LINE_HAS_DELIVERIES'; reason: string } | null {
+  if (orderState === 'cancelled') return { code: 'ORDER_CANCELLED', reason: 'This order is cancelled' };
+  const uses = [
+    raw.has_invoice && 'an invoice bills it',
+    raw.has_time && 'time is logged on it',
+    raw.has_manual_delivered && 'it has a delivered quantity',
+    raw.has_ticket && 'tickets are linked to it',
+  ].filter((u): u is string => typeof u === 'string');
+  if (uses.length === 0) return null;
+  const text = uses.join(', ');
+  return { code: 'LINE_HAS_DELIVERIES', reason: `This line cannot be deleted: ${text}` };
+}

@@ -103,6 +103,9 @@ const REQUESTS: Record<string, RequestSpec> = {
   'POST /invoices/:id/send': { params: (s) => ({ id: s.draftInvoice }), body: {} },
   'GET /invoices/:id/sends': { params: postedInvoice },
   'GET /invoices/:id/ubl': { params: postedInvoice },
+  'GET /invoices/:id/payments': { params: postedInvoice },
+  // A draft takes no payment: 409 past the access checks, and nothing is paid.
+  'POST /invoices/:id/payments': { params: (s) => ({ id: s.draftInvoice }), body: { paymentDate: '2026-11-03', amount: '1.00', method: 'cash' } },
   'GET /audit-events': {},
   'GET /exports/invoice-lines.csv': {},
   'GET /exports/timesheets.csv': {},

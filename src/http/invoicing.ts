@@ -3,19 +3,25 @@ import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db.ts';
 import { policy } from '../platform/access.ts';
 import { API_PREFIX, type App } from '../platform/http.ts';
-import { dateString, errorResponses, id, idParams, listOf, listQuery } from '../platform/schemas.ts';
+import { dateString, decimalString, errorResponses, id, idParams, listOf, listQuery, text } from '../platform/schemas.ts';
 import { getCompanySettings } from '../modules/accounts/index.ts';
 import { createInvoiceFromOrder, strandedDrafts } from '../modules/service-billing/index.ts';
-import { creditEntries, deleteDraft, deleteDraftLine, getInvoice, invoicePdf, invoiceUbl, listInvoiceSends, listInvoices, postInvoice, reverseInvoice, sendInvoice } from '../modules/invoicing/index.ts';
+import { creditEntries, deleteDraft, deleteDraftLine, getInvoice, invoicePdf, invoiceUbl, listInvoicePayments, listInvoiceSends, listInvoices, postInvoice, registerPayment, reverseInvoice, sendInvoice } from '../modules/invoicing/index.ts';
 import { caller } from './auth-hook.ts';
 
 const kind = z.enum(['invoice', 'credit_note']);
 const state = z.enum(['draft', 'posted']);
+const paymentState = z.enum(['not_paid', 'partially_paid', 'paid', 'overdue']);
+const paymentMethod = z.enum(['bank_transfer', 'card', 'cash', 'cheque', 'other']);
 const snapshot = z.object({ name: z.string(), street: z.string().nullable(), city: z.string().nullable(), postalCode: z.string().nullable(), country: z.string().nullable(), vatId: z.string().nullable() });
 const summaryShape = {
   id: z.string(), kind, state, number: z.string().nullable(), saleOrderId: z.string().nullable(), customerId: z.string(), reversedInvoiceId: z.string().nullable(),
   currency: z.string(), invoiceDate: z.string().nullable(), dueDate: z.string().nullable(), periodStart: z.string().nullable(), periodEnd: z.string().nullable(),
   customerSnapshot: snapshot.nullable(), companySnapshot: snapshot.nullable(), amountUntaxed: z.string(), amountTax: z.string(), amountTotal: z.string(), createdAt: z.string(), postedAt: z.string().nullable(),
+  amountPaid: z.string().nullable().describe('R65: the payments registered; null on a draft or a credit note'),
+  amountCredited: z.string().nullable().describe('R65: the totals of the posted credit notes reversing the invoice (they settle it)'),
+  amountDue: z.string().nullable().describe('R65: total − paid − credited; negative when money is owed back'),
+  paymentState: paymentState.nullable().describe('R65: overdue when something is due after the due date (UTC today); null on a draft or a credit note'),
 };
 const entryRead = z.object({ timesheetId: z.string(), date: z.string(), agentName: z.string(), ticketId: z.string(), ticketNumber: z.number(), ticketSubject: z.string(), description: z.string(), minutes: z.number() });
 const lineRead = z.object({
@@ -33,7 +39,16 @@ const invoiceSend = z.object({
 export const invoiceFilters = {
   kind: kind.optional(), customerId: id.optional(), saleOrderId: id.optional(), reversedInvoiceId: id.optional(), timesheetId: id.optional(),
   dateFrom: dateString.optional().describe('Invoice date from (included)'), dateTo: dateString.optional().describe('Invoice date to (included)'),
+  payment: paymentState.optional().describe('R65: posted invoices in this payment state today (UTC)'),
 };
+const invoicePayment = z.object({
+  id: z.string(), invoiceId: z.string(), paymentDate: z.string(), amount: z.string(), method: paymentMethod, reference: z.string(), isOverpayment: z.boolean(),
+  createdBy: z.object({ id: z.string(), name: z.string() }).nullable(), createdAt: z.string(),
+});
+const paymentCreate = z.strictObject({
+  paymentDate: dateString, amount: decimalString(2).refine((s) => /[1-9]/.test(s), 'Must be more than 0'), method: paymentMethod, reference: text(200).optional(),
+  overpayment: z.boolean().optional().describe('Set to register a payment above the amount due (else 422 OVERPAYMENT)'),
+});
 const strandedDraft = z.object({ invoiceId: z.string(), saleOrderId: z.string().nullable(), createdAt: z.string(), entries: z.number(), minutes: z.number() });
 
 /** Invoices and credit notes: create from an order, post, delete drafts, reverse, credit entries, PDF. */
@@ -107,6 +122,18 @@ export function registerInvoicingRoutes(app: App, db: Db, config: Pick<Config, '
     config: { access: policy.invoicesRead },
     schema: { tags: ['invoices'], params: idParams, response: { 200: z.object({ items: z.array(invoiceSend) }), ...errorResponses } },
   }, async (r) => ({ items: await listInvoiceSends(db, Number(r.params.id)) }));
+  app.get(`${p}/invoices/:id/payments`, {
+    config: { access: policy.invoicesRead },
+    schema: { tags: ['invoices'], params: idParams, response: { 200: z.object({ items: z.array(invoicePayment) }), ...errorResponses } },
+  }, async (r) => ({ items: await listInvoicePayments(db, Number(r.params.id)) }));
+  app.post(`${p}/invoices/:id/payments`, {
+    config: { access: policy.invoicesWrite },
+    schema: {
+      tags: ['invoices'], params: idParams, body: paymentCreate,
+      description: 'R65: registers a payment on a posted invoice (append-only). 409 INVOICE_NOT_POSTED for a draft; 422 CREDIT_NOTE_NOT_PAYABLE for a credit note; 422 OVERPAYMENT above the amount due unless `overpayment` is true.',
+      response: { 201: invoicePayment, ...errorResponses },
+    },
+  }, async (r, reply) => reply.status(201).send(await registerPayment(db, Number(r.params.id), caller(r).userId, r.body)));
   app.get(`${p}/invoices/:id/ubl`, {
     config: { access: policy.invoicesRead },
     schema: {

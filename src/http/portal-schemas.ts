@@ -29,6 +29,8 @@ export const portalOrderRead = z.strictObject({
 const invoiceSummaryShape = {
   id: z.string(), kind: z.enum(['invoice', 'credit_note']), number: z.string(), customerName: z.string(), invoiceDate: z.string(), dueDate: z.string().nullable(),
   currency: z.string(), amountUntaxed: z.string(), amountTax: z.string(), amountTotal: z.string(),
+  amountDue: z.string().nullable().describe('R65: still owed on an invoice; null on a credit note'),
+  paymentState: z.enum(['not_paid', 'partially_paid', 'paid', 'overdue']).nullable(),
 };
 export const portalInvoiceSummary = z.strictObject(invoiceSummaryShape);
 export const portalInvoiceRead = z.strictObject({

@@ -3475,6 +3475,14 @@ export interface paths {
                             amountTotal: string;
                             createdAt: string;
                             postedAt: string | null;
+                            /** @description R65: the payments registered; null on a draft or a credit note */
+                            amountPaid: string | null;
+                            /** @description R65: the totals of the posted credit notes reversing the invoice (they settle it) */
+                            amountCredited: string | null;
+                            /** @description R65: total − paid − credited; negative when money is owed back */
+                            amountDue: string | null;
+                            /** @description R65: overdue when something is due after the due date (UTC today); null on a draft or a credit note */
+                            paymentState: ("not_paid" | "partially_paid" | "paid" | "overdue") | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -3539,6 +3547,8 @@ export interface paths {
                     dateFrom?: string;
                     /** @description Invoice date to (included) */
                     dateTo?: string;
+                    /** @description R65: posted invoices in this payment state today (UTC) */
+                    payment?: "not_paid" | "partially_paid" | "paid" | "overdue";
                 };
                 header?: never;
                 path?: never;
@@ -3589,6 +3599,14 @@ export interface paths {
                                 amountTotal: string;
                                 createdAt: string;
                                 postedAt: string | null;
+                                /** @description R65: the payments registered; null on a draft or a credit note */
+                                amountPaid: string | null;
+                                /** @description R65: the totals of the posted credit notes reversing the invoice (they settle it) */
+                                amountCredited: string | null;
+                                /** @description R65: total − paid − credited; negative when money is owed back */
+                                amountDue: string | null;
+                                /** @description R65: overdue when something is due after the due date (UTC today); null on a draft or a credit note */
+                                paymentState: ("not_paid" | "partially_paid" | "paid" | "overdue") | null;
                             }[];
                             nextCursor: string | null;
                         };
@@ -3721,6 +3739,14 @@ export interface paths {
                             amountTotal: string;
                             createdAt: string;
                             postedAt: string | null;
+                            /** @description R65: the payments registered; null on a draft or a credit note */
+                            amountPaid: string | null;
+                            /** @description R65: the totals of the posted credit notes reversing the invoice (they settle it) */
+                            amountCredited: string | null;
+                            /** @description R65: total − paid − credited; negative when money is owed back */
+                            amountDue: string | null;
+                            /** @description R65: overdue when something is due after the due date (UTC today); null on a draft or a credit note */
+                            paymentState: ("not_paid" | "partially_paid" | "paid" | "overdue") | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -3854,6 +3880,14 @@ export interface paths {
                             amountTotal: string;
                             createdAt: string;
                             postedAt: string | null;
+                            /** @description R65: the payments registered; null on a draft or a credit note */
+                            amountPaid: string | null;
+                            /** @description R65: the totals of the posted credit notes reversing the invoice (they settle it) */
+                            amountCredited: string | null;
+                            /** @description R65: total − paid − credited; negative when money is owed back */
+                            amountDue: string | null;
+                            /** @description R65: overdue when something is due after the due date (UTC today); null on a draft or a credit note */
+                            paymentState: ("not_paid" | "partially_paid" | "paid" | "overdue") | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -3963,6 +3997,14 @@ export interface paths {
                             amountTotal: string;
                             createdAt: string;
                             postedAt: string | null;
+                            /** @description R65: the payments registered; null on a draft or a credit note */
+                            amountPaid: string | null;
+                            /** @description R65: the totals of the posted credit notes reversing the invoice (they settle it) */
+                            amountCredited: string | null;
+                            /** @description R65: total − paid − credited; negative when money is owed back */
+                            amountDue: string | null;
+                            /** @description R65: overdue when something is due after the due date (UTC today); null on a draft or a credit note */
+                            paymentState: ("not_paid" | "partially_paid" | "paid" | "overdue") | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -4067,6 +4109,14 @@ export interface paths {
                             amountTotal: string;
                             createdAt: string;
                             postedAt: string | null;
+                            /** @description R65: the payments registered; null on a draft or a credit note */
+                            amountPaid: string | null;
+                            /** @description R65: the totals of the posted credit notes reversing the invoice (they settle it) */
+                            amountCredited: string | null;
+                            /** @description R65: total − paid − credited; negative when money is owed back */
+                            amountDue: string | null;
+                            /** @description R65: overdue when something is due after the due date (UTC today); null on a draft or a credit note */
+                            paymentState: ("not_paid" | "partially_paid" | "paid" | "overdue") | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -4177,6 +4227,14 @@ export interface paths {
                             amountTotal: string;
                             createdAt: string;
                             postedAt: string | null;
+                            /** @description R65: the payments registered; null on a draft or a credit note */
+                            amountPaid: string | null;
+                            /** @description R65: the totals of the posted credit notes reversing the invoice (they settle it) */
+                            amountCredited: string | null;
+                            /** @description R65: total − paid − credited; negative when money is owed back */
+                            amountDue: string | null;
+                            /** @description R65: overdue when something is due after the due date (UTC today); null on a draft or a credit note */
+                            paymentState: ("not_paid" | "partially_paid" | "paid" | "overdue") | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -4382,6 +4440,119 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                invoiceId: string;
+                                paymentDate: string;
+                                amount: string;
+                                /** @enum {string} */
+                                method: "bank_transfer" | "card" | "cash" | "cheque" | "other";
+                                reference: string;
+                                isOverpayment: boolean;
+                                createdBy: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        /** @description R65: registers a payment on a posted invoice (append-only). 409 INVOICE_NOT_POSTED for a draft; 422 CREDIT_NOTE_NOT_PAYABLE for a credit note; 422 OVERPAYMENT above the amount due unless `overpayment` is true. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        paymentDate: string;
+                        amount: string;
+                        /** @enum {string} */
+                        method: "bank_transfer" | "card" | "cash" | "cheque" | "other";
+                        reference?: string;
+                        /** @description Set to register a payment above the amount due (else 422 OVERPAYMENT) */
+                        overpayment?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            invoiceId: string;
+                            paymentDate: string;
+                            amount: string;
+                            /** @enum {string} */
+                            method: "bank_transfer" | "card" | "cash" | "cheque" | "other";
+                            reference: string;
+                            isOverpayment: boolean;
+                            createdBy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5165,6 +5336,9 @@ export interface paths {
                                 amountUntaxed: string;
                                 amountTax: string;
                                 amountTotal: string;
+                                /** @description R65: still owed on an invoice; null on a credit note */
+                                amountDue: string | null;
+                                paymentState: ("not_paid" | "partially_paid" | "paid" | "overdue") | null;
                             }[];
                             nextCursor: string | null;
                         };
@@ -5222,6 +5396,9 @@ export interface paths {
                             amountUntaxed: string;
                             amountTax: string;
                             amountTotal: string;
+                            /** @description R65: still owed on an invoice; null on a credit note */
+                            amountDue: string | null;
+                            paymentState: ("not_paid" | "partially_paid" | "paid" | "overdue") | null;
                             lines: {
                                 description: string;
                                 /** @enum {string} */
@@ -5313,6 +5490,8 @@ export interface paths {
                     dateFrom?: string;
                     /** @description Invoice date to (included) */
                     dateTo?: string;
+                    /** @description R65: posted invoices in this payment state today (UTC) */
+                    payment?: "not_paid" | "partially_paid" | "paid" | "overdue";
                     /** @description Only posted documents are exported */
                     state?: "posted";
                     /** @description 1: start the file with the UTF-8 byte order mark (for spreadsheets) */

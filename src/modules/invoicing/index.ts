@@ -7,3 +7,4 @@ export { exportInvoiceLines, INVOICE_LINE_COLUMNS } from './invoice-lines-export
 export { postInvoice } from './post-invoice.ts';
 export { INVOICE_PDF_ATTACHMENT, listInvoiceSends, sendInvoice } from './send-invoice.ts';
 export { invoicePdf, invoiceUbl } from './invoice-pdf.ts';
+export { listInvoicePayments, registerPayment } from './register-payment.ts';

@@ -1,10 +1,13 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { todayUtc } from '../../core/dates.ts';
+import type { PaymentState } from '../../core/payment-status.ts';
 import { formatPrice, formatRate } from '../../core/money.ts';
 import type { Unit } from '../../core/quantity.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
 import { customerAndContactIds } from '../partners/index.ts';
+import { paymentColumns, paymentStateIs, withPaymentFigures, type PaymentRead } from './payment-figures.ts';
 import { invoiceLineEntries, invoiceLines, invoices } from './tables.ts';
 
 export interface InvoiceEntryRead {
@@ -33,7 +36,10 @@ export interface InvoiceLineRead {
   entries: InvoiceEntryRead[];
 }
 
-type InvoiceRow = typeof invoices.$inferSelect;
+type InvoiceRow = typeof invoices.$inferSelect & { amountPaid: string; amountCredited: string };
+
+/** An invoice row with its payment sums (R65): what the read and the list select. */
+const summaryColumns = { ...getTableColumns(invoices), ...paymentColumns };
 
 /** A name and address frozen on a posted document (R43). */
 export interface PartySnapshot {
@@ -45,7 +51,7 @@ export interface PartySnapshot {
   vatId: string | null;
 }
 
-export interface InvoiceSummary {
+export interface InvoiceSummary extends PaymentRead {
   id: string;
   kind: 'invoice' | 'credit_note';
   state: 'draft' | 'posted';
@@ -75,8 +81,9 @@ export interface InvoiceRead extends InvoiceSummary {
 
 const str = (n: number | null) => (n == null ? null : String(n));
 
-function toSummary(row: InvoiceRow): InvoiceSummary {
+function toSummary(row: InvoiceRow, today: string): InvoiceSummary {
   return {
+    ...withPaymentFigures(row, today),
     id: String(row.id),
     kind: row.kind,
     state: row.state,
@@ -115,7 +122,7 @@ function toSummary(row: InvoiceRow): InvoiceSummary {
 
 /** Reads an invoice or credit note with its lines and the entries each line bills (R45). */
 export async function getInvoice(db: Executor, invoiceId: number, decimals: number): Promise<InvoiceRead> {
-  const [row] = await db.select().from(invoices).where(eq(invoices.id, invoiceId));
+  const [row] = await db.select(summaryColumns).from(invoices).where(eq(invoices.id, invoiceId));
   if (!row) throw notFound('Invoice');
   const lines = await db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId)).orderBy(asc(invoiceLines.sequence), asc(invoiceLines.id));
   const entries = lines.length
@@ -129,7 +136,7 @@ export async function getInvoice(db: Executor, invoiceId: number, decimals: numb
     else byLine.set(entry.invoiceLineId, [entry]);
   }
   return {
-    ...toSummary(row),
+    ...toSummary(row, todayUtc()),
     creditNoteIds: credits.map((c) => String(c.id)),
     lines: lines.map((line) => {
       const mine = byLine.get(line.id) ?? [];
@@ -168,6 +175,8 @@ export interface InvoiceFilters {
   /** The invoice date, from and to (both included); drafts have none, so a period lists posted documents only. */
   dateFrom?: string | undefined;
   dateTo?: string | undefined;
+  /** R65: posted invoices in this payment state, on the server's today (UTC). */
+  payment?: PaymentState | undefined;
 }
 
 /**
@@ -185,6 +194,7 @@ export function invoiceConditions(query: InvoiceFilters): SQL[] {
     query.timesheetId ? sql`${invoices.id} IN (SELECT l.invoice_id FROM invoice_lines l JOIN invoice_line_entries e ON e.invoice_line_id = l.id WHERE e.timesheet_id = ${Number(query.timesheetId)})` : undefined,
     query.dateFrom ? gte(invoices.invoiceDate, query.dateFrom) : undefined,
     query.dateTo ? lte(invoices.invoiceDate, query.dateTo) : undefined,
+    query.payment ? paymentStateIs(query.payment, todayUtc()) : undefined,
   ].filter((c): c is SQL => c !== undefined);
 }
 
@@ -192,10 +202,11 @@ export function invoiceConditions(query: InvoiceFilters): SQL[] {
 export async function listInvoices(db: Db, query: InvoiceFilters & { limit: number; cursor?: string | undefined }) {
   const after = decodeCursor(query.cursor, 1);
   const rows = await db
-    .select()
+    .select(summaryColumns)
     .from(invoices)
     .where(and(...invoiceConditions(query), after ? afterCursor([sql`${invoices.id}`], after, 'desc') : undefined))
     .orderBy(desc(invoices.id))
     .limit(query.limit + 1);
-  return toPage(rows, query.limit, (r) => [r.id], toSummary);
+  const today = todayUtc();
+  return toPage(rows, query.limit, (r) => [r.id], (r) => toSummary(r, today));
 }

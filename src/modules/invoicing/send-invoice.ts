@@ -12,6 +12,7 @@ import { OUTBOX_STATUS_COLUMNS, outboxStatus, type OutboxStatus, type OutboxStat
 import { getCompanySettings } from '../accounts/index.ts';
 import { invoiceRecipient } from '../partners/index.ts';
 import { emitEvent } from '../webhooks/index.ts';
+import { invoiceNumber } from './invoice-read.ts';
 import { invoiceSends, invoices } from './tables.ts';
 
 /** The attachment source of an invoice's PDF (registered by the composition root). */
@@ -62,8 +63,7 @@ async function sendRows(db: Executor, where: ReturnType<typeof sql>): Promise<In
 
 /** Every send of an invoice, newest first, with its delivery state; 404 for an unknown invoice. */
 export async function listInvoiceSends(db: Executor, invoiceId: number): Promise<InvoiceSendRead[]> {
-  const [invoice] = await db.select({ id: invoices.id }).from(invoices).where(eq(invoices.id, invoiceId));
-  if (!invoice) throw notFound('Invoice');
+  await invoiceNumber(db, invoiceId); // 404 for an unknown invoice
   return sendRows(db, sql`s.invoice_id = ${invoiceId}`);
 }
 

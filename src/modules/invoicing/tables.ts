@@ -1,4 +1,4 @@
-import { bigint, char, date, integer, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, char, date, integer, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const invoices = pgTable('invoices', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
@@ -83,5 +83,18 @@ export const invoiceSends = pgTable('invoice_sends', {
   toName: text('to_name').notNull(),
   sentBy: bigint('sent_by', { mode: 'number' }),
   outboxId: bigint('outbox_id', { mode: 'number' }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Issue 12, R65: a payment registered on a posted invoice (append-only; migration 0015). */
+export const invoicePayments = pgTable('invoice_payments', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  invoiceId: bigint('invoice_id', { mode: 'number' }).notNull(),
+  paymentDate: date('payment_date', { mode: 'string' }).notNull(),
+  amount: numeric('amount').notNull(),
+  method: text('method', { enum: ['bank_transfer', 'card', 'cash', 'cheque', 'other'] }).notNull(),
+  reference: text('reference').notNull(),
+  isOverpayment: boolean('is_overpayment').notNull(),
+  createdBy: bigint('created_by', { mode: 'number' }),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });

@@ -19,6 +19,9 @@ export interface PortalInvoiceSummary {
   amountUntaxed: string;
   amountTax: string;
   amountTotal: string;
+  /** R65: what the customer still owes on an invoice (null on a credit note), and its state. */
+  amountDue: string | null;
+  paymentState: InvoiceSummary['paymentState'];
 }
 
 type Line = InvoiceRead['lines'][number];
@@ -34,7 +37,7 @@ export interface PortalInvoiceRead extends PortalInvoiceSummary {
 // Only posted documents reach these functions, so number, date and snapshot are set (R43).
 const toSummary = (i: InvoiceSummary): PortalInvoiceSummary => ({
   id: i.id, kind: i.kind, number: i.number ?? '', customerName: i.customerSnapshot?.name ?? '', invoiceDate: i.invoiceDate ?? '', dueDate: i.dueDate,
-  currency: i.currency, amountUntaxed: i.amountUntaxed, amountTax: i.amountTax, amountTotal: i.amountTotal,
+  currency: i.currency, amountUntaxed: i.amountUntaxed, amountTax: i.amountTax, amountTotal: i.amountTotal, amountDue: i.amountDue, paymentState: i.paymentState,
 });
 
 const checkVisible = (db: Db, caller: PortalCaller, invoiceId: number) =>

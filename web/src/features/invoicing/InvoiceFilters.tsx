@@ -2,13 +2,16 @@ import { Field, Input, Select } from '../../ui/ui.tsx';
 import { useFilterParams } from '../../ui/useFilterParams.ts';
 import { CustomerSelect } from '../partners/CustomerSelect.tsx';
 import type { InvoiceFilters as Filters } from './api.ts';
+import { PAYMENT_STATES } from './PaymentBadge.tsx';
 
-const KEYS = ['state', 'kind', 'customerId', 'dateFrom', 'dateTo'] as const;
+const KEYS = ['state', 'kind', 'customerId', 'dateFrom', 'dateTo', 'payment'] as const;
+const PAYMENTS = ['not_paid', 'partially_paid', 'paid', 'overdue'] as const;
 
-/** The list filters live in the address (?state=&kind=&customerId=&dateFrom=&dateTo=) so a filtered list can be linked. */
+/** The list filters live in the address (?state=&kind=&customerId=&dateFrom=&dateTo=&payment=) so a filtered list can be linked. */
 export function useInvoiceFilters(): [Filters, (key: (typeof KEYS)[number], value: string) => void] {
   const { values, set } = useFilterParams(KEYS);
-  return [{ state: values.state || undefined, kind: values.kind || undefined, customerId: values.customerId || undefined, dateFrom: values.dateFrom || undefined, dateTo: values.dateTo || undefined }, set];
+  return [{ state: values.state || undefined, kind: values.kind || undefined, customerId: values.customerId || undefined, dateFrom: values.dateFrom || undefined, dateTo: values.dateTo || undefined,
+    payment: PAYMENTS.find((p) => p === values.payment) }, set];
 }
 
 export function InvoiceFilters({ filters, onChange }: { filters: Filters; onChange: (key: (typeof KEYS)[number], value: string) => void }) {
@@ -26,6 +29,12 @@ export function InvoiceFilters({ filters, onChange }: { filters: Filters; onChan
           <option value="">Invoices and credit notes</option>
           <option value="invoice">Invoices</option>
           <option value="credit_note">Credit notes</option>
+        </Select>
+      </Field>
+      <Field label="Payment">
+        <Select value={filters.payment ?? ''} onChange={(e) => onChange('payment', e.target.value)}>
+          <option value="">Any payment state</option>
+          {PAYMENTS.map((p) => <option key={p} value={p}>{PAYMENT_STATES[p].label}</option>)}
         </Select>
       </Field>
       <Field label="Customer">

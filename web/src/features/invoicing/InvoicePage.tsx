@@ -8,9 +8,11 @@ import { InvoiceActions } from './InvoiceActions.tsx';
 import { InvoiceLinesTable } from './InvoiceLinesTable.tsx';
 import { InvoiceMeta } from './InvoiceMeta.tsx';
 import { InvoiceParties } from './InvoiceParties.tsx';
+import { InvoicePayments } from './InvoicePayments.tsx';
 import { InvoiceSends } from './InvoiceSends.tsx';
 import { invoiceTitle } from './labels.ts';
 import { PostInvoiceForm } from './PostInvoiceForm.tsx';
+import { PaymentBadge } from './PaymentBadge.tsx';
 import { StateBadge } from './StateBadge.tsx';
 import { TimeDetail } from './TimeDetail.tsx';
 
@@ -29,7 +31,7 @@ function InvoiceView({ id }: { id: string }) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-1 text-sm"><Link to="/invoices" className="text-indigo-700 hover:underline">Invoices</Link></nav>
-      <PageHeader title={<span className="flex items-center gap-2">{invoiceTitle(doc)} <StateBadge state={doc.state} /></span>} actions={<InvoiceActions invoice={doc} canInvoice={canInvoice} />} />
+      <PageHeader title={<span className="flex items-center gap-2">{invoiceTitle(doc)} <StateBadge state={doc.state} /> <PaymentBadge state={doc.paymentState} /></span>} actions={<InvoiceActions invoice={doc} canInvoice={canInvoice} />} />
       <RefreshError query={invoice} />
       {doc.state === 'draft' && (canInvoice ? <PostInvoiceForm invoice={doc} /> : (
         <p role="note" className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">This is a draft: an accountant posts it or deletes it.</p>
@@ -41,6 +43,7 @@ function InvoiceView({ id }: { id: string }) {
         <InvoiceLinesTable invoice={doc} canRemove={canInvoice} />
         <TimeDetail invoice={doc} />
       </article>
+      <InvoicePayments invoice={doc} canInvoice={canInvoice} />
       {doc.state === 'posted' && <InvoiceSends invoice={doc} />}
       <InvoiceHistory invoice={doc} />
     </>

@@ -7,10 +7,11 @@ import { useInvoices } from './api.ts';
 import { CustomerName } from './CustomerName.tsx';
 import { InvoiceFilters, useInvoiceFilters } from './InvoiceFilters.tsx';
 import { kindLabel } from './labels.ts';
+import { PaymentBadge } from './PaymentBadge.tsx';
 import { StateBadge } from './StateBadge.tsx';
 import { StrandedDrafts } from './StrandedDrafts.tsx';
 
-/** Invoices and credit notes, newest first, filtered by status, kind, customer and invoice date; their lines as CSV. */
+/** Invoices and credit notes, newest first, filtered by status, kind, payment state, customer and invoice date; their lines as CSV. */
 export function InvoicesPage() {
   const [filters, setFilter] = useInvoiceFilters();
   const invoices = useInvoices(filters);
@@ -33,7 +34,7 @@ export function InvoicesPage() {
           <Table>
             <thead>
               <tr>
-                <th>Number</th><th>Kind</th><th>Customer</th><th>Invoice date</th><th>Due date</th><th>Status</th><th className="text-right!">Total</th>
+                <th>Number</th><th>Kind</th><th>Customer</th><th>Invoice date</th><th>Due date</th><th>Status</th><th>Payment</th><th className="text-right!">Total</th><th className="text-right!">Amount due</th>
               </tr>
             </thead>
             <tbody>
@@ -45,7 +46,9 @@ export function InvoicesPage() {
                   <td className="tabular-nums">{invoice.invoiceDate ?? '—'}</td>
                   <td className="tabular-nums">{invoice.dueDate ?? '—'}</td>
                   <td><StateBadge state={invoice.state} /></td>
+                  <td><PaymentBadge state={invoice.paymentState} /></td>
                   <td className="text-right tabular-nums">{displayAmount(invoice.amountTotal, invoice.currency)}</td>
+                  <td className="text-right tabular-nums">{invoice.amountDue === null ? '—' : displayAmount(invoice.amountDue, invoice.currency)}</td>
                 </tr>
               ))}
             </tbody>

@@ -5,7 +5,7 @@ import type { Invoice } from '../../app/types.ts';
 
 /** GET /company also carries the address and VAT id printed on invoices. */
 
-export type InvoiceFilters = Pick<ApiFilters<'/invoices'>, 'state' | 'kind' | 'customerId' | 'dateFrom' | 'dateTo'>;
+export type InvoiceFilters = Pick<ApiFilters<'/invoices'>, 'state' | 'kind' | 'customerId' | 'dateFrom' | 'dateTo' | 'payment'>;
 
 export const useInvoices = (filters: InvoiceFilters) =>
   useInfiniteQuery({
@@ -60,3 +60,13 @@ export function useSendInvoice(id: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: ['invoices', id, 'sends'] }),
   });
 }
+
+export type InvoicePayment = ApiItem<'/invoices/{id}/payments'>;
+export type PaymentInput = ApiBody<'/invoices/{id}/payments', 'post'>;
+
+/** R65: the payments registered on an invoice, latest first. */
+export const useInvoicePayments = (id: string) =>
+  useQuery({ queryKey: ['invoices', id, 'payments'], queryFn: () => get<ApiResponse<'/invoices/{id}/payments', 'get'>>(`/invoices/${id}/payments`) });
+
+/** R65: registers a payment; the invoice's figures, its payments and the lists follow. */
+export const useRegisterPayment = (id: string) => useInvoicingMutation((body: PaymentInput) => post<InvoicePayment>(`/invoices/${id}/payments`, body));

@@ -113,6 +113,8 @@ forEachDatabase('payments', (ctx) => {
       assert.deepEqual(filtered, all.filter((i: any) => i.paymentState === state).map((i: any) => i.id).sort(), state);
     }
     assert.deepEqual(new Set(all.map((i: any) => i.paymentState)), new Set([...states, null]), 'every state is covered');
+    const csv = String((await api.get('/exports/invoice-lines.csv?payment=overdue')).body);
+    assert.ok(csv.includes(overdue.number) && all.filter((i: any) => i.paymentState === 'paid').every((i: any) => !csv.includes(i.number)), 'the lines export takes the same filter');
     const refused = await api.get('/invoices?payment=late');
     assert.deepEqual([refused.status, refused.body.error.code], [400, 'VALIDATION_FAILED']);
   });

@@ -113,6 +113,8 @@ forEachDatabase('payments', (ctx) => {
       assert.deepEqual(filtered, all.filter((i: any) => i.paymentState === state).map((i: any) => i.id).sort(), state);
     }
     assert.deepEqual(new Set(all.map((i: any) => i.paymentState)), new Set([...states, null]), 'every state is covered');
+    const csv = String((await api.get('/exports/invoice-lines.csv?payment=overdue')).body);
+    assert.ok(csv.includes(overdue.number) && all.filter((i: any) => i.paymentState === 'paid').every((i: any) => !csv.includes(i.number)), 'the lines export takes the same filter');
     const refused = await api.get('/invoices?payment=late');
     assert.deepEqual([refused.status, refused.body.error.code], [400, 'VALIDATION_FAILED']);
   });
@@ -180,5 +182,14 @@ forEachDatabase('payments', (ctx) => {
     const replies = await racing;
     assert.deepEqual(replies.map((r) => r.status).sort(), [201, 422], JSON.stringify(replies.map((r) => r.body)));
     assert.deepEqual(figures(ok(await api.get(`/invoices/${invoice.id}`))), ['108.90', '0.00', '0.00', 'paid']);
+  });
+  test('R65: the portal shows the customer what is still due on each invoice, and its state', async () => {
+    const invoice = await postedInvoice(api);
+    ok(await pay(api, invoice.id, '8.90'));
+    const customer = await apiAs(ctx.t.database.db, 'customer', api.app, { customerId: invoice.customerId });
+    const mine = ok(await customer.get('/portal/invoices')).items;
+    assert.deepEqual(mine.map((i: any) => [i.number, i.amountDue, i.paymentState]), [[invoice.number, '100.00', 'partially_paid']]);
+    assert.equal('amountPaid' in mine[0], false, 'the portal shows only what the customer needs');
+    assert.deepEqual([ok(await customer.get(`/portal/invoices/${invoice.id}`)).amountDue], ['100.00']);
   });
 });

@@ -29,7 +29,7 @@ export function valueText(field: string, value: unknown, nameOf?: NameOf): strin
   return nameOf?.(field, value) ?? String(value);
 }
 
-const verbs: Record<string, string> = { created: 'created', updated: 'changed', deleted: 'deleted', posted: 'posted', confirmed: 'confirmed', cancelled: 'cancelled', invoice_sends_added: 'sent by e-mail' };
+const verbs: Record<string, string> = { created: 'created', updated: 'changed', deleted: 'deleted', posted: 'posted', confirmed: 'confirmed', cancelled: 'cancelled', invoice_sends_added: 'sent by e-mail', invoice_payments_added: 'payment registered' };
 /** "changed", "posted"; other actions (e.g. `user_teams_added`) as written. */
 export const actionVerb = (action: string) => verbs[action] ?? action.replaceAll('_', ' ');
 

@@ -39,6 +39,11 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'only-on-failure',
   },
+  // What must exist before any journey runs (last year's invoice: before-any-invoice.setup.ts).
+  projects: [
+    { name: 'before-any-invoice', testMatch: /\.setup\.ts$/ },
+    { name: 'journeys', testMatch: /\.spec\.ts$/, dependencies: ['before-any-invoice'] },
+  ],
   webServer: {
     command: 'node web/ensure-build.mjs && node build-server.mjs && node build/cli.js start',
     url: `http://127.0.0.1:${port}/api/v1/health`,

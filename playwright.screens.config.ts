@@ -11,6 +11,7 @@ const port = await serverPort('SCREENS_PORT');
 export default defineConfig({
   ...base,
   testDir: 'test/screens',
+  projects: [{ name: 'screens' }],
   use: { ...base.use, baseURL: `http://127.0.0.1:${port}` },
   webServer: {
     command: 'node web/ensure-build.mjs && node build-server.mjs && node build/cli.js start',

@@ -73,3 +73,20 @@ export async function postDraft(page: Page): Promise<void> {
   await dialog.getByRole('button', { name: /^Post (invoice|credit note)$/ }).click();
   await expect(dialog).toBeHidden();
 }
+
+type Api = Awaited<ReturnType<typeof apiOf>>;
+
+/** A posted invoice of 90 minutes at 90.00 for a new customer, its time logged on `date`. */
+export async function postedInvoice(admin: Api, customerName: string, date: string, invoiceDate?: string) {
+  const team = await admin.post('/teams', { name: uniqueName('Support'), timesheetsEnabled: true, billingEnabled: true });
+  const customer = await admin.post('/customers', { name: customerName, kind: 'company' });
+  const product = await admin.post('/products', { name: uniqueName('Support hour'), unit: 'hour', unitPrice: '90.00', invoicingPolicy: 'timesheets' });
+  const order = await admin.post(`/sale-orders/${(await admin.post('/sale-orders', { customerId: customer.id, lines: [{ productId: product.id }] })).id}/confirm`);
+  const ticket = await admin.post('/tickets', { teamId: team.id, subject: uniqueName('Printer offline'), customerId: customer.id, saleOrderLineId: order.lines[0].id });
+  await admin.post(`/tickets/${ticket.id}/timesheets`, { date, minutes: 90, description: 'Replaced the driver' });
+  const draft = await admin.post(`/sale-orders/${order.id}/invoices`, {});
+  return admin.post(`/invoices/${draft.id}/post`, invoiceDate ? { invoiceDate } : {});
+}
+
+/** The customer of last year's unpaid invoice that before-any-invoice.setup.ts posts. */
+export const LATE_PAYER = 'Late Payer Ltd';

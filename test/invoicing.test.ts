@@ -284,6 +284,7 @@ forEachDatabase('invoicing', (ctx) => {
     assert.deepEqual([credit.kind, credit.state, credit.reversedInvoiceId, credit.lines[0].quantity, credit.amountTotal], ['credit_note', 'draft', invoice.id, '1.00', invoice.amountTotal]);
     await refuses(api, () => api.post(`/invoices/${invoice.id}/reverse`), 409, 'NOTHING_TO_CREDIT', [`/invoices/${invoice.id}`]);
     // Deleting the draft credit note releases nothing: the entries stay invoiced.
+    ok(await api.delete(`/invoices/${credit.id}`));
     assert.equal(ok(await api.get(`/timesheets/${invoice.lines[0].timesheetIds[0]}`)).status, 'invoiced');
     const again = ok(await api.post(`/invoices/${invoice.id}/reverse`));
     await refuses(api, () => api.post(`/sale-orders/${setup.order.id}/invoices`, {}), 409, 'NOTHING_TO_INVOICE', [`/sale-orders/${setup.order.id}`]);

@@ -2552,6 +2552,8 @@ export interface paths {
                                 amountDelivered: string;
                                 amountInvoiced: string;
                                 amountToInvoice: string;
+                                canCancel: boolean;
+                                cancelBlockedReason: string | null;
                                 currency: string;
                                 createdAt: string;
                                 confirmedAt: string | null;
@@ -2639,6 +2641,8 @@ export interface paths {
                             amountDelivered: string;
                             amountInvoiced: string;
                             amountToInvoice: string;
+                            canCancel: boolean;
+                            cancelBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -2723,6 +2727,8 @@ export interface paths {
                             amountDelivered: string;
                             amountInvoiced: string;
                             amountToInvoice: string;
+                            canCancel: boolean;
+                            cancelBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -2805,6 +2811,8 @@ export interface paths {
                             amountDelivered: string;
                             amountInvoiced: string;
                             amountToInvoice: string;
+                            canCancel: boolean;
+                            cancelBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -2899,6 +2907,8 @@ export interface paths {
                             amountDelivered: string;
                             amountInvoiced: string;
                             amountToInvoice: string;
+                            canCancel: boolean;
+                            cancelBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -2986,6 +2996,8 @@ export interface paths {
                             amountDelivered: string;
                             amountInvoiced: string;
                             amountToInvoice: string;
+                            canCancel: boolean;
+                            cancelBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3072,6 +3084,8 @@ export interface paths {
                             amountDelivered: string;
                             amountInvoiced: string;
                             amountToInvoice: string;
+                            canCancel: boolean;
+                            cancelBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3154,6 +3168,8 @@ export interface paths {
                             amountDelivered: string;
                             amountInvoiced: string;
                             amountToInvoice: string;
+                            canCancel: boolean;
+                            cancelBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3240,6 +3256,8 @@ export interface paths {
                             amountDelivered: string;
                             amountInvoiced: string;
                             amountToInvoice: string;
+                            canCancel: boolean;
+                            cancelBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;

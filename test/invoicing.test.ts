@@ -170,7 +170,7 @@ forEachDatabase('invoicing', (ctx) => {
     assert.deepEqual([quotation.lines[0].deliveredValue, quotation.lines[0].toInvoiceValue, quotation.amountToInvoice, quotation.amountUntaxed], ['0.00', '0.00', '0.00', '486.75']);
   });
 
-  test('R71: canDelete and its reason come from the rule that refuses the delete (R34)', async () => {
+  test('R71: canDelete and canCancel with their reasons come from the rules that refuse the delete and the cancel (R34)', async () => {
     const setup = await createBillingSetup(api);
     const grown = ok(await api.post(`/sale-orders/${setup.order.id}/lines`, { productId: setup.product.id }));
     const [linked, free] = grown.lines;
@@ -184,8 +184,15 @@ forEachDatabase('invoicing', (ctx) => {
     assert.deepEqual([used.canDelete, used.deleteBlockedReason], [false, 'This line cannot be deleted: an invoice bills it, time is logged on it, tickets are linked to it']);
     assert.equal((await refuses(api, () => api.delete(`/sale-order-lines/${used.id}`), 409, 'LINE_HAS_DELIVERIES', [`/sale-orders/${setup.order.id}`])).error.message, used.deleteBlockedReason);
     assert.equal(ok(await api.delete(`/sale-order-lines/${free.id}`)).lines.length, 1);
+    // The same for Cancel order: an order with invoices keeps its lines.
+    const invoiced = ok(await api.get(`/sale-orders/${setup.order.id}`));
+    assert.deepEqual([invoiced.canCancel, invoiced.cancelBlockedReason], [false, 'This order has invoices; it cannot be cancelled']);
+    assert.equal((await refuses(api, () => api.post(`/sale-orders/${setup.order.id}/cancel`), 409, 'ORDER_HAS_INVOICES', [`/sale-orders/${setup.order.id}`])).error.message, invoiced.cancelBlockedReason);
     const quotation = await createBillingSetup(api, { linkTicket: false });
+    assert.deepEqual([quotation.order.canCancel, quotation.order.cancelBlockedReason], [true, null]);
     const cancelled = ok(await api.post(`/sale-orders/${quotation.order.id}/cancel`));
+    assert.deepEqual([cancelled.canCancel, cancelled.cancelBlockedReason], [false, 'This order is already cancelled']);
+    assert.equal((await refuses(api, () => api.post(`/sale-orders/${quotation.order.id}/cancel`), 409, 'ORDER_CANCELLED', [`/sale-orders/${quotation.order.id}`])).error.message, cancelled.cancelBlockedReason);
     assert.deepEqual([cancelled.lines[0].canDelete, cancelled.lines[0].deleteBlockedReason], [false, 'This order is cancelled']);
     assert.equal((await refuses(api, () => api.delete(`/sale-order-lines/${quotation.lineId}`), 409, 'ORDER_CANCELLED', [`/sale-orders/${quotation.order.id}`])).error.message, 'This order is cancelled');
   });
@@ -284,6 +291,7 @@ forEachDatabase('invoicing', (ctx) => {
     assert.deepEqual([credit.kind, credit.state, credit.reversedInvoiceId, credit.lines[0].quantity, credit.amountTotal], ['credit_note', 'draft', invoice.id, '1.00', invoice.amountTotal]);
     await refuses(api, () => api.post(`/invoices/${invoice.id}/reverse`), 409, 'NOTHING_TO_CREDIT', [`/invoices/${invoice.id}`]);
     // Deleting the draft credit note releases nothing: the entries stay invoiced.
+    ok(await api.delete(`/invoices/${credit.id}`));
     assert.equal(ok(await api.get(`/timesheets/${invoice.lines[0].timesheetIds[0]}`)).status, 'invoiced');
     const again = ok(await api.post(`/invoices/${invoice.id}/reverse`));
     await refuses(api, () => api.post(`/sale-orders/${setup.order.id}/invoices`, {}), 409, 'NOTHING_TO_INVOICE', [`/sale-orders/${setup.order.id}`]);

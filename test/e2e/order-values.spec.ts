@@ -39,6 +39,9 @@ test('an order billed on time shows what was delivered, invoiced and is left to 
   const blocked = page.getByRole('button', { name: `Delete line ${supportName}` });
   await expect(blocked).toBeDisabled();
   await expect(blocked).toHaveAttribute('title', 'This line cannot be deleted: an invoice bills it, time is logged on it, tickets are linked to it');
+  // Nor can the order be cancelled once it has invoices: the button says why.
+  await expect(page.getByRole('button', { name: 'Cancel order' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Cancel order' })).toHaveAttribute('title', 'This order has invoices; it cannot be cancelled');
   await shot(page, 'order-values');
 
   // The unused line can be deleted, after a confirmation; keeping it changes nothing.

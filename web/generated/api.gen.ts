@@ -2670,6 +2670,8 @@ export interface paths {
                                 amountDelivered: string;
                                 amountInvoiced: string;
                                 amountToInvoice: string;
+                                canCancel: boolean;
+                                cancelBlockedReason: string | null;
                                 currency: string;
                                 createdAt: string;
                                 confirmedAt: string | null;
@@ -2757,6 +2759,8 @@ export interface paths {
                             amountDelivered: string;
                             amountInvoiced: string;
                             amountToInvoice: string;
+                            canCancel: boolean;
+                            cancelBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -2841,6 +2845,8 @@ export interface paths {
                             amountDelivered: string;
                             amountInvoiced: string;
                             amountToInvoice: string;
+                            canCancel: boolean;
+                            cancelBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -2923,6 +2929,8 @@ export interface paths {
                             amountDelivered: string;
                             amountInvoiced: string;
                             amountToInvoice: string;
+                            canCancel: boolean;
+                            cancelBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3017,6 +3025,8 @@ export interface paths {
                             amountDelivered: string;
                             amountInvoiced: string;
                             amountToInvoice: string;
+                            canCancel: boolean;
+                            cancelBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3104,6 +3114,8 @@ export interface paths {
                             amountDelivered: string;
                             amountInvoiced: string;
                             amountToInvoice: string;
+                            canCancel: boolean;
+                            cancelBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3190,6 +3202,8 @@ export interface paths {
                             amountDelivered: string;
                             amountInvoiced: string;
                             amountToInvoice: string;
+                            canCancel: boolean;
+                            cancelBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3272,6 +3286,8 @@ export interface paths {
                             amountDelivered: string;
                             amountInvoiced: string;
                             amountToInvoice: string;
+                            canCancel: boolean;
+                            cancelBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3358,6 +3374,8 @@ export interface paths {
                             amountDelivered: string;
                             amountInvoiced: string;
                             amountToInvoice: string;
+                            canCancel: boolean;
+                            cancelBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;

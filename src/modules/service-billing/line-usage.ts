@@ -42,3 +42,17 @@ export function lineDeleteRefusal(raw: RawLineUsage, orderState: 'draft' | 'conf
   const text = uses.join(', ');
   return { code: 'LINE_HAS_DELIVERIES', reason: `This line cannot be deleted: ${text}` };
 }
+
+/** Whether invoices (draft or posted) of the order `orderId` names exist, for a SELECT list. */
+export const orderHasInvoicesSql = (orderId: SQL): SQL => sql`EXISTS (SELECT 1 FROM invoices WHERE sale_order_id = ${orderId})`;
+
+/**
+ * R34/R71: why an order cannot be cancelled, or null when it can: a cancelled order is already
+ * cancelled; an order with invoices (draft or posted) keeps its lines. `POST
+ * /sale-orders/:id/cancel` refuses with this, and the order view's `canCancel` flag follows it.
+ */
+export function orderCancelRefusal(orderState: 'draft' | 'confirmed' | 'cancelled', hasInvoices: boolean): { code: 'ORDER_CANCELLED' | 'ORDER_HAS_INVOICES'; reason: string } | null {
+  if (orderState === 'cancelled') return { code: 'ORDER_CANCELLED', reason: 'This order is already cancelled' };
+  if (hasInvoices) return { code: 'ORDER_HAS_INVOICES', reason: 'This order has invoices; it cannot be cancelled' };
+  return null;
+}

@@ -8,7 +8,7 @@ import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts'
 import { customerAndContactIds } from '../partners/index.ts';
 import { saleOrders } from '../sales/index.ts';
 import { lineFigure, lineFigureColumns, type RawLineFigures } from './line-figures.ts';
-import { lineDeleteRefusal, lineUsageColumns, type RawLineUsage } from './line-usage.ts';
+import { lineDeleteRefusal, lineUsageColumns, orderHasInvoicesSql, orderCancelRefusal, type RawLineUsage } from './line-usage.ts';
 
 export interface SaleOrderLineRead {
   id: string;
@@ -49,6 +49,9 @@ export interface SaleOrderRead {
   amountDelivered: string;
   amountInvoiced: string;
   amountToInvoice: string;
+  /** R71: whether POST /sale-orders/:id/cancel would succeed now; if not, `cancelBlockedReason` says why. */
+  canCancel: boolean;
+  cancelBlockedReason: string | null;
   currency: string;
   createdAt: string;
   confirmedAt: string | null;
@@ -57,7 +60,7 @@ export interface SaleOrderRead {
 
 interface OrderViewRow extends RawLineFigures, RawLineUsage {
   order_id: number; number: string; customer_id: number; state: SaleOrderRead['state']; created_at: string; confirmed_at: string | null;
-  currency: string; minutes_per_day: number;
+  currency: string; minutes_per_day: number; has_invoices: boolean;
   line_id: number | null; product_id: number; description: string; unit: Unit; invoicing_policy: InvoicingPolicy;
   quantity: string; unit_price: string; tax_rate: string; qty_delivered_manual: string;
 }
@@ -66,7 +69,7 @@ const iso = (timestamp: string) => new Date(timestamp).toISOString();
 
 const ORDER_VIEW_SQL = statementText(sql`
   SELECT o.id AS order_id, o.number, o.customer_id, o.state, o.created_at::text AS created_at, o.confirmed_at::text AS confirmed_at,
-         c.currency, c.minutes_per_day,
+         c.currency, c.minutes_per_day, ${orderHasInvoicesSql(sql`o.id`)} AS has_invoices,
          l.id AS line_id, l.product_id, l.description, l.unit, l.invoicing_policy, l.quantity::text AS quantity,
          l.unit_price::text AS unit_price, l.tax_rate::text AS tax_rate, l.qty_delivered_manual::text AS qty_delivered_manual,
          ${lineFigureColumns(sql`l.id`)}, ${lineUsageColumns(sql`l.id`)}
@@ -127,6 +130,7 @@ async function readOrders(db: Executor, orderIds: number[]): Promise<SaleOrderRe
         deleteBlockedReason: refusal?.reason ?? null,
       };
     });
+    const cancel = orderCancelRefusal(order.state, order.has_invoices);
     const untaxed = sumAmounts(lines.map((l) => l.subtotal), decimals);
     const tax = sumAmounts(lines.map((l) => l.taxAmount), decimals);
     return [{
@@ -141,6 +145,8 @@ async function readOrders(db: Executor, orderIds: number[]): Promise<SaleOrderRe
       amountDelivered: sumAmounts(lines.map((l) => l.deliveredValue), decimals),
       amountInvoiced: sumAmounts(lines.map((l) => l.invoicedValue), decimals),
       amountToInvoice: sumAmounts(lines.map((l) => l.toInvoiceValue), decimals),
+      canCancel: cancel === null,
+      cancelBlockedReason: cancel?.reason ?? null,
       currency: order.currency,
       createdAt: iso(order.created_at),
       confirmedAt: order.confirmed_at === null ? null : iso(order.confirmed_at),

@@ -6,7 +6,7 @@ import { findProductRow } from '../catalog/index.ts';
 import { clearLinesFromTickets } from '../helpdesk/index.ts';
 import { checkLineTerms, deleteLine, findLineRow, findOrderRow, linesOfOrders, markOrderCancelled, writeLine } from '../sales/index.ts';
 import { unlinkEntriesOfLines } from '../timesheets/index.ts';
-import { lineDeleteRefusal, lineUsage, lineUsageColumns, type RawLineUsage } from './line-usage.ts';
+import { lineDeleteRefusal, lineUsage, lineUsageColumns, orderHasInvoicesSql, orderCancelRefusal, type RawLineUsage } from './line-usage.ts';
 
 export interface SaleLinePatch {
   productId?: string | undefined;
@@ -86,9 +86,9 @@ export async function cancelSaleOrder(db: Db, orderId: number): Promise<void> {
   await inTransaction(db, async (tx) => {
     const order = await findOrderRow(tx, orderId, true);
     if (!order) throw notFound('Sale order');
-    if (order.state === 'cancelled') throw new AppError('ORDER_CANCELLED', 'This order is already cancelled');
-    const [row] = await queryRows<{ n: number }>(tx, sql`SELECT count(*) AS n FROM invoices WHERE sale_order_id = ${orderId}`);
-    if (Number(row?.n) > 0) throw new AppError('ORDER_HAS_INVOICES', 'This order has invoices; it cannot be cancelled');
+    const [row] = await queryRows<{ has_invoices: boolean }>(tx, sql`SELECT ${orderHasInvoicesSql(sql`${orderId}::bigint`)} AS has_invoices`);
+    const refusal = orderCancelRefusal(order.state, Boolean(row?.has_invoices));
+    if (refusal) throw new AppError(refusal.code, refusal.reason);
     const lineIds = (await linesOfOrders(tx, [orderId])).map((l) => l.id);
     await clearLinesFromTickets(tx, lineIds);
     await unlinkEntriesOfLines(tx, lineIds);

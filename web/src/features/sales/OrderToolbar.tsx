@@ -34,7 +34,7 @@ export function OrderToolbar({ order, canSell, canInvoice }: { order: SaleOrder;
               : <Button disabled title="No line has a quantity to invoice: log time, deliver or order more first">Nothing to invoice</Button>
           )}
           {canSell && order.state !== 'cancelled' && (
-            <Button variant="danger" aria-expanded={panel === 'cancel'} onClick={() => open('cancel')}>Cancel order</Button>
+            <Button variant="danger" aria-expanded={panel === 'cancel'} disabled={!order.canCancel} title={order.cancelBlockedReason ?? undefined} onClick={() => open('cancel')}>Cancel order</Button>
           )}
         </div>
         <ol aria-label="Order state" className="flex items-center text-xs font-medium">
@@ -51,7 +51,7 @@ export function OrderToolbar({ order, canSell, canInvoice }: { order: SaleOrder;
       <div className="mt-2 space-y-2" aria-live="polite">
         <ErrorMessage error={confirm.error} />
         {panel === 'invoice' && toInvoice && <CreateInvoiceForm order={order} onClose={() => setPanel(null)} />}
-        {panel === 'cancel' && order.state !== 'cancelled' && (
+        {panel === 'cancel' && order.canCancel && (
           <div className="flex flex-wrap items-center gap-3 rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900">
             <span>Cancel {order.number}? Its lines can no longer be linked to tickets, and this cannot be undone.</span>
             <Button variant="danger" disabled={cancel.isPending} onClick={() => cancel.mutate(undefined, { onSuccess: () => setPanel(null) })}>Yes, cancel it</Button>

@@ -24,6 +24,7 @@ export const EXPECTED: Record<string, string | { A: string; B: string }> = {
   'POST /users/:id/password-reset': { A: '401 201 403 403 403 403 403 403 403', B: '401 201 403 403 403 403 403 403 403' },
   'GET /invitations/:token': { A: '404 404 404 404 404 404 404 404 404', B: '404 404 404 404 404 404 404 404 404' },
   'POST /invitations/:token/accept': { A: '404 404 404 404 404 404 404 404 404', B: '404 404 404 404 404 404 404 404 404' },
+  'GET /search': '401 400 400 400 400 400 403 403 403',
   'GET /company': '401 200 200 200 200 200 403 403 403',
   'PATCH /company': '401 200 403 403 403 403 403 403 403',
   'GET /customers': '401 200 200 200 200 200 403 403 403',

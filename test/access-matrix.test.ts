@@ -44,6 +44,7 @@ const REQUESTS: Record<string, RequestSpec> = {
   'POST /users/:id/password-reset': { params: (_s, w) => ({ id: w.spareUser }) },
   'GET /invitations/:token': { params: () => ({ token: 'not-a-token' }) },
   'POST /invitations/:token/accept': { params: () => ({ token: 'not-a-token' }), body: { password: 'a long password 2' } },
+  'GET /search': {},
   'GET /company': {},
   'PATCH /company': { body: {} },
   'GET /customers': {},

@@ -13,6 +13,7 @@ export const EXPECTED: Record<string, string | { A: string; B: string }> = {
   'GET /health': '200 200 200 200 200 200 200 200 200',
   'GET /health/ready': '200 200 200 200 200 200 200 200 200',
   'POST /auth/login': '401 401 401 401 401 401 401 401 401',
+  'POST /auth/password-reset-request': '202 202 202 202 202 202 202 202 202',
   'POST /auth/logout': '401 204 204 204 204 204 204 204 204',
   'GET /auth/me': '401 200 200 200 200 200 200 200 200',
   'POST /api-tokens': '401 201 201 201 201 201 403 403 403',

@@ -33,6 +33,7 @@ const REQUESTS: Record<string, RequestSpec> = {
   'GET /health': {},
   'GET /health/ready': {},
   'POST /auth/login': { body: { email: 'nobody@example.test', password: 'wrong password' } },
+  'POST /auth/password-reset-request': { body: { email: 'nobody@example.test' } },
   'POST /auth/logout': {},
   'GET /auth/me': {},
   'POST /api-tokens': { body: { name: 'matrix' } },

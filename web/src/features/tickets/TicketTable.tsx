@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 import type { Ticket } from '../../app/types.ts';
 import { usePermissions } from '../../app/permissions.tsx';
@@ -7,12 +8,18 @@ import { useTicketList, type TicketListFilters } from './api.ts';
 import { priorityLabels, priorityTone } from './labels.ts';
 import type { TicketLookups } from './lookups.ts';
 import { SaleOrderLink } from './SaleOrderLink.tsx';
+import { rememberTicketOrder } from './ticketOrder.ts';
 
 /** The tickets matching the filters, newest or oldest first, a page at a time. */
 export function TicketTable({ filters, lookups }: { filters: TicketListFilters; lookups: TicketLookups }) {
   const list = useTicketList(filters);
   // Agents do not read orders: no column of links they could not open.
   const showOrder = usePermissions().can('ordersRead');
+  const ids = list.data?.pages.flatMap((p) => p.items.map((t) => t.id)).join(',');
+  // `j`/`k` on a ticket page follow this list's order.
+  useEffect(() => {
+    if (ids) rememberTicketOrder(ids.split(','));
+  }, [ids]);
   if (list.isPending) return <Loading what="Loading tickets…" />;
   if (!list.data) return <ErrorMessage error={list.error} />;
   const tickets = list.data.pages.flatMap((p) => p.items);

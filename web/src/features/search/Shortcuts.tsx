@@ -22,6 +22,8 @@ export function Shortcuts() {
   const context = useMemo<CommandContext>(() => ({
     pathname, navigate: (to) => void navigate(to), openPalette: () => setOpen('palette'), openHelp: () => setOpen('help'),
   }), [pathname, navigate]);
+  // Inside the palette, "search" is where the user already is.
+  const paletteContext = useMemo(() => ({ ...context, openPalette: () => undefined }), [context]);
   const commands = useMemo(() => COMMANDS.filter((c) => !c.ability || can(c.ability)), [can]);
 
   useEffect(() => {
@@ -50,7 +52,7 @@ export function Shortcuts() {
         Search… <kbd className="rounded bg-slate-100 px-1 text-xs">{isMac ? '⌘K' : 'Ctrl K'}</kbd>
       </button>
       <Suspense fallback={null}>
-        {open === 'palette' && <CommandPalette commands={commands} context={{ ...context, openPalette: () => undefined }} onClose={close} />}
+        {open === 'palette' && <CommandPalette commands={commands} context={paletteContext} onClose={close} />}
         {open === 'help' && <ShortcutHelp commands={commands} onClose={close} />}
       </Suspense>
     </>

@@ -48,8 +48,9 @@ export function Shortcuts() {
   return (
     <>
       <button type="button" onClick={() => setOpen('palette')} aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
-        className="flex items-center gap-3 rounded border border-slate-300 px-2 py-1 text-sm text-slate-500 hover:bg-slate-50">
-        Search… <kbd className="rounded bg-slate-100 px-1 text-xs">{isMac ? '⌘K' : 'Ctrl K'}</kbd>
+        aria-label="Search" title={`Search and commands (${isMac ? '⌘K' : 'Ctrl+K'}); ? lists the shortcuts`}
+        className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800">
+        <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2"><circle cx="8.5" cy="8.5" r="5.5" /><path d="m13 13 4.5 4.5" strokeLinecap="round" /></svg>
       </button>
       <Suspense fallback={null}>
         {open === 'palette' && <CommandPalette commands={commands} context={paletteContext} onClose={close} />}

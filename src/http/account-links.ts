@@ -4,16 +4,18 @@ import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db.ts';
 import { API_PREFIX, type App } from '../platform/http.ts';
 import { errorResponses, idParams } from '../platform/schemas.ts';
-import { acceptAccountLink, getOpenLink, getUser, issueAccountLink, type LinkKind, type SessionLimits } from '../modules/accounts/index.ts';
+import { acceptAccountLink, getOpenLink, getUser, issueAccountLink, passwordResetRequests, type LinkKind, type SessionLimits } from '../modules/accounts/index.ts';
 import { caller } from './auth-hook.ts';
 import { me } from './account-schemas.ts';
 import { setSessionCookie } from './session-cookie.ts';
 
 const issued = z.object({ url: z.string(), expiresAt: z.string() });
 const tokenParams = z.strictObject({ token: z.string().min(1).max(200) });
+/** R70: the one answer to every reset request, whoever the address belongs to. */
+const RESET_REQUESTED = { message: 'If an active account uses this e-mail address, a link to choose a new password is on its way.' };
 const openLink = z.object({ kind: z.enum(['invite', 'reset']), name: z.string(), email: z.string(), expiresAt: z.string() });
 
-/** Invitations and password resets: one-time links issued by admins, opened without signing in. */
+/** Invitations and password resets: one-time links issued by admins or asked for by their user (R70), opened without signing in. */
 export function registerLinkRoutes(app: App, db: Db, config: Config, limits: SessionLimits): void {
   const p = API_PREFIX;
   const settings = { publicUrl: config.publicUrl, validityDays: config.linkValidityDays, maxAttempts: config.outboxMaxAttempts };
@@ -25,6 +27,15 @@ export function registerLinkRoutes(app: App, db: Db, config: Config, limits: Ses
     }, async (request, reply) => reply.status(201).send(await issueAccountLink(db, Number(request.params.id), kind, caller(request).userId, settings)));
   issue('invitations', 'invite');
   issue('password-reset', 'reset');
+
+  const requestPasswordReset = passwordResetRequests(db, settings);
+  app.post(`${p}/auth/password-reset-request`, {
+    config: { access: policy.public },
+    schema: { tags: ['auth'], body: z.strictObject({ email: z.string().min(1).max(254) }), response: { 202: z.object({ message: z.string() }), ...errorResponses } },
+  }, async (request, reply) => {
+    await requestPasswordReset(request.body.email, request.ip);
+    return reply.status(202).send(RESET_REQUESTED);
+  });
 
   app.get(`${p}/invitations/:token`, {
     config: { access: policy.public },

@@ -12,6 +12,7 @@ import { registerInvoicingRoutes } from './invoicing.ts';
 import { registerPartnerRoutes } from './partners.ts';
 import { registerPortalRoutes } from './portal.ts';
 import { registerSalesRoutes } from './sales.ts';
+import { registerSearchRoutes } from './search.ts';
 import { registerTimesheetRoutes } from './timesheets.ts';
 import { registerWebhookRoutes } from './webhooks.ts';
 
@@ -30,4 +31,5 @@ export function registerApiRoutes(app: App, db: Db, config: Config): void {
   registerPortalRoutes(app, db);
   registerExportRoutes(app, db);
   registerWebhookRoutes(app, db);
+  registerSearchRoutes(app, db);
 }

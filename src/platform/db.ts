@@ -240,13 +240,21 @@ export function inOneTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise
   return inTransaction(db, (tx) => runInTransactionContext(tx, () => fn(tx)));
 }
 
+/** `q` with LIKE's wildcards and escape character (the backslash) escaped. */
+const likeEscaped = (q: string) => q.replace(/[\\%_]/g, '\\$&');
+
 /**
  * The ILIKE pattern of a search for `q` anywhere in a text: `%`, `_` and `\` in `q` are matched as
  * themselves (escaped with LIKE's default escape, the backslash), so "100%" finds "100%", not
  * every text with "100" in it.
  */
 export function containing(q: string): string {
-  return `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+  return `%${likeEscaped(q)}%`;
+}
+
+/** The ILIKE pattern of a text starting with `q`, escaped like `containing`. */
+export function startingWith(q: string): string {
+  return `${likeEscaped(q)}%`;
 }
 
 /**

@@ -2,6 +2,7 @@ export { changeCompanySettings } from './company-settings.ts';
 export { helpdeskDashboard } from './dashboard.ts';
 export { createInvoiceFromOrder } from './create-invoice-from-order.ts';
 export { checkIntegrity, strandedDrafts, type IntegrityReport, type Violation } from './integrity.ts';
+export { globalSearch, SEARCH_MAX } from './global-search.ts';
 export { getSaleOrder, listSaleOrders } from './order-read.ts';
 export { cancelSaleOrder, deleteSaleOrderLine, updateSaleOrderLine } from './sale-order-changes.ts';
 export { saleLineOptions } from './sale-line-rules.ts';

@@ -16,9 +16,9 @@ export type ApiMethod<P extends ApiPath> = { [M in Method]: Routes[P][M] extends
 type Operation<P extends ApiPath, M extends ApiMethod<P>> = Extract<Routes[P][M], { responses: unknown }>;
 
 type Json<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
-type Success<R> = R extends { 200: infer S } ? Json<S> : R extends { 201: infer S } ? Json<S> : R extends { 204: unknown } ? void : never;
+type Success<R> = R extends { 200: infer S } ? Json<S> : R extends { 201: infer S } ? Json<S> : R extends { 202: infer S } ? Json<S> : R extends { 204: unknown } ? void : never;
 
-/** The JSON a route answers on success (200 or 201; void for 204). */
+/** The JSON a route answers on success (200, 201 or 202; void for 204). */
 export type ApiResponse<P extends ApiPath, M extends ApiMethod<P>> = Success<Operation<P, M>['responses']>;
 
 /** The JSON body a route takes. */

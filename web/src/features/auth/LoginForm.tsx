@@ -3,6 +3,7 @@ import type { ApiBody, ApiResponse } from '../../app/contract.ts';
 import { post } from '../../app/http.ts';
 import type { Me } from '../../app/types.ts';
 import { Button, ErrorMessage, Field, Input } from '../../ui/ui.tsx';
+import { ForgotPassword } from './ForgotPassword.tsx';
 
 /** Sign in with email and password; as a dialog when a session expired mid-work. */
 export function LoginForm({ onSignedIn, dialog = false, email: initialEmail = '' }: { onSignedIn(me: Me): void; dialog?: boolean; email?: string }) {
@@ -32,12 +33,6 @@ export function LoginForm({ onSignedIn, dialog = false, email: initialEmail = ''
       <Field label="Password"><Input type="password" autoComplete="current-password" required autoFocus={dialog && Boolean(initialEmail)} value={password} onChange={(e) => setPassword(e.target.value)} /></Field>
       <ErrorMessage error={error} />
       <Button type="submit" variant="primary" disabled={busy} className="w-full justify-center">{busy ? 'Signing in…' : 'Sign in'}</Button>
-      {!dialog && (
-        <details className="text-sm text-slate-600">
-          <summary className="cursor-pointer text-indigo-700 hover:underline">Forgot password?</summary>
-          <p className="mt-1">Ask an administrator of your Deskbill for a password reset link (Users → Reset password); it lets you choose a new password.</p>
-        </details>
-      )}
     </form>
   );
   if (dialog) return form;
@@ -48,6 +43,7 @@ export function LoginForm({ onSignedIn, dialog = false, email: initialEmail = ''
         <p className="mt-1 text-sm text-slate-500">The helpdesk that bills your support time.</p>
       </div>
       {form}
+      <ForgotPassword email={email} />
     </main>
   );
 }

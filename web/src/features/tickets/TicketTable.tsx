@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { Ticket } from '../../app/types.ts';
 import { usePermissions } from '../../app/permissions.tsx';
@@ -9,6 +9,7 @@ import { priorityLabels, priorityTone } from './labels.ts';
 import type { TicketLookups } from './lookups.ts';
 import { SaleOrderLink } from './SaleOrderLink.tsx';
 import { TicketBulkBar } from './TicketBulkBar.tsx';
+import { rememberTicketOrder } from './ticketOrder.ts';
 
 /**
  * The tickets matching the filters, newest or oldest first, a page at a time. Those who change
@@ -21,6 +22,11 @@ export function TicketTable({ filters, lookups }: { filters: TicketListFilters; 
   const showOrder = can('ordersRead');
   const selectable = can('helpdeskWrite');
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  const ids = list.data?.pages.flatMap((p) => p.items.map((t) => t.id)).join(',');
+  // `j`/`k` on a ticket page follow this list's order.
+  useEffect(() => {
+    if (ids) rememberTicketOrder(ids.split(','));
+  }, [ids]);
   if (list.isPending) return <Loading what="Loading tickets…" />;
   if (!list.data) return <ErrorMessage error={list.error} />;
   const tickets = list.data.pages.flatMap((p) => p.items);

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 export const ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password' };
 
@@ -19,6 +19,14 @@ export async function lineCell(page: Page, rowName: string, column: string) {
   const index = headers.indexOf(column);
   expect(index, `column ${column}`).toBeGreaterThanOrEqual(0);
   return row.getByRole('cell').nth(index);
+}
+
+/** Chooses in a searchable picker (web/src/ui/Combobox.tsx): types `text`, clicks the option labelled `option`. */
+export async function pick(field: Locator, text: string, option = text): Promise<void> {
+  await field.fill(text);
+  const list = field.page().locator(`[id="${await field.getAttribute('aria-controls')}"]`);
+  await list.getByRole('option', { name: option, exact: true }).click();
+  await expect(field).toHaveValue(option);
 }
 
 let n = 0;

@@ -6,9 +6,9 @@ import { Button } from '../../ui/ui.tsx';
 import { useSaveProduct } from '../catalog/api.ts';
 import { ProductFields, productDraft, productFields, productInput } from '../catalog/ProductFields.tsx';
 
-/** "Create and edit" from an order line's product picker: a product is made and selected on the line. */
-export function CreateProductDialog({ onCreated, onClose }: { onCreated: (product: Product) => void; onClose: () => void }) {
-  const [draft, setDraft] = useState(() => productDraft());
+/** "Create and edit" (or "Create “name”") from an order line's product picker: a product is made and selected on the line. */
+export function CreateProductDialog({ name = '', onCreated, onClose }: { name?: string; onCreated: (product: Product) => void; onClose: () => void }) {
+  const [draft, setDraft] = useState(() => productDraft({ name }));
   const save = useSaveProduct();
   const submit = (event: FormEvent) => {
     event.preventDefault();

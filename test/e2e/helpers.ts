@@ -21,11 +21,21 @@ export async function lineCell(page: Page, rowName: string, column: string) {
   return row.getByRole('cell').nth(index);
 }
 
-/** Chooses in a searchable picker (web/src/ui/Combobox.tsx): types `text`, clicks the option labelled `option`. */
+/** The listbox of a searchable picker (web/src/ui/Combobox.tsx). */
+async function listOf(field: Locator): Promise<Locator> {
+  return field.page().locator(`[id="${await field.getAttribute('aria-controls')}"]`);
+}
+
+/** The options a picker offers for its current text, its list opened by a click (nothing is chosen). */
+export async function optionsOf(field: Locator): Promise<Locator> {
+  await field.click();
+  return (await listOf(field)).getByRole('option');
+}
+
+/** Chooses in a searchable picker: types `text`, clicks the option labelled `option` (its hint aside). */
 export async function pick(field: Locator, text: string, option = text): Promise<void> {
   await field.fill(text);
-  const list = field.page().locator(`[id="${await field.getAttribute('aria-controls')}"]`);
-  await list.getByRole('option', { name: option, exact: true }).click();
+  await (await listOf(field)).getByRole('option').filter({ has: field.page().getByText(option, { exact: true }) }).click();
   await expect(field).toHaveValue(option);
 }
 

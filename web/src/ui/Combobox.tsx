@@ -155,7 +155,7 @@ export function Combobox({ value, onChange, options, selectedLabel, onSearch, lo
               onMouseMove={() => setActive(index)}
               className={cx('cursor-pointer px-2 py-1', index === current && 'bg-indigo-50 text-indigo-900', option.id === value && 'font-semibold', option.id === CREATE && 'border-t border-slate-100 font-medium text-indigo-700')}
             >
-              {option.label}
+              <span>{option.label}</span>
               {option.hint && <span className="ml-2 text-xs text-slate-500">{option.hint}</span>}
             </li>
           ))}

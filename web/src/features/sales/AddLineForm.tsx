@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../app/http.ts';
 import type { Product, SaleOrder } from '../../app/types.ts';
 import { FormError } from '../../ui/FormError.tsx';
+import { useToast } from '../../ui/toast.tsx';
 import { Combobox } from '../../ui/Combobox.tsx';
 import { Button, Field, Input } from '../../ui/ui.tsx';
 import { useActiveProducts } from '../catalog/api.ts';
@@ -20,6 +21,7 @@ export function AddLineForm({ order, canCreateProduct }: { order: SaleOrder; can
   const [dialog, setDialog] = useState<string | null>(null);
   const products = useActiveProducts();
   const add = useAddLine(order.id);
+  const toast = useToast();
   const listed = products.data?.items ?? [];
   const options = created && !listed.some((p) => p.id === created.id) ? [created, ...listed] : listed;
   const product = options.find((p) => p.id === draft.productId);
@@ -29,7 +31,12 @@ export function AddLineForm({ order, canCreateProduct }: { order: SaleOrder; can
     event.preventDefault();
     const line: NewLineInput = { productId: draft.productId };
     for (const key of ['description', 'quantity', 'unitPrice'] as const) if (draft[key].trim()) line[key] = draft[key].trim();
-    add.mutate(line, { onSuccess: () => setDraft(empty) });
+    add.mutate(line, {
+      onSuccess: () => {
+        setDraft(empty);
+        toast({ message: `Line added: ${product?.name ?? 'product'}` });
+      },
+    });
   };
   return (
     <>

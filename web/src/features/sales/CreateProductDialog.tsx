@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Product } from '../../app/types.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { useToast } from '../../ui/toast.tsx';
 import { FormError } from '../../ui/FormError.tsx';
 import { Button } from '../../ui/ui.tsx';
 import { useSaveProduct } from '../catalog/api.ts';
@@ -10,9 +11,15 @@ import { ProductFields, productDraft, productFields, productInput } from '../cat
 export function CreateProductDialog({ name = '', onCreated, onClose }: { name?: string; onCreated: (product: Product) => void; onClose: () => void }) {
   const [draft, setDraft] = useState(() => productDraft({ name }));
   const save = useSaveProduct();
+  const toast = useToast();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate(productInput(draft), { onSuccess: onCreated });
+    save.mutate(productInput(draft), {
+      onSuccess: (product) => {
+        toast({ message: `Product “${product.name}” created` });
+        onCreated(product);
+      },
+    });
   };
   return (
     <Dialog title="Create a product" onClose={onClose}>

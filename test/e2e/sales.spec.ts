@@ -71,15 +71,19 @@ test('create a product from an order line and confirm', async ({ page }) => {
   await dialog.getByLabel('Invoicing policy').selectOption({ label: 'Based on timesheets' });
   await dialog.getByRole('button', { name: 'Create and select' }).click();
   await expect(dialog).toBeHidden();
+  const toasts = page.getByTestId('toast');
+  await expect(toasts.filter({ hasText: `Product “${productName}” created` })).toBeVisible();
   const addLine = page.getByRole('form', { name: 'Add a line' });
   await expect(addLine.getByLabel('Product')).toHaveValue(productName);
   await addLine.getByLabel('Quantity').fill('10');
   await addLine.getByLabel('Quantity').press('Enter');
   await expect(await lineCell(page, productName, 'Unit price')).toHaveText('150.00');
   await expect(await lineCell(page, productName, 'Subtotal')).toHaveText('1,500.00');
+  await expect(toasts.filter({ hasText: `Line added: ${productName}` })).toBeVisible();
 
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByRole('heading', { name: /^Sales order S\d+/ })).toBeVisible();
+  await expect(toasts.filter({ hasText: /^Order S\d+ confirmed/ })).toBeVisible();
   await expect(page.getByRole('heading').getByText('Sales order', { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Create invoice' })).toBeVisible();
 
@@ -155,6 +159,7 @@ test('session expiry keeps what you typed', async ({ page }) => {
   await expect(phone).toHaveValue('+31 20 555 0101');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText('Saved');
+  await expect(page.getByTestId('toast')).toContainText(`Customer “${customer.name}” saved`);
   const fresh = await apiOf(page);
   expect((await fresh.get(`/customers/${customer.id}`)).phone).toBe('+31 20 555 0101');
 });

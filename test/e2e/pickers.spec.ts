@@ -17,7 +17,8 @@ test('search a customer by typing', async ({ page }) => {
   await expect(picker).toHaveAttribute('aria-expanded', 'false');
 
   // Part of a name: only the ten customers 40 to 49 are offered, the first one active.
-  await page.keyboard.type(`${tag.split(' ')[1]} Client 4`);
+  const key = tag.split(' ')[1]!;
+  await page.keyboard.type(`${key} Client 4`);
   const list = page.getByRole('listbox');
   await expect(picker).toHaveAttribute('aria-expanded', 'true');
   await expect(list.getByRole('option')).toHaveCount(10);
@@ -43,11 +44,19 @@ test('search a customer by typing', async ({ page }) => {
   // On the quotation, Escape closes the list without choosing; leaving the field keeps the customer.
   const filter = page.getByRole('combobox', { name: 'Customer' });
   await expect(filter).toHaveValue(names[40]!);
-  await filter.fill(`${tag.split(' ')[1]} Client 0`);
+  await filter.fill(`${key} Client 0`);
   await expect(page.getByRole('listbox').getByRole('option')).toHaveCount(9);
   await filter.press('Escape');
   await expect(filter).toHaveAttribute('aria-expanded', 'false');
   await filter.press('Tab');
   await expect(filter).toHaveValue(names[40]!);
   expect((await api.get(`/sale-orders/${orderId}`)).customerId).toBe(customers[40].id);
+
+  // Enter pressed before the search answers waits for it: the first match of what was typed is
+  // chosen (and saved), not the option the list showed for the previous text.
+  await filter.fill(`${key} Client 07`);
+  await filter.press('Enter');
+  await expect(filter).toHaveValue(names[6]!);
+  await expect(page.getByTestId('toast')).toContainText('Customer changed');
+  expect((await api.get(`/sale-orders/${orderId}`)).customerId).toBe(customers[6].id);
 });

@@ -52,6 +52,10 @@ export function Combobox({ value, onChange, options, selectedLabel, onSearch, lo
   const [text, setText] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  // Whether the active option was picked out (arrows, pointer) since the last keystroke, and whether
+  // an Enter waits for the search to answer.
+  const [pointed, setPointed] = useState(false);
+  const [waiting, setWaiting] = useState(false);
   const matches = useMemo(() => (onSearch || !text ? options : filter(options, text)), [options, text, onSearch]);
   const typed = text?.trim() ?? '';
   const offerCreate = Boolean(onCreate && typed && !loading && !matches.some((o) => o.label.toLocaleLowerCase() === typed.toLocaleLowerCase()));
@@ -72,10 +76,18 @@ export function Combobox({ value, onChange, options, selectedLabel, onSearch, lo
     setText(null);
     setOpen(false);
   };
+  useEffect(() => {
+    // The search answered: a waiting Enter takes its first option (if the list is still open).
+    if (!waiting || loading) return;
+    setWaiting(false);
+    if (open) choose(items[0]);
+  }, [waiting, loading]); // only the answer triggers it, not every render's items
+
   const type = (next: string) => {
     setText(next);
     setOpen(true);
     setActive(0);
+    setPointed(false);
     onSearch?.(next);
     if (next === '' && value) onChange('');
   };
@@ -86,6 +98,7 @@ export function Combobox({ value, onChange, options, selectedLabel, onSearch, lo
   };
   const move = (to: number) => {
     if (!open) return show();
+    setPointed(true);
     setActive(Math.max(0, Math.min(items.length - 1, to)));
   };
   const clear = () => {
@@ -98,8 +111,10 @@ export function Combobox({ value, onChange, options, selectedLabel, onSearch, lo
     ArrowUp: () => move(current - 1),
     Home: open ? () => move(0) : undefined,
     End: open ? () => move(items.length - 1) : undefined,
-    // Enter with the list closed submits the form, as in any text field.
-    Enter: expanded ? () => choose(items[current]) : undefined,
+    // Enter with the list closed submits the form, as in any text field. While a search runs the
+    // list still shows the previous text's options: an option the user moved to is chosen, else
+    // Enter waits for the answer and takes its first option (typing fast then Enter).
+    Enter: expanded || (open && loading) ? () => (loading && !pointed ? setWaiting(true) : choose(items[current])) : undefined,
     Escape: open ? () => setOpen(false) : text || value ? clear : undefined,
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -140,7 +155,7 @@ export function Combobox({ value, onChange, options, selectedLabel, onSearch, lo
       />
       <span aria-hidden="true" className="pointer-events-none absolute right-2 top-1.5 text-slate-400">▾</span>
       <div hidden={!open} className="absolute z-40 mt-1 w-full min-w-56 rounded border border-slate-200 bg-white text-sm shadow-lg">
-        <ul id={listId} role="listbox" aria-label={aria['aria-label']} hidden={!expanded} className="max-h-64 overflow-y-auto py-1">
+        <ul id={listId} role="listbox" aria-label={aria['aria-label']} aria-busy={loading} hidden={!expanded} className={cx('max-h-64 overflow-y-auto py-1', loading && 'opacity-60')}>
           {items.map((option, index) => (
             <li
               key={option.id}
@@ -152,7 +167,10 @@ export function Combobox({ value, onChange, options, selectedLabel, onSearch, lo
                 event.preventDefault();
                 choose(option);
               }}
-              onMouseMove={() => setActive(index)}
+              onMouseMove={() => {
+                setActive(index);
+                setPointed(true);
+              }}
               className={cx('cursor-pointer px-2 py-1', index === current && 'bg-indigo-50 text-indigo-900', option.id === value && 'font-semibold', option.id === CREATE && 'border-t border-slate-100 font-medium text-indigo-700')}
             >
               <span>{option.label}</span>

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 export const ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password' };
 
@@ -19,6 +19,24 @@ export async function lineCell(page: Page, rowName: string, column: string) {
   const index = headers.indexOf(column);
   expect(index, `column ${column}`).toBeGreaterThanOrEqual(0);
   return row.getByRole('cell').nth(index);
+}
+
+/** The listbox of a searchable picker (web/src/ui/Combobox.tsx). */
+async function listOf(field: Locator): Promise<Locator> {
+  return field.page().locator(`[id="${await field.getAttribute('aria-controls')}"]`);
+}
+
+/** The options a picker offers for its current text, its list opened by a click (nothing is chosen). */
+export async function optionsOf(field: Locator): Promise<Locator> {
+  await field.click();
+  return (await listOf(field)).getByRole('option');
+}
+
+/** Chooses in a searchable picker: types `text`, clicks the option labelled `option` (its hint aside). */
+export async function pick(field: Locator, text: string, option = text): Promise<void> {
+  await field.fill(text);
+  await (await listOf(field)).getByRole('option').filter({ has: field.page().getByText(option, { exact: true }) }).click();
+  await expect(field).toHaveValue(option);
 }
 
 let n = 0;

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, apiAs, postDraft, shot, signIn, uniqueName } from './helpers.ts';
+import { ADMIN, apiAs, optionsOf, pick, postDraft, shot, signIn, uniqueName } from './helpers.ts';
 
 // One journey per staff role (issue 4): each role signs in and sees only what it may use, on a
 // fresh embedded database. The admin creates the users and the data a journey is not about.
@@ -55,12 +55,18 @@ test('manager: sets up a team, a customer, a product and an order, links a ticke
   await expect(page.getByText('Team created.')).toBeVisible();
   const members = page.getByRole('list', { name: 'Members' });
   await expect(members).toHaveCount(0);
-  await page.getByLabel('Add a member').selectOption({ label: `${agent.name} (Agent)` });
+  await pick(page.getByLabel('Add a member'), agent.name);
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: `${agent.name} added.` })).toBeVisible();
   await expect(members.getByRole('listitem')).toHaveCount(1);
   await expect(members.getByRole('listitem')).toContainText(`${agent.name}Agent`);
-  await expect(page.getByLabel('Add a member').locator('option', { hasText: agent.name })).toHaveCount(0);
+  // A member is no longer offered.
+  const adding = page.getByLabel('Add a member');
+  await adding.fill(agent.name);
+  await expect(page.getByText('No matches')).toBeVisible();
+  await adding.press('Escape');
+  await adding.press('Escape');
+  await expect(adding).toHaveValue('');
   await shot(page, 'team-members');
 
   // A customer, a product, a quotation confirmed into an order.
@@ -80,11 +86,11 @@ test('manager: sets up a team, a customer, a product and an order, links a ticke
   await expect(page.getByRole('heading', { name: productName })).toBeVisible();
   await go(page, 'Sales');
   await page.getByRole('link', { name: 'New quotation' }).click();
-  await page.getByLabel('Customer').selectOption({ label: customerName });
+  await pick(page.getByLabel('Customer'), customerName);
   await page.getByRole('button', { name: 'Create quotation' }).click();
   const heading = page.getByRole('heading', { name: /Quotation S\d{5}/ });
   const orderNumber = (await heading.textContent())!.match(/S\d{5}/)![0];
-  await page.getByRole('form', { name: 'Add a line' }).getByLabel('Product').selectOption({ label: productName });
+  await pick(page.getByRole('form', { name: 'Add a line' }).getByLabel('Product'), productName);
   await page.getByRole('button', { name: 'Add line' }).click();
   await expect(page.getByRole('row').filter({ hasText: productName })).toBeVisible();
   await page.getByRole('button', { name: 'Confirm' }).click();
@@ -96,14 +102,13 @@ test('manager: sets up a team, a customer, a product and an order, links a ticke
   await page.getByRole('link', { name: 'New ticket' }).click();
   await page.getByLabel('Team').selectOption({ label: teamName });
   await page.getByLabel('Subject').fill('Mailbox quota exceeded');
-  await page.getByLabel('Customer').selectOption({ label: customerName });
+  await pick(page.getByLabel('Customer'), customerName);
   await page.getByRole('button', { name: 'Create ticket' }).click();
   await expect(page.getByRole('heading', { name: /Mailbox quota exceeded/ })).toBeVisible();
   const ticketId = page.url().split('/').pop()!.split('?')[0]!;
-  const item = page.getByRole('combobox', { name: 'Sales Order Item', exact: true });
-  const option = (await item.locator('option', { hasText: orderNumber }).textContent())!;
-  expect(option).toContain('95.00');
-  await item.selectOption({ label: option });
+  const option = (await optionsOf(page.getByRole('combobox', { name: 'Sales Order Item', exact: true }))).filter({ hasText: orderNumber });
+  await expect(option).toContainText('95.00');
+  await option.click();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('link', { name: `Sales Order ${orderNumber}` })).toBeVisible();
 
@@ -180,10 +185,9 @@ test('agent: only their team’s tickets, the order line without its price, thei
 
   // Link the ticket to the order's line: offered without its price; no link to the order.
   await page.goto(`/tickets/${ticket.id}`);
-  const item = page.getByRole('combobox', { name: 'Sales Order Item', exact: true });
-  const option = (await item.locator('option', { hasText: order.number }).textContent())!;
-  expect(option).not.toContain('90.00');
-  await item.selectOption({ label: option });
+  const option = (await optionsOf(page.getByRole('combobox', { name: 'Sales Order Item', exact: true }))).filter({ hasText: order.number });
+  await expect(option).not.toContainText('90.00');
+  await option.click();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('All changes saved')).toBeVisible();
   await expect(page.getByRole('link', { name: /Sales Order/ })).toHaveCount(0);

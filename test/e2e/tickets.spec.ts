@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiOf, signIn, uniqueName } from './helpers.ts';
+import { apiOf, optionsOf, pick, signIn, uniqueName } from './helpers.ts';
 
 type Api = Awaited<ReturnType<typeof apiOf>>;
 
@@ -28,16 +28,17 @@ test('the Sales Order Item offers only lines of the ticket\'s customer', async (
 
   await page.goto(`/tickets/${ticket.id}`);
   await expect(page.getByRole('heading', { name: ticket.subject })).toBeVisible();
-  const select = saleOrderItem(page);
-  await expect(select.locator('option', { hasText: a.order.number })).toHaveCount(1);
-  await expect(select.locator('option', { hasText: b.order.number })).toHaveCount(0);
-  await expect(select.locator('option', { hasText: a.order.number })).toContainText('90.00 · delivered 0:00');
+  let offered = await optionsOf(saleOrderItem(page));
+  await expect(offered.filter({ hasText: a.order.number })).toHaveCount(1);
+  await expect(offered.filter({ hasText: b.order.number })).toHaveCount(0);
+  await expect(offered.filter({ hasText: a.order.number })).toContainText('90.00 · delivered 0:00');
 
   // Another customer in the form: the options are the new customer's, before anything is saved.
-  await page.getByRole('combobox', { name: 'Customer', exact: true }).selectOption({ label: b.customer.name });
-  await expect(select.locator('option', { hasText: b.order.number })).toHaveCount(1);
-  await expect(select.locator('option', { hasText: a.order.number })).toHaveCount(0);
-  await select.selectOption(b.line.id);
+  await pick(page.getByRole('combobox', { name: 'Customer', exact: true }), b.customer.name);
+  offered = await optionsOf(saleOrderItem(page));
+  await expect(offered.filter({ hasText: b.order.number })).toHaveCount(1);
+  await expect(offered.filter({ hasText: a.order.number })).toHaveCount(0);
+  await offered.filter({ hasText: b.order.number }).click();
   await page.getByRole('button', { name: 'Save' }).click();
 
   await expect(page.getByRole('link', { name: `Sales Order ${b.order.number}` })).toHaveAttribute('href', `/sales/${b.order.id}`);

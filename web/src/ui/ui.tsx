@@ -21,8 +21,8 @@ export function Button({ variant = 'secondary', className, ...props }: ButtonHTM
  */
 export function Field({ label, error, children, hint }: { label: string; error?: string | undefined; hint?: string; children: ReactNode }) {
   const id = useId();
-  // Only controls known to pass `id` through: plain elements and this file's Input, Select, Textarea.
-  const single = isValidElement<{ id?: string }>(children) && (typeof children.type === 'string' || labelled.has(children.type)) ? children : null;
+  // Only controls known to pass `id` through: plain elements, this file's Input, Select, Textarea, and components marked `passesId`.
+  const single = isValidElement<{ id?: string }>(children) && (typeof children.type === 'string' || labelled.has(children.type) || passesId(children.type)) ? children : null;
   const control = single ? cloneElement(single, { id: single.props.id ?? id }) : children;
   const body = (
     <>
@@ -101,3 +101,5 @@ export function Table({ children }: { children: ReactNode }) {
 export { cx };
 
 const labelled = new Set<unknown>([Input, Select, Textarea]);
+/** A component of another file that passes `id` to its control says so with a static `passesId = true` (the Combobox, pickers built on it). */
+const passesId = (type: unknown) => typeof type === 'function' && (type as { passesId?: unknown }).passesId === true;

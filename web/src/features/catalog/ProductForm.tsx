@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Product } from '../../app/types.ts';
 import { SaveBar } from '../../ui/SaveBar.tsx';
+import { useToast } from '../../ui/toast.tsx';
 import { usePermissions } from '../../app/permissions.tsx';
 import { useSaveProduct } from './api.ts';
 import { ProductFields, productDraft, productFields, productInput } from './ProductFields.tsx';
@@ -11,10 +12,11 @@ export function ProductForm({ product, onSaved }: { product?: Product; onSaved: 
   const [active, setActive] = useState(product?.active ?? true);
   const [saved, setSaved] = useState(false);
   const save = useSaveProduct(product?.id);
+  const toast = useToast();
   const readOnly = !usePermissions().can('setup');
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate({ ...productInput(draft), ...(product ? { active } : {}) }, { onSuccess: (p) => { setSaved(true); onSaved(p); } });
+    save.mutate({ ...productInput(draft), ...(product ? { active } : {}) }, { onSuccess: (p) => { setSaved(true); toast({ message: `Product “${p.name}” ${product ? 'saved' : 'created'}` }); onSaved(p); } });
   };
   const change = (next: typeof draft) => {
     setSaved(false);

@@ -3,6 +3,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../app/http.ts';
 import type { Team } from '../../app/types.ts';
 import { SwitchField } from '../../ui/SwitchField.tsx';
+import { useToast } from '../../ui/toast.tsx';
 import { Button, Card, ErrorMessage, Field, Input, Select } from '../../ui/ui.tsx';
 import { useProjects, useStages } from './api.ts';
 import { useSaveTeam, type TeamInput } from './teamApi.ts';
@@ -16,6 +17,7 @@ export function TeamForm({ team }: { team: Team | null }) {
   const created = (useLocation().state as { created?: boolean } | null)?.created === true;
   const projects = useProjects();
   const save = useSaveTeam(team?.id);
+  const toast = useToast();
   const [name, setName] = useState(team?.name ?? '');
   const [timesheets, setTimesheets] = useState(team?.timesheetsEnabled ?? false);
   const [billing, setBilling] = useState(team?.billingEnabled ?? false);
@@ -33,6 +35,7 @@ export function TeamForm({ team }: { team: Team | null }) {
       onSuccess: (saved) => {
         setProjectId(saved.projectId ?? '');
         setMoveTo(saved.stageOnTimeLogged ?? '');
+        toast({ message: `Team “${saved.name}” ${team ? 'saved' : 'created'}` });
         if (!team) navigate(`/teams/${saved.id}`, { replace: true, state: { created: true } });
       },
     });

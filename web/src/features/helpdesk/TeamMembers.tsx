@@ -4,7 +4,8 @@ import { usePermissions } from '../../app/permissions.tsx';
 import type { Team, User } from '../../app/types.ts';
 import { FormError } from '../../ui/FormError.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
-import { Badge, Button, Card, Field, Select } from '../../ui/ui.tsx';
+import { Combobox } from '../../ui/Combobox.tsx';
+import { Badge, Button, Card, Field } from '../../ui/ui.tsx';
 import { staffOf, useUsers } from '../users/api.ts';
 import { ROLE_LABELS } from '../users/labels.ts';
 import { useSaveTeamMembers } from './teamApi.ts';
@@ -61,10 +62,13 @@ export function TeamMembers({ team }: { team: Team }) {
           <div className="flex flex-wrap items-start gap-2">
             <div className="min-w-64 flex-1">
               <Field label="Add a member" error={fieldError} hint="Active staff users; portal users belong to no team.">
-                <Select value={adding} onChange={(e) => { setAdding(e.target.value); setDone(''); }} disabled={candidates.length === 0}>
-                  <option value="">{candidates.length === 0 ? 'Every active staff user is a member' : 'Choose a staff user…'}</option>
-                  {candidates.map((u) => <option key={u.id} value={u.id}>{u.name} ({ROLE_LABELS[u.role]})</option>)}
-                </Select>
+                <Combobox
+                  value={adding}
+                  onChange={(id) => { setAdding(id); setDone(''); }}
+                  options={candidates.map((u) => ({ id: u.id, label: u.name, hint: `${ROLE_LABELS[u.role]} · ${u.email}` }))}
+                  placeholder={candidates.length === 0 ? 'Every active staff user is a member' : 'Type to find a staff user…'}
+                  disabled={candidates.length === 0}
+                />
               </Field>
             </div>
             <Button type="submit" variant="primary" className="mt-6" disabled={!adding || save.isPending}>{save.isPending ? 'Saving…' : 'Add'}</Button>

@@ -2,8 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../app/http.ts';
 import type { Customer } from '../../app/types.ts';
 import { Field, Input, Select } from '../../ui/ui.tsx';
+import { Combobox } from '../../ui/Combobox.tsx';
 import { CountrySelect } from '../../ui/CountrySelect.tsx';
 import { SaveBar } from '../../ui/SaveBar.tsx';
+import { useToast } from '../../ui/toast.tsx';
 import { usePermissions } from '../../app/permissions.tsx';
 import { useCompanies, useSaveCustomer, type CustomerInput } from './api.ts';
 
@@ -31,6 +33,7 @@ export function CustomerForm({ customer, initial, onSaved }: { customer?: Custom
   const [draft, setDraft] = useState(() => draftOf(customer ?? initial ?? {}));
   const [saved, setSaved] = useState(false);
   const save = useSaveCustomer(customer?.id);
+  const toast = useToast();
   const companies = useCompanies();
   const readOnly = !usePermissions().can('setup');
   const error = save.error instanceof ApiError ? save.error : null;
@@ -43,7 +46,7 @@ export function CustomerForm({ customer, initial, onSaved }: { customer?: Custom
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate(inputOf(draft), { onSuccess: (c) => { setSaved(true); onSaved(c); } });
+    save.mutate(inputOf(draft), { onSuccess: (c) => { setSaved(true); toast({ message: `Customer “${c.name}” ${customer ? 'saved' : 'created'}` }); onSaved(c); } });
   };
   const companyOptions = (companies.data ?? []).filter((c) => c.id !== customer?.id);
   return (
@@ -58,10 +61,12 @@ export function CustomerForm({ customer, initial, onSaved }: { customer?: Custom
         </Field>
         {draft.kind === 'person' && (
           <Field label="Company" hint="The company this person works for (its orders and invoices)" error={error?.field('companyId')}>
-            <Select {...bind('companyId')}>
-              <option value="">{companies.isPending ? 'Loading companies…' : 'No company (a private person)'}</option>
-              {companyOptions.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-            </Select>
+            <Combobox
+              value={draft.companyId}
+              onChange={(companyId) => bind('companyId').onChange({ target: { value: companyId } })}
+              options={companyOptions.map((c) => ({ id: c.id, label: c.name }))}
+              placeholder={companies.isPending ? 'Loading companies…' : 'No company (a private person)'}
+            />
           </Field>
         )}
         <Field label="Email" error={error?.field('email')}><Input type="email" {...bind('email')} /></Field>

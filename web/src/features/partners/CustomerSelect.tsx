@@ -1,6 +1,8 @@
-import type { SelectHTMLAttributes } from 'react';
-import { Select } from '../../ui/ui.tsx';
-import { customerOptions, useAllCustomers, useCustomer } from './api.ts';
+import { useState } from 'react';
+import { Combobox, type ComboboxProps } from '../../ui/Combobox.tsx';
+import { useDebounced } from '../../ui/useDebounced.ts';
+import type { Customer } from '../../app/types.ts';
+import { customerLabel, useCompanies, useCustomer, useCustomerSearch } from './api.ts';
 
 /** A customer's name, wherever only its id is known. */
 export function CustomerName({ id }: { id: string | null | undefined }) {
@@ -9,20 +11,33 @@ export function CustomerName({ id }: { id: string | null | undefined }) {
   return <>{customer.data?.name ?? (customer.isError ? 'Unknown customer' : '…')}</>;
 }
 
-type Props = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value'> & { value: string; onChange: (id: string) => void; placeholder?: string };
+/** The combobox's own settings; the options and their search are the customers'. */
+type Props = Omit<ComboboxProps, 'options' | 'selectedLabel' | 'onSearch' | 'loading' | 'onCreate'>;
 
-/** A select of every customer, companies and their contacts ("Acme, Jane"). Wrap it in a Field for its label. */
-export function CustomerSelect({ value, onChange, placeholder = 'Choose a customer…', ...props }: Props) {
-  const all = useAllCustomers();
-  const options = customerOptions(all.data);
-  const current = useCustomer(value && !options.some((o) => o.id === value) ? value : null);
+/**
+ * A searchable customer picker: typing asks the server for the first customers whose name contains
+ * the text, so it stays quick with thousands of them. Contacts read "Acme B.V., Jane Doe". Clearing
+ * the text chooses none. Wrap it in a Field for its label.
+ */
+export function CustomerSelect({ value, onChange, placeholder = 'Type to find a customer…', ...props }: Props) {
+  const [text, setText] = useState('');
+  const q = useDebounced(text.trim());
+  const found = useCustomerSearch(q);
+  const companies = useCompanies();
+  const chosen = useCustomer(value || null);
+  const byId = new Map((companies.data ?? []).map((c) => [c.id, c]));
+  const label = (c: Customer) => customerLabel(c, byId);
   return (
-    <Select {...props} value={value} onChange={(event) => onChange(event.target.value)}>
-      <option value="">{all.isPending ? 'Loading customers…' : placeholder}</option>
-      {current.data && <option value={current.data.id}>{current.data.name}</option>}
-      {options.map((option) => (
-        <option key={option.id} value={option.id}>{option.label}</option>
-      ))}
-    </Select>
+    <Combobox
+      {...props}
+      value={value}
+      onChange={onChange}
+      placeholder={placeholder}
+      options={(found.data?.items ?? []).map((c) => ({ id: c.id, label: label(c) }))}
+      selectedLabel={chosen.data ? label(chosen.data) : undefined}
+      onSearch={setText}
+      loading={found.isFetching || q !== text.trim()}
+    />
   );
 }
+CustomerSelect.passesId = true;

@@ -19,19 +19,15 @@ export function customerLabel(customer: Customer, byId: Map<string, Customer>): 
   return company ? `${company.name}, ${customer.name}` : customer.name;
 }
 
-/** Companies, each followed by its contacts ("Acme B.V., Jane Doe"), sorted by label: the options of a customer select. */
-export function customerOptions(customers: Customer[] | undefined): Array<{ id: string; label: string }> {
-  const all = customers ?? [];
-  const byId = new Map(all.map((c) => [c.id, c]));
-  return all.map((c) => ({ id: c.id, label: customerLabel(c, byId) })).sort((a, b) => a.label.localeCompare(b.label));
-}
-
 /** One page of the customers list (the Customers screen). */
 export const useCustomers = (filters: CustomerFilters) =>
   useQuery({ queryKey: ['customers', 'list', filters], queryFn: () => get<ApiResponse<'/customers', 'get'>>(`/customers${query({ ...filters, limit: 50 })}`), placeholderData: (previous) => previous });
 
 /** Every customer, companies and persons (all pages), for pickers and names. */
 export const useAllCustomers = () => useQuery({ queryKey: ['customers', 'all'], queryFn: () => getAll<ApiResponse<'/customers', 'get'>>('/customers'), staleTime: 60_000 });
+/** The first customers, by name, whose name contains `q` (every customer's first ones for ''): a picker's server search. */
+export const useCustomerSearch = (q: string) =>
+  useQuery({ queryKey: ['customers', 'search', q], queryFn: () => get<ApiResponse<'/customers', 'get'>>(`/customers${query({ q, limit: 20 })}`), placeholderData: (previous) => previous, staleTime: 30_000 });
 /** Every company (all pages): the companies a person may work for. */
 export const useCompanies = () => useQuery({ queryKey: ['customers', 'companies'], queryFn: () => getAll<ApiResponse<'/customers', 'get'>>('/customers?kind=company'), staleTime: 60_000 });
 /** The people of a company. */

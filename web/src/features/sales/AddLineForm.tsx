@@ -2,7 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../app/http.ts';
 import type { Product, SaleOrder } from '../../app/types.ts';
 import { FormError } from '../../ui/FormError.tsx';
-import { Button, Field, Input, Select } from '../../ui/ui.tsx';
+import { useToast } from '../../ui/toast.tsx';
+import { Combobox } from '../../ui/Combobox.tsx';
+import { Button, Field, Input } from '../../ui/ui.tsx';
 import { useActiveProducts } from '../catalog/api.ts';
 import { policyLabels } from '../catalog/labels.ts';
 import { useAddLine, type NewLineInput } from './api.ts';
@@ -15,9 +17,11 @@ const fields = ['productId', 'description', 'quantity', 'unitPrice', 'unit'];
 export function AddLineForm({ order, canCreateProduct }: { order: SaleOrder; canCreateProduct: boolean }) {
   const [draft, setDraft] = useState(empty);
   const [created, setCreated] = useState<Product | null>(null);
-  const [dialog, setDialog] = useState(false);
+  // The dialog is open with this name ('' from the button, the typed text from the picker's Create option).
+  const [dialog, setDialog] = useState<string | null>(null);
   const products = useActiveProducts();
   const add = useAddLine(order.id);
+  const toast = useToast();
   const listed = products.data?.items ?? [];
   const options = created && !listed.some((p) => p.id === created.id) ? [created, ...listed] : listed;
   const product = options.find((p) => p.id === draft.productId);
@@ -27,7 +31,12 @@ export function AddLineForm({ order, canCreateProduct }: { order: SaleOrder; can
     event.preventDefault();
     const line: NewLineInput = { productId: draft.productId };
     for (const key of ['description', 'quantity', 'unitPrice'] as const) if (draft[key].trim()) line[key] = draft[key].trim();
-    add.mutate(line, { onSuccess: () => setDraft(empty) });
+    add.mutate(line, {
+      onSuccess: () => {
+        setDraft(empty);
+        toast({ message: `Line added: ${product?.name ?? 'product'}` });
+      },
+    });
   };
   return (
     <>
@@ -37,12 +46,16 @@ export function AddLineForm({ order, canCreateProduct }: { order: SaleOrder; can
         </h3>
         <div className="grid items-start gap-3 md:grid-cols-[minmax(0,2fr)_auto_minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_auto]">
           <Field label="Product" error={error?.field('productId')} hint={product ? policyLabels[product.invoicingPolicy] : undefined}>
-            <Select required value={draft.productId} onChange={set('productId')}>
-              <option value="">{products.isPending ? 'Loading products…' : 'Choose a product…'}</option>
-              {options.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-            </Select>
+            <Combobox
+              required
+              value={draft.productId}
+              onChange={(productId) => setDraft({ ...draft, productId })}
+              options={options.map((p) => ({ id: p.id, label: p.name }))}
+              placeholder={products.isPending ? 'Loading products…' : 'Type to find a product…'}
+              onCreate={canCreateProduct ? setDialog : undefined}
+            />
           </Field>
-          {canCreateProduct && <Button className="mt-6" onClick={() => setDialog(true)}>Create and edit…</Button>}
+          {canCreateProduct && <Button className="mt-6" onClick={() => setDialog('')}>Create and edit…</Button>}
           <Field label="Description" error={error?.field('description')}><Input placeholder={product?.name ?? 'The product name'} value={draft.description} onChange={set('description')} /></Field>
           <Field label="Quantity" error={error?.field('quantity') ?? error?.field('unit')}>
             <Input inputMode="decimal" placeholder={product ? (product.invoicingPolicy === 'timesheets' ? '0' : '1') : ''} value={draft.quantity} onChange={set('quantity')} />
@@ -52,13 +65,14 @@ export function AddLineForm({ order, canCreateProduct }: { order: SaleOrder; can
         </div>
         <div className="mt-2"><FormError error={add.error} fields={fields} /></div>
       </form>
-      {dialog && (
+      {dialog !== null && (
         <CreateProductDialog
-          onClose={() => setDialog(false)}
+          name={dialog}
+          onClose={() => setDialog(null)}
           onCreated={(p) => {
             setCreated(p);
             setDraft({ ...draft, productId: p.id });
-            setDialog(false);
+            setDialog(null);
           }}
         />
       )}

@@ -4,17 +4,19 @@ import { ApiError } from '../../app/http.ts';
 import type { SaleOrder } from '../../app/types.ts';
 import { FormError } from '../../ui/FormError.tsx';
 import { textLink } from '../../ui/links.ts';
+import { useToast } from '../../ui/toast.tsx';
 import { Field } from '../../ui/ui.tsx';
 import { CustomerName, CustomerSelect } from '../partners/CustomerSelect.tsx';
 import { useChangeCustomer } from './api.ts';
 
 /**
- * The order's customer: a select on a quotation, a link once confirmed (tickets are linked to it).
- * Like the other editable cells, a choice is saved on Enter or when leaving the select, so moving
- * through the options with the arrow keys saves nothing.
+ * The order's customer: a picker on a quotation, a link once confirmed (tickets are linked to it).
+ * Choosing a customer (Enter or a click on an option) saves it; moving through the options with
+ * the arrow keys saves nothing.
  */
 export function OrderCustomer({ order, editable }: { order: SaleOrder; editable: boolean }) {
   const change = useChangeCustomer(order.id);
+  const toast = useToast();
   const [draft, setDraft] = useState<string | null>(null);
   const error = change.error instanceof ApiError ? change.error : null;
   if (!editable || order.state !== 'draft') {
@@ -25,28 +27,21 @@ export function OrderCustomer({ order, editable }: { order: SaleOrder; editable:
       </div>
     );
   }
-  const value = draft ?? order.customerId;
-  const dirty = draft !== null && draft !== order.customerId;
-  const commit = () => {
-    if (!dirty || !draft || change.isPending) return;
-    change.mutate(draft, { onSuccess: () => setDraft(null) });
+  const choose = (id: string) => {
+    setDraft(id);
+    // An emptied field keeps the saved customer (an order always has one).
+    if (!id || id === order.customerId || change.isPending) return;
+    change.mutate(id, {
+      onSuccess: () => {
+        setDraft(null);
+        toast({ message: 'Customer changed' });
+      },
+    });
   };
   return (
     <div className="max-w-sm">
-      <Field label="Customer" error={error?.field('customerId')} hint={dirty ? 'Not saved yet: press Enter or leave the field to save' : 'Can change until the quotation is confirmed'}>
-        <CustomerSelect
-          required
-          value={value}
-          aria-busy={change.isPending}
-          onChange={setDraft}
-          onBlur={commit}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') {
-              event.preventDefault();
-              commit();
-            }
-          }}
-        />
+      <Field label="Customer" error={error?.field('customerId')} hint={change.isPending ? 'Saving…' : 'Can change until the quotation is confirmed'}>
+        <CustomerSelect required value={draft || order.customerId} onChange={choose} />
       </Field>
       <FormError error={change.error} fields={['customerId']} />
     </div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { SaleOrder } from '../../app/types.ts';
+import { useToast } from '../../ui/toast.tsx';
 import { Button, cx, ErrorMessage } from '../../ui/ui.tsx';
 import { useCancelOrder, useConfirmOrder } from './api.ts';
 import { CreateInvoiceForm } from './CreateInvoiceForm.tsx';
@@ -14,6 +15,7 @@ export function OrderToolbar({ order, canSell, canInvoice }: { order: SaleOrder;
   const confirm = useConfirmOrder(order.id);
   const cancel = useCancelOrder(order.id);
   const toInvoice = hasSomethingToInvoice(order);
+  const toast = useToast();
   const open = (next: typeof panel) => {
     confirm.reset();
     cancel.reset();
@@ -24,7 +26,7 @@ export function OrderToolbar({ order, canSell, canInvoice }: { order: SaleOrder;
       <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white px-3 py-2 shadow-sm">
         <div className="flex flex-wrap gap-2">
           {canSell && order.state === 'draft' && (
-            <Button variant="primary" disabled={confirm.isPending || order.lines.length === 0} title={order.lines.length === 0 ? 'Add a line first' : undefined} onClick={() => confirm.mutate()}>
+            <Button variant="primary" disabled={confirm.isPending || order.lines.length === 0} title={order.lines.length === 0 ? 'Add a line first' : undefined} onClick={() => confirm.mutate(undefined, { onSuccess: () => toast({ message: `Order ${order.number} confirmed` }) })}>
               {confirm.isPending ? 'Confirming…' : 'Confirm'}
             </Button>
           )}
@@ -54,7 +56,7 @@ export function OrderToolbar({ order, canSell, canInvoice }: { order: SaleOrder;
         {panel === 'cancel' && order.canCancel && (
           <div className="flex flex-wrap items-center gap-3 rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900">
             <span>Cancel {order.number}? Its lines can no longer be linked to tickets, and this cannot be undone.</span>
-            <Button variant="danger" disabled={cancel.isPending} onClick={() => cancel.mutate(undefined, { onSuccess: () => setPanel(null) })}>Yes, cancel it</Button>
+            <Button variant="danger" disabled={cancel.isPending} onClick={() => cancel.mutate(undefined, { onSuccess: () => { setPanel(null); toast({ message: `Order ${order.number} cancelled` }); } })}>Yes, cancel it</Button>
             <Button onClick={() => setPanel(null)}>Keep it</Button>
             {cancel.error != null && <div className="w-full"><ErrorMessage error={cancel.error} /></div>}
           </div>

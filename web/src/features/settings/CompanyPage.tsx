@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../app/http.ts';
 import { usePermissions } from '../../app/permissions.tsx';
 import { FormError } from '../../ui/FormError.tsx';
+import { useToast } from '../../ui/toast.tsx';
 import { Button, Card, Field, Input, PageHeader, Textarea } from '../../ui/ui.tsx';
 import { CountrySelect } from '../../ui/CountrySelect.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
@@ -39,6 +40,7 @@ export function CompanyPage() {
 function CompanyForm({ company }: { company: Company }) {
   const { can } = usePermissions();
   const save = useSaveCompany();
+  const toast = useToast();
   const [draft, setDraft] = useState<Draft>(() => toDraft(company));
   const [saved, setSaved] = useState(false);
   const error = save.error instanceof ApiError ? save.error : null;
@@ -60,7 +62,7 @@ function CompanyForm({ company }: { company: Company }) {
         registrationId: text(draft.registrationId), registrationScheme: text(draft.registrationScheme),
         peppolEndpointId: text(draft.peppolEndpointId), peppolEndpointScheme: text(draft.peppolEndpointScheme), iban: text(draft.iban), bic: text(draft.bic),
       },
-      { onSuccess: (result) => { setDraft(toDraft(result)); setSaved(true); } },
+      { onSuccess: (result) => { setDraft(toDraft(result)); setSaved(true); toast({ message: 'Company settings saved' }); } },
     );
   };
   return (

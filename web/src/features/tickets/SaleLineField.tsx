@@ -1,5 +1,6 @@
 import type { SaleLineOption } from '../../app/types.ts';
-import { Field, Select } from '../../ui/ui.tsx';
+import { Combobox } from '../../ui/Combobox.tsx';
+import { Field } from '../../ui/ui.tsx';
 import { displayQuantity } from '../../ui/format.ts';
 import { useSaleLineOptions } from './api.ts';
 import { saleLineLabel } from './labels.ts';
@@ -24,10 +25,14 @@ export function SaleLineField({ ticketId, customerId, customerChanged, value, on
   return (
     <div>
       <Field label="Sales Order Item" error={error ?? (options.error ? 'The sales order items could not be loaded.' : undefined)}>
-        <Select value={selected || !value ? value : ''} onChange={(e) => onChange(e.target.value)} disabled={disabled || !customerId} aria-describedby={`sale-line-hint-${ticketId}`}>
-          <option value="">No sales order item</option>
-          {items.map((o) => <option key={o.id} value={o.id}>{saleLineLabel(o)}</option>)}
-        </Select>
+        <Combobox
+          value={selected || !value ? value : ''}
+          onChange={onChange}
+          options={items.map((o) => ({ id: o.id, label: saleLineLabel(o) }))}
+          placeholder="No sales order item"
+          disabled={disabled || !customerId}
+          aria-describedby={`sale-line-hint-${ticketId}`}
+        />
       </Field>
       <p id={`sale-line-hint-${ticketId}`} className="mt-1 text-xs text-slate-500">{hint}</p>
       {selected?.invoicingPolicy === 'prepaid' && <Remaining option={selected} />}

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Field as UiField, Input, Select } from '../../ui/ui.tsx';
 import { useStages } from '../helpdesk/api.ts';
-import { staffOf } from '../users/api.ts';
-import { customerOptions } from '../partners/api.ts';
+import { agentOptions, userName } from '../users/api.ts';
+import { Combobox } from '../../ui/Combobox.tsx';
+import { CustomerSelect } from '../partners/CustomerSelect.tsx';
 import type { TicketLookups } from './lookups.ts';
 import { UNASSIGNED, type TicketState, type TicketView } from './useTicketFilters.ts';
 
@@ -31,17 +32,10 @@ export function TicketFilters({ view, update, lookups }: Props) {
         </Select>
       </Field>
       <Field label="Customer" width="w-48">
-        <Select value={view.customerId} onChange={(e) => update({ customerId: e.target.value })}>
-          <option value="">All customers</option>
-          {customerOptions(lookups.customers).map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
-        </Select>
+        <CustomerSelect value={view.customerId} onChange={(customerId) => update({ customerId })} placeholder="All customers" />
       </Field>
       <Field label="Assignee" width="w-40">
-        <Select value={view.assignee} onChange={(e) => update({ assignee: e.target.value })}>
-          <option value="">Anyone</option>
-          <option value={UNASSIGNED}>Unassigned</option>
-          {staffOf(lookups.users).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
-        </Select>
+        <Combobox value={view.assignee} onChange={(assignee) => update({ assignee })} options={[{ id: UNASSIGNED, label: 'Unassigned' }, ...agentOptions(lookups.users)]} selectedLabel={userName(lookups.users, view.assignee)} placeholder="Anyone" />
       </Field>
       <Field label="Status" width="w-32">
         <Select value={kanban ? 'all' : view.state} onChange={(e) => update({ state: e.target.value as TicketState })} disabled={kanban} title={kanban ? 'The board shows every stage' : undefined}>

@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../app/http.ts';
 import type { Priority, Ticket } from '../../app/types.ts';
 import { Button, ErrorMessage, Field, Input, Select, Textarea } from '../../ui/ui.tsx';
-import { staffOf } from '../users/api.ts';
+import { agentOptions, userName } from '../users/api.ts';
+import { Combobox } from '../../ui/Combobox.tsx';
+import { CustomerSelect } from '../partners/CustomerSelect.tsx';
 import type { NewTicketInput, TicketInput } from './api.ts';
-import { customerOptions } from '../partners/api.ts';
 import { priorityLabels } from './labels.ts';
 import type { TicketLookups } from './lookups.ts';
 import { SaleLineField } from './SaleLineField.tsx';
@@ -87,16 +88,10 @@ export function TicketForm(props: Props) {
             </Select>
           </Field>
           <Field label="Customer" error={fieldError('customerId')}>
-            <Select value={values.customerId} onChange={(e) => setCustomer(e.target.value)}>
-              <option value="">No customer</option>
-              {customerOptions(lookups.customers).map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
-            </Select>
+            <CustomerSelect value={values.customerId} onChange={setCustomer} placeholder="No customer" />
           </Field>
           <Field label="Assignee" error={fieldError('assigneeId')}>
-            <Select value={values.assigneeId} onChange={(e) => set('assigneeId', e.target.value)}>
-              <option value="">Unassigned</option>
-              {staffOf(lookups.users).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
-            </Select>
+            <Combobox value={values.assigneeId} onChange={(id) => set('assigneeId', id)} options={agentOptions(lookups.users)} selectedLabel={userName(lookups.users, values.assigneeId)} placeholder="Unassigned" />
           </Field>
           <Field label="Priority" error={fieldError('priority')}>
             <Select value={values.priority} onChange={(e) => set('priority', e.target.value as Priority)}>

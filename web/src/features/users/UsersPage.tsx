@@ -3,6 +3,7 @@ import { useAuth } from '../../app/auth.tsx';
 import { isStaff } from '../../app/permissions.tsx';
 import type { User } from '../../app/types.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { useToast } from '../../ui/toast.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { Badge, Button, ErrorMessage, PageHeader, Table } from '../../ui/ui.tsx';
 import { useTeams } from '../helpdesk/api.ts';
@@ -51,6 +52,8 @@ export function UsersPage() {
 
 function UserActions({ user, isSelf }: { user: User; isSelf: boolean }) {
   const setActive = useSetActive();
+  const toast = useToast();
+  const activate = (active: boolean) => setActive.mutate({ user, active }, { onSuccess: () => toast({ message: `${user.name} ${active ? 'reactivated' : 'deactivated'}` }) });
   const issue = useIssueLink();
   const [confirming, setConfirming] = useState(false);
   const reset = () => issue.mutate({ user, kind: 'password-reset' }, { onSuccess: () => setConfirming(false) });
@@ -59,8 +62,8 @@ function UserActions({ user, isSelf }: { user: User; isSelf: boolean }) {
       <div className="flex justify-end gap-2 whitespace-nowrap">
         {user.active && <Button onClick={() => setConfirming(true)} aria-label={`Reset the password of ${user.name}`}>Reset password</Button>}
         {!isSelf && (user.active
-          ? <Button variant="danger" disabled={setActive.isPending} onClick={() => setActive.mutate({ user, active: false })} aria-label={`Deactivate ${user.name}`}>Deactivate</Button>
-          : <Button disabled={setActive.isPending} onClick={() => setActive.mutate({ user, active: true })} aria-label={`Reactivate ${user.name}`}>Reactivate</Button>)}
+          ? <Button variant="danger" disabled={setActive.isPending} onClick={() => activate(false)} aria-label={`Deactivate ${user.name}`}>Deactivate</Button>
+          : <Button disabled={setActive.isPending} onClick={() => activate(true)} aria-label={`Reactivate ${user.name}`}>Reactivate</Button>)}
       </div>
       <ErrorMessage error={setActive.error} />
       {confirming && (

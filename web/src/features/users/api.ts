@@ -15,6 +15,12 @@ export const useUsers = () => useQuery({ queryKey: ['users', 'all'], queryFn: ()
 /** Active staff users: who can be assigned a ticket, log time or join a team. */
 export const staffOf = (users: User[] | undefined) => (users ?? []).filter((u) => isStaff(u.role) && u.active);
 
+/** The active staff as a picker's options, found by name or email. */
+export const agentOptions = (users: User[] | undefined) => staffOf(users).map((u) => ({ id: u.id, label: u.name, hint: u.email }));
+
+/** A user's name by id, for a picker whose choice is no longer among its options (a deactivated assignee). */
+export const userName = (users: User[] | undefined, id: string) => users?.find((u) => u.id === id)?.name;
+
 /** Creates the user without a password, then issues their invitation link. */
 export function useInviteUser() {
   const client = useQueryClient();

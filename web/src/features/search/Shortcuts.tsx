@@ -20,7 +20,7 @@ export function Shortcuts() {
   const { can } = usePermissions();
   const [open, setOpen] = useState<'palette' | 'help' | null>(null);
   const context = useMemo<CommandContext>(() => ({
-    pathname, navigate: (to) => void navigate(to), openPalette: () => setOpen('palette'), openHelp: () => setOpen('help'),
+    pathname, navigate: (to, state) => void navigate(to, { state }), openPalette: () => setOpen('palette'), openHelp: () => setOpen('help'),
   }), [pathname, navigate]);
   // Inside the palette, "search" is where the user already is.
   const paletteContext = useMemo(() => ({ ...context, openPalette: () => undefined }), [context]);
@@ -38,7 +38,9 @@ export function Shortcuts() {
       const command = commands.find((c) => c.key === event.key);
       if (!command) return;
       event.preventDefault();
-      command.run(context);
+      // The address now, not the one of the last render: a key pressed right after a navigation
+      // must act on the page it lands on.
+      command.run({ ...context, pathname: window.location.pathname });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -4,7 +4,7 @@ import { ticketNextTo } from '../tickets/ticketOrder.ts';
 /** What a command needs of the app: where we are and how to go elsewhere. */
 export interface CommandContext {
   pathname: string;
-  navigate: (to: string) => void;
+  navigate: (to: string, state?: unknown) => void;
   openPalette: () => void;
   openHelp: () => void;
 }
@@ -20,12 +20,8 @@ export interface Command {
 
 const ticketId = (pathname: string) => /^\/tickets\/(\d+)$/.exec(pathname)?.[1] ?? null;
 
-/** The new-entry row of a ticket's Timesheets tab, once it is there (it renders after its data). */
-function focusLogTime(tries = 40): void {
-  const field = document.querySelector<HTMLInputElement>('tr[aria-label="New entry"] input[aria-label="Description"]');
-  if (field) field.focus();
-  else if (tries > 0) setTimeout(() => focusLogTime(tries - 1), 50);
-}
+/** The navigation state that puts the cursor in the new entry of a ticket's Timesheets tab. */
+export const FOCUS_LOG_TIME = { focus: 'log-time' } as const;
 
 function step(c: CommandContext, by: 1 | -1): void {
   const id = ticketId(c.pathname);
@@ -42,8 +38,8 @@ export const COMMANDS: Command[] = [
     run: (c) => {
       const id = ticketId(c.pathname);
       if (!id) return c.navigate('/timesheets');
-      c.navigate(`/tickets/${id}?tab=timesheets`);
-      focusLogTime();
+      // The row focuses itself when it mounts (after its data, maybe more than once).
+      c.navigate(`/tickets/${id}?tab=timesheets`, FOCUS_LOG_TIME);
     },
   },
   { id: 'next-ticket', label: 'Next ticket (in the list’s order)', key: 'j', ability: 'helpdeskRead', run: (c) => step(c, 1) },

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useLocation } from 'react-router';
 import { ApiError } from '../../app/http.ts';
 import type { SaleLineOption, User } from '../../app/types.ts';
 import { useAuth } from '../../app/auth.tsx';
@@ -9,6 +10,7 @@ import { useLogTime } from './api.ts';
 import { AgentSelect, LineSelect } from './cells.tsx';
 import { DurationInput, minutesOf } from './DurationInput.tsx';
 import { refusal } from './refusal.ts';
+import { FOCUS_LOG_TIME } from '../search/commands.ts';
 
 interface Props {
   ticketId: string;
@@ -30,6 +32,14 @@ export function NewTimesheetRow({ ticketId, users, options, showLine, billableBy
   const { user } = useAuth();
   const log = useLogTime(ticketId);
   const formId = `new-timesheet-${ticketId}`;
+  // The `t` shortcut (search/commands.ts) arrives here asking for the cursor in the description.
+  // The tab's panel stays mounted while hidden, so the focus follows each such navigation (its
+  // panel is shown in the same render), not the row's mount.
+  const location = useLocation();
+  const focusAsked = (location.state as { focus?: string } | null)?.focus === FOCUS_LOG_TIME.focus;
+  useEffect(() => {
+    if (focusAsked) document.getElementById(`${formId}-description`)?.focus();
+  }, [focusAsked, location.key, formId]);
   const [date, setDate] = useState(today());
   const [userId, setUserId] = useState(user.id);
   const [description, setDescription] = useState('');

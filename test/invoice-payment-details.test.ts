@@ -69,6 +69,9 @@ forEachDatabase('invoice payment details and logo', (ctx) => {
     assert.equal(read.status, 200);
     assert.equal(read.headers['content-type'], 'image/png');
     assert.deepEqual(read.body, png);
+    const head = await admin.inject({ method: 'HEAD', url: '/api/v1/company/logo' });
+    assert.equal(head.statusCode, 200, 'the settings page asks HEAD whether there is a logo');
+    assert.equal(head.headers.etag, read.headers.etag);
 
     const refusals: Array<[Buffer, string, number, string]> = [
       [GIF_BYTES, 'image/png', 415, 'LOGO_NOT_PNG_OR_JPEG'], // a GIF claiming to be a PNG
@@ -91,6 +94,7 @@ forEachDatabase('invoice payment details and logo', (ctx) => {
     assert.equal((await agent.delete('/company/logo')).status, 403);
     assert.equal((await admin.delete('/company/logo')).status, 204);
     assert.equal((await admin.get('/company/logo')).status, 404);
+    assert.equal((await admin.inject({ method: 'HEAD', url: '/api/v1/company/logo' })).statusCode, 404);
     assert.equal((await admin.delete('/company/logo')).status, 204, 'removing no logo is fine');
   });
 

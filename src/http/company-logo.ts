@@ -22,7 +22,7 @@ export function registerCompanyLogoRoutes(app: App, db: Db): void {
   }, async (_request, reply) => {
     const logo = await getCompanyLogo(db);
     if (!logo) throw new AppError('NOT_FOUND', 'The company has no logo');
-    return reply.header('content-type', logo.mediaType).header('cache-control', 'private, no-cache').send(logo.content);
+    return reply.header('content-type', logo.mediaType).header('cache-control', 'private, no-cache').header('etag', `"${logo.updatedAt.getTime()}"`).send(logo.content);
   });
 
   app.delete(path, {

@@ -28,6 +28,10 @@ export const EXPECTED: Record<string, string | { A: string; B: string }> = {
   'GET /search': '401 400 400 400 400 400 403 403 403',
   'GET /company': '401 200 200 200 200 200 403 403 403',
   'PATCH /company': '401 200 403 403 403 403 403 403 403',
+  // R72: no logo in this world (GET 404 for staff); an admin's PUT of `{}` is no image (415); DELETE of none is 204.
+  'GET /company/logo': '401 404 404 404 404 404 403 403 403',
+  'DELETE /company/logo': '401 204 403 403 403 403 403 403 403',
+  'PUT /company/logo': '401 415 403 403 403 403 403 403 403',
   'GET /customers': '401 200 200 200 200 200 403 403 403',
   'POST /customers': '401 400 400 403 403 403 403 403 403',
   'GET /customers/:id': { A: '401 200 200 200 200 200 403 403 403', B: '401 200 200 200 200 200 403 403 403' },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { countryName, endpointProblem, isCountryCode, isIcdCode, isValidBic, isValidGln, isValidIban, partyIdentifierProblems } from './party-ids.ts';
+import { countryName, endpointProblem, ibanProblem, isCountryCode, isIcdCode, isValidBic, isValidGln, isValidIban, partyIdentifierProblems } from './party-ids.ts';
 
 test('country codes: ISO 3166-1 alpha-2 in upper case, printed by name', () => {
   for (const code of ['NL', 'GR', 'DE', 'XI']) assert.ok(isCountryCode(code), code);
@@ -19,6 +19,41 @@ test('IBAN mod 97, BIC form, GLN check digit, ISO 6523 codes', () => {
   assert.ok(!isValidBic('ABNA') && !isValidBic('ABNAXX2A'));
   assert.ok(isValidGln('8012345000012') && !isValidGln('8012345000013'));
   assert.ok(isIcdCode('0106') && isIcdCode('0002') && !isIcdCode('0092') && !isIcdCode('9930') && !isIcdCode('106'));
+});
+
+test('R72: an IBAN passes ISO 13616: a registry country, its length, the mod-97 check', () => {
+  const table: Array<[iban: string, refusal: RegExp | null]> = [
+    ['GB29NWBK60161331926819', null],
+    ['FR14 2004 1010 0505 0001 3M02 606', null],
+    ['BE68539007547034', null],
+    ['NO9386011117947', null], // the shortest: 15
+    ['CH9300762011623852957', null],
+    ['MT84MALT011000012345MTLCAST001S', null],
+    ['RU0204452560040702810412345678901', null], // the longest: 33
+    ['XK051212012345678906', null], // Kosovo: in the registry though not in ISO 3166-1
+    ['NL06ABNA04171643001', /has 18 characters, not 19/], // mod 97 passes, one character too many for NL
+    ['DE863704004405320130', /has 22 characters, not 20/], // mod 97 passes, two short for DE
+    ['US64SVBKUS6S3300958879', /US is not a country that issues IBANs/], // mod 97 passes, no IBANs in the US
+    ['NL91ABNA0417164301', /mod-97/],
+    ['NL91ABNA04171643O0', /mod-97/], // the letter O for a zero
+    ['NL9XABNA0417164300', /letters and digits/],
+    ['NL91ABNA-417164300', /letters and digits/],
+    ['', /not a country/],
+  ];
+  for (const [iban, refusal] of table) {
+    const problem = ibanProblem(iban);
+    if (refusal === null) assert.equal(problem, null, iban);
+    else assert.match(problem ?? 'accepted', refusal, iban);
+  }
+});
+
+test('R72: a BIC is 8 or 11 characters: bank, country, place, optional branch', () => {
+  const table: Array<[bic: string, valid: boolean]> = [
+    ['ABNANL2A', true], ['DEUTDEFF500', true], ['NWBKGB2L', true], ['BNPAFRPPXXX', true],
+    ['ABNANL2', false], ['ABNANL2AX', false], ['ABNANL2AXX', false], ['ABNANL2AXXXX', false],
+    ['ABNAXX2A', false], ['1BNANL2A', false], ['abnanl2a', false], ['ABNANL2_', false],
+  ];
+  for (const [bic, valid] of table) assert.equal(isValidBic(bic), valid, bic);
 });
 
 test('endpoints: an EAS scheme, and the check Peppol makes for it', () => {

@@ -42,17 +42,42 @@ export function compactIban(iban: string): string {
   return iban.replace(/\s+/g, '').toUpperCase();
 }
 
-/** The ISO 13616 check: country, 2 check digits, up to 30 letters or digits, and the mod-97 remainder is 1. */
-export function isValidIban(iban: string): boolean {
+/**
+ * The length of an IBAN in each country of the SWIFT IBAN registry (ISO 13616), check digits and
+ * country included: IBAN_LENGTHS.get('NL') === 18. A country missing here issues no IBAN.
+ */
+export const IBAN_LENGTHS: ReadonlyMap<string, number> = new Map(
+  ('AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 DK18 DO28 EE20 EG29 ES24 ' +
+   'FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HN28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 ' +
+   'LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 MN20 MR27 MT31 MU30 NI28 NL18 NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 ' +
+   'RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30')
+    .split(' ')
+    .map((entry) => [entry.slice(0, 2), Number(entry.slice(2))] as const),
+);
+
+/**
+ * Why an IBAN is refused, or null when it passes ISO 13616: a registry country, that country's
+ * length, letters and digits only, and the mod-97 remainder is 1. Spaces and case do not matter.
+ * ibanProblem('NL91 ABNA 0417 1643 00') === null; ibanProblem('NL91ABNA041716430') names the length.
+ */
+export function ibanProblem(iban: string): string | null {
   const compact = compactIban(iban);
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compact) || !isCountryCode(compact.slice(0, 2))) return false;
+  const length = IBAN_LENGTHS.get(compact.slice(0, 2));
+  if (length === undefined) return `${compact.slice(0, 2) || 'An empty text'} is not a country that issues IBANs`;
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(compact)) return 'An IBAN is a country code, 2 check digits, then letters and digits only';
+  if (compact.length !== length) return `An IBAN of ${compact.slice(0, 2)} has ${length} characters, not ${compact.length}`;
   const rearranged = compact.slice(4) + compact.slice(0, 4);
   let remainder = 0;
   for (const ch of rearranged) {
     const digits = /\d/.test(ch) ? ch : String(ch.charCodeAt(0) - 55);
     for (const d of digits) remainder = (remainder * 10 + Number(d)) % 97;
   }
-  return remainder === 1;
+  return remainder === 1 ? null : 'The check digits do not match (mod-97 check): a character is wrong';
+}
+
+/** The ISO 13616 check (see ibanProblem): isValidIban('DE89 3704 0044 0532 0130 00') === true. */
+export function isValidIban(iban: string): boolean {
+  return ibanProblem(iban) === null;
 }
 
 /** ISO 9362 BIC: 4 letters (bank), a country code, 2 letters or digits (place), optionally 3 more (branch). */
@@ -118,7 +143,8 @@ export function partyIdentifierProblems(current: PartyIdentifiers, patch: PartyI
     const problem = endpointProblem(endpointScheme, endpointId);
     if (problem) problems.push({ path: EAS_CODES.has(endpointScheme) ? 'peppolEndpointId' : 'peppolEndpointScheme', message: problem });
   }
-  if (iban && !isValidIban(iban)) problems.push({ path: 'iban', message: 'Not a valid IBAN (country, check digits and mod-97 check)' });
+  const ibanRefusal = iban ? ibanProblem(iban) : null;
+  if (ibanRefusal) problems.push({ path: 'iban', message: `Not a valid IBAN: ${ibanRefusal}` });
   if (bic && !isValidBic(bic)) problems.push({ path: 'bic', message: 'Not a valid BIC (8 or 11 letters and digits, e.g. ABNANL2A)' });
   if (bic && !iban) problems.push({ path: 'iban', message: 'A BIC needs the IBAN of the account' });
   return problems;

@@ -22,6 +22,7 @@ export const COMPANY: CompanySettingsPatch = {
   currency: 'EUR',
   minutesPerDay: 480,
   paymentTermsDays: 30,
+  paymentTermsText: 'Payment within 30 days by bank transfer, quoting the invoice number.',
   defaultTaxRate: '21',
 };
 

@@ -9,6 +9,7 @@ import { caller, SESSION_COOKIE } from './auth-hook.ts';
 import { createApiToken, createUser, deleteSession, getCompanySettings, getUser, listUsers, login, PASSWORD_MAX, PASSWORD_MIN, updateUser } from '../modules/accounts/index.ts';
 import { changeCompanySettings } from '../modules/service-billing/index.ts';
 import { registerLinkRoutes } from './account-links.ts';
+import { registerCompanyLogoRoutes } from './company-logo.ts';
 import { me, role, userRead } from './account-schemas.ts';
 import { setSessionCookie } from './session-cookie.ts';
 
@@ -44,6 +45,7 @@ const companyRead = z.object({
   currencyDecimals: z.number(),
   minutesPerDay: z.number(),
   paymentTermsDays: z.number(),
+  paymentTermsText: z.string(),
   defaultTaxRate: z.string(),
   invoiceMailSubject: z.string(),
   invoiceMailBody: z.string(),
@@ -63,6 +65,7 @@ const companyPatch = z.strictObject({
   currency: z.string().regex(/^[A-Z]{3}$/, 'An ISO 4217 code such as EUR').optional(),
   minutesPerDay: z.number().int().min(1).max(1440).optional(),
   paymentTermsDays: z.number().int().min(0).max(3650).optional(),
+  paymentTermsText: z.string().trim().max(500).optional().describe('R72: printed on invoices under the totals, e.g. "Payment within 30 days by bank transfer"; empty for none'),
   defaultTaxRate: percentString.optional(),
   invoiceMailSubject: text(200).optional().describe('Placeholders: {document} {number} {amount} {invoice_date} {due_date} {customer} {company} {portal_link}'),
   invoiceMailBody: z.string().trim().min(1).max(5000).optional(),
@@ -133,4 +136,6 @@ export function registerAccountRoutes(app: App, db: Db, config: Config): void {
     config: { access: policy.admin },
     schema: { tags: ['company'], body: companyPatch, response: { 200: companyRead, ...errorResponses } },
   }, async (request) => changeCompanySettings(db, request.body));
+
+  registerCompanyLogoRoutes(app, db);
 }

@@ -790,6 +790,7 @@ export interface paths {
                             currencyDecimals: number;
                             minutesPerDay: number;
                             paymentTermsDays: number;
+                            paymentTermsText: string;
                             defaultTaxRate: string;
                             invoiceMailSubject: string;
                             invoiceMailBody: string;
@@ -834,6 +835,8 @@ export interface paths {
                         currency?: string;
                         minutesPerDay?: number;
                         paymentTermsDays?: number;
+                        /** @description R72: printed on invoices under the totals, e.g. "Payment within 30 days by bank transfer"; empty for none */
+                        paymentTermsText?: string;
                         defaultTaxRate?: string;
                         /** @description Placeholders: {document} {number} {amount} {invoice_date} {due_date} {customer} {company} {portal_link} */
                         invoiceMailSubject?: string;
@@ -865,6 +868,7 @@ export interface paths {
                             currencyDecimals: number;
                             minutesPerDay: number;
                             paymentTermsDays: number;
+                            paymentTermsText: string;
                             defaultTaxRate: string;
                             invoiceMailSubject: string;
                             invoiceMailBody: string;
@@ -879,6 +883,95 @@ export interface paths {
                 422: components["responses"]["Error"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/company/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The logo as it was uploaded (image/png or image/jpeg); 404 when the company has none. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /** @description Sets the logo drawn top-left on invoices: the body is the file's bytes, a PNG or JPEG of at most 512 KB, recognised by its content whatever its Content-Type (415 LOGO_NOT_PNG_OR_JPEG, 413 LOGO_TOO_LARGE; the logo is then unchanged). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            mediaType: "image/png" | "image/jpeg";
+                            size: number;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        /** @description Removes the logo; invoices are drawn without one from then on. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/customers": {

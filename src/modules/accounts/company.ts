@@ -25,6 +25,8 @@ export interface CompanySettings {
   currencyDecimals: number;
   minutesPerDay: number;
   paymentTermsDays: number;
+  /** R72: how to pay, printed on invoices under the totals ("Payment within 30 days by bank transfer"); '' for none. */
+  paymentTermsText: string;
   defaultTaxRate: string;
   /** The invoice mail's subject and body, with placeholders (core/mail-template.ts). */
   invoiceMailSubject: string;
@@ -52,6 +54,7 @@ export async function getCompanySettings(db: Executor): Promise<CompanySettings>
     currencyDecimals: currencyDecimals(row.currency),
     minutesPerDay: row.minutesPerDay,
     paymentTermsDays: row.paymentTermsDays,
+    paymentTermsText: row.paymentTermsText,
     defaultTaxRate: formatRate(row.defaultTaxRate),
     invoiceMailSubject: row.invoiceMailSubject,
     invoiceMailBody: row.invoiceMailBody,

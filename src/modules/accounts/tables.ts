@@ -1,4 +1,10 @@
-import { bigint, boolean, integer, numeric, pgTable, smallint, text, timestamp, char } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, integer, numeric, pgTable, smallint, text, timestamp, char } from 'drizzle-orm/pg-core';
+
+/** bytea as a Buffer: node-postgres reads a Buffer, PGlite a Uint8Array. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -20,9 +26,18 @@ export const companySettings = pgTable('company_settings', {
   currency: char('currency', { length: 3 }).notNull(),
   minutesPerDay: integer('minutes_per_day').notNull(),
   paymentTermsDays: integer('payment_terms_days').notNull(),
+  paymentTermsText: text('payment_terms_text').notNull(),
   defaultTaxRate: numeric('default_tax_rate').notNull(),
   invoiceMailSubject: text('invoice_mail_subject').notNull(),
   invoiceMailBody: text('invoice_mail_body').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** The company's logo (R72): at most one row, id 1; PNG or JPEG bytes. */
+export const companyLogos = pgTable('company_logos', {
+  id: smallint('id').primaryKey(),
+  mediaType: text('media_type', { enum: ['image/png', 'image/jpeg'] }).notNull(),
+  content: bytea('content').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 

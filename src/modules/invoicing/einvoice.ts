@@ -124,7 +124,9 @@ export async function einvoiceDocument(db: Executor, invoiceId: number): Promise
     };
   });
   const breakdown = vatBreakdown(lines, settings.currencyDecimals);
-  const payeeAccount = invoice.kind === 'invoice' && settings.iban ? { iban: settings.iban, bic: settings.bic } : null;
+  // R72: the account posted with the document; the company's current one when it was posted without.
+  const account = invoice.paymentSnapshot?.iban ? invoice.paymentSnapshot : settings;
+  const payeeAccount = invoice.kind === 'invoice' && account.iban ? { iban: account.iban, bic: account.bic } : null;
   const head = { kind: invoice.kind, seller, buyer, payeeAccount };
   partyRules(head, new Set(breakdown.map((b) => b.vat.category)), problems);
   if (problems.length > 0) {

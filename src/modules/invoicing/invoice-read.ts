@@ -51,6 +51,13 @@ export interface PartySnapshot {
   vatId: string | null;
 }
 
+/** R72: the seller's bank account and payment terms frozen on a posted document (R43). */
+export interface PaymentSnapshot {
+  iban: string | null;
+  bic: string | null;
+  termsText: string;
+}
+
 export interface InvoiceSummary extends PaymentRead {
   id: string;
   kind: 'invoice' | 'credit_note';
@@ -67,6 +74,8 @@ export interface InvoiceSummary extends PaymentRead {
   customerSnapshot: PartySnapshot | null;
   /** R43: the seller (company settings) as it was at posting; null on a draft. */
   companySnapshot: PartySnapshot | null;
+  /** R72: null on a draft and on documents posted before bank details were snapshotted (not in the API). */
+  paymentSnapshot: PaymentSnapshot | null;
   amountUntaxed: string;
   amountTax: string;
   amountTotal: string;
@@ -112,6 +121,7 @@ function toSummary(row: InvoiceRow, today: string): InvoiceSummary {
       country: row.companyCountry,
       vatId: row.companyVatId,
     },
+    paymentSnapshot: row.paymentTermsText == null ? null : { iban: row.companyIban, bic: row.companyBic, termsText: row.paymentTermsText },
     amountUntaxed: row.amountUntaxed,
     amountTax: row.amountTax,
     amountTotal: row.amountTotal,

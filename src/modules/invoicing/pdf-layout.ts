@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { ellipsize, widthOf, wrap, type Doc } from './pdf-text.ts';
@@ -246,13 +247,20 @@ export function renderPdf(meta: { title: string; author: string; footer: string;
   }
   const pageCount = measured.page;
 
-  function* pages(): Generator<Buffer, void, void> {
+  async function* pages(): AsyncGenerator<Buffer, void, void> {
     const flow: Flow = { doc, y: MARGIN, paint: true, page: 1, finishPage: (f) => drawFooter(f, meta.footer, pageCount) };
     for (const _ of draw(flow)) yield* written(doc);
     if (flow.page !== pageCount) throw new Error(`the PDF layout drew ${flow.page} pages after measuring ${pageCount}`);
     drawFooter(flow, meta.footer, pageCount);
+    const ended = new Promise<void>((resolve) => doc.once('end', resolve));
     doc.end();
     yield* written(doc);
+    // pdfkit decodes a PNG with transparency asynchronously and writes the end of the file only
+    // once that image is done (R72 logo): wait for the rest rather than sending a cut file.
+    while (!doc.readableEnded) {
+      await Promise.race([once(doc, 'readable'), ended]);
+      yield* written(doc);
+    }
   }
   return Readable.from(pages(), { objectMode: false });
 }

@@ -114,6 +114,10 @@ export async function postInvoice(db: Executor, invoiceId: number, options: { in
         companyPostalCode: company.postalCode,
         companyCountry: company.country,
         companyVatId: company.vatId,
+        // R72: how to pay, as the document was posted with it.
+        companyIban: company.iban,
+        companyBic: company.bic,
+        paymentTermsText: company.paymentTermsText,
         postedAt: new Date(),
       })
       .where(eq(invoices.id, invoiceId))

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { displayAmount, displayMinutes } from '../../core/display.ts';
+import { jpegImage, pngImage } from '../../../test/images.ts';
 import { invoiceTitle, renderInvoicePdf } from './render-invoice-pdf.ts';
 import type { InvoicePdfEntry, InvoicePdfInput, InvoicePdfLine } from './render-invoice-pdf.ts';
 
@@ -18,12 +19,13 @@ function skipWithoutPoppler(t: TestContext): boolean {
 }
 
 /** Runs a poppler tool on the PDF and returns its stdout. */
-function poppler(tool: 'pdftotext' | 'pdfinfo', pdf: Buffer, args: string[] = []): string {
+function poppler(tool: 'pdftotext' | 'pdfinfo' | 'pdfimages', pdf: Buffer, args: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'deskbill-pdf-'));
   try {
     const file = join(dir, 'invoice.pdf');
     writeFileSync(file, pdf);
     const tail = tool === 'pdftotext' ? [file, '-'] : [file];
+    if (tool === 'pdfimages') return execFileSync(tool, ['-list', file], { encoding: 'utf8' });
     return execFileSync(tool, [...args, '-enc', 'UTF-8', ...tail], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -220,4 +222,59 @@ test('R45: never throws on very long text', async () => {
     }),
   );
   assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+});
+
+const PAYMENT = { iban: 'NL91ABNA0417164300', bic: 'ABNANL2A', termsText: 'Payment within 30 days by bank transfer, quoting the invoice number.' };
+
+test('R72: an invoice says how to pay: terms, IBAN in groups of four, BIC; a credit note does not', async (t) => {
+  const invoice = await renderInvoicePdf(buildInput({ payment: PAYMENT }));
+  const credit = await renderInvoicePdf(buildInput({ kind: 'credit_note', number: 'RINV/2026/00001', payment: PAYMENT }));
+  const none = await renderInvoicePdf(buildInput({ payment: { iban: null, bic: null, termsText: '' } }));
+  if (skipWithoutPoppler(t)) return;
+  const text = squash(poppler('pdftotext', invoice));
+  assert.ok(text.includes('Payment within 30 days by bank transfer, quoting the invoice number.'), text);
+  assert.ok(text.includes('IBAN NL91 ABNA 0417 1643 00'), text);
+  assert.ok(text.includes('BIC ABNANL2A'), text);
+  assert.ok(text.indexOf('Total') < text.indexOf('IBAN'), 'under the totals');
+  for (const pdf of [credit, none]) {
+    const other = squash(poppler('pdftotext', pdf));
+    assert.ok(!other.includes('IBAN') && !other.includes('Payment within'), other);
+  }
+});
+
+test('R72: a long ticket title and a long line description wrap over lines, whole, and pages still add up', async (t) => {
+  const title = 'Printer on the third floor prints every page twice after the driver update of Tuesday and jams on the last sheet';
+  const description = `Support hours for the migration of ${'all mailboxes, shared calendars and archives '.repeat(6)}to the new tenant (end)`;
+  const entries = Array.from({ length: 120 }, (_, i) => buildEntry({ ticketNumber: 700 + i, ticketSubject: `${title} ${i}`, description: `Step ${i}` }));
+  const pdf = await renderInvoicePdf(buildInput({ lines: [buildLine({ description, entries })] }));
+  if (skipWithoutPoppler(t)) return;
+  const pages = poppler('pdftotext', pdf).split('\f').filter((page) => page.trim() !== '');
+  assert.ok(pages.length >= 3, `several pages, got ${pages.length}`);
+  pages.forEach((page, i) => assert.ok(squash(page).includes(`Page ${i + 1} / ${pages.length}`), `footer on page ${i + 1}`));
+  const all = squash(pages.join(' '));
+  assert.ok(!all.replace(/…\s*\(continued\)/g, '').includes('…'), 'nothing is cut with an ellipsis but the "(continued)" label');
+  // The titles' words come back in order, each title over several lines of its cell.
+  for (const i of [0, 59, 119]) {
+    let at = all.indexOf(`#${700 + i} `);
+    for (const word of `${title} ${i}`.split(' ')) {
+      const found = all.indexOf(word, at);
+      assert.ok(found >= 0, `"${word}" of the title of #${700 + i} after position ${at}`);
+      at = found;
+    }
+  }
+  assert.ok(all.includes('to the new tenant (end)'), 'the end of the long description');
+  assert.ok(all.includes('Step 119'), 'the last entry');
+});
+
+test('R72: draws the logo (PNG with transparency, or JPEG) top-left, and the PDF ends whole', async (t) => {
+  const png = await renderInvoicePdf(buildInput({ logo: pngImage(300, 60) }));
+  const jpeg = await renderInvoicePdf(buildInput({ logo: jpegImage() }));
+  const broken = await renderInvoicePdf(buildInput({ logo: Buffer.concat([pngImage(4, 4).subarray(0, 30), Buffer.from('garbage')]) }));
+  for (const pdf of [png, jpeg, broken]) assert.match(pdf.subarray(-32).toString('latin1'), /%%EOF\s*$/);
+  if (skipWithoutPoppler(t)) return;
+  const images = poppler('pdfimages', png);
+  assert.match(images, /^\s*1\s+0\s+image\s+300\s+60\s/m, images);
+  assert.match(images, /smask\s+300\s+60/, 'the alpha channel as a soft mask');
+  assert.match(poppler('pdfimages', jpeg), /^\s*1\s+0\s+image\s+8\s+8\s/m);
+  assert.ok(squash(poppler('pdftotext', broken)).includes('Invoice INV/2026/00001'), 'a logo pdfkit cannot read is left out');
 });

@@ -37,8 +37,19 @@ export interface InvoicePdfLine {
   entries: InvoicePdfEntry[];
 }
 
+/** R72: how the customer pays an invoice: the seller's bank account and the terms text. */
+export interface InvoicePdfPayment {
+  iban: string | null;
+  bic: string | null;
+  termsText: string;
+}
+
 export interface InvoicePdfInput {
   company: InvoicePdfParty;
+  /** R72: PNG or JPEG bytes drawn top-left; absent or null: no logo. */
+  logo?: Buffer | null;
+  /** R72: printed under the totals of an invoice (not of a credit note). */
+  payment?: InvoicePdfPayment | null;
   customer: InvoicePdfParty;
   kind: 'invoice' | 'credit_note';
   state: 'draft' | 'posted';
@@ -92,11 +103,36 @@ function drawParty(flow: Flow, party: InvoicePdfParty, x: number, y: number, wid
   return cursor;
 }
 
-function drawHeading(flow: Flow, input: InvoicePdfInput, title: string): void {
+/** R72: the logo's box, top-left; the image is scaled to fit it, keeping its proportions. */
+const LOGO_BOX = { width: 160, height: 56 };
+
+/** An image pdfkit has read (its PDFImage, which its types do not declare): drawn as is by `doc.image`. */
+type LogoImage = { readonly width: number; readonly height: number };
+type ImageReader = { openImage(src: Buffer): LogoImage };
+
+/** The logo as pdfkit reads it, or null: a file pdfkit cannot read leaves the document without a logo rather than without a PDF. */
+function openLogo(doc: Flow['doc'], logo: Buffer | null | undefined): LogoImage | null {
+  if (!logo) return null;
+  try {
+    return (doc as unknown as ImageReader).openImage(logo);
+  } catch {
+    return null;
+  }
+}
+
+/** Draws the logo top-left and returns the y where the parties start. */
+function drawLogo(flow: Flow, logo: LogoImage | null): number {
+  if (!logo) return MARGIN;
+  if (flow.paint) flow.doc.image(logo as unknown as Buffer, MARGIN, MARGIN, { fit: [LOGO_BOX.width, LOGO_BOX.height], valign: 'center' });
+  return MARGIN + LOGO_BOX.height + 14;
+}
+
+function drawHeading(flow: Flow, input: InvoicePdfInput, title: string, logo: LogoImage | null): void {
   const { doc } = flow;
-  const companyBottom = drawParty(flow, input.company, MARGIN, MARGIN, 240, null);
+  const top = drawLogo(flow, logo);
+  const companyBottom = drawParty(flow, input.company, MARGIN, top, 240, null);
   const customerX = MARGIN + 290;
-  const customerBottom = drawParty(flow, input.customer, customerX, MARGIN, CONTENT_WIDTH - 290, input.kind === 'credit_note' ? 'Credited to' : 'Bill to');
+  const customerBottom = drawParty(flow, input.customer, customerX, top, CONTENT_WIDTH - 290, input.kind === 'credit_note' ? 'Credited to' : 'Bill to');
   flow.y = Math.max(companyBottom, customerBottom) + 28;
 
   for (const line of wrap(doc, BOLD, 18, title, CONTENT_WIDTH, 2)) {
@@ -163,10 +199,39 @@ function drawTotals(flow: Flow, input: InvoicePdfInput): void {
   flow.y += 5;
 }
 
+/** "NL91 ABNA 0417 1643 00": an IBAN in groups of four, as it is printed for people to type. */
+function groupIban(iban: string): string {
+  return iban.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+/**
+ * R72: how to pay an invoice, under the totals: the terms text, then the bank account. Nothing
+ * on a credit note, nor when the company has set neither.
+ */
+function drawPayment(flow: Flow, input: InvoicePdfInput): void {
+  const payment = input.payment;
+  if (input.kind !== 'invoice' || !payment) return;
+  const { doc } = flow;
+  const terms = payment.termsText.trim() === '' ? [] : wrap(doc, REGULAR, 9, payment.termsText, CONTENT_WIDTH);
+  const account = [payment.iban ? `IBAN ${groupIban(payment.iban)}` : null, payment.bic ? `BIC ${payment.bic}` : null].filter((p): p is string => p !== null).join('   ·   ');
+  const accountLines = account === '' ? [] : wrap(doc, REGULAR, 9, account, CONTENT_WIDTH);
+  if (terms.length === 0 && accountLines.length === 0) return;
+  ensureSpace(flow, 18 + Math.min(terms.length + accountLines.length, 10) * 12);
+  flow.y += 6;
+  put(flow, 'Payment', MARGIN, flow.y, { font: BOLD, size: 10, color: ACCENT });
+  flow.y += 15;
+  for (const line of [...terms, ...accountLines]) {
+    ensureSpace(flow, 12);
+    put(flow, line, MARGIN, flow.y, { size: 9 });
+    flow.y += 12;
+  }
+  flow.y += 4;
+}
+
 const ENTRY_COLUMNS: Column[] = [
   { header: 'Date', width: 57, align: 'left', wrap: false },
   { header: 'Agent', width: 90, align: 'left', wrap: false },
-  { header: 'Ticket', width: 121, align: 'left', wrap: false },
+  { header: 'Ticket', width: 121, align: 'left', wrap: true }, // R72: a long title wraps, never cut
   { header: 'Description', width: CONTENT_WIDTH - 57 - 90 - 121 - 50, align: 'left', wrap: true },
   { header: 'Duration', width: 50, align: 'right', wrap: false },
 ];
@@ -192,9 +257,12 @@ function* drawTimeDetail(flow: Flow, input: InvoicePdfInput): Generator<void, vo
   flow.y += 22;
 
   for (const line of billed) {
-    const heading = wrap(doc, BOLD, 10, line.description, CONTENT_WIDTH, 3);
-    ensureSpace(flow, heading.length * 13 + 50);
+    // R72: the whole description, wrapped; it moves to the next page with the table's first rows
+    // when it is short, and breaks between pages line by line when it is longer than one.
+    const heading = wrap(doc, BOLD, 10, line.description, CONTENT_WIDTH);
+    ensureSpace(flow, Math.min(heading.length * 13, 13 * 20) + 50);
     for (const text of heading) {
+      ensureSpace(flow, 13);
       put(flow, text, MARGIN, flow.y, { font: BOLD, size: 10 });
       flow.y += 13;
     }
@@ -215,10 +283,13 @@ function* drawTimeDetail(flow: Flow, input: InvoicePdfInput): Generator<void, vo
  */
 export function streamInvoicePdf(input: InvoicePdfInput, archive?: PdfArchive): Readable {
   const title = invoiceTitle(input);
+  let logo: LogoImage | null | undefined; // opened once, in the measuring pass
   return renderPdf({ title, author: input.company.name, footer: `${title} · ${input.company.name}`, archive }, function* (flow) {
-    drawHeading(flow, input, title);
+    logo ??= openLogo(flow.doc, input.logo);
+    drawHeading(flow, input, title, logo);
     yield* drawLines(flow, input);
     drawTotals(flow, input);
+    drawPayment(flow, input);
     yield* drawTimeDetail(flow, input);
   });
 }

@@ -104,6 +104,17 @@ export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body)
 export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
 export const del = <T = void>(path: string) => api<T>('DELETE', path);
 
+/** PUT of a file's raw bytes (the company logo): the server judges the content, not the type we send. */
+export async function putFile<T>(path: string, file: Blob): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': file.type || 'application/octet-stream' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(`/api/v1${path}`, { method: 'PUT', headers, body: file, credentials: 'same-origin' }).catch(() => null);
+  if (!response) throw new ApiError(0, 'NETWORK', 'The server could not be reached');
+  const data = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | null;
+  if (!response.ok) throw new ApiError(response.status, data?.error?.code ?? 'HTTP_' + response.status, data?.error?.message ?? response.statusText, data?.error?.details ?? []);
+  return data as T;
+}
+
 /** `?a=1&b=2` from an object, skipping empty values. */
 export function query(params: Record<string, string | number | boolean | undefined | null>): string {
   const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');

@@ -8,10 +8,11 @@ import { CountrySelect } from '../../ui/CountrySelect.tsx';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import type { Company } from '../../app/types.ts';
 import { useCompany, useSaveCompany } from './api.ts';
+import { LogoCard } from './LogoCard.tsx';
 
 const fields = [
   'name', 'street', 'postalCode', 'city', 'country', 'vatId', 'currency', 'defaultTaxRate', 'paymentTermsDays', 'minutesPerDay',
-  'registrationId', 'registrationScheme', 'peppolEndpointId', 'peppolEndpointScheme', 'iban', 'bic', 'invoiceMailSubject', 'invoiceMailBody',
+  'registrationId', 'registrationScheme', 'peppolEndpointId', 'peppolEndpointScheme', 'iban', 'bic', 'paymentTermsText', 'invoiceMailSubject', 'invoiceMailBody',
 ] as const;
 type Draft = Record<(typeof fields)[number], string>;
 
@@ -20,7 +21,7 @@ const toDraft = (c: Company): Draft => ({
   currency: c.currency, defaultTaxRate: c.defaultTaxRate, paymentTermsDays: String(c.paymentTermsDays), minutesPerDay: String(c.minutesPerDay),
   invoiceMailSubject: c.invoiceMailSubject, invoiceMailBody: c.invoiceMailBody,
   registrationId: c.registrationId ?? '', registrationScheme: c.registrationScheme ?? '', peppolEndpointId: c.peppolEndpointId ?? '', peppolEndpointScheme: c.peppolEndpointScheme ?? '',
-  iban: c.iban ?? '', bic: c.bic ?? '',
+  iban: c.iban ?? '', bic: c.bic ?? '', paymentTermsText: c.paymentTermsText,
 });
 
 const PLACEHOLDERS = ['document', 'number', 'amount', 'invoice_date', 'due_date', 'customer', 'company', 'portal_link'];
@@ -61,8 +62,9 @@ function CompanyForm({ company }: { company: Company }) {
         invoiceMailSubject: draft.invoiceMailSubject, invoiceMailBody: draft.invoiceMailBody,
         registrationId: text(draft.registrationId), registrationScheme: text(draft.registrationScheme),
         peppolEndpointId: text(draft.peppolEndpointId), peppolEndpointScheme: text(draft.peppolEndpointScheme), iban: text(draft.iban), bic: text(draft.bic),
+        paymentTermsText: draft.paymentTermsText.trim(),
       },
-      { onSuccess: (result) => { setDraft(toDraft(result)); setSaved(true); toast({ message: 'Company settings saved' }); } },
+      { onSuccess: (result) => { setDraft(toDraft(result)); setSaved(true); toast({ message: 'Company settings saved', tone: 'success' }); } },
     );
   };
   return (
@@ -89,14 +91,24 @@ function CompanyForm({ company }: { company: Company }) {
           <Field label="Minutes in a day" hint="Lines sold in days convert time with it (480 = 8 h)." error={error?.field('minutesPerDay')}>{input('minutesPerDay', { type: 'number', required: true, min: 1, max: 1440, step: 1, className: 'w-32' })}</Field>
         </div>
       </Card>
+      <Card title="Payment on invoices">
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field label="IBAN" hint="Customers pay into it; printed under the totals of every invoice" error={error?.field('iban')}>{input('iban', { className: 'uppercase' })}</Field>
+          <Field label="BIC" hint="8 or 11 characters, e.g. ABNANL2A" error={error?.field('bic')}>{input('bic', { maxLength: 11, className: 'w-40 uppercase' })}</Field>
+          <div className="sm:col-span-2">
+            <Field label="Payment terms text" hint="Printed on invoices above the bank details. Empty: none." error={error?.field('paymentTermsText')}>
+              <Textarea rows={2} value={draft.paymentTermsText} disabled={readOnly} maxLength={500} placeholder="Payment within 30 days by bank transfer" onChange={(e) => { setSaved(false); setDraft({ ...draft, paymentTermsText: e.target.value }); }} />
+            </Field>
+          </div>
+        </div>
+      </Card>
+      <LogoCard readOnly={readOnly} />
       <Card title="E-invoicing (Peppol, Factur-X)">
         <div className="grid gap-3 sm:grid-cols-2">
           <Field label="Peppol endpoint id" hint="Our electronic address, e.g. the KvK number or a GLN" error={error?.field('peppolEndpointId')}>{input('peppolEndpointId')}</Field>
           <Field label="Endpoint scheme" hint="EAS code: 0106 KvK, 0088 GLN, 0208 Belgian company…" error={error?.field('peppolEndpointScheme')}>{input('peppolEndpointScheme', { inputMode: 'numeric', maxLength: 4, className: 'w-28' })}</Field>
           <Field label="Registration id" hint="Legal company number (chamber of commerce)" error={error?.field('registrationId')}>{input('registrationId')}</Field>
           <Field label="Registration scheme" hint="ISO 6523 code, e.g. 0106 for a KvK number" error={error?.field('registrationScheme')}>{input('registrationScheme', { inputMode: 'numeric', maxLength: 4, className: 'w-28' })}</Field>
-          <Field label="IBAN" hint="Customers pay into it; printed in e-invoices" error={error?.field('iban')}>{input('iban', { className: 'uppercase' })}</Field>
-          <Field label="BIC" error={error?.field('bic')}>{input('bic', { maxLength: 11, className: 'w-40 uppercase' })}</Field>
         </div>
       </Card>
       <Card title="Invoice e-mail" className="lg:col-span-2">

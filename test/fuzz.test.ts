@@ -34,6 +34,8 @@ import { before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
+import { isMonday } from '../src/core/timesheet-week.ts';
+import { searchTextLongEnough } from '../src/modules/service-billing/global-search.ts';
 import { encodeCursor } from '../src/platform/pagination.ts';
 import { queryRows, type Db } from '../src/platform/db.ts';
 import { errorStatus } from '../src/platform/errors.ts';
@@ -64,6 +66,8 @@ const LOG = process.env.DESKBILL_FUZZ_LOG;
 interface Parameter {
   name: string;
   schema: JsonSchema;
+  /** A query parameter the document requires (`GET /search` needs `q`): leaving it out is refused. */
+  required?: boolean;
 }
 
 interface Operation {
@@ -80,7 +84,7 @@ interface Operation {
 }
 
 interface OpenApiOperation {
-  parameters?: Array<{ in: string; name: string; schema: JsonSchema }>;
+  parameters?: Array<{ in: string; name: string; schema: JsonSchema; required?: boolean }>;
   requestBody?: { content?: Record<string, { schema: JsonSchema }> };
 }
 
@@ -104,7 +108,7 @@ function operationsOf(document: { paths: Record<string, Record<string, OpenApiOp
         method: method.toUpperCase(),
         path,
         pathParams: parameters.filter((p) => p.in === 'path').map(({ name, schema }) => ({ name, schema })),
-        query: parameters.filter((p) => p.in === 'query').map(({ name, schema }) => ({ name, schema })),
+        query: parameters.filter((p) => p.in === 'query').map(({ name, schema, required }) => ({ name, schema, required: required === true })),
         body: op.requestBody?.content?.['application/json']?.schema ?? null,
         roles,
       });
@@ -197,6 +201,9 @@ interface FuzzRequest {
 }
 
 const isWrite = (method: string) => method !== 'GET';
+
+/** Reads of one thing that may not exist, with no id in the path: a 404 is their answer then. */
+const MAY_BE_ABSENT = new Set(['GET /company/logo']);
 
 function jsonCase(label: string, schema: JsonSchema, body: unknown, contentType = 'application/json'): BodyCase {
   return { label, payload: toJson(body), contentType, invalid: isMalformed(body) || !conforms(schema, body) };
@@ -376,15 +383,22 @@ function queryArb(op: Operation, ids: { forField: IdSource }, cursors: string[])
       extra = `${mutation.param.name}=%E0%A4%A`;
       what.push('malformed percent-encoding');
     }
+    const missing = op.query.filter((p) => p.required && !pairs.some(([name]) => name === p.name));
+    if (missing.length > 0) {
+      invalid = true;
+      what.push(`no ${missing.map((p) => p.name).join(', ')}`);
+    }
     const text = [...pairs.map(([k, v]) => `${encode(k)}=${encode(v)}`), ...(extra ? [extra] : [])].join('&');
     const q = pairs.find(([name]) => name === 'q')?.[1];
     const searchOnly = mutation === null || (mutation.kind === 'odd' && mutation.param.name === 'q');
-    // What the document cannot state: a date must exist (2026-02-29 does not), and a period must
-    // not end before it starts; the lists and exports refuse both with a 400.
+    // What the document cannot state: a date must exist (2026-02-29 does not), a period must not
+    // end before it starts, a week starts on a Monday (R68), and a search needs 2 characters or a
+    // ticket number (R69); each is refused with a 400.
     const dates = new Set(op.query.filter((p) => p.schema.pattern === DATE_PATTERN).map((p) => p.name));
     const dateFrom = pairs.find(([name]) => name === 'dateFrom')?.[1];
     const dateTo = pairs.find(([name]) => name === 'dateTo')?.[1];
-    const refusedByRule = pairs.some(([name, v]) => dates.has(name) && !isRealDate(v)) || (dateFrom !== undefined && dateTo !== undefined && dateFrom > dateTo);
+    const refusedByRule = pairs.some(([name, v]) => dates.has(name) && (!isRealDate(v) || (name === 'weekStart' && !isMonday(v))))
+      || (op.key === 'GET /search' && q !== undefined && !searchTextLongEnough(q.trim())) || (dateFrom !== undefined && dateTo !== undefined && dateFrom > dateTo);
     const plain = !invalid && !refusedByRule && searchOnly && !pairs.some(([name]) => name === 'cursor') && (q === undefined || PRINTABLE.test(q));
     return { text, invalid, what, plain };
   });
@@ -439,7 +453,7 @@ function requestArb(op: Operation, ids: ReturnType<typeof idSource>, cursors: st
       ...(body.payload !== undefined ? { payload: body.payload } : {}),
       what: [...path.what, ...query.what, body.label, ...(idempotency !== null ? ['idempotency key'] : []), ...(oddHeaders ? [`odd ${Object.keys(oddHeaders).join(', ')}`] : [])],
       invalid: path.invalid || query.invalid || body.invalid,
-      mustAnswer: op.method === 'GET' && op.pathParams.length === 0 && op.roles.includes(role) && query.plain && oddHeaders === null && body.payload === undefined,
+      mustAnswer: op.method === 'GET' && op.pathParams.length === 0 && !MAY_BE_ABSENT.has(op.key) && op.roles.includes(role) && query.plain && oddHeaders === null && body.payload === undefined,
       status: body.status ?? null,
     };
   });

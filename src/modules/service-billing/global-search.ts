@@ -20,6 +20,9 @@ export interface SearchResults {
 /** A ticket number as typed: digits, with or without `#`; at most 15 digits, like an id. */
 const TICKET_NUMBER = /^#?\d{1,15}$/;
 
+/** R69: a search needs 2 characters (`q` trimmed), or a ticket number: `'4'` and `'#4'` do. */
+export const searchTextLongEnough = (q: string): boolean => q.length >= 2 || TICKET_NUMBER.test(q);
+
 /**
  * The rank of a text match, best first: 0 the whole text, 1 its start, 2 anywhere. `columns` are
  * the SQL of the texts compared; the best of them counts.
@@ -84,7 +87,7 @@ async function searchInvoices(db: Executor, q: string): Promise<SearchResults['i
  * `SEARCH_MAX` characters, or is a ticket number. Example: `'#42'` → ticket 42 first.
  */
 export async function globalSearch(db: Executor, q: string, actor: AuthContext): Promise<SearchResults> {
-  if (q.length < 2 && !TICKET_NUMBER.test(q)) throw invalid('q', 'Type at least 2 characters, or a ticket number');
+  if (!searchTextLongEnough(q)) throw invalid('q', 'Type at least 2 characters, or a ticket number');
   if (q.length > SEARCH_MAX) throw invalid('q', `At most ${SEARCH_MAX} characters`);
   const none = Promise.resolve([]);
   const [tickets, customers, saleOrders, invoices] = await Promise.all([

@@ -883,6 +883,11 @@ export interface paths {
                                 registrationScheme: string | null;
                                 peppolEndpointId: string | null;
                                 peppolEndpointScheme: string | null;
+                                /**
+                                 * @description R66: picks the tax of new order lines
+                                 * @enum {string}
+                                 */
+                                fiscalPosition: "domestic" | "eu_business" | "outside_eu";
                                 createdAt: string;
                             }[];
                             nextCursor: string | null;
@@ -926,6 +931,11 @@ export interface paths {
                         registrationScheme?: string | null;
                         peppolEndpointId?: string | null;
                         peppolEndpointScheme?: string | null;
+                        /**
+                         * @description Default: from the country and VAT id, seen from the company's country
+                         * @enum {string}
+                         */
+                        fiscalPosition?: "domestic" | "eu_business" | "outside_eu";
                     };
                 };
             };
@@ -958,6 +968,11 @@ export interface paths {
                             registrationScheme: string | null;
                             peppolEndpointId: string | null;
                             peppolEndpointScheme: string | null;
+                            /**
+                             * @description R66: picks the tax of new order lines
+                             * @enum {string}
+                             */
+                            fiscalPosition: "domestic" | "eu_business" | "outside_eu";
                             createdAt: string;
                         };
                     };
@@ -1022,6 +1037,11 @@ export interface paths {
                             registrationScheme: string | null;
                             peppolEndpointId: string | null;
                             peppolEndpointScheme: string | null;
+                            /**
+                             * @description R66: picks the tax of new order lines
+                             * @enum {string}
+                             */
+                            fiscalPosition: "domestic" | "eu_business" | "outside_eu";
                             createdAt: string;
                         };
                     };
@@ -1069,6 +1089,11 @@ export interface paths {
                         registrationScheme?: string | null;
                         peppolEndpointId?: string | null;
                         peppolEndpointScheme?: string | null;
+                        /**
+                         * @description Default: from the country and VAT id, seen from the company's country
+                         * @enum {string}
+                         */
+                        fiscalPosition?: "domestic" | "eu_business" | "outside_eu";
                     };
                 };
             };
@@ -1101,7 +1126,168 @@ export interface paths {
                             registrationScheme: string | null;
                             peppolEndpointId: string | null;
                             peppolEndpointScheme: string | null;
+                            /**
+                             * @description R66: picks the tax of new order lines
+                             * @enum {string}
+                             */
+                            fiscalPosition: "domestic" | "eu_business" | "outside_eu";
                             createdAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/taxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                rate: string;
+                                /** @enum {string} */
+                                category: "standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope";
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Percent; above 0 only for a standard tax (R66) */
+                        rate: string;
+                        /** @enum {string} */
+                        category: "standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope";
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            rate: string;
+                            /** @enum {string} */
+                            category: "standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope";
+                            active: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/taxes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @description Percent; above 0 only for a standard tax (R66) */
+                        rate?: string;
+                        /** @enum {string} */
+                        category?: "standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope";
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            rate: string;
+                            /** @enum {string} */
+                            category: "standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope";
+                            active: boolean;
                         };
                     };
                 };
@@ -2562,6 +2748,8 @@ export interface paths {
                                     quantity: string;
                                     unitPrice: string;
                                     taxRate: string;
+                                    taxId: string | null;
+                                    taxName: string | null;
                                     qtyDelivered: string;
                                     deliveredMinutes: number;
                                     qtyInvoiced: string;
@@ -2604,6 +2792,8 @@ export interface paths {
                             /** @enum {string} */
                             unit?: "hour" | "day" | "unit";
                             taxRate?: string;
+                            /** @description R66: the tax; without it (and without taxRate) the customer's fiscal position picks it */
+                            taxId?: string;
                         }[];
                     };
                 };
@@ -2641,6 +2831,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxId: string | null;
+                                taxName: string | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -2717,6 +2909,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxId: string | null;
+                                taxName: string | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -2791,6 +2985,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxId: string | null;
+                                taxName: string | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -2841,6 +3037,8 @@ export interface paths {
                         /** @enum {string} */
                         unit?: "hour" | "day" | "unit";
                         taxRate?: string;
+                        /** @description R66: the tax; without it (and without taxRate) the customer's fiscal position picks it */
+                        taxId?: string;
                     };
                 };
             };
@@ -2877,6 +3075,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxId: string | null;
+                                taxName: string | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -2956,6 +3156,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxId: string | null;
+                                taxName: string | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -2997,6 +3199,8 @@ export interface paths {
                         /** @enum {string} */
                         unit?: "hour" | "day" | "unit";
                         taxRate?: string;
+                        /** @description R66: the tax; without it (and without taxRate) the customer's fiscal position picks it */
+                        taxId?: string;
                         qtyDelivered?: string;
                     };
                 };
@@ -3034,6 +3238,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxId: string | null;
+                                taxName: string | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3108,6 +3314,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxId: string | null;
+                                taxName: string | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3186,6 +3394,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxId: string | null;
+                                taxName: string | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3283,6 +3493,8 @@ export interface paths {
                             amountTotal: string;
                             createdAt: string;
                             postedAt: string | null;
+                            /** @description R66: the legal mention the lines call for (reverse charge) */
+                            taxMention: string | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -3293,6 +3505,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxName: string | null;
+                                taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -3529,6 +3743,8 @@ export interface paths {
                             amountTotal: string;
                             createdAt: string;
                             postedAt: string | null;
+                            /** @description R66: the legal mention the lines call for (reverse charge) */
+                            taxMention: string | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -3539,6 +3755,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxName: string | null;
+                                taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -3662,6 +3880,8 @@ export interface paths {
                             amountTotal: string;
                             createdAt: string;
                             postedAt: string | null;
+                            /** @description R66: the legal mention the lines call for (reverse charge) */
+                            taxMention: string | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -3672,6 +3892,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxName: string | null;
+                                taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -3771,6 +3993,8 @@ export interface paths {
                             amountTotal: string;
                             createdAt: string;
                             postedAt: string | null;
+                            /** @description R66: the legal mention the lines call for (reverse charge) */
+                            taxMention: string | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -3781,6 +4005,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxName: string | null;
+                                taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -3875,6 +4101,8 @@ export interface paths {
                             amountTotal: string;
                             createdAt: string;
                             postedAt: string | null;
+                            /** @description R66: the legal mention the lines call for (reverse charge) */
+                            taxMention: string | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -3885,6 +4113,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxName: string | null;
+                                taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -3985,6 +4215,8 @@ export interface paths {
                             amountTotal: string;
                             createdAt: string;
                             postedAt: string | null;
+                            /** @description R66: the legal mention the lines call for (reverse charge) */
+                            taxMention: string | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -3995,6 +4227,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxName: string | null;
+                                taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];

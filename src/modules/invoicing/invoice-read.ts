@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { formatPrice, formatRate } from '../../core/money.ts';
 import type { Unit } from '../../core/quantity.ts';
+import type { TaxCategory } from '../../core/taxes.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
@@ -27,6 +28,9 @@ export interface InvoiceLineRead {
   quantity: string;
   unitPrice: string;
   taxRate: string;
+  /** R66: the tax as it was when the line was made; null on lines without a tax record. */
+  taxName: string | null;
+  taxCategory: TaxCategory | null;
   subtotal: string;
   taxAmount: string;
   timesheetIds: string[];
@@ -69,6 +73,8 @@ export interface InvoiceSummary {
 }
 
 export interface InvoiceRead extends InvoiceSummary {
+  /** R66: the legal mention the lines call for ("VAT reverse charge — …"), or null. */
+  taxMention: string | null;
   lines: InvoiceLineRead[];
   creditNoteIds: string[];
 }
@@ -130,6 +136,7 @@ export async function getInvoice(db: Executor, invoiceId: number, decimals: numb
   }
   return {
     ...toSummary(row),
+    taxMention: row.taxMention,
     creditNoteIds: credits.map((c) => String(c.id)),
     lines: lines.map((line) => {
       const mine = byLine.get(line.id) ?? [];
@@ -142,6 +149,8 @@ export async function getInvoice(db: Executor, invoiceId: number, decimals: numb
         quantity: line.quantity,
         unitPrice: formatPrice(line.unitPrice, decimals),
         taxRate: formatRate(line.taxRate),
+        taxName: line.taxName,
+        taxCategory: line.taxCategory,
         subtotal: line.subtotal,
         taxAmount: line.taxAmount,
         timesheetIds: mine.map((e) => String(e.timesheetId)),

@@ -14,7 +14,7 @@ export function OrderLines({ order, editable }: { order: SaleOrder; editable: bo
             <th scope="col">Product</th><th scope="col">Description</th><th scope="col">Unit</th>
             <th scope="col" className="text-right!">Ordered</th><th scope="col" className="text-right!">Delivered</th>
             <th scope="col" className="text-right!">Invoiced</th><th scope="col" className="text-right!">To invoice</th>
-            <th scope="col" className="text-right!">Unit price</th><th scope="col" className="text-right!">Subtotal</th>
+            <th scope="col" className="text-right!">Unit price</th><th scope="col">Tax</th><th scope="col" className="text-right!">Subtotal</th>
             <th scope="col">Invoice status</th><th scope="col"><span className="sr-only">Actions</span></th>
           </tr>
         </thead>

@@ -116,7 +116,7 @@ export async function seedSetup(db: Db, admin: { email: string; password: string
   const teams = await seedTeams(db);
   const members = await seedStaff(db, teams, admin);
   // R66: the company's standard tax, so domestic lines name it (migration 0016 ran before the rate was set).
-  await createTax(db, { name: `VAT ${company.defaultTaxRate}%`, rate: company.defaultTaxRate, category: 'standard' });
+  await createTax(db, { name: `VAT ${company.defaultTaxRate.replace(/\.?0+$/, '')}%`, rate: company.defaultTaxRate, category: 'standard' });
   const products = await seedProducts(db, decimals, company.defaultTaxRate);
   const productKeys = keysById(products);
   const entities: EntityRef[] = [];

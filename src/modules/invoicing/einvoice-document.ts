@@ -96,6 +96,9 @@ function legacyCategory(rate: string, seller: Pick<EinvoiceParty, 'countryCode'>
   return crossBorder && buyer.vatId ? 'reverse_charge' : 'exempt';
 }
 
+/** The VAT rate a document writes (BT-152, BT-119): none for O, outside the scope of VAT (BR-O-05, BR-O-09). */
+export const writtenRate = (vat: VatTreatment, rate: string): string | null => (vat.category === 'O' ? null : rate);
+
 /** The UN/ECE Rec 20 code of our units. */
 export const UNIT_CODES = { hour: 'HUR', day: 'DAY', unit: 'C62' } as const;
 

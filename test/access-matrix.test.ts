@@ -61,6 +61,10 @@ const REQUESTS: Record<string, RequestSpec> = {
   'POST /products': { body: {} },
   'GET /products/:id': { params: (_s, w) => ({ id: w.product }) },
   'PATCH /products/:id': { params: (_s, w) => ({ id: w.product }), body: {} },
+  'GET /taxes': {},
+  'POST /taxes': { body: {} },
+  // A tax migration 0016 seeds (the zero rate): taxes belong to no side.
+  'PATCH /taxes/:id': { params: () => ({ id: '1' }), body: {} },
   'GET /teams': {},
   'POST /teams': { body: {} },
   'GET /teams/:id': { params: (s) => ({ id: s.team }) },

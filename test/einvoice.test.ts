@@ -225,6 +225,27 @@ forEachDatabase('e-invoices of incomplete parties', (ctx) => {
     assert.match(exemptXml, /<cbc:ID>E<\/cbc:ID>\s*<cbc:Percent>0.00<\/cbc:Percent>\s*<cbc:TaxExemptionReason>Exempt from VAT<\/cbc:TaxExemptionReason>/);
   });
 
+  test('R66: the category comes from the line\'s tax: outside scope is O with its reason and no VAT id on the document (BR-O-02); zero rate is Z', async () => {
+    const taxes = ok(await admin.get('/taxes')).items as Array<{ id: string; category: string }>;
+    const taxOf = (category: string) => taxes.find((t) => t.category === category)!.id;
+    /** The valid UBL of a posted invoice for 60 minutes on a line given that tax, for a customer so changed. */
+    const ublWithTax = async (customer: Record<string, unknown>, category: string) => {
+      const setup = await createBillingSetup(admin);
+      ok(await admin.patch(`/customers/${setup.customer.id}`, customer));
+      ok(await admin.patch(`/sale-order-lines/${setup.lineId}`, { taxId: taxOf(category) }));
+      await logMinutes(admin, setup.ticket.id, [60]);
+      const invoice = ok(await admin.post(`/sale-orders/${setup.order.id}/invoices`, { post: true }));
+      const xml = (await admin.get(`/invoices/${invoice.id}/ubl`)).raw.payload;
+      assert.equal(problems(xml, 'ubl-invoice', ['en16931-ubl', 'peppol-ubl']), '');
+      return xml;
+    };
+    const xml = await ublWithTax({ address: { street: '1 Main St', city: 'Boston', postalCode: '02108', country: 'US' }, peppolEndpointScheme: '0088', peppolEndpointId: '8012345000012' }, 'outside_scope');
+    assert.match(xml, /<cbc:ID>O<\/cbc:ID>\s*<cbc:TaxExemptionReasonCode>VATEX-EU-O<\/cbc:TaxExemptionReasonCode>/);
+    assert.ok(!xml.includes('NL859123456B01'), 'no seller VAT id on a document outside the scope of VAT');
+    const zeroXml = await ublWithTax({ address: { street: 'Coolsingel 40', city: 'Rotterdam', postalCode: '3011 AD', country: 'NL' }, peppolEndpointScheme: '0088', peppolEndpointId: '8012345000012' }, 'zero');
+    assert.match(zeroXml, /<cbc:ID>Z<\/cbc:ID>\s*<cbc:Percent>0.00<\/cbc:Percent>/);
+  });
+
   test('R62: the identifiers are checked when written: country code, EAS scheme, check digits, IBAN mod 97, BIC (400 naming the field, nothing changed)', async () => {
     const customer = ok(await admin.post('/customers', buildCompany()));
     const bad: Array<[string, Record<string, unknown>, string]> = [

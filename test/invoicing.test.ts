@@ -1,8 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { addDays } from '../src/core/dates.ts';
@@ -10,23 +6,9 @@ import { queryRows } from '../src/platform/db.ts';
 import { apiAs, ok, refuses, unique, type ApiClient } from './api.ts';
 import { forEachDatabase } from './db.ts';
 import { buildCompany, createBillingSetup, logMinutes } from './factories.ts';
-
+import { hasPoppler, pdfText } from './pdf-text.ts';
 
 const line = async (api: ApiClient, orderId: string, index = 0) => ok(await api.get(`/sale-orders/${orderId}`)).lines[index];
-
-const hasPoppler = !spawnSync('pdftotext', ['-v']).error;
-
-/** The text of a PDF (poppler's pdftotext), whitespace squashed. */
-function pdfText(pdf: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'deskbill-invoice-'));
-  try {
-    const file = join(dir, 'invoice.pdf');
-    writeFileSync(file, pdf);
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).replace(/\s+/g, ' ');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** The number part of INV/2026/00042. */
 const seq = (number: string) => Number(number.split('/')[2]);

@@ -1,11 +1,13 @@
-// Issue 12 (decision 0030, draft): tax categories and customer fiscal positions, pure. The tax
-// records, their table and the use cases that apply these functions are not built yet.
+// Issue 12 (R66, decision 0030): tax categories and customer fiscal positions, pure. The tax
+// records live in catalog (taxes.ts); sales applies these functions to new order lines.
 
-/** A tax record's category; every category but `standard` carries a rate of 0. */
-export type TaxCategory = 'standard' | 'zero' | 'exempt' | 'reverse_charge' | 'outside_scope';
+/** The categories of a tax record; every category but `standard` carries a rate of 0. */
+export const TAX_CATEGORIES = ['standard', 'zero', 'exempt', 'reverse_charge', 'outside_scope'] as const;
+export type TaxCategory = (typeof TAX_CATEGORIES)[number];
 
 /** Where a customer stands for VAT, seen from the company's country. */
-export type FiscalPosition = 'domestic' | 'eu_business' | 'outside_eu';
+export const FISCAL_POSITIONS = ['domestic', 'eu_business', 'outside_eu'] as const;
+export type FiscalPosition = (typeof FISCAL_POSITIONS)[number];
 
 /** EU member states by ISO 3166-1 alpha-2 code (Greece is GR in ISO, EL only in VAT ids). */
 export const EU_COUNTRIES: ReadonlySet<string> = new Set('AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK'.split(' '));

@@ -1,7 +1,7 @@
 // The demo's master data, written through the use cases: company settings, teams, staff,
 // products, customers and their sales orders.
 import { createUser, updateCompanySettings } from '../modules/accounts/index.ts';
-import { createProduct } from '../modules/catalog/index.ts';
+import { createProduct, createTax } from '../modules/catalog/index.ts';
 import { createTeam, listStages } from '../modules/helpdesk/index.ts';
 import { createCustomer } from '../modules/partners/index.ts';
 import { addSaleOrderLine, confirmSaleOrder, createSaleOrder } from '../modules/sales/index.ts';
@@ -80,13 +80,13 @@ async function seedProducts(db: Db, decimals: number, defaultTaxRate: string): P
   return ids;
 }
 
-async function seedCustomer(db: Db, spec: CustomerSpec): Promise<{ companyId: string; contactIds: string[] }> {
+async function seedCustomer(db: Db, spec: CustomerSpec, companyCountry: string | null): Promise<{ companyId: string; contactIds: string[] }> {
   const { name, kind, email, billingEmail, phone, address, vatId, peppol, registration } = spec;
   const identifiers = { peppolEndpointScheme: peppol[0], peppolEndpointId: peppol[1], registrationScheme: registration?.[0], registrationId: registration?.[1] };
-  const company = await createCustomer(db, { name, kind, email, billingEmail, phone, address, vatId, ...identifiers });
+  const company = await createCustomer(db, { name, kind, email, billingEmail, phone, address, vatId, ...identifiers }, companyCountry);
   const contactIds: string[] = [];
   for (const contact of spec.contacts) {
-    contactIds.push((await createCustomer(db, { ...contact, kind: 'person', companyId: company.id, address })).id);
+    contactIds.push((await createCustomer(db, { ...contact, kind: 'person', companyId: company.id, address, fiscalPosition: company.fiscalPosition }, companyCountry)).id);
   }
   return { companyId: company.id, contactIds };
 }
@@ -115,12 +115,14 @@ export async function seedSetup(db: Db, admin: { email: string; password: string
   const decimals = company.currencyDecimals;
   const teams = await seedTeams(db);
   const members = await seedStaff(db, teams, admin);
+  // R66: the company's standard tax, so domestic lines name it (migration 0016 ran before the rate was set).
+  await createTax(db, { name: `VAT ${company.defaultTaxRate.replace(/\.?0+$/, '')}%`, rate: company.defaultTaxRate, category: 'standard' });
   const products = await seedProducts(db, decimals, company.defaultTaxRate);
   const productKeys = keysById(products);
   const entities: EntityRef[] = [];
   const confirmedOrders: OrderRef[] = [];
   for (const spec of CUSTOMERS) {
-    const { companyId, contactIds } = await seedCustomer(db, spec);
+    const { companyId, contactIds } = await seedCustomer(db, spec, company.country);
     if (spec.cancelled) {
       const cancelled = await createSaleOrder(db, decimals, { customerId: companyId, lines: orderLines(spec.cancelled, products) });
       await confirmSaleOrder(db, cancelled);

@@ -5,7 +5,8 @@ import type { Db } from '../platform/db.ts';
 import { policy } from '../platform/access.ts';
 import { API_PREFIX, type App } from '../platform/http.ts';
 import { decimalString, errorResponses, idParams, listOf, listQuery, name, percentString, text } from '../platform/schemas.ts';
-import { createProduct, getProduct, listProducts, updateProduct } from '../modules/catalog/index.ts';
+import { createProduct, createTax, getProduct, listProducts, listTaxes, updateProduct, updateTax } from '../modules/catalog/index.ts';
+import { TAX_CATEGORIES } from '../core/taxes.ts';
 
 const unit = z.enum(['hour', 'day', 'unit']);
 const invoicingPolicy = z.enum(['timesheets', 'prepaid', 'manual']);
@@ -32,10 +33,31 @@ const productCreate = z.strictObject({
   active: z.boolean().optional(),
 });
 
+const taxRead = z.object({ id: z.string(), name: z.string(), rate: z.string(), category: z.enum(TAX_CATEGORIES), active: z.boolean() });
+const taxCreate = z.strictObject({ name: name(100), rate: percentString.describe('Percent; above 0 only for a standard tax (R66)'), category: z.enum(TAX_CATEGORIES), active: z.boolean().optional() });
+
+/** Taxes (R66): records with a rate and a category; anyone on staff reads them (pickers), the admin changes them. */
+function registerTaxRoutes(app: App, db: Db): void {
+  const p = `${API_PREFIX}/taxes`;
+  app.get(p, {
+    config: { access: policy.staff },
+    schema: { tags: ['taxes'], querystring: z.strictObject({ active: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }), response: { 200: z.object({ items: z.array(taxRead) }), ...errorResponses } },
+  }, async (request) => ({ items: await listTaxes(db, request.query) }));
+  app.post(p, {
+    config: { access: policy.admin },
+    schema: { tags: ['taxes'], body: taxCreate, response: { 201: taxRead, ...errorResponses } },
+  }, async (request, reply) => reply.status(201).send(await createTax(db, request.body)));
+  app.patch(`${p}/:id`, {
+    config: { access: policy.admin },
+    schema: { tags: ['taxes'], params: idParams, body: taxCreate.partial(), response: { 200: taxRead, ...errorResponses } },
+  }, async (request) => updateTax(db, Number(request.params.id), request.body));
+}
+
 /** Products: service products with a unit, a price, a tax rate and an invoicing policy. */
 export function registerCatalogRoutes(app: App, db: Db): void {
   const p = `${API_PREFIX}/products`;
   const decimals = async () => (await getCompanySettings(db)).currencyDecimals;
+  registerTaxRoutes(app, db);
 
   app.get(p, {
     config: { access: policy.staff },

@@ -1,3 +1,4 @@
+import { TAX_CATEGORIES } from '../core/taxes.ts';
 import { z } from 'zod';
 import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db.ts';
@@ -26,9 +27,9 @@ const summaryShape = {
 const entryRead = z.object({ timesheetId: z.string(), date: z.string(), agentName: z.string(), ticketId: z.string(), ticketNumber: z.number(), ticketSubject: z.string(), description: z.string(), minutes: z.number() });
 const lineRead = z.object({
   id: z.string(), saleOrderLineId: z.string().nullable(), originLineId: z.string().nullable(), description: z.string(), unit: z.enum(['hour', 'day', 'unit']),
-  quantity: z.string(), unitPrice: z.string(), taxRate: z.string(), subtotal: z.string(), taxAmount: z.string(), timesheetIds: z.array(z.string()), entries: z.array(entryRead),
+  quantity: z.string(), unitPrice: z.string(), taxRate: z.string(), taxName: z.string().nullable(), taxCategory: z.enum(TAX_CATEGORIES).nullable(), subtotal: z.string(), taxAmount: z.string(), timesheetIds: z.array(z.string()), entries: z.array(entryRead),
 });
-const invoiceRead = z.object({ ...summaryShape, lines: z.array(lineRead), creditNoteIds: z.array(z.string()) });
+const invoiceRead = z.object({ ...summaryShape, taxMention: z.string().nullable().describe('R66: the legal mention the lines call for (reverse charge)'), lines: z.array(lineRead), creditNoteIds: z.array(z.string()) });
 const invoiceSummary = z.object(summaryShape);
 const invoiceSend = z.object({
   id: z.string(), invoiceId: z.string(), toEmail: z.string(), toName: z.string(), sentBy: z.object({ id: z.string(), name: z.string() }).nullable(), sentAt: z.string(),

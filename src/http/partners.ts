@@ -3,6 +3,8 @@ import type { Db } from '../platform/db.ts';
 import { policy } from '../platform/access.ts';
 import { API_PREFIX, type App } from '../platform/http.ts';
 import { countryCode, errorResponses, id, idParams, listOf, listQuery, name, partyIdentifierFields, text } from '../platform/schemas.ts';
+import { FISCAL_POSITIONS } from '../core/taxes.ts';
+import { getCompanySettings } from '../modules/accounts/index.ts';
 import { changeCustomer } from '../modules/service-billing/index.ts';
 import { createCustomer, getCustomer, listCustomers } from '../modules/partners/index.ts';
 
@@ -25,6 +27,7 @@ const customerRead = z.object({
   registrationScheme: z.string().nullable(),
   peppolEndpointId: z.string().nullable(),
   peppolEndpointScheme: z.string().nullable(),
+  fiscalPosition: z.enum(FISCAL_POSITIONS).describe('R66: picks the tax of new order lines'),
   createdAt: z.string(),
 });
 
@@ -38,6 +41,7 @@ const customerCreate = z.strictObject({
   address: address.optional(),
   vatId: optional(50),
   ...partyIdentifierFields,
+  fiscalPosition: z.enum(FISCAL_POSITIONS).optional().describe('Default: from the country and VAT id, seen from the company\'s country'),
 });
 
 /** Customers: companies, people, their commercial entity. */
@@ -51,7 +55,7 @@ export function registerPartnerRoutes(app: App, db: Db): void {
   app.post(p, {
     config: { access: policy.setup },
     schema: { tags: ['customers'], body: customerCreate, response: { 201: customerRead, ...errorResponses } },
-  }, async (request, reply) => reply.status(201).send(await createCustomer(db, request.body)));
+  }, async (request, reply) => reply.status(201).send(await createCustomer(db, request.body, (await getCompanySettings(db)).country)));
 
   app.get(`${p}/:id`, {
     config: { access: policy.staff },

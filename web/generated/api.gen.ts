@@ -1025,6 +1025,11 @@ export interface paths {
                                 registrationScheme: string | null;
                                 peppolEndpointId: string | null;
                                 peppolEndpointScheme: string | null;
+                                /**
+                                 * @description R66: picks the tax of new order lines
+                                 * @enum {string}
+                                 */
+                                fiscalPosition: "domestic" | "eu_business" | "outside_eu";
                                 createdAt: string;
                             }[];
                             nextCursor: string | null;
@@ -1068,6 +1073,11 @@ export interface paths {
                         registrationScheme?: string | null;
                         peppolEndpointId?: string | null;
                         peppolEndpointScheme?: string | null;
+                        /**
+                         * @description Default: from the country and VAT id, seen from the company's country
+                         * @enum {string}
+                         */
+                        fiscalPosition?: "domestic" | "eu_business" | "outside_eu";
                     };
                 };
             };
@@ -1100,6 +1110,11 @@ export interface paths {
                             registrationScheme: string | null;
                             peppolEndpointId: string | null;
                             peppolEndpointScheme: string | null;
+                            /**
+                             * @description R66: picks the tax of new order lines
+                             * @enum {string}
+                             */
+                            fiscalPosition: "domestic" | "eu_business" | "outside_eu";
                             createdAt: string;
                         };
                     };
@@ -1164,6 +1179,11 @@ export interface paths {
                             registrationScheme: string | null;
                             peppolEndpointId: string | null;
                             peppolEndpointScheme: string | null;
+                            /**
+                             * @description R66: picks the tax of new order lines
+                             * @enum {string}
+                             */
+                            fiscalPosition: "domestic" | "eu_business" | "outside_eu";
                             createdAt: string;
                         };
                     };
@@ -1211,6 +1231,11 @@ export interface paths {
                         registrationScheme?: string | null;
                         peppolEndpointId?: string | null;
                         peppolEndpointScheme?: string | null;
+                        /**
+                         * @description Default: from the country and VAT id, seen from the company's country
+                         * @enum {string}
+                         */
+                        fiscalPosition?: "domestic" | "eu_business" | "outside_eu";
                     };
                 };
             };
@@ -1243,7 +1268,168 @@ export interface paths {
                             registrationScheme: string | null;
                             peppolEndpointId: string | null;
                             peppolEndpointScheme: string | null;
+                            /**
+                             * @description R66: picks the tax of new order lines
+                             * @enum {string}
+                             */
+                            fiscalPosition: "domestic" | "eu_business" | "outside_eu";
                             createdAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/taxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                rate: string;
+                                /** @enum {string} */
+                                category: "standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope";
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Percent; above 0 only for a standard tax (R66) */
+                        rate: string;
+                        /** @enum {string} */
+                        category: "standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope";
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            rate: string;
+                            /** @enum {string} */
+                            category: "standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope";
+                            active: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/taxes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @description Percent; above 0 only for a standard tax (R66) */
+                        rate?: string;
+                        /** @enum {string} */
+                        category?: "standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope";
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            rate: string;
+                            /** @enum {string} */
+                            category: "standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope";
+                            active: boolean;
                         };
                     };
                 };
@@ -2829,6 +3015,8 @@ export interface paths {
                                     quantity: string;
                                     unitPrice: string;
                                     taxRate: string;
+                                    taxId: string | null;
+                                    taxName: string | null;
                                     qtyDelivered: string;
                                     deliveredMinutes: number;
                                     qtyInvoiced: string;
@@ -2876,6 +3064,8 @@ export interface paths {
                             /** @enum {string} */
                             unit?: "hour" | "day" | "unit";
                             taxRate?: string;
+                            /** @description R66: the tax; without it (and without taxRate) the customer's fiscal position picks it */
+                            taxId?: string;
                         }[];
                     };
                 };
@@ -2918,6 +3108,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxId: string | null;
+                                taxName: string | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3004,6 +3196,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxId: string | null;
+                                taxName: string | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3088,6 +3282,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxId: string | null;
+                                taxName: string | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3143,6 +3339,8 @@ export interface paths {
                         /** @enum {string} */
                         unit?: "hour" | "day" | "unit";
                         taxRate?: string;
+                        /** @description R66: the tax; without it (and without taxRate) the customer's fiscal position picks it */
+                        taxId?: string;
                     };
                 };
             };
@@ -3184,6 +3382,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxId: string | null;
+                                taxName: string | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3273,6 +3473,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxId: string | null;
+                                taxName: string | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3319,6 +3521,8 @@ export interface paths {
                         /** @enum {string} */
                         unit?: "hour" | "day" | "unit";
                         taxRate?: string;
+                        /** @description R66: the tax; without it (and without taxRate) the customer's fiscal position picks it */
+                        taxId?: string;
                         qtyDelivered?: string;
                     };
                 };
@@ -3361,6 +3565,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxId: string | null;
+                                taxName: string | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3445,6 +3651,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxId: string | null;
+                                taxName: string | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3533,6 +3741,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxId: string | null;
+                                taxName: string | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3643,6 +3853,8 @@ export interface paths {
                             amountDue: string | null;
                             /** @description R65: overdue when something is due after the due date (UTC today); null on a draft or a credit note */
                             paymentState: ("not_paid" | "partially_paid" | "paid" | "overdue") | null;
+                            /** @description R66: the legal mention the lines call for (reverse charge) */
+                            taxMention: string | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -3653,6 +3865,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxName: string | null;
+                                taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -3907,6 +4121,8 @@ export interface paths {
                             amountDue: string | null;
                             /** @description R65: overdue when something is due after the due date (UTC today); null on a draft or a credit note */
                             paymentState: ("not_paid" | "partially_paid" | "paid" | "overdue") | null;
+                            /** @description R66: the legal mention the lines call for (reverse charge) */
+                            taxMention: string | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -3917,6 +4133,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxName: string | null;
+                                taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -4048,6 +4266,8 @@ export interface paths {
                             amountDue: string | null;
                             /** @description R65: overdue when something is due after the due date (UTC today); null on a draft or a credit note */
                             paymentState: ("not_paid" | "partially_paid" | "paid" | "overdue") | null;
+                            /** @description R66: the legal mention the lines call for (reverse charge) */
+                            taxMention: string | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -4058,6 +4278,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxName: string | null;
+                                taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -4165,6 +4387,8 @@ export interface paths {
                             amountDue: string | null;
                             /** @description R65: overdue when something is due after the due date (UTC today); null on a draft or a credit note */
                             paymentState: ("not_paid" | "partially_paid" | "paid" | "overdue") | null;
+                            /** @description R66: the legal mention the lines call for (reverse charge) */
+                            taxMention: string | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -4175,6 +4399,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxName: string | null;
+                                taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -4277,6 +4503,8 @@ export interface paths {
                             amountDue: string | null;
                             /** @description R65: overdue when something is due after the due date (UTC today); null on a draft or a credit note */
                             paymentState: ("not_paid" | "partially_paid" | "paid" | "overdue") | null;
+                            /** @description R66: the legal mention the lines call for (reverse charge) */
+                            taxMention: string | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -4287,6 +4515,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxName: string | null;
+                                taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -4395,6 +4625,8 @@ export interface paths {
                             amountDue: string | null;
                             /** @description R65: overdue when something is due after the due date (UTC today); null on a draft or a credit note */
                             paymentState: ("not_paid" | "partially_paid" | "paid" | "overdue") | null;
+                            /** @description R66: the legal mention the lines call for (reverse charge) */
+                            taxMention: string | null;
                             lines: {
                                 id: string;
                                 saleOrderLineId: string | null;
@@ -4405,6 +4637,8 @@ export interface paths {
                                 quantity: string;
                                 unitPrice: string;
                                 taxRate: string;
+                                taxName: string | null;
+                                taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];

@@ -11,3 +11,13 @@ export const products = pgTable('products', {
   active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+/** Issue 12 (R66): a tax record; only a standard tax has a rate above 0 (CHECK taxes_rate_fits_category). */
+export const taxes = pgTable('taxes', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  name: text('name').notNull(),
+  rate: numeric('rate').notNull(),
+  category: text('category', { enum: ['standard', 'zero', 'exempt', 'reverse_charge', 'outside_scope'] }).notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

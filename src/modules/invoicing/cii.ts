@@ -1,6 +1,6 @@
 // An EN 16931 document as UN/CEFACT CII D16B, the XML of a Factur-X / ZUGFeRD PDF in the EN 16931
 // profile (issue 11, decision 0026). Element order follows the D16B schema.
-import type { EinvoiceDocument, EinvoiceParty } from './einvoice-document.ts';
+import { writtenRate, type EinvoiceDocument, type EinvoiceParty } from './einvoice-document.ts';
 import { el, leaf, xmlDocument, type XmlNode } from './xml.ts';
 
 const NS = {
@@ -38,7 +38,7 @@ export function ciiXml(doc: EinvoiceDocument): string {
       el('ram:SpecifiedLineTradeAgreement', {}, el('ram:NetPriceProductTradePrice', {}, leaf('ram:ChargeAmount', line.unitPrice))),
       el('ram:SpecifiedLineTradeDelivery', {}, leaf('ram:BilledQuantity', line.quantity, { unitCode: line.unitCode })),
       el('ram:SpecifiedLineTradeSettlement', {},
-        el('ram:ApplicableTradeTax', {}, leaf('ram:TypeCode', 'VAT'), leaf('ram:CategoryCode', line.vat.category), leaf('ram:RateApplicablePercent', line.vatRate)),
+        el('ram:ApplicableTradeTax', {}, leaf('ram:TypeCode', 'VAT'), leaf('ram:CategoryCode', line.vat.category), leaf('ram:RateApplicablePercent', writtenRate(line.vat, line.vatRate))),
         el('ram:SpecifiedTradeSettlementLineMonetarySummation', {}, leaf('ram:LineTotalAmount', line.netAmount)))));
 
   const settlement = el('ram:ApplicableHeaderTradeSettlement', {},
@@ -58,7 +58,7 @@ export function ciiXml(doc: EinvoiceDocument): string {
         leaf('ram:BasisAmount', b.taxableAmount),
         leaf('ram:CategoryCode', b.vat.category),
         leaf('ram:ExemptionReasonCode', b.vat.exemptionCode),
-        leaf('ram:RateApplicablePercent', b.rate))),
+        leaf('ram:RateApplicablePercent', writtenRate(b.vat, b.rate)))),
     el('ram:BillingSpecifiedPeriod', {}, date('ram:StartDateTime', doc.periodStart), date('ram:EndDateTime', doc.periodEnd)),
     doc.kind === 'invoice' ? el('ram:SpecifiedTradePaymentTerms', {}, date('ram:DueDateDateTime', doc.dueDate)) : null,
     el('ram:SpecifiedTradeSettlementHeaderMonetarySummation', {},

@@ -58,6 +58,8 @@ async function timeCreditLine(tx: Tx, origin: InvoiceLineRow, entries: Creditabl
     quantity: creditQuantity(billed, credited, perUnit),
     unitPrice: origin.unitPrice,
     taxRate: origin.taxRate,
+    taxName: origin.taxName,
+    taxCategory: origin.taxCategory,
     entries: entries.map(({ invoiceLineId: _l, onDraftCredit: _c, ...snapshot }) => snapshot),
   };
 }
@@ -82,7 +84,7 @@ async function createCreditNote(db: Db, invoiceId: number, pick: (entries: Credi
       else if (wholeInvoice && !billsTime.has(origin.id)) {
         const quantity = await remainingQuantity(tx, origin);
         if (compareQuantities(quantity, '0') > 0) {
-          lines.push({ saleOrderLineId: origin.saleOrderLineId, originLineId: origin.id, description: origin.description, unit: origin.unit, quantity, unitPrice: origin.unitPrice, taxRate: origin.taxRate, entries: [] });
+          lines.push({ saleOrderLineId: origin.saleOrderLineId, originLineId: origin.id, description: origin.description, unit: origin.unit, quantity, unitPrice: origin.unitPrice, taxRate: origin.taxRate, taxName: origin.taxName, taxCategory: origin.taxCategory, entries: [] });
         }
       }
     }

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { lineAmounts, sumAmounts } from '../../core/money.ts';
 import type { Unit } from '../../core/quantity.ts';
+import { REVERSE_CHARGE_MENTION, type TaxCategory } from '../../core/taxes.ts';
 import { pgArray, queryRows, type Tx } from '../../platform/db.ts';
 import { failpoint } from '../../platform/failpoints.ts';
 import { invoiceLines, invoices } from './tables.ts';
@@ -25,6 +26,9 @@ export interface DraftLine {
   quantity: string;
   unitPrice: string;
   taxRate: string;
+  /** R66: the tax record's name and category as they are now; null when the line has none. */
+  taxName: string | null;
+  taxCategory: TaxCategory | null;
   entries: EntrySnapshot[];
 }
 
@@ -40,14 +44,15 @@ export interface DraftDocument {
   lines: DraftLine[];
 }
 
-/** Recomputes a draft's totals as sums of its line figures (R4). */
+/** Recomputes a draft's totals as sums of its line figures (R4), and the mention its lines call for (R66). */
 export async function recomputeTotals(tx: Tx, invoiceId: number, decimals: number): Promise<void> {
-  const lines = await tx.select({ subtotal: invoiceLines.subtotal, tax: invoiceLines.taxAmount }).from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId));
+  const lines = await tx.select({ subtotal: invoiceLines.subtotal, tax: invoiceLines.taxAmount, category: invoiceLines.taxCategory }).from(invoiceLines).where(eq(invoiceLines.invoiceId, invoiceId));
   const untaxed = sumAmounts(lines.map((l) => l.subtotal), decimals);
   const tax = sumAmounts(lines.map((l) => l.tax), decimals);
+  const taxMention = lines.some((l) => l.category === 'reverse_charge') ? REVERSE_CHARGE_MENTION : null;
   await tx
     .update(invoices)
-    .set({ amountUntaxed: untaxed, amountTax: tax, amountTotal: sumAmounts([untaxed, tax], decimals) })
+    .set({ amountUntaxed: untaxed, amountTax: tax, amountTotal: sumAmounts([untaxed, tax], decimals), taxMention })
     .where(eq(invoices.id, invoiceId));
 }
 
@@ -101,6 +106,8 @@ export async function insertDraftDocument(tx: Tx, doc: DraftDocument): Promise<n
         quantity: line.quantity,
         unitPrice: line.unitPrice,
         taxRate: line.taxRate,
+        taxName: line.taxName,
+        taxCategory: line.taxCategory,
         subtotal: amounts.subtotal,
         taxAmount: amounts.tax,
       })

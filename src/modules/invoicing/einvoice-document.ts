@@ -2,7 +2,7 @@
 // the UBL (ubl.ts) and CII (cii.ts) syntaxes both write. Pure: built from the posted document's
 // figures, never recomputed, so every amount in an e-invoice is the amount we posted.
 import { formatRate, sumAmounts } from '../../core/money.ts';
-import { EU_COUNTRIES } from '../../core/taxes.ts';
+import { EN16931_CATEGORY, EU_COUNTRIES, type TaxCategory } from '../../core/taxes.ts';
 
 export interface EinvoiceParty {
   name: string;
@@ -17,12 +17,12 @@ export interface EinvoiceParty {
   endpointScheme: string;
 }
 
-/** EN 16931 VAT category codes (UNTDID 5305) we use: S standard, AE reverse charge, E exempt. */
-export type VatCategory = 'S' | 'AE' | 'E';
+/** EN 16931 VAT category codes (UNTDID 5305) we use: S standard, Z zero, E exempt, AE reverse charge, O outside scope. */
+export type VatCategory = (typeof EN16931_CATEGORY)[TaxCategory];
 
 export interface VatTreatment {
   category: VatCategory;
-  /** BT-120 / BT-121: required for AE and E (BR-AE-10, BR-E-10), absent for S (BR-S-10). */
+  /** BT-120 / BT-121: required for AE, E and O (BR-AE-10, BR-E-10, BR-O-10), absent for S and Z (BR-S-10, BR-Z-10). */
   exemptionReason: string | null;
   exemptionCode: string | null;
 }
@@ -70,19 +70,34 @@ export interface EinvoiceDocument {
 }
 
 
+/** The exemption reason and code (BT-120, BT-121) each category carries. */
+const EXEMPTIONS: Readonly<Record<TaxCategory, Pick<VatTreatment, 'exemptionReason' | 'exemptionCode'>>> = {
+  standard: { exemptionReason: null, exemptionCode: null },
+  zero: { exemptionReason: null, exemptionCode: null },
+  exempt: { exemptionReason: 'Exempt from VAT', exemptionCode: null },
+  reverse_charge: { exemptionReason: 'Reverse charge', exemptionCode: 'VATEX-EU-AE' },
+  outside_scope: { exemptionReason: 'Not subject to VAT', exemptionCode: 'VATEX-EU-O' },
+};
+
 /**
- * The VAT category of a line from what our lines carry today, a rate (issue 12 brings tax records
- * with their own category; this is the one place to change then): a rate above zero is S; a zero
+ * The VAT category of a line: the category of its tax snapshot (R66) when it has one. A line
+ * from before tax records (migration 0016) has only its rate: a rate above zero is S; a zero
  * rate between two parties in different EU countries where the buyer has a VAT id is the EU
  * reverse charge for services (AE, VATEX-EU-AE); any other zero rate is E, exempt.
  */
-export function vatTreatment(rate: string, seller: Pick<EinvoiceParty, 'countryCode'>, buyer: Pick<EinvoiceParty, 'countryCode' | 'vatId'>): VatTreatment {
-  if (formatRate(rate) !== '0.00') return { category: 'S', exemptionReason: null, exemptionCode: null };
-  if (EU_COUNTRIES.has(seller.countryCode) && EU_COUNTRIES.has(buyer.countryCode) && seller.countryCode !== buyer.countryCode && buyer.vatId) {
-    return { category: 'AE', exemptionReason: 'Reverse charge', exemptionCode: 'VATEX-EU-AE' };
-  }
-  return { category: 'E', exemptionReason: 'Exempt from VAT', exemptionCode: null };
+export function vatTreatment(line: { taxRate: string; taxCategory: TaxCategory | null }, seller: Pick<EinvoiceParty, 'countryCode'>, buyer: Pick<EinvoiceParty, 'countryCode' | 'vatId'>): VatTreatment {
+  const category = line.taxCategory ?? legacyCategory(line.taxRate, seller, buyer);
+  return { category: EN16931_CATEGORY[category], ...EXEMPTIONS[category] };
 }
+
+function legacyCategory(rate: string, seller: Pick<EinvoiceParty, 'countryCode'>, buyer: Pick<EinvoiceParty, 'countryCode' | 'vatId'>): TaxCategory {
+  if (formatRate(rate) !== '0.00') return 'standard';
+  const crossBorder = EU_COUNTRIES.has(seller.countryCode) && EU_COUNTRIES.has(buyer.countryCode) && seller.countryCode !== buyer.countryCode;
+  return crossBorder && buyer.vatId ? 'reverse_charge' : 'exempt';
+}
+
+/** The VAT rate a document writes (BT-152, BT-119): none for O, outside the scope of VAT (BR-O-05, BR-O-09). */
+export const writtenRate = (vat: VatTreatment, rate: string): string | null => (vat.category === 'O' ? null : rate);
 
 /** The UN/ECE Rec 20 code of our units. */
 export const UNIT_CODES = { hour: 'HUR', day: 'DAY', unit: 'C62' } as const;

@@ -64,6 +64,11 @@ function partyRules(doc: Pick<EinvoiceDocument, 'kind' | 'seller' | 'buyer' | 'p
   const { seller, buyer } = doc;
   if (categories.has('S') && !seller.vatId) problems.push(missing('company', 'vatId', 'BR-S-02 (standard-rated lines)', 'VAT id'));
   if (categories.has('AE') && !seller.vatId) problems.push(missing('company', 'vatId', 'BR-AE-03 (reverse charge)', 'VAT id'));
+  if (categories.has('AE') && !buyer.vatId) problems.push(missing('customer', 'vatId', 'BR-AE-02 (reverse charge)', 'VAT id'));
+  if (categories.has('O') && categories.size > 1) {
+    problems.push({ path: 'lines', message: 'Lines outside the scope of VAT cannot share a document with other VAT categories (BR-O-11): invoice them separately' });
+  }
+  if (categories.has('O') && !seller.registrationId) problems.push(missing('company', 'registrationId', 'BR-CO-26 (a document outside the scope of VAT carries no VAT id)', 'registration id'));
   if (seller.countryCode !== 'NL') return;
   for (const [field, value] of [['street', seller.street], ['city', seller.city], ['postalCode', seller.postalCode]] as const) {
     if (!value) problems.push(missing('company', field, 'NL-R-002 (seller in the Netherlands)', field === 'postalCode' ? 'postal code' : field));
@@ -117,7 +122,7 @@ export async function einvoiceDocument(db: Executor, invoiceId: number): Promise
   const order = invoice.saleOrderId ? await findOrderRow(db, Number(invoice.saleOrderId)) : null;
   const preceding = invoice.reversedInvoiceId ? await getInvoice(db, Number(invoice.reversedInvoiceId), settings.currencyDecimals) : null;
   const lines = invoice.lines.map((line, index) => {
-    const vat = vatTreatment(line.taxRate, seller, buyer);
+    const vat = vatTreatment(line, seller, buyer);
     return {
       id: String(index + 1), name: line.description, quantity: line.quantity, unitCode: UNIT_CODES[line.unit], unitPrice: line.unitPrice,
       netAmount: line.subtotal, taxAmount: line.taxAmount, vat, vatRate: line.taxRate,
@@ -127,8 +132,11 @@ export async function einvoiceDocument(db: Executor, invoiceId: number): Promise
   // R72: the account posted with the document; the company's current one when it was posted without.
   const account = invoice.paymentSnapshot?.iban ? invoice.paymentSnapshot : settings;
   const payeeAccount = invoice.kind === 'invoice' && account.iban ? { iban: account.iban, bic: account.bic } : null;
-  const head = { kind: invoice.kind, seller, buyer, payeeAccount };
-  partyRules(head, new Set(breakdown.map((b) => b.vat.category)), problems);
+  const categories = new Set(breakdown.map((b) => b.vat.category));
+  // BR-O-02: a document outside the scope of VAT names neither party's VAT id.
+  const parties = categories.has('O') ? { seller: { ...seller, vatId: null }, buyer: { ...buyer, vatId: null } } : { seller, buyer };
+  const head = { kind: invoice.kind, ...parties, payeeAccount };
+  partyRules(head, categories, problems);
   if (problems.length > 0) {
     throw new AppError('EINVOICE_INCOMPLETE', `The e-invoice of ${invoice.number} needs ${problems.length} more field${problems.length === 1 ? '' : 's'} on the company or the customer`, problems);
   }

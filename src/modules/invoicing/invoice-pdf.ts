@@ -64,6 +64,7 @@ export async function invoicePdf(db: Db, invoiceId: number, format: 'pdf' | 'fac
     amountUntaxed: invoice.amountUntaxed,
     amountTax: invoice.amountTax,
     amountTotal: invoice.amountTotal,
+    taxMention: invoice.taxMention,
   }, archive);
   return { filename: documentFilename(invoice.number ?? `draft-${invoice.id}`, 'pdf'), pdf };
 }

@@ -3,6 +3,7 @@ import { todayUtc } from '../../core/dates.ts';
 import type { PaymentState } from '../../core/payment-status.ts';
 import { formatPrice, formatRate } from '../../core/money.ts';
 import type { Unit } from '../../core/quantity.ts';
+import type { TaxCategory } from '../../core/taxes.ts';
 import type { Db, Executor } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
@@ -30,6 +31,9 @@ export interface InvoiceLineRead {
   quantity: string;
   unitPrice: string;
   taxRate: string;
+  /** R66: the tax as it was when the line was made; null on lines without a tax record. */
+  taxName: string | null;
+  taxCategory: TaxCategory | null;
   subtotal: string;
   taxAmount: string;
   timesheetIds: string[];
@@ -84,6 +88,8 @@ export interface InvoiceSummary extends PaymentRead {
 }
 
 export interface InvoiceRead extends InvoiceSummary {
+  /** R66: the legal mention the lines call for ("VAT reverse charge — …"), or null. */
+  taxMention: string | null;
   lines: InvoiceLineRead[];
   creditNoteIds: string[];
 }
@@ -147,6 +153,7 @@ export async function getInvoice(db: Executor, invoiceId: number, decimals: numb
   }
   return {
     ...toSummary(row, todayUtc()),
+    taxMention: row.taxMention,
     creditNoteIds: credits.map((c) => String(c.id)),
     lines: lines.map((line) => {
       const mine = byLine.get(line.id) ?? [];
@@ -159,6 +166,8 @@ export async function getInvoice(db: Executor, invoiceId: number, decimals: numb
         quantity: line.quantity,
         unitPrice: formatPrice(line.unitPrice, decimals),
         taxRate: formatRate(line.taxRate),
+        taxName: line.taxName,
+        taxCategory: line.taxCategory,
         subtotal: line.subtotal,
         taxAmount: line.taxAmount,
         timesheetIds: mine.map((e) => String(e.timesheetId)),

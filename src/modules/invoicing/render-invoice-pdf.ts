@@ -64,6 +64,8 @@ export interface InvoicePdfInput {
   amountUntaxed: string;
   amountTax: string;
   amountTotal: string;
+  /** R66: the legal mention the lines call for (reverse charge), printed under the totals; null for none. */
+  taxMention?: string | null;
 }
 
 /** "Invoice INV/2026/00001", "Credit note RINV/2026/00001", or "Draft invoice" when unnumbered. */
@@ -228,6 +230,18 @@ function drawPayment(flow: Flow, input: InvoicePdfInput): void {
   flow.y += 4;
 }
 
+/** R66: the legal mention (reverse charge) under the totals, across the page. */
+function drawMention(flow: Flow, mention: string | null | undefined): void {
+  if (!mention) return;
+  const lines = wrap(flow.doc, BOLD, 9.5, mention, CONTENT_WIDTH, 4);
+  ensureSpace(flow, lines.length * 13 + 6);
+  for (const text of lines) {
+    put(flow, text, MARGIN, flow.y, { font: BOLD, size: 9.5 });
+    flow.y += 13;
+  }
+  flow.y += 6;
+}
+
 const ENTRY_COLUMNS: Column[] = [
   { header: 'Date', width: 57, align: 'left', wrap: false },
   { header: 'Agent', width: 90, align: 'left', wrap: false },
@@ -289,6 +303,7 @@ export function streamInvoicePdf(input: InvoicePdfInput, archive?: PdfArchive): 
     drawHeading(flow, input, title, logo);
     yield* drawLines(flow, input);
     drawTotals(flow, input);
+    drawMention(flow, input.taxMention);
     drawPayment(flow, input);
     yield* drawTimeDetail(flow, input);
   });

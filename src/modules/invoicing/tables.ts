@@ -31,6 +31,8 @@ export const invoices = pgTable('invoices', {
   amountUntaxed: numeric('amount_untaxed').notNull().default('0'),
   amountTax: numeric('amount_tax').notNull().default('0'),
   amountTotal: numeric('amount_total').notNull().default('0'),
+  /** The legal mention the lines call for (R66: reverse charge), or null. */
+  taxMention: text('tax_mention'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   postedAt: timestamp('posted_at', { withTimezone: true, mode: 'date' }),
 });
@@ -46,6 +48,9 @@ export const invoiceLines = pgTable('invoice_lines', {
   quantity: numeric('quantity').notNull(),
   unitPrice: numeric('unit_price').notNull(),
   taxRate: numeric('tax_rate').notNull(),
+  /** The tax as it was when the line was made (R66); null on lines without a tax record. */
+  taxName: text('tax_name'),
+  taxCategory: text('tax_category', { enum: ['standard', 'zero', 'exempt', 'reverse_charge', 'outside_scope'] }),
   subtotal: numeric('subtotal').notNull(),
   taxAmount: numeric('tax_amount').notNull(),
 });

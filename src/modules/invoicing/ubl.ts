@@ -1,7 +1,7 @@
 // An EN 16931 document as UBL 2.1, Peppol BIS Billing 3.0 profile (issue 11, decision 0026):
 // Invoice (380) or CreditNote (381). Element order follows the UBL 2.1 schema; amounts are written
 // exactly as the document model holds them.
-import type { EinvoiceDocument, EinvoiceParty, VatTreatment } from './einvoice-document.ts';
+import { writtenRate, type EinvoiceDocument, type EinvoiceParty, type VatTreatment } from './einvoice-document.ts';
 import { el, leaf, xmlDocument, type XmlNode } from './xml.ts';
 
 const NS = {
@@ -33,7 +33,7 @@ function party(p: EinvoiceParty): XmlNode {
 const taxCategory = (name: 'cac:TaxCategory' | 'cac:ClassifiedTaxCategory', vat: VatTreatment, rate: string): XmlNode =>
   el(name, {},
     leaf('cbc:ID', vat.category),
-    leaf('cbc:Percent', rate),
+    leaf('cbc:Percent', writtenRate(vat, rate)),
     name === 'cac:TaxCategory' ? leaf('cbc:TaxExemptionReasonCode', vat.exemptionCode) : null,
     name === 'cac:TaxCategory' ? leaf('cbc:TaxExemptionReason', vat.exemptionReason) : null,
     vatScheme);

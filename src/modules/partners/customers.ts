@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { containing, inTransaction, queryRows, setsAnything, type Db, type Executor } from '../../platform/db.ts';
 import { partyIdentifierProblems, type PartyIdentifiers } from '../../core/party-ids.ts';
+import { defaultFiscalPosition, type FiscalPosition } from '../../core/taxes.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { byName, toPage } from '../../platform/pagination.ts';
 import { customers } from './tables.ts';
@@ -29,6 +30,8 @@ export interface CustomerRead {
   registrationScheme: string | null;
   peppolEndpointId: string | null;
   peppolEndpointScheme: string | null;
+  /** R66: picks the tax of new order lines. */
+  fiscalPosition: FiscalPosition;
   createdAt: string;
 }
 
@@ -45,6 +48,7 @@ export interface CustomerInput {
   registrationScheme?: string | null | undefined;
   peppolEndpointId?: string | null | undefined;
   peppolEndpointScheme?: string | null | undefined;
+  fiscalPosition?: FiscalPosition | undefined;
 }
 
 type Row = typeof customers.$inferSelect;
@@ -70,6 +74,7 @@ function toCustomerRead(row: Row): CustomerRead {
     registrationScheme: row.registrationScheme,
     peppolEndpointId: row.peppolEndpointId,
     peppolEndpointScheme: row.peppolEndpointScheme,
+    fiscalPosition: row.fiscalPosition,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -151,6 +156,7 @@ function columns(input: Partial<CustomerInput>) {
     registrationScheme: input.registrationScheme,
     peppolEndpointId: input.peppolEndpointId,
     peppolEndpointScheme: input.peppolEndpointScheme,
+    fiscalPosition: input.fiscalPosition,
   };
 }
 
@@ -160,11 +166,15 @@ function checkIdentifiers(current: PartyIdentifiers, patch: PartyIdentifiers): v
   if (problem) throw invalid(problem.path, problem.message);
 }
 
-/** Creates a company or a person (optionally a contact of a company). */
-export async function createCustomer(db: Db, input: CustomerInput): Promise<CustomerRead> {
+/**
+ * Creates a company or a person (optionally a contact of a company). Without a fiscal position it
+ * gets the default of its country and VAT id, seen from `companyCountry` (R66).
+ */
+export async function createCustomer(db: Db, input: CustomerInput, companyCountry: string | null): Promise<CustomerRead> {
   await checkCompany(db, input.kind, input.companyId);
   checkIdentifiers({}, input);
-  const [row] = await db.insert(customers).values({ ...columns(input), name: input.name, kind: input.kind }).returning();
+  const fiscalPosition = input.fiscalPosition ?? defaultFiscalPosition(companyCountry, { country: input.address?.country ?? null, vatId: input.vatId ?? null });
+  const [row] = await db.insert(customers).values({ ...columns(input), name: input.name, kind: input.kind, fiscalPosition }).returning();
   return toCustomerRead(row!);
 }
 

@@ -17,5 +17,6 @@ export const customers = pgTable('customers', {
   registrationScheme: text('registration_scheme'),
   peppolEndpointId: text('peppol_endpoint_id'),
   peppolEndpointScheme: text('peppol_endpoint_scheme'),
+  fiscalPosition: text('fiscal_position', { enum: ['domestic', 'eu_business', 'outside_eu'] }).notNull().default('domestic'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });

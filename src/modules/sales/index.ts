@@ -12,4 +12,5 @@ export {
   writeLine,
   type SaleOrderLineRow,
 } from './orders.ts';
+export { lineTax } from './line-tax.ts';
 export { saleOrderLines, saleOrders } from './tables.ts';

@@ -8,6 +8,7 @@ import { checkCurrencyDecimals } from '../../platform/schemas.ts';
 import { findProductRow } from '../catalog/index.ts';
 import { findCustomerRow } from '../partners/index.ts';
 import { emitEvent } from '../webhooks/index.ts';
+import { lineTax } from './line-tax.ts';
 import { saleOrderLines, saleOrders } from './tables.ts';
 
 export type SaleOrderRow = typeof saleOrders.$inferSelect;
@@ -20,6 +21,7 @@ export interface SaleLineInput {
   unitPrice?: string | undefined;
   unit?: Unit | undefined;
   taxRate?: string | undefined;
+  taxId?: string | undefined;
 }
 
 /** Loads an order row (optionally locking it for the transaction), or null. */
@@ -58,8 +60,11 @@ export function checkLineTerms(
   if (total.replace('-', '').split('.')[0]!.length > 13) throw invalid(at('quantity'), 'Quantity × unit price is too large');
 }
 
-/** Builds a line's columns: the product gives the defaults; the line copies them (they never follow later product changes). */
-async function lineValues(tx: Executor, orderId: number, sequence: number, input: SaleLineInput, decimals: number, prefix: string) {
+/**
+ * Builds a line's columns: the product gives the defaults, the customer's fiscal position the tax
+ * (R66); the line copies them (they never follow later product or tax changes).
+ */
+async function lineValues(tx: Executor, order: { id: number; customerId: number }, sequence: number, input: SaleLineInput, decimals: number, prefix: string) {
   const at = (field: string) => (prefix ? `${prefix}.${field}` : field);
   const product = await findProductRow(tx, Number(input.productId));
   if (!product) throw invalid(at('productId'), 'No such product');
@@ -68,7 +73,7 @@ async function lineValues(tx: Executor, orderId: number, sequence: number, input
   const quantity = input.quantity ?? (product.invoicingPolicy === 'timesheets' ? '0' : '1');
   checkLineTerms(at, { unit, policy: product.invoicingPolicy, quantity, unitPrice, priceIsNew: true }, decimals);
   return {
-    orderId,
+    orderId: order.id,
     sequence,
     productId: product.id,
     description: input.description || product.name,
@@ -76,7 +81,7 @@ async function lineValues(tx: Executor, orderId: number, sequence: number, input
     invoicingPolicy: product.invoicingPolicy,
     quantity,
     unitPrice,
-    taxRate: input.taxRate ?? product.taxRate,
+    ...(await lineTax(tx, order.customerId, product.taxRate, input, at)),
   };
 }
 
@@ -87,7 +92,7 @@ export async function createSaleOrder(db: Db, decimals: number, input: { custome
     const [order] = await tx.insert(saleOrders).values({ customerId: Number(input.customerId) }).returning({ id: saleOrders.id });
     const lines = input.lines ?? [];
     for (const [i, line] of lines.entries()) {
-      await tx.insert(saleOrderLines).values(await lineValues(tx, order!.id, (i + 1) * 10, line, decimals, `lines.${i}`));
+      await tx.insert(saleOrderLines).values(await lineValues(tx, { id: order!.id, customerId: Number(input.customerId) }, (i + 1) * 10, line, decimals, `lines.${i}`));
     }
     return order!.id;
   });
@@ -100,7 +105,7 @@ export async function addSaleOrderLine(db: Db, decimals: number, orderId: number
     if (!order) throw notFound('Sale order');
     if (order.state === 'cancelled') throw new AppError('ORDER_CANCELLED', 'This order is cancelled');
     const [last] = await tx.select({ max: sql<number>`coalesce(max(${saleOrderLines.sequence}), 0)::int` }).from(saleOrderLines).where(eq(saleOrderLines.orderId, orderId));
-    const [row] = await tx.insert(saleOrderLines).values(await lineValues(tx, orderId, (last?.max ?? 0) + 10, input, decimals, '')).returning({ id: saleOrderLines.id });
+    const [row] = await tx.insert(saleOrderLines).values(await lineValues(tx, order, (last?.max ?? 0) + 10, input, decimals, '')).returning({ id: saleOrderLines.id });
     return row!.id;
   });
 }

@@ -22,6 +22,8 @@ export const saleOrderLines = pgTable('sale_order_lines', {
   quantity: numeric('quantity').notNull(),
   unitPrice: numeric('unit_price').notNull(),
   taxRate: numeric('tax_rate').notNull(),
+  /** The tax record the rate came from (R66); null for a rate given by hand or a line from before migration 0016. */
+  taxId: bigint('tax_id', { mode: 'number' }),
   qtyDeliveredManual: numeric('qty_delivered_manual').notNull().default('0'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });

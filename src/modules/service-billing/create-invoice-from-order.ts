@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { rateFitsCategory } from '../../core/taxes.ts';
 import { compareQuantities, cumulativeQuantity, minutesPerUnit } from '../../core/quantity.ts';
 import { inTransaction, queryRows, type Executor, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { getCompanySettings } from '../accounts/index.ts';
+import { taxRowsByIds, type TaxRow } from '../catalog/index.ts';
 import { billedMinutes, insertDraftDocument, postInvoice, type DraftLine, type EntrySnapshot } from '../invoicing/index.ts';
 import { findOrderRow, linesOfOrders, type SaleOrderLineRow } from '../sales/index.ts';
 import { lineFigures } from './line-figures.ts';
@@ -37,8 +39,14 @@ async function lockEntriesToInvoice(tx: Tx, lineId: number, period: InvoicePerio
   return rows.map((r) => ({ timesheetId: r.id, date: r.date, agentName: r.agent_name, ticketId: r.ticket_id, ticketNumber: r.ticket_number, ticketSubject: r.ticket_subject, description: r.description, minutes: r.minutes }));
 }
 
-function draftLine(line: SaleOrderLineRow, quantity: string, entries: EntrySnapshot[]): DraftLine {
-  return { saleOrderLineId: line.id, originLineId: null, description: line.description, unit: line.unit, quantity, unitPrice: line.unitPrice, taxRate: line.taxRate, entries };
+/** An invoice line of an order line: the line's own rate (R4), with its tax record's name and category as they are now (R66). */
+function draftLine(line: SaleOrderLineRow, tax: TaxRow | undefined, quantity: string, entries: EntrySnapshot[]): DraftLine {
+  return {
+    saleOrderLineId: line.id, originLineId: null, description: line.description, unit: line.unit, quantity, unitPrice: line.unitPrice, taxRate: line.taxRate,
+    // A tax whose category was changed since under a rate that no longer fits it gives no snapshot.
+    ...(tax && rateFitsCategory(tax.category, line.taxRate) ? { taxName: tax.name, taxCategory: tax.category } : { taxName: null, taxCategory: null }),
+    entries,
+  };
 }
 
 /**
@@ -65,17 +73,19 @@ async function createDraft(tx: Tx, orderId: number, period: InvoicePeriod): Prom
   const company = await getCompanySettings(tx);
   const lines = await linesOfOrders(tx, [orderId]);
   const figures = await lineFigures(tx, lines, new Set([orderId]), company.minutesPerDay);
+  const taxes = await taxRowsByIds(tx, [...new Set(lines.flatMap((l) => (l.taxId == null ? [] : [l.taxId])))]);
   const drafts: DraftLine[] = [];
   for (const line of lines) {
+    const tax = line.taxId == null ? undefined : taxes.get(line.taxId);
     if (line.invoicingPolicy === 'timesheets') {
       const entries = await lockEntriesToInvoice(tx, line.id, period);
       if (entries.length === 0) continue;
       const minutes = entries.reduce((sum, e) => sum + e.minutes, 0);
       const quantity = cumulativeQuantity(await billedMinutes(tx, line.id, false), minutes, minutesPerUnit(line.unit, company.minutesPerDay));
-      if (compareQuantities(quantity, '0') > 0) drafts.push(draftLine(line, quantity, entries));
+      if (compareQuantities(quantity, '0') > 0) drafts.push(draftLine(line, tax, quantity, entries));
     } else {
       const toInvoice = figures.get(line.id)!.qtyToInvoice;
-      if (compareQuantities(toInvoice, '0') > 0) drafts.push(draftLine(line, toInvoice, []));
+      if (compareQuantities(toInvoice, '0') > 0) drafts.push(draftLine(line, tax, toInvoice, []));
     }
   }
   if (drafts.length === 0) throw new AppError('NOTHING_TO_INVOICE', 'Nothing on this order is to invoice' + (period.periodStart || period.periodEnd ? ' in this period' : ''));

@@ -20,6 +20,9 @@ export interface SaleOrderLineRead {
   quantity: string;
   unitPrice: string;
   taxRate: string;
+  /** R66: the tax record the rate came from, and its name now; null for a rate given by hand. */
+  taxId: string | null;
+  taxName: string | null;
   qtyDelivered: string;
   deliveredMinutes: number;
   qtyInvoiced: string;
@@ -62,7 +65,7 @@ interface OrderViewRow extends RawLineFigures, RawLineUsage {
   order_id: number; number: string; customer_id: number; state: SaleOrderRead['state']; created_at: string; confirmed_at: string | null;
   currency: string; minutes_per_day: number; has_invoices: boolean;
   line_id: number | null; product_id: number; description: string; unit: Unit; invoicing_policy: InvoicingPolicy;
-  quantity: string; unit_price: string; tax_rate: string; qty_delivered_manual: string;
+  quantity: string; unit_price: string; tax_rate: string; qty_delivered_manual: string; tax_id: number | null; tax_name: string | null;
 }
 
 const iso = (timestamp: string) => new Date(timestamp).toISOString();
@@ -72,9 +75,11 @@ const ORDER_VIEW_SQL = statementText(sql`
          c.currency, c.minutes_per_day, ${orderHasInvoicesSql(sql`o.id`)} AS has_invoices,
          l.id AS line_id, l.product_id, l.description, l.unit, l.invoicing_policy, l.quantity::text AS quantity,
          l.unit_price::text AS unit_price, l.tax_rate::text AS tax_rate, l.qty_delivered_manual::text AS qty_delivered_manual,
+         l.tax_id, t.name AS tax_name,
          ${lineFigureColumns(sql`l.id`)}, ${lineUsageColumns(sql`l.id`)}
     FROM sale_orders o JOIN company_settings c ON c.id = 1
     LEFT JOIN sale_order_lines l ON l.order_id = o.id
+    LEFT JOIN taxes t ON t.id = l.tax_id
    WHERE o.id = ANY($1::bigint[])
    ORDER BY l.sequence, l.id`);
 
@@ -116,6 +121,8 @@ async function readOrders(db: Executor, orderIds: number[]): Promise<SaleOrderRe
         quantity,
         unitPrice: formatPrice(r.unit_price, decimals),
         taxRate: formatRate(r.tax_rate),
+        taxId: r.tax_id == null ? null : String(r.tax_id),
+        taxName: r.tax_name,
         qtyDelivered: f.qtyDelivered,
         deliveredMinutes: f.deliveredMinutes,
         qtyInvoiced: f.qtyInvoiced,

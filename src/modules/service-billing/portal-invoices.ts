@@ -5,7 +5,7 @@ import { getCompanySettings } from '../accounts/index.ts';
 import { getInvoice, invoicePdf, listInvoices, type InvoiceRead } from '../invoicing/index.ts';
 import { assertVisible, entityCustomerIds, entityIdOf, type PortalCaller } from './portal-scope.ts';
 
-type InvoiceSummary = Omit<InvoiceRead, 'lines' | 'creditNoteIds'>;
+type InvoiceSummary = Omit<InvoiceRead, 'lines' | 'creditNoteIds' | 'taxMention'>;
 
 /** A posted invoice or credit note as its customer sees it (what the PDF shows, without internal ids). */
 export interface PortalInvoiceSummary {

@@ -4,7 +4,7 @@ import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { findProductRow } from '../catalog/index.ts';
 import { clearLinesFromTickets } from '../helpdesk/index.ts';
-import { checkLineTerms, deleteLine, findLineRow, findOrderRow, linesOfOrders, markOrderCancelled, writeLine } from '../sales/index.ts';
+import { checkLineTerms, deleteLine, findLineRow, findOrderRow, lineTax, linesOfOrders, markOrderCancelled, writeLine } from '../sales/index.ts';
 import { unlinkEntriesOfLines } from '../timesheets/index.ts';
 import { lineDeleteRefusal, lineUsage, lineUsageColumns, orderHasInvoicesSql, orderCancelRefusal, type RawLineUsage } from './line-usage.ts';
 
@@ -15,6 +15,7 @@ export interface SaleLinePatch {
   unitPrice?: string | undefined;
   unit?: Unit | undefined;
   taxRate?: string | undefined;
+  taxId?: string | undefined;
   qtyDelivered?: string | undefined;
 }
 
@@ -53,6 +54,9 @@ export async function updateSaleOrderLine(db: Db, decimals: number, lineId: numb
     const newPrice = patch.unitPrice ?? product?.unitPrice;
     checkLineTerms((field) => field, { unit, policy, quantity: patch.quantity ?? line.quantity, unitPrice: newPrice ?? line.unitPrice, priceIsNew: newPrice !== undefined }, decimals);
     if (patch.qtyDelivered !== undefined && policy !== 'manual') throw invalid('qtyDelivered', 'Delivered is set by hand only on manual lines; on others it is the time logged');
+    // R66: a tax or rate given wins; another product takes its tax as a new line would.
+    const choosesTax = patch.taxId !== undefined || patch.taxRate !== undefined;
+    const tax = choosesTax || product ? await lineTax(tx, order.customerId, product?.taxRate ?? line.taxRate, patch, (field) => field) : {};
     await writeLine(tx, lineId, {
       productId: product?.id,
       invoicingPolicy: product ? policy : undefined,
@@ -60,7 +64,7 @@ export async function updateSaleOrderLine(db: Db, decimals: number, lineId: numb
       quantity: patch.quantity,
       unitPrice: newPrice,
       unit,
-      taxRate: patch.taxRate ?? product?.taxRate,
+      ...tax,
       qtyDeliveredManual: patch.qtyDelivered,
     });
     return line.orderId;

@@ -3,7 +3,7 @@ import { ErrorMessage, Table } from '../../ui/ui.tsx';
 import { displayAmount, displayPercent, displayQuantity } from '../../ui/format.ts';
 import { useDeleteInvoiceLine } from './api.ts';
 
-/** The lines and the totals, as the server computed them. A draft's lines can be removed (×) by those who invoice. */
+/** The lines and the totals, as the server computed them, then the legal mention the lines call for (R66). A draft's lines can be removed (×) by those who invoice. */
 export function InvoiceLinesTable({ invoice, canRemove }: { invoice: Invoice; canRemove: boolean }) {
   const removeLine = useDeleteInvoiceLine(invoice.id);
   const removable = invoice.state === 'draft' && canRemove;
@@ -34,7 +34,10 @@ export function InvoiceLinesTable({ invoice, canRemove }: { invoice: Invoice; ca
               <td className="whitespace-pre-line">{line.description}</td>
               <td className="text-right whitespace-nowrap tabular-nums">{displayQuantity(line.quantity, line.unit)}</td>
               <td className="text-right tabular-nums">{money(line.unitPrice)}</td>
-              <td className="text-right tabular-nums">{displayPercent(line.taxRate)}</td>
+              <td className="text-right tabular-nums">
+                {displayPercent(line.taxRate)}
+                {line.taxName && <span className="block text-xs text-slate-500">{line.taxName}</span>}
+              </td>
               <td className="text-right tabular-nums">{money(line.subtotal)}</td>
               {removable && (
                 <td className="text-center">
@@ -51,6 +54,7 @@ export function InvoiceLinesTable({ invoice, canRemove }: { invoice: Invoice; ca
           {totalRow('Total', invoice.amountTotal, true)}
         </tfoot>
       </Table>
+      {invoice.taxMention && <p role="note" aria-label="Tax mention" className="text-right text-sm font-semibold text-slate-900">{invoice.taxMention}</p>}
     </div>
   );
 }

@@ -12,20 +12,26 @@ import { useCompanies, useSaveCustomer, type CustomerInput } from './api.ts';
 type Draft = {
   name: string; kind: Customer['kind']; companyId: string; email: string; billingEmail: string; phone: string; street: string; city: string; postalCode: string; country: string; vatId: string;
   registrationId: string; registrationScheme: string; peppolEndpointId: string; peppolEndpointScheme: string;
+  /** '': a new customer's default, from its country and VAT id (R66). */
+  fiscalPosition: Customer['fiscalPosition'] | '';
 };
+
+const FISCAL_POSITIONS: Array<[Customer['fiscalPosition'], string]> = [['domestic', 'Domestic'], ['eu_business', 'EU business (reverse charge)'], ['outside_eu', 'Outside the EU']];
 
 const draftOf = (c: Partial<Customer>): Draft => ({
   name: c.name ?? '', kind: c.kind ?? 'company', companyId: c.companyId ?? '', email: c.email ?? '', billingEmail: c.billingEmail ?? '', phone: c.phone ?? '',
   street: c.address?.street ?? '', city: c.address?.city ?? '', postalCode: c.address?.postalCode ?? '', country: c.address?.country ?? '', vatId: c.vatId ?? '',
   registrationId: c.registrationId ?? '', registrationScheme: c.registrationScheme ?? '', peppolEndpointId: c.peppolEndpointId ?? '', peppolEndpointScheme: c.peppolEndpointScheme ?? '',
+  fiscalPosition: c.fiscalPosition ?? '',
 });
 
-const fields = ['name', 'kind', 'companyId', 'email', 'billingEmail', 'phone', 'vatId', 'street', 'city', 'postalCode', 'country', 'registrationId', 'registrationScheme', 'peppolEndpointId', 'peppolEndpointScheme'];
+const fields = ['name', 'kind', 'companyId', 'email', 'billingEmail', 'phone', 'vatId', 'fiscalPosition', 'street', 'city', 'postalCode', 'country', 'registrationId', 'registrationScheme', 'peppolEndpointId', 'peppolEndpointScheme'];
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 const inputOf = (d: Draft): CustomerInput => ({
   name: d.name, kind: d.kind, companyId: d.kind === 'person' ? orNull(d.companyId) : null, email: orNull(d.email), billingEmail: orNull(d.billingEmail), phone: orNull(d.phone),
   address: { street: orNull(d.street), city: orNull(d.city), postalCode: orNull(d.postalCode), country: orNull(d.country) }, vatId: orNull(d.vatId),
   registrationId: orNull(d.registrationId), registrationScheme: orNull(d.registrationScheme), peppolEndpointId: orNull(d.peppolEndpointId), peppolEndpointScheme: orNull(d.peppolEndpointScheme),
+  ...(d.fiscalPosition ? { fiscalPosition: d.fiscalPosition } : {}),
 });
 
 /** Creates or edits a customer; `initial` prefills a new one (e.g. a contact of a company). */
@@ -73,6 +79,13 @@ export function CustomerForm({ customer, initial, onSaved }: { customer?: Custom
         <Field label="Billing e-mail" hint="Where invoices are sent; empty: the company's, else the email above" error={error?.field('billingEmail')}><Input type="email" {...bind('billingEmail')} /></Field>
         <Field label="Phone" error={error?.field('phone')}><Input type="tel" {...bind('phone')} /></Field>
         <Field label="VAT id" error={error?.field('vatId')}><Input {...bind('vatId')} /></Field>
+        <Field label="Fiscal position" error={error?.field('fiscalPosition')}
+          hint={draft.fiscalPosition === 'eu_business' && !draft.vatId.trim() ? 'Reverse charge needs the VAT id: order lines are refused until it is set' : 'Picks the tax of new order lines'}>
+          <Select value={draft.fiscalPosition} onChange={(e) => { setSaved(false); setDraft({ ...draft, fiscalPosition: e.target.value as Draft['fiscalPosition'] }); }}>
+            {!customer && <option value="">From the country and VAT id</option>}
+            {FISCAL_POSITIONS.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          </Select>
+        </Field>
         <fieldset className="grid gap-3 rounded border border-slate-200 p-3 sm:col-span-2 sm:grid-cols-2">
           <legend className="px-1 text-sm font-medium text-slate-700">Address</legend>
           <Field label="Street" error={error?.field('street')}><Input autoComplete="street-address" {...bind('street')} /></Field>

@@ -7,11 +7,12 @@ import { Combobox } from '../../ui/Combobox.tsx';
 import { Button, Field, Input } from '../../ui/ui.tsx';
 import { useActiveProducts } from '../catalog/api.ts';
 import { policyLabels } from '../catalog/labels.ts';
+import { TaxSelect } from '../catalog/TaxSelect.tsx';
 import { useAddLine, type NewLineInput } from './api.ts';
 import { CreateProductDialog } from './CreateProductDialog.tsx';
 
-const empty = { productId: '', description: '', quantity: '', unitPrice: '' };
-const fields = ['productId', 'description', 'quantity', 'unitPrice', 'unit'];
+const empty = { productId: '', description: '', quantity: '', unitPrice: '', taxId: '' };
+const fields = ['productId', 'description', 'quantity', 'unitPrice', 'unit', 'taxId'];
 
 /** Adds a line (on a confirmed order too: another rate). Empty fields take the product's defaults. */
 export function AddLineForm({ order, canCreateProduct }: { order: SaleOrder; canCreateProduct: boolean }) {
@@ -30,7 +31,7 @@ export function AddLineForm({ order, canCreateProduct }: { order: SaleOrder; can
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const line: NewLineInput = { productId: draft.productId };
-    for (const key of ['description', 'quantity', 'unitPrice'] as const) if (draft[key].trim()) line[key] = draft[key].trim();
+    for (const key of ['description', 'quantity', 'unitPrice', 'taxId'] as const) if (draft[key].trim()) line[key] = draft[key].trim();
     add.mutate(line, {
       onSuccess: () => {
         setDraft(empty);
@@ -44,7 +45,7 @@ export function AddLineForm({ order, canCreateProduct }: { order: SaleOrder; can
         <h3 className="mb-2 text-sm font-semibold text-slate-800">
           Add a line{order.state === 'confirmed' && <span className="ml-2 font-normal text-slate-500">another rate: time can then be billed at it</span>}
         </h3>
-        <div className="grid items-start gap-3 md:grid-cols-[minmax(0,2fr)_auto_minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_auto]">
+        <div className="grid items-start gap-3 md:grid-cols-[minmax(0,2fr)_auto_minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_minmax(0,1.5fr)_auto]">
           <Field label="Product" error={error?.field('productId')} hint={product ? policyLabels[product.invoicingPolicy] : undefined}>
             <Combobox
               required
@@ -61,6 +62,9 @@ export function AddLineForm({ order, canCreateProduct }: { order: SaleOrder; can
             <Input inputMode="decimal" placeholder={product ? (product.invoicingPolicy === 'timesheets' ? '0' : '1') : ''} value={draft.quantity} onChange={set('quantity')} />
           </Field>
           <Field label="Unit price" error={error?.field('unitPrice')}><Input inputMode="decimal" placeholder={product?.unitPrice ?? ''} value={draft.unitPrice} onChange={set('unitPrice')} /></Field>
+          <Field label="Tax" error={error?.field('taxId')}>
+            <TaxSelect emptyLabel="By the customer's fiscal position" value={draft.taxId} onChange={set('taxId')} />
+          </Field>
           <Button type="submit" variant="primary" className="mt-6" disabled={!draft.productId || add.isPending}>{add.isPending ? 'Adding…' : 'Add line'}</Button>
         </div>
         <div className="mt-2"><FormError error={add.error} fields={fields} /></div>

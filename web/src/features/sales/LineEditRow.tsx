@@ -5,16 +5,19 @@ import { FormError } from '../../ui/FormError.tsx';
 import { displayDecimal, unitLabel } from '../../ui/format.ts';
 import { Button, Input } from '../../ui/ui.tsx';
 import { ProductName } from '../catalog/ProductName.tsx';
+import { TaxSelect } from '../catalog/TaxSelect.tsx';
 import { useUpdateLine, type LineInput } from './api.ts';
 import { LINE_COLUMNS } from './lineColumns.ts';
 import { OrderedValue } from './OrderedValue.tsx';
 
 const fields = ['description', 'quantity', 'unitPrice', 'qtyDelivered'] as const;
+const errorFields = [...fields, 'taxId'];
 
 /** Inline edit of a line's description, ordered quantity and price (and delivered, for a manual line of a sales order). */
 export function LineEditRow({ line, order, onDone }: { line: SaleOrderLine; order: SaleOrder; onDone: () => void }) {
   const manualDelivered = line.invoicingPolicy === 'manual' && order.state === 'confirmed';
   const [draft, setDraft] = useState({ description: line.description, quantity: line.quantity, unitPrice: line.unitPrice, qtyDelivered: line.qtyDelivered });
+  const [taxId, setTaxId] = useState(line.taxId ?? '');
   const update = useUpdateLine(line.id);
   const error = update.error instanceof ApiError ? update.error : null;
   const formId = `line-edit-${line.id}`;
@@ -25,6 +28,7 @@ export function LineEditRow({ line, order, onDone }: { line: SaleOrderLine; orde
     if (draft.quantity.trim() !== line.quantity) changes.quantity = draft.quantity.trim();
     if (draft.unitPrice.trim() !== line.unitPrice) changes.unitPrice = draft.unitPrice.trim();
     if (manualDelivered && draft.qtyDelivered.trim() !== line.qtyDelivered) changes.qtyDelivered = draft.qtyDelivered.trim();
+    if (taxId && taxId !== line.taxId) changes.taxId = taxId;
     if (Object.keys(changes).length === 0) return onDone();
     update.mutate(changes, { onSuccess: onDone });
   };
@@ -45,6 +49,10 @@ export function LineEditRow({ line, order, onDone }: { line: SaleOrderLine; orde
         <td className="pt-3! text-right tabular-nums">{line.qtyInvoiced}</td>
         <td className="pt-3! text-right tabular-nums">{line.qtyToInvoice}</td>
         <td className="text-right">{input('unitPrice', 'Unit price')}</td>
+        <td>
+          <TaxSelect form={formId} aria-label="Tax" current={line.taxId} emptyLabel={`${line.taxRate}% (no tax record)`} value={taxId} onChange={(e) => setTaxId(e.target.value)} />
+          {error?.field('taxId') && <span role="alert" className="block text-xs text-red-700">{error.field('taxId')}</span>}
+        </td>
         <td className="pt-3! text-right tabular-nums"><OrderedValue line={line} /></td>
         <td className="pt-3! text-right tabular-nums">{displayDecimal(line.deliveredValue)}</td>
         <td className="pt-3! text-right tabular-nums">{displayDecimal(line.invoicedValue)}</td>
@@ -58,7 +66,7 @@ export function LineEditRow({ line, order, onDone }: { line: SaleOrderLine; orde
         </td>
       </tr>
       {update.error != null && (
-        <tr><td colSpan={LINE_COLUMNS}><FormError error={update.error} fields={fields} /></td></tr>
+        <tr><td colSpan={LINE_COLUMNS}><FormError error={update.error} fields={errorFields} /></td></tr>
       )}
     </>
   );

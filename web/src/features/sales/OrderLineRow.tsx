@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { displayDecimal, displayMinutes, unitLabel } from '../../ui/format.ts';
 import { Button } from '../../ui/ui.tsx';
 import { ProductName } from '../catalog/ProductName.tsx';
+import { taxLabel } from '../catalog/TaxSelect.tsx';
 import { useDeleteLine } from './api.ts';
 import { InvoiceStatusBadge } from './badges.tsx';
 import { LineEditRow } from './LineEditRow.tsx';
@@ -36,6 +37,7 @@ export function OrderLineRow({ line, order, editable }: { line: SaleOrderLine; o
         <td className={num}>{line.qtyInvoiced}</td>
         <td className={`${num} ${line.invoiceStatus === 'to_invoice' ? 'font-semibold text-amber-800' : ''}`}>{line.qtyToInvoice}</td>
         <td className={num}>{displayDecimal(line.unitPrice)}</td>
+        <td className="whitespace-nowrap">{taxLabel(line)}</td>
         <td className={num}><OrderedValue line={line} /></td>
         <td className={num}>{displayDecimal(line.deliveredValue)}</td>
         <td className={num}>{displayDecimal(line.invoicedValue)}</td>

@@ -20,7 +20,7 @@ export function OrderLines({ order, editable }: { order: SaleOrder; editable: bo
             <th scope="col">Product</th><th scope="col">Description</th><th scope="col">Unit</th>
             <th scope="col" className={numHead}>Ordered</th><th scope="col" className={numHead}>Delivered</th>
             <th scope="col" className={numHead}>Invoiced</th><th scope="col" className={numHead}>To invoice</th>
-            <th scope="col" className={numHead}>Unit price</th>
+            <th scope="col" className={numHead}>Unit price</th><th scope="col">Tax</th>
             <th scope="col" className={numHead} title="Ordered quantity × unit price, excluding tax">Subtotal</th>
             <th scope="col" className={numHead} title="Delivered quantity × unit price, excluding tax">Delivered value</th>
             <th scope="col" className={numHead} title="Invoiced quantity × unit price, excluding tax">Invoiced value</th>

@@ -1,12 +1,13 @@
 import { NavLink, Outlet, type RouteObject } from 'react-router';
 import { Only, usePermissions } from '../../app/permissions.tsx';
+import { TaxesPage } from '../catalog/TaxesPage.tsx';
 import { userRoutes } from '../users/routes.tsx';
 import { webhookRoutes } from '../webhooks/routes.tsx';
 import { CompanyPage } from './CompanyPage.tsx';
 
 const tab = ({ isActive }: { isActive: boolean }) => `-mb-px border-b-2 px-3 py-1.5 text-sm font-medium ${isActive ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`;
 
-/** Settings pages, with tabs for admins (company, users, webhooks). */
+/** Settings pages, with tabs for admins (company, taxes, users, webhooks). */
 function SettingsLayout() {
   const { can } = usePermissions();
   return (
@@ -14,6 +15,7 @@ function SettingsLayout() {
       {can('admin') && (
         <nav aria-label="Settings" className="mb-4 flex gap-1 border-b border-slate-200">
           <NavLink to="/settings" end className={tab}>Company</NavLink>
+          <NavLink to="/settings/taxes" className={tab}>Taxes</NavLink>
           <NavLink to="/settings/users" className={tab}>Users</NavLink>
           <NavLink to="/settings/webhooks" className={tab}>Webhooks</NavLink>
         </nav>
@@ -23,5 +25,7 @@ function SettingsLayout() {
   );
 }
 
-/** Company settings and, for admins, users and webhooks. */
-export const settingsRoutes: RouteObject[] = [{ path: 'settings', element: <Only ability="setup"><SettingsLayout /></Only>, children: [{ index: true, element: <CompanyPage /> }, ...userRoutes, ...webhookRoutes] }];
+const taxRoutes: RouteObject[] = [{ path: 'taxes', element: <Only ability="admin"><TaxesPage /></Only> }];
+
+/** Company settings and, for admins, taxes, users and webhooks. */
+export const settingsRoutes: RouteObject[] = [{ path: 'settings', element: <Only ability="setup"><SettingsLayout /></Only>, children: [{ index: true, element: <CompanyPage /> }, ...taxRoutes, ...userRoutes, ...webhookRoutes] }];

@@ -177,7 +177,7 @@ test("arrow keys on a quotation's customer save nothing until Enter chooses", as
   const order = await api.post('/sale-orders', { customerId: first.id });
 
   await page.goto(`/sales/${order.id}`);
-  const picker = page.getByLabel('Customer');
+  const picker = page.getByLabel('Customer', { exact: true });
   await expect(picker).toHaveValue(first.name);
   await picker.fill(prefix);
   await expect(page.getByRole('option', { name: second.name })).toBeVisible();

@@ -79,7 +79,13 @@ test('the weekly grid', async ({ page, browser, baseURL }) => {
   await page.getByRole('button', { name: '← Previous week' }).click();
   await expect(page).toHaveURL(/week=2026-11-23/);
   await expect(page.getByRole('row', { name: new RegExp(`^#${assigned.number} `) })).toBeVisible();
-  await page.getByLabel('Add a ticket').selectOption({ label: `#${other.number} ${other.subject}` });
+  // The ticket picker searches by number or subject (issue 12 point 2); the chosen ticket becomes
+  // a row and the picker is empty again for the next one.
+  const addTicket = page.getByLabel('Add a ticket');
+  await addTicket.fill(other.subject);
+  await page.getByRole('option', { name: `#${other.number} ${other.subject}`, exact: true }).click();
+  await expect(page.getByRole('row', { name: new RegExp(`^#${other.number} `) })).toBeVisible();
+  await expect(addTicket).toHaveValue('');
 
   const cell = (ticket: { number: number }, date: string) => cellOf(page, ticket, date);
   await cell(assigned, '2026-11-23').fill('1:30');

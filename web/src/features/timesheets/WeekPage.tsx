@@ -110,7 +110,7 @@ export function WeekPage() {
         )}
         {editableWeek && (
           <Field label="Add a ticket">
-            <TicketSelect label="Add a ticket" value={picked} exclude={new Set(rows.map((r) => r.ticketId))} className="min-w-72" onChange={(t) => {
+            <TicketSelect value={picked} exclude={new Set(rows.map((r) => r.ticketId))} className="min-w-72" onChange={(t) => {
               setPicked('');
               if (t) setAdded((all) => [...all, { ticketId: t.id, ticketNumber: t.number, subject: t.subject }]);
             }} />

@@ -77,7 +77,8 @@ async function main(): Promise<Row[]> {
       await row.getByLabel('Duration').fill('0:15');
       const start = Date.now();
       await row.getByLabel('Duration').press('Enter');
-      await page.getByRole('row').filter({ has: page.locator(`input[value="${text}"]`) }).waitFor();
+      // Saved entries read as text (issue 12 point 3).
+      await page.getByRole('row').filter({ hasText: text }).waitFor();
       saveTimes.push(Date.now() - start);
     }
     return [

@@ -6,6 +6,8 @@ import { queryRows } from '../src/platform/db.ts';
 import { apiAs, ok, refuses, unique, type ApiClient } from './api.ts';
 import { forEachDatabase } from './db.ts';
 import { buildCompany, createBillingSetup, logMinutes } from './factories.ts';
+
+const pick = (o: Record<string, unknown>, ...keys: string[]) => keys.map((k) => o[k]);
 import { hasPoppler, pdfText } from './pdf-text.ts';
 
 const line = async (api: ApiClient, orderId: string, index = 0) => ok(await api.get(`/sale-orders/${orderId}`)).lines[index];
@@ -170,13 +172,39 @@ forEachDatabase('invoicing', (ctx) => {
     const invoiced = ok(await api.get(`/sale-orders/${setup.order.id}`));
     assert.deepEqual([invoiced.canCancel, invoiced.cancelBlockedReason], [false, 'This order has invoices; it cannot be cancelled']);
     assert.equal((await refuses(api, () => api.post(`/sale-orders/${setup.order.id}/cancel`), 409, 'ORDER_HAS_INVOICES', [`/sale-orders/${setup.order.id}`])).error.message, invoiced.cancelBlockedReason);
+    assert.deepEqual([invoiced.canCreateInvoice, invoiced.createInvoiceBlockedReason], [false, 'No line has a quantity to invoice: log time, deliver or order more first']);
+    await refuses(api, () => api.post(`/sale-orders/${setup.order.id}/invoices`, {}), 409, 'NOTHING_TO_INVOICE', [`/sale-orders/${setup.order.id}`]);
+    await logMinutes(api, setup.ticket.id, [15]);
+    assert.deepEqual(pick(ok(await api.get(`/sale-orders/${setup.order.id}`)), 'canCreateInvoice', 'createInvoiceBlockedReason'), [true, null]);
     const quotation = await createBillingSetup(api, { linkTicket: false });
+    assert.deepEqual([quotation.order.canCreateInvoice, quotation.order.createInvoiceBlockedReason], [false, 'No line has a quantity to invoice: log time, deliver or order more first']);
     assert.deepEqual([quotation.order.canCancel, quotation.order.cancelBlockedReason], [true, null]);
     const cancelled = ok(await api.post(`/sale-orders/${quotation.order.id}/cancel`));
     assert.deepEqual([cancelled.canCancel, cancelled.cancelBlockedReason], [false, 'This order is already cancelled']);
+    assert.deepEqual([cancelled.canCreateInvoice, cancelled.createInvoiceBlockedReason], [false, 'Only a confirmed order is invoiced']);
     assert.equal((await refuses(api, () => api.post(`/sale-orders/${quotation.order.id}/cancel`), 409, 'ORDER_CANCELLED', [`/sale-orders/${quotation.order.id}`])).error.message, cancelled.cancelBlockedReason);
     assert.deepEqual([cancelled.lines[0].canDelete, cancelled.lines[0].deleteBlockedReason], [false, 'This order is cancelled']);
     assert.equal((await refuses(api, () => api.delete(`/sale-order-lines/${quotation.lineId}`), 409, 'ORDER_CANCELLED', [`/sale-orders/${quotation.order.id}`])).error.message, 'This order is cancelled');
+  });
+
+  test('R71: the order view reads canDelete from its figures and agrees with the delete, as time comes and goes and a quantity is delivered by hand', async () => {
+    const setup = await createBillingSetup(api);
+    const manual = ok(await api.post('/products', { name: unique('Monitoring'), unit: 'unit', unitPrice: '49.90', taxRate: '21', invoicingPolicy: 'manual' }));
+    ok(await api.post(`/sale-orders/${setup.order.id}/lines`, { productId: setup.product.id }));
+    const grown = ok(await api.post(`/sale-orders/${setup.order.id}/lines`, { productId: manual.id }));
+    const [, timeLine, manualLine] = grown.lines;
+    const canDelete = async (lineId: string) => ok(await api.get(`/sale-orders/${setup.order.id}`)).lines.find((l: any) => l.id === lineId);
+    const [entry] = await logMinutes(api, setup.ticket.id, [20], { saleOrderLineId: timeLine.id });
+    assert.deepEqual([(await canDelete(timeLine.id)).deleteBlockedReason], ['This line cannot be deleted: time is logged on it']);
+    await refuses(api, () => api.delete(`/sale-order-lines/${timeLine.id}`), 409, 'LINE_HAS_DELIVERIES', [`/sale-orders/${setup.order.id}`]);
+    ok(await api.delete(`/timesheets/${entry.id}`));
+    assert.deepEqual([(await canDelete(timeLine.id)).canDelete], [true]);
+    ok(await api.patch(`/sale-order-lines/${manualLine.id}`, { qtyDelivered: '2' }));
+    assert.equal((await canDelete(manualLine.id)).deleteBlockedReason, 'This line cannot be deleted: it has a delivered quantity');
+    await refuses(api, () => api.delete(`/sale-order-lines/${manualLine.id}`), 409, 'LINE_HAS_DELIVERIES', [`/sale-orders/${setup.order.id}`]);
+    ok(await api.patch(`/sale-order-lines/${manualLine.id}`, { qtyDelivered: '0' }));
+    assert.equal((await canDelete(manualLine.id)).canDelete, true);
+    assert.equal(ok(await api.delete(`/sale-order-lines/${timeLine.id}`)).lines.length, 2);
   });
 
   test('R34: a quotation without invoices can be cancelled and then takes no invoice nor line', async () => {

@@ -59,6 +59,17 @@ export function orderStatusOfLines(lines: Array<{ invoiceStatus: LineInvoiceStat
   return orderInvoiceStatus((touched.length > 0 ? touched : lines).map((l) => l.invoiceStatus));
 }
 
+/**
+ * R40/R71: why Create invoice has nothing to bill on an order, or null when it has: only a
+ * confirmed order with a line whose quantity to invoice is above 0 offers it. The order view's
+ * `canCreateInvoice` follows this; the invoice run itself refuses with NOTHING_TO_INVOICE.
+ */
+export function invoiceCreationRefusal(state: 'draft' | 'confirmed' | 'cancelled', lines: Array<{ qtyToInvoice: string }>): string | null {
+  if (state !== 'confirmed') return 'Only a confirmed order is invoiced';
+  if (lines.some((l) => compareQuantities(l.qtyToInvoice, ZERO) > 0)) return null;
+  return 'No line has a quantity to invoice: log time, deliver or order more first';
+}
+
 /** R33: an order's status from its lines' statuses: orderInvoiceStatus(['invoiced', 'upselling']) === 'upselling'. */
 export function orderInvoiceStatus(lines: LineInvoiceStatus[]): LineInvoiceStatus {
   if (lines.includes('to_invoice')) return 'to_invoice';

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
-import { currencyDecimals, fitsDecimals, formatAmount, formatRate, isDecimalString, lineAmounts, sumAmounts } from './money.ts';
+import fc from 'fast-check';
+import { currencyDecimals, fitsDecimals, formatAmount, formatRate, isDecimalString, lineAmounts, lineSubtotal, sumAmounts } from './money.ts';
 import { q } from './quantity.ts';
 
 const currencyCases: Array<[string, number]> = [
@@ -99,9 +100,25 @@ for (const [rate, expected] of rateCases) {
   test(`R4: shows a ${rate}% tax rate as ${expected}`, () => assert.equal(formatRate(rate), expected));
 }
 
-test('R4: computes with a private Decimal clone and leaves the global Decimal settings alone', () => {
-  lineAmounts({ quantity: '99999.99', unitPrice: '99999.99', taxRate: '21', decimals: 2 });
-  assert.equal(Decimal.precision, 20);
+// decimal.js, rounding half away from zero at 60 significant digits, is the reference the integer
+// arithmetic of money.ts must agree with on any quantity, price, rate and currency.
+const Reference = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
+const referenceFixed = (value: Decimal, decimals: number) => {
+  const rounded = value.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
+  return (rounded.isZero() ? rounded.abs() : rounded).toFixed(decimals);
+};
+const decimalText = (scale: number, signed: boolean) => fc.tuple(fc.bigInt({ min: signed ? -(10n ** 12n) : 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: scale }))
+  .map(([units, places]) => new Reference(units.toString()).dividedBy(new Reference(10).pow(places)).toFixed(places));
+
+test('R4: line amounts, sums and roundings agree with decimal.js on any input, signed quantities included', () => {
+  fc.assert(fc.property(decimalText(4, true), decimalText(4, false), decimalText(4, false), fc.constantFrom(0, 2, 3), (quantity, unitPrice, taxRate, decimals) => {
+    const subtotal = referenceFixed(new Reference(quantity).times(unitPrice), decimals);
+    const tax = referenceFixed(new Reference(subtotal).times(taxRate).dividedBy(100), decimals);
+    assert.deepEqual(lineAmounts({ quantity, unitPrice, taxRate, decimals }), { subtotal, tax, total: referenceFixed(new Reference(subtotal).plus(tax), decimals) });
+    assert.equal(lineSubtotal(quantity, unitPrice, decimals), subtotal);
+    assert.equal(sumAmounts([quantity, unitPrice, `-${taxRate}`], decimals), referenceFixed(new Reference(quantity).plus(unitPrice).minus(taxRate), decimals));
+    assert.equal(formatAmount(quantity, decimals), referenceFixed(new Reference(quantity), decimals));
+  }), { numRuns: 2000 });
 });
 
 test('R4: a price fits the currency once trailing zeros go (stored prices carry 4 decimals)', () => {

@@ -1,10 +1,7 @@
-// Money (R4): exact decimals carried as strings ("350.00"), computed with decimal.js, rounded half
-// away from zero to the currency's minor unit once per line. Never binary floating point.
-import { Decimal } from 'decimal.js';
-
-// A private clone so no other code's Decimal settings can change ours, nor ours theirs.
-const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
-type MoneyValue = InstanceType<typeof Money>;
+// Money (R4): exact decimals carried as strings ("350.00"), computed as integers scaled by a power
+// of ten (BigInt), rounded half away from zero to the currency's minor unit once per line. Never
+// binary floating point. Integers rather than decimal.js: the order view computes five amounts
+// per line and decimal.js made them most of its CPU (issue 12, docs/performance.md).
 
 const ZERO_DECIMAL_CURRENCIES = new Set(['JPY', 'KRW', 'VND', 'ISK']);
 const THREE_DECIMAL_CURRENCIES = new Set(['BHD', 'KWD', 'OMR', 'JOD', 'TND']);
@@ -34,16 +31,55 @@ function checkDecimals(decimals: number): number {
   return decimals;
 }
 
-/** Reads a signed plain decimal string exactly: toMoney('price', '97.35'). */
-function toMoney(name: string, value: string): MoneyValue {
-  if (!SIGNED_DECIMAL_PATTERN.test(value)) throw new RangeError(`${name} is not a decimal: ${JSON.stringify(value)}`);
-  return new Money(value);
+/** An exact decimal: `units` / 10^`scale`. */
+interface Scaled { units: bigint; scale: number }
+
+const POWERS: bigint[] = [];
+function pow10(n: number): bigint {
+  return (POWERS[n] ??= 10n ** BigInt(n));
 }
 
-/** Rounds half away from zero and writes `decimals` places, never "-0.00": fixed(-0.005, 2) === '-0.01'. */
-function fixed(value: MoneyValue, decimals: number): string {
-  const rounded = value.toDecimalPlaces(decimals, Money.ROUND_HALF_UP);
-  return (rounded.isZero() ? rounded.abs() : rounded).toFixed(decimals);
+/** Reads a signed plain decimal string exactly: toScaled('price', '97.35') → 9735 / 10². */
+function toScaled(name: string, value: string): Scaled {
+  if (!SIGNED_DECIMAL_PATTERN.test(value)) throw new RangeError(`${name} is not a decimal: ${JSON.stringify(value)}`);
+  const dot = value.indexOf('.');
+  if (dot < 0) return { units: BigInt(value), scale: 0 };
+  return { units: BigInt(value.slice(0, dot) + value.slice(dot + 1)), scale: value.length - dot - 1 };
+}
+
+/** The units of `x` at `scale` decimals, rounding half away from zero: toUnits(-0.005, 2) === -1n. */
+function toUnits(x: Scaled, scale: number): bigint {
+  if (scale >= x.scale) return x.units * pow10(scale - x.scale);
+  const divisor = pow10(x.scale - scale);
+  const quotient = x.units / divisor; // truncates toward zero
+  const twiceRest = (x.units % divisor) * 2n;
+  if (twiceRest >= divisor) return quotient + 1n;
+  if (-twiceRest >= divisor) return quotient - 1n;
+  return quotient;
+}
+
+/** Writes `units` / 10^`scale` with `scale` places, never "-0.00": write(-1n, 2) === '-0.01'. */
+function write(units: bigint, scale: number): string {
+  const digits = (units < 0n ? -units : units).toString().padStart(scale + 1, '0');
+  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return units < 0n ? `-${text}` : text;
+}
+
+/** Rounds half away from zero and writes `decimals` places: fixed(-0.005, 2) === '-0.01'. */
+function fixed(x: Scaled, decimals: number): string {
+  return write(toUnits(x, decimals), decimals);
+}
+
+const times = (a: Scaled, b: Scaled): Scaled => ({ units: a.units * b.units, scale: a.scale + b.scale });
+
+function checkRate(rate: string): Scaled {
+  if (!isDecimalString(rate, Number.MAX_SAFE_INTEGER)) throw new RangeError(`tax rate is not a non-negative percent: ${JSON.stringify(rate)}`);
+  return toScaled('tax rate', rate);
+}
+
+/** R4: quantity × unit price, rounded once to `decimals` places: lineSubtotal('0.02', '97.35', 2) === '1.95'. */
+export function lineSubtotal(quantity: string, unitPrice: string, decimals: number): string {
+  return fixed(times(toScaled('quantity', quantity), toScaled('unit price', unitPrice)), checkDecimals(decimals));
 }
 
 /** R4: a line's figures, tax on its rounded subtotal: ({ quantity: '0.02', unitPrice: '97.35', taxRate: '21' }) → 1.95 + 0.41 = 2.36. */
@@ -54,33 +90,32 @@ export function lineAmounts(input: {
   decimals: number;
 }): { subtotal: string; tax: string; total: string } {
   const decimals = checkDecimals(input.decimals);
-  const quantity = toMoney('quantity', input.quantity);
-  const unitPrice = toMoney('unit price', input.unitPrice);
-  if (!isDecimalString(input.taxRate, Number.MAX_SAFE_INTEGER)) {
-    throw new RangeError(`tax rate is not a non-negative percent: ${JSON.stringify(input.taxRate)}`);
-  }
-  const subtotal = fixed(quantity.times(unitPrice), decimals);
-  const tax = fixed(new Money(subtotal).times(new Money(input.taxRate)).dividedBy(100), decimals);
-  const total = fixed(new Money(subtotal).plus(tax), decimals);
-  return { subtotal, tax, total };
+  const product = times(toScaled('quantity', input.quantity), toScaled('unit price', input.unitPrice));
+  const rate = checkRate(input.taxRate);
+  const subtotal = toUnits(product, decimals);
+  // subtotal × rate / 100: the percent's two places join the scale, so the division is exact.
+  const tax = toUnits({ units: subtotal * rate.units, scale: decimals + rate.scale + 2 }, decimals);
+  return { subtotal: write(subtotal, decimals), tax: write(tax, decimals), total: write(subtotal + tax, decimals) };
 }
 
 /** Exact sum of amounts, written with `decimals` places: sumAmounts(['0.10', '0.20'], 2) === '0.30'. */
 export function sumAmounts(amounts: string[], decimals: number): string {
   const places = checkDecimals(decimals);
-  const sum = amounts.reduce((total, amount) => total.plus(toMoney('amount', amount)), new Money(0));
-  return fixed(sum, places);
+  const parts = amounts.map((amount) => toScaled('amount', amount));
+  const scale = parts.reduce((widest, part) => Math.max(widest, part.scale), places);
+  const units = parts.reduce((total, part) => total + part.units * pow10(scale - part.scale), 0n);
+  return fixed({ units, scale }, places);
 }
 
 /** Writes an amount with `decimals` places, rounding half up: formatAmount('350', 2) === '350.00'. */
 export function formatAmount(value: string, decimals: number): string {
-  return fixed(toMoney('amount', value), checkDecimals(decimals));
+  return fixed(toScaled('amount', value), checkDecimals(decimals));
 }
 
 /** Writes a percent rate with 2 to 4 decimals: formatRate('21') === '21.00', formatRate('8.875') === '8.875'. */
 export function formatRate(rate: string): string {
-  const rounded = toMoney('rate', rate).toDecimalPlaces(4, Money.ROUND_HALF_UP);
-  return fixed(rounded, Math.max(2, rounded.decimalPlaces()));
+  const four = write(toUnits(toScaled('rate', rate), 4), 4);
+  return four.replace(/0{1,2}$/, '');
 }
 
 /** Trims a stored NUMERIC(16,4) price to the currency's decimals for display (formatPrice("90.0000", 2) → "90.00"). */

@@ -20,7 +20,8 @@ const saleOrderRead = z.object({
   id: z.string(), number: z.string(), customerId: z.string(), state: z.enum(['draft', 'confirmed', 'cancelled']), invoiceStatus: status,
   amountUntaxed: z.string(), amountTax: z.string(), amountTotal: z.string(),
   amountDelivered: z.string(), amountInvoiced: z.string(), amountToInvoice: z.string(),
-  canCancel: z.boolean(), cancelBlockedReason: z.string().nullable(), currency: z.string(), createdAt: z.string(), confirmedAt: z.string().nullable(),
+  canCancel: z.boolean(), cancelBlockedReason: z.string().nullable(),
+  canCreateInvoice: z.boolean(), createInvoiceBlockedReason: z.string().nullable(), currency: z.string(), createdAt: z.string(), confirmedAt: z.string().nullable(),
   lines: z.array(lineRead),
 });
 const lineCreate = z.strictObject({

@@ -3000,6 +3000,8 @@ export interface paths {
                                 amountToInvoice: string;
                                 canCancel: boolean;
                                 cancelBlockedReason: string | null;
+                                canCreateInvoice: boolean;
+                                createInvoiceBlockedReason: string | null;
                                 currency: string;
                                 createdAt: string;
                                 confirmedAt: string | null;
@@ -3093,6 +3095,8 @@ export interface paths {
                             amountToInvoice: string;
                             canCancel: boolean;
                             cancelBlockedReason: string | null;
+                            canCreateInvoice: boolean;
+                            createInvoiceBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3181,6 +3185,8 @@ export interface paths {
                             amountToInvoice: string;
                             canCancel: boolean;
                             cancelBlockedReason: string | null;
+                            canCreateInvoice: boolean;
+                            createInvoiceBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3267,6 +3273,8 @@ export interface paths {
                             amountToInvoice: string;
                             canCancel: boolean;
                             cancelBlockedReason: string | null;
+                            canCreateInvoice: boolean;
+                            createInvoiceBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3367,6 +3375,8 @@ export interface paths {
                             amountToInvoice: string;
                             canCancel: boolean;
                             cancelBlockedReason: string | null;
+                            canCreateInvoice: boolean;
+                            createInvoiceBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3458,6 +3468,8 @@ export interface paths {
                             amountToInvoice: string;
                             canCancel: boolean;
                             cancelBlockedReason: string | null;
+                            canCreateInvoice: boolean;
+                            createInvoiceBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3550,6 +3562,8 @@ export interface paths {
                             amountToInvoice: string;
                             canCancel: boolean;
                             cancelBlockedReason: string | null;
+                            canCreateInvoice: boolean;
+                            createInvoiceBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3636,6 +3650,8 @@ export interface paths {
                             amountToInvoice: string;
                             canCancel: boolean;
                             cancelBlockedReason: string | null;
+                            canCreateInvoice: boolean;
+                            createInvoiceBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
@@ -3726,6 +3742,8 @@ export interface paths {
                             amountToInvoice: string;
                             canCancel: boolean;
                             cancelBlockedReason: string | null;
+                            canCreateInvoice: boolean;
+                            createInvoiceBlockedReason: string | null;
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;

@@ -1,4 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { parseQuantity } from '../../core/quantity.ts';
+import type { RawLineFigures } from './line-figures.ts';
 
 /** What hangs on a sale order line, as a query reads it (R34). */
 export interface RawLineUsage {
@@ -8,12 +10,30 @@ export interface RawLineUsage {
   has_ticket: boolean;
 }
 
-/** The columns of `RawLineUsage` for the line `lineId` names, for a SELECT list. */
+/** Whether tickets point at the line `lineId` names, for a SELECT list. */
+export const lineHasTicketSql = (lineId: SQL): SQL => sql`EXISTS (SELECT 1 FROM tickets WHERE sale_order_line_id = ${lineId})`;
+
+/** The columns of `RawLineUsage` for the line `lineId` names, read from the entries, lines and invoices themselves. */
 export function lineUsageColumns(lineId: SQL): SQL {
   return sql`EXISTS (SELECT 1 FROM timesheets WHERE sale_order_line_id = ${lineId}) AS has_time,
     EXISTS (SELECT 1 FROM sale_order_lines WHERE id = ${lineId} AND qty_delivered_manual > 0) AS has_manual_delivered,
     EXISTS (SELECT 1 FROM invoice_lines WHERE sale_order_line_id = ${lineId}) AS has_invoice,
-    EXISTS (SELECT 1 FROM tickets WHERE sale_order_line_id = ${lineId}) AS has_ticket`;
+    ${lineHasTicketSql(lineId)} AS has_ticket`;
+}
+
+/**
+ * `RawLineUsage` from what the order view reads anyway (issue 12's speed fix): time is on the line
+ * when its delivered minutes (timesheet_sums, kept by triggers; every entry has at least one minute)
+ * are above zero, and an invoice bills it when its invoiced quantity is not NULL (a sum over at
+ * least one invoice line). The refusal itself reads `lineUsageColumns`, in its transaction.
+ */
+export function lineUsageOfFigures(raw: RawLineFigures & { qty_delivered_manual: string; has_ticket: boolean }): RawLineUsage {
+  return {
+    has_time: Number(raw.delivered_minutes ?? 0) > 0,
+    has_manual_delivered: parseQuantity(raw.qty_delivered_manual) > 0n,
+    has_invoice: raw.invoiced_qty !== null,
+    has_ticket: raw.has_ticket,
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { orderStatusOfLines, type InvoicingPolicy, type LineInvoiceStatus } from '../../core/billing-status.ts';
-import { currencyDecimals, formatPrice, formatRate, lineAmounts, sumAmounts } from '../../core/money.ts';
+import { invoiceCreationRefusal, orderStatusOfLines, type InvoicingPolicy, type LineInvoiceStatus } from '../../core/billing-status.ts';
+import { currencyDecimals, formatPrice, formatRate, lineAmounts, lineSubtotal, sumAmounts } from '../../core/money.ts';
 import { formatQuantity, parseQuantity, type Unit } from '../../core/quantity.ts';
 import { containing, pgArray, preparedRows, statementText, type Db, type Executor } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -8,7 +8,7 @@ import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts'
 import { customerAndContactIds } from '../partners/index.ts';
 import { saleOrders } from '../sales/index.ts';
 import { lineFigure, lineFigureColumns, type RawLineFigures } from './line-figures.ts';
-import { lineDeleteRefusal, lineUsageColumns, orderHasInvoicesSql, orderCancelRefusal, type RawLineUsage } from './line-usage.ts';
+import { lineDeleteRefusal, lineHasTicketSql, lineUsageOfFigures, orderHasInvoicesSql, orderCancelRefusal } from './line-usage.ts';
 
 export interface SaleOrderLineRead {
   id: string;
@@ -55,15 +55,18 @@ export interface SaleOrderRead {
   /** R71: whether POST /sale-orders/:id/cancel would succeed now; if not, `cancelBlockedReason` says why. */
   canCancel: boolean;
   cancelBlockedReason: string | null;
+  /** R71: whether Create invoice has something to bill; if not, `createInvoiceBlockedReason` says why. */
+  canCreateInvoice: boolean;
+  createInvoiceBlockedReason: string | null;
   currency: string;
   createdAt: string;
   confirmedAt: string | null;
   lines: SaleOrderLineRead[];
 }
 
-interface OrderViewRow extends RawLineFigures, RawLineUsage {
+interface OrderViewRow extends RawLineFigures {
   order_id: number; number: string; customer_id: number; state: SaleOrderRead['state']; created_at: string; confirmed_at: string | null;
-  currency: string; minutes_per_day: number; has_invoices: boolean;
+  currency: string; minutes_per_day: number; has_invoices: boolean; has_ticket: boolean;
   line_id: number | null; product_id: number; description: string; unit: Unit; invoicing_policy: InvoicingPolicy;
   quantity: string; unit_price: string; tax_rate: string; qty_delivered_manual: string; tax_id: number | null; tax_name: string | null;
 }
@@ -76,7 +79,7 @@ const ORDER_VIEW_SQL = statementText(sql`
          l.id AS line_id, l.product_id, l.description, l.unit, l.invoicing_policy, l.quantity::text AS quantity,
          l.unit_price::text AS unit_price, l.tax_rate::text AS tax_rate, l.qty_delivered_manual::text AS qty_delivered_manual,
          l.tax_id, t.name AS tax_name,
-         ${lineFigureColumns(sql`l.id`)}, ${lineUsageColumns(sql`l.id`)}
+         ${lineFigureColumns(sql`l.id`)}, ${lineHasTicketSql(sql`l.id`)} AS has_ticket
     FROM sale_orders o JOIN company_settings c ON c.id = 1
     LEFT JOIN sale_order_lines l ON l.order_id = o.id
     LEFT JOIN taxes t ON t.id = l.tax_id
@@ -109,8 +112,8 @@ async function readOrders(db: Executor, orderIds: number[]): Promise<SaleOrderRe
       const f = lineFigure(line, r, confirmed, order.minutes_per_day);
       const quantity = formatQuantity(parseQuantity(r.quantity));
       const amounts = lineAmounts({ quantity, unitPrice: r.unit_price, taxRate: r.tax_rate, decimals });
-      const value = (qty: string) => lineAmounts({ quantity: qty, unitPrice: r.unit_price, taxRate: r.tax_rate, decimals }).subtotal;
-      const refusal = lineDeleteRefusal(r, order.state);
+      const value = (qty: string) => lineSubtotal(qty, r.unit_price, decimals);
+      const refusal = lineDeleteRefusal(lineUsageOfFigures(r), order.state);
       return {
         id: String(r.line_id),
         orderId: String(orderId),
@@ -138,6 +141,7 @@ async function readOrders(db: Executor, orderIds: number[]): Promise<SaleOrderRe
       };
     });
     const cancel = orderCancelRefusal(order.state, order.has_invoices);
+    const invoiceRefusal = invoiceCreationRefusal(order.state, lines);
     const untaxed = sumAmounts(lines.map((l) => l.subtotal), decimals);
     const tax = sumAmounts(lines.map((l) => l.taxAmount), decimals);
     return [{
@@ -154,6 +158,8 @@ async function readOrders(db: Executor, orderIds: number[]): Promise<SaleOrderRe
       amountToInvoice: sumAmounts(lines.map((l) => l.toInvoiceValue), decimals),
       canCancel: cancel === null,
       cancelBlockedReason: cancel?.reason ?? null,
+      canCreateInvoice: invoiceRefusal === null,
+      createInvoiceBlockedReason: invoiceRefusal,
       currency: order.currency,
       createdAt: iso(order.created_at),
       confirmedAt: order.confirmed_at === null ? null : iso(order.confirmed_at),

@@ -4,7 +4,6 @@ import { useToast } from '../../ui/toast.tsx';
 import { Button, cx, ErrorMessage } from '../../ui/ui.tsx';
 import { useCancelOrder, useConfirmOrder } from './api.ts';
 import { CreateInvoiceForm } from './CreateInvoiceForm.tsx';
-import { hasSomethingToInvoice } from './OrderedValue.tsx';
 
 /**
  * Confirm and Cancel order (for those who sell), Create invoice (for those who invoice: offered
@@ -14,7 +13,6 @@ export function OrderToolbar({ order, canSell, canInvoice }: { order: SaleOrder;
   const [panel, setPanel] = useState<'invoice' | 'cancel' | null>(null);
   const confirm = useConfirmOrder(order.id);
   const cancel = useCancelOrder(order.id);
-  const toInvoice = hasSomethingToInvoice(order);
   const toast = useToast();
   const open = (next: typeof panel) => {
     confirm.reset();
@@ -31,9 +29,9 @@ export function OrderToolbar({ order, canSell, canInvoice }: { order: SaleOrder;
             </Button>
           )}
           {canInvoice && order.state === 'confirmed' && (
-            toInvoice
+            order.canCreateInvoice
               ? <Button variant="primary" aria-expanded={panel === 'invoice'} onClick={() => open('invoice')}>Create invoice</Button>
-              : <Button disabled title="No line has a quantity to invoice: log time, deliver or order more first">Nothing to invoice</Button>
+              : <Button disabled title={order.createInvoiceBlockedReason ?? undefined}>Nothing to invoice</Button>
           )}
           {canSell && order.state !== 'cancelled' && (
             <Button variant="danger" aria-expanded={panel === 'cancel'} disabled={!order.canCancel} title={order.cancelBlockedReason ?? undefined} onClick={() => open('cancel')}>Cancel order</Button>
@@ -52,7 +50,7 @@ export function OrderToolbar({ order, canSell, canInvoice }: { order: SaleOrder;
       </div>
       <div className="mt-2 space-y-2" aria-live="polite">
         <ErrorMessage error={confirm.error} />
-        {panel === 'invoice' && toInvoice && <CreateInvoiceForm order={order} onClose={() => setPanel(null)} />}
+        {panel === 'invoice' && order.canCreateInvoice && <CreateInvoiceForm order={order} onClose={() => setPanel(null)} />}
         {panel === 'cancel' && order.canCancel && (
           <div className="flex flex-wrap items-center gap-3 rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900">
             <span>Cancel {order.number}? Its lines can no longer be linked to tickets, and this cannot be undone.</span>

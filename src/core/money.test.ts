@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
-import { currencyDecimals, fitsDecimals, formatAmount, formatRate, isDecimalString, lineAmounts, lineSubtotal, sumAmounts } from './money.ts';
+import { compareAmounts, currencyDecimals, fitsDecimals, formatAmount, formatRate, isDecimalString, lineAmounts, lineSubtotal, subtractAmounts, sumAmounts } from './money.ts';
 import { q } from './quantity.ts';
 
 const currencyCases: Array<[string, number]> = [
@@ -118,6 +118,9 @@ test('R4: line amounts, sums and roundings agree with decimal.js on any input, s
     assert.equal(lineSubtotal(quantity, unitPrice, decimals), subtotal);
     assert.equal(sumAmounts([quantity, unitPrice, `-${taxRate}`], decimals), referenceFixed(new Reference(quantity).plus(unitPrice).minus(taxRate), decimals));
     assert.equal(formatAmount(quantity, decimals), referenceFixed(new Reference(quantity), decimals));
+    assert.equal(subtractAmounts(quantity, [unitPrice, `-${taxRate}`], decimals), referenceFixed(new Reference(quantity).minus(unitPrice).plus(taxRate), decimals));
+    assert.equal(compareAmounts(quantity, unitPrice), new Reference(quantity).comparedTo(unitPrice));
+    assert.equal(compareAmounts(`${unitPrice}${unitPrice.includes('.') ? '0' : ''}`, unitPrice), 0);
   }), { numRuns: 2000 });
 });
 

@@ -107,6 +107,19 @@ export function sumAmounts(amounts: string[], decimals: number): string {
   return fixed({ units, scale }, places);
 }
 
+/** Exact difference `from` − each of `amounts`, written with `decimals` places: subtractAmounts('100.00', ['40', '0.005'], 2) === '59.99'. */
+export function subtractAmounts(from: string, amounts: string[], decimals: number): string {
+  return sumAmounts([from, ...amounts.map((amount) => (amount.startsWith('-') ? amount.slice(1) : `-${amount}`))], decimals);
+}
+
+/** Exact comparison of two signed decimals, whatever their places: compareAmounts('10.5', '10.50') === 0. */
+export function compareAmounts(a: string, b: string): -1 | 0 | 1 {
+  const [x, y] = [toScaled('amount', a), toScaled('amount', b)];
+  const scale = Math.max(x.scale, y.scale);
+  const difference = x.units * pow10(scale - x.scale) - y.units * pow10(scale - y.scale);
+  return difference > 0n ? 1 : difference < 0n ? -1 : 0;
+}
+
 /** Writes an amount with `decimals` places, rounding half up: formatAmount('350', 2) === '350.00'. */
 export function formatAmount(value: string, decimals: number): string {
   return fixed(toScaled('amount', value), checkDecimals(decimals));

@@ -1,9 +1,6 @@
 // R65 (issue 12): what is still due on a posted invoice and its payment state, from its total, the
 // payments registered on it and the posted credit notes reversing it. Pure: no I/O, exact decimals.
-import { Decimal } from 'decimal.js';
-
-const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
-const DECIMAL = /^-?\d+(?:\.\d+)?$/;
+import { compareAmounts, subtractAmounts } from './money.ts';
 
 export type PaymentState = 'not_paid' | 'partially_paid' | 'paid' | 'overdue';
 
@@ -11,11 +8,6 @@ export interface PaymentFigures {
   /** total − paid − credited; negative when the customer overpaid or was credited after paying (owed back). */
   amountDue: string;
   paymentState: PaymentState;
-}
-
-function money(name: string, value: string) {
-  if (!DECIMAL.test(value)) throw new RangeError(`${name} is not a decimal: ${JSON.stringify(value)}`);
-  return new Money(value);
 }
 
 /**
@@ -26,10 +18,8 @@ function money(name: string, value: string) {
  * → { amountDue: '60.00', paymentState: 'partially_paid' }
  */
 export function paymentFigures(input: { total: string; paid: string; credited: string; dueDate: string | null; today: string; decimals: number }): PaymentFigures {
-  const paid = money('paid', input.paid);
-  const due = money('total', input.total).minus(paid).minus(money('credited', input.credited)).toDecimalPlaces(input.decimals, Money.ROUND_HALF_UP);
-  const amountDue = (due.isZero() ? due.abs() : due).toFixed(input.decimals);
-  if (due.lessThanOrEqualTo(0)) return { amountDue, paymentState: 'paid' };
+  const amountDue = subtractAmounts(input.total, [input.paid, input.credited], input.decimals);
+  if (compareAmounts(amountDue, '0') <= 0) return { amountDue, paymentState: 'paid' };
   if (input.dueDate !== null && input.dueDate < input.today) return { amountDue, paymentState: 'overdue' };
-  return { amountDue, paymentState: paid.greaterThan(0) ? 'partially_paid' : 'not_paid' };
+  return { amountDue, paymentState: compareAmounts(input.paid, '0') > 0 ? 'partially_paid' : 'not_paid' };
 }

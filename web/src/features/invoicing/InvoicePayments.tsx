@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { paymentFigures } from '../../../../src/core/payment-status.ts';
+import { compareAmounts } from '../../../../src/core/money.ts';
 import { ApiError } from '../../app/http.ts';
 import type { Invoice } from '../../app/types.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
@@ -11,10 +11,9 @@ import { PaymentBadge } from './PaymentBadge.tsx';
 
 const METHODS: Record<PaymentInput['method'], string> = { bank_transfer: 'Bank transfer', card: 'Card', cash: 'Cash', cheque: 'Cheque', other: 'Other' };
 
-/** Whether `amount` is more than `due` (exact: the core's decimal arithmetic, no floats); false while it is no decimal. */
+/** Whether `amount` is more than `due`, exactly and at any currency's decimals; false while it is no decimal. */
 function exceeds(amount: string, due: string): boolean {
-  if (!/^\d+(\.\d+)?$/.test(amount)) return false;
-  return paymentFigures({ total: due, paid: amount, credited: '0', dueDate: null, today: '', decimals: 2 }).amountDue.startsWith('-');
+  return /^\d+(\.\d+)?$/.test(amount) && compareAmounts(amount, due) > 0;
 }
 
 /** R65: the amounts paid and due of a posted invoice, its payments, and Register payment for those who invoice. */

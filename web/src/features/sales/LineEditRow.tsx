@@ -41,8 +41,7 @@ export function LineEditRow({ line, order, onDone }: { line: SaleOrderLine; orde
   return (
     <>
       <tr className="bg-indigo-50/50 align-top">
-        <td className="pt-3!"><ProductName id={line.productId} /></td>
-        <td>{input('description', 'Description', 'w-full min-w-40')}</td>
+        <td><span className="block pb-1 font-medium"><ProductName id={line.productId} /></span>{input('description', 'Description', 'w-full min-w-40')}</td>
         <td className="pt-3!">{unitLabel(line.unit, line.quantity)}</td>
         <td className="text-right">{input('quantity', 'Ordered quantity')}</td>
         <td className="text-right">{manualDelivered ? input('qtyDelivered', 'Delivered quantity') : <span className="block pt-1.5 tabular-nums">{line.qtyDelivered}</span>}</td>

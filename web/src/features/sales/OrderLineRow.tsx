@@ -26,8 +26,7 @@ export function OrderLineRow({ line, order, editable }: { line: SaleOrderLine; o
   return (
     <>
       <tr className="hover:bg-slate-50">
-        <td><ProductName id={line.productId} /></td>
-        <td>{line.description}</td>
+        <td><span className="block font-medium"><ProductName id={line.productId} /></span>{' '}<span className="block text-slate-600">{line.description}</span></td>
         <td>{unitLabel(line.unit, line.quantity)}</td>
         <td className={num}>{line.quantity}</td>
         <td className={num}>

@@ -17,7 +17,7 @@ export function OrderLines({ order, editable }: { order: SaleOrder; editable: bo
       <Table>
         <thead>
           <tr>
-            <th scope="col">Product</th><th scope="col">Description</th><th scope="col">Unit</th>
+            <th scope="col">Product and description</th><th scope="col">Unit</th>
             <th scope="col" className={numHead}>Ordered</th><th scope="col" className={numHead}>Delivered</th>
             <th scope="col" className={numHead}>Invoiced</th><th scope="col" className={numHead}>To invoice</th>
             <th scope="col" className={numHead}>Unit price</th><th scope="col">Tax</th>

@@ -1,2 +1,2 @@
 /** Columns of the order lines table (for rows that span it). */
-export const LINE_COLUMNS = 15;
+export const LINE_COLUMNS = 14;

@@ -13,6 +13,7 @@ import { registerPartnerRoutes } from './partners.ts';
 import { registerPortalRoutes } from './portal.ts';
 import { registerSalesRoutes } from './sales.ts';
 import { registerSearchRoutes } from './search.ts';
+import { registerTimerRoutes } from './timers.ts';
 import { registerTimesheetRoutes } from './timesheets.ts';
 import { registerWebhookRoutes } from './webhooks.ts';
 
@@ -25,6 +26,7 @@ export function registerApiRoutes(app: App, db: Db, config: Config): void {
   registerCatalogRoutes(app, db);
   registerHelpdeskRoutes(app, db);
   registerTimesheetRoutes(app, db);
+  registerTimerRoutes(app, db);
   registerSalesRoutes(app, db);
   registerInvoicingRoutes(app, db, config);
   registerAuditRoutes(app, db);

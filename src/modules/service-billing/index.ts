@@ -9,6 +9,7 @@ export { saleLineOptions } from './sale-line-rules.ts';
 export { getTicket, listTickets, ticketSaleLineOptions } from './ticket-read.ts';
 export { bulkUpdateTickets, changeCustomer, createTicket, updateTicket } from './tickets.ts';
 export { deleteTimesheet, getTimesheet, listTicketTimesheets, listTimesheets, logTime, updateTimesheet } from './timesheets.ts';
+export { confirmTimer } from './confirm-timer.ts';
 export { saveTimesheetWeek } from './save-timesheet-week.ts';
 export { getTimesheetWeek } from './timesheet-week.ts';
 export { exportTimesheets, exportUnbilledTime, TIMESHEET_COLUMNS } from './timesheet-export.ts';

@@ -5,4 +5,5 @@ export {
 } from './read.ts';
 export { timesheetStatusIsSql } from './rules-sql.ts';
 export { deliveredMinutesSql } from './delivered.ts';
+export { changeTimer, getCurrentTimer, lockTimer, removeTimer, startTimer } from './timers.ts';
 export { timesheets } from './tables.ts';

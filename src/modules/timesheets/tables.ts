@@ -28,3 +28,19 @@ export const timesheetSums = pgTable('timesheet_sums', {
   deliveredMinutes: bigint('delivered_minutes', { mode: 'number' }).notNull(),
   toInvoiceMinutes: bigint('to_invoice_minutes', { mode: 'number' }).notNull(),
 }, (t) => [primaryKey({ columns: [t.ticketId, t.saleOrderLineId] })]);
+
+/**
+ * R79: an agent's timer on a ticket (migration 0023), at most one per agent. Its time is computed
+ * from `accumulated_seconds` (finished runs) and `started_at` (the run going on) with the
+ * database's now(); a `stopped` timer is a draft entry waiting to be confirmed or discarded.
+ */
+export const timers = pgTable('timers', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  userId: bigint('user_id', { mode: 'number' }).notNull(),
+  ticketId: bigint('ticket_id', { mode: 'number' }).notNull(),
+  state: text('state', { enum: ['running', 'paused', 'stopped'] }).notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }),
+  accumulatedSeconds: integer('accumulated_seconds').notNull().default(0),
+  firstStartedAt: timestamp('first_started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  stoppedAt: timestamp('stopped_at', { withTimezone: true, mode: 'date' }),
+});

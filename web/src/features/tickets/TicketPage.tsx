@@ -6,6 +6,7 @@ import { RefreshError } from '../../ui/QueryState.tsx';
 import { Unavailable, usePermissions } from '../../app/permissions.tsx';
 import { TicketHistory } from '../audit/histories.tsx';
 import { TicketTimesheets } from '../timesheets/TicketTimesheets.tsx';
+import { StartTimerButton } from '../timers/StartTimerButton.tsx';
 import { useSaleOrder } from '../sales/api.ts';
 import { useCreateTicket, useTicket, useUpdateTicket } from './api.ts';
 import { priorityLabels, priorityTone } from './labels.ts';
@@ -83,6 +84,7 @@ function TicketView({ ticket, lookups }: { ticket: Ticket; lookups: TicketLookup
         }
         actions={
           <>
+            {!readOnly && !ticket.closed && team?.timesheetsEnabled && <StartTimerButton ticket={ticket} />}
             {ticket.saleOrderId && can('ordersRead') && <SaleOrderButton id={ticket.saleOrderId} />}
             <button type="button" onClick={() => showTab('timesheets')} className="flex flex-col items-start rounded border border-slate-300 bg-white px-3 py-1 text-left shadow-sm hover:bg-slate-50">
               <span className="text-xs text-slate-500">Time logged</span>

@@ -16,7 +16,7 @@ export const useTicketTimesheets = (ticketId: string) =>
  * Run on refusals too (onSettled): a 409 means the entry or its ticket changed meanwhile (invoiced,
  * closed), and the grid must show what it is now.
  */
-function invalidateAfterTime(client: QueryClient) {
+export function invalidateAfterTime(client: QueryClient) {
   for (const key of ['timesheets', 'tickets', 'saleOrders', 'dashboard', 'invoices', 'projects']) void client.invalidateQueries({ queryKey: [key] });
 }
 

@@ -1,0 +1,125 @@
+import { sql } from 'drizzle-orm';
+import { draftMinutes, timerRefusal, type TimerAction, type TimerState } from '../../core/timer.ts';
+import { inTransaction, isoTimestamp, queryRows, type Executor, type Tx } from '../../platform/db.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { AuthContext } from '../../platform/http.ts';
+import { ticketTeamVisible } from '../helpdesk/index.ts';
+import { ticketClosed } from './entries.ts';
+
+/** R79: an agent's timer as the API shows it; `draft` is the entry a stopped timer proposes. */
+export interface TimerRead {
+  id: string;
+  ticketId: string;
+  ticketNumber: number;
+  ticketSubject: string;
+  state: TimerState;
+  /** Seconds counted so far, at the database's now(). */
+  elapsedSeconds: number;
+  /** Start of the run going on (null unless running). */
+  startedAt: string | null;
+  firstStartedAt: string;
+  stoppedAt: string | null;
+  draft: { date: string; minutes: number } | null;
+}
+
+interface TimerRow {
+  id: number;
+  ticket_id: number;
+  number: number;
+  subject: string;
+  state: TimerState;
+  elapsed_seconds: number;
+  started_at: string | null;
+  first_started_at: string;
+  stopped_at: string | null;
+  started_on: string;
+  closed: boolean;
+}
+
+/** The seconds a timer has counted: its finished runs, plus the run going on up to now(). */
+const ELAPSED_SQL = sql`r.accumulated_seconds + CASE WHEN r.state = 'running' THEN greatest(0, floor(extract(epoch FROM now() - r.started_at)))::int ELSE 0 END`;
+
+async function timerRow(db: Executor, userId: number, lock: boolean): Promise<TimerRow | undefined> {
+  const [row] = await queryRows<TimerRow>(db, sql`
+    SELECT r.id, r.ticket_id, k.number, k.subject, r.state, ${ELAPSED_SQL} AS elapsed_seconds, r.started_at::text AS started_at,
+           r.first_started_at::text AS first_started_at, r.stopped_at::text AS stopped_at,
+           (r.first_started_at AT TIME ZONE 'UTC')::date::text AS started_on, s.closed
+      FROM timers r JOIN tickets k ON k.id = r.ticket_id JOIN stages s ON s.id = k.stage_id
+     WHERE r.user_id = ${userId} ${lock ? sql`FOR UPDATE OF r` : sql``}`);
+  return row;
+}
+
+function toTimerRead(row: TimerRow): TimerRead {
+  return {
+    id: String(row.id), ticketId: String(row.ticket_id), ticketNumber: row.number, ticketSubject: row.subject, state: row.state,
+    elapsedSeconds: row.elapsed_seconds, startedAt: isoTimestamp(row.started_at), firstStartedAt: isoTimestamp(row.first_started_at)!,
+    stoppedAt: isoTimestamp(row.stopped_at),
+    draft: row.state === 'stopped' ? { date: row.started_on, minutes: draftMinutes(row.elapsed_seconds) } : null,
+  };
+}
+
+/** R79: the caller's timer, or null when they have none. */
+export async function getCurrentTimer(db: Executor, actor: AuthContext): Promise<TimerRead | null> {
+  const row = await timerRow(db, actor.userId, false);
+  return row ? toTimerRead(row) : null;
+}
+
+const noTimer = () => new AppError('NO_TIMER', 'You have no timer');
+
+/**
+ * R79: locks the caller's timer for `action` and checks that its state allows it (404 `NO_TIMER`,
+ * 409 `TIMER_WRONG_STATE`); resuming is refused on a closed ticket (R14). For the bridge's confirm.
+ */
+export async function lockTimer(tx: Tx, actor: AuthContext, action: TimerAction): Promise<TimerRead> {
+  const row = await timerRow(tx, actor.userId, true);
+  if (!row) throw noTimer();
+  const refusal = timerRefusal(row.state, action);
+  if (refusal) throw new AppError('TIMER_WRONG_STATE', `${refusal} (#${row.number})`);
+  if (action === 'resume' && row.closed) throw ticketClosed();
+  return toTimerRead(row);
+}
+
+/**
+ * R79: starts the caller's timer on a ticket they see, open (R14), with timesheets (R11). An agent
+ * has one timer: another one, running, paused or stopped, answers 409 `TIMER_ALREADY_RUNNING`
+ * naming its ticket (the unique index decides between two starts at once).
+ */
+export async function startTimer(db: Executor, ticketId: number, actor: AuthContext): Promise<TimerRead> {
+  return inTransaction(db, async (tx) => {
+    const [ticket] = await queryRows<{ closed: boolean; timesheets_enabled: boolean }>(tx, sql`
+      SELECT s.closed, m.timesheets_enabled FROM tickets k JOIN stages s ON s.id = k.stage_id JOIN teams m ON m.id = k.team_id
+       WHERE k.id = ${ticketId} AND ${ticketTeamVisible(actor, sql`k.team_id`)}`);
+    if (!ticket) throw notFound('Ticket');
+    if (ticket.closed) throw ticketClosed();
+    if (!ticket.timesheets_enabled) throw new AppError('TIMESHEETS_DISABLED', "Timesheets are not enabled on this ticket's team");
+    const inserted = await queryRows<{ id: number }>(tx, sql`
+      INSERT INTO timers (user_id, ticket_id, state, started_at) VALUES (${actor.userId}, ${ticketId}, 'running', now())
+      ON CONFLICT (user_id) DO NOTHING RETURNING id`);
+    const row = await timerRow(tx, actor.userId, false);
+    if (inserted.length === 0 && row) {
+      const what = row.state === 'stopped' ? 'waits to be confirmed or discarded' : `is ${row.state}`;
+      throw new AppError('TIMER_ALREADY_RUNNING', `Your timer on #${row.number} ${row.subject} ${what}: stop it first`, [{ path: 'ticketId', message: String(row.ticket_id) }]);
+    }
+    return toTimerRead(row!);
+  });
+}
+
+/** R79: pauses, resumes or stops the caller's timer; the seconds of a run end up in `accumulated_seconds`. */
+export async function changeTimer(db: Executor, actor: AuthContext, action: 'pause' | 'resume' | 'stop'): Promise<TimerRead> {
+  return inTransaction(db, async (tx) => {
+    const timer = await lockTimer(tx, actor, action);
+    const state: TimerState = action === 'pause' ? 'paused' : action === 'resume' ? 'running' : 'stopped';
+    await tx.execute(sql`
+      UPDATE timers r SET accumulated_seconds = ${ELAPSED_SQL}, state = ${state},
+             started_at = CASE WHEN ${state}::text = 'running' THEN now() END,
+             stopped_at = CASE WHEN ${state}::text = 'stopped' THEN now() END
+       WHERE r.id = ${Number(timer.id)}`);
+    return toTimerRead((await timerRow(tx, actor.userId, false))!);
+  });
+}
+
+/** R79: removes the caller's timer (discarding it, or once its entry is logged); 404 `NO_TIMER` without one. */
+export async function removeTimer(db: Executor, actor: AuthContext): Promise<void> {
+  const deleted = await queryRows<{ id: number }>(db, sql`DELETE FROM timers WHERE user_id = ${actor.userId} RETURNING id`);
+  if (deleted.length === 0) throw noTimer();
+}

@@ -97,8 +97,8 @@ export async function startTimer(db: Executor, ticketId: number, actor: AuthCont
       ON CONFLICT (user_id) DO NOTHING RETURNING id`);
     const row = await timerRow(tx, actor.userId, false);
     if (inserted.length === 0 && row) {
-      const what = row.state === 'stopped' ? 'waits to be confirmed or discarded' : `is ${row.state}`;
-      throw new AppError('TIMER_ALREADY_RUNNING', `Your timer on #${row.number} ${row.subject} ${what}: stop it first`, [{ path: 'ticketId', message: String(row.ticket_id) }]);
+      const what = row.state === 'stopped' ? 'is stopped: log or discard its time first' : `is ${row.state}: stop it first`;
+      throw new AppError('TIMER_ALREADY_RUNNING', `Your timer on #${row.number} ${row.subject} ${what}`);
     }
     return toTimerRead(row!);
   });

@@ -1483,6 +1483,8 @@ export interface paths {
                                 taxRate: string;
                                 /** @enum {string} */
                                 invoicingPolicy: "timesheets" | "prepaid" | "manual";
+                                upsellThresholdPercent: string | null;
+                                billOverage: boolean;
                                 active: boolean;
                                 createdAt: string;
                             }[];
@@ -1518,6 +1520,10 @@ export interface paths {
                         taxRate?: string;
                         /** @enum {string} */
                         invoicingPolicy: "timesheets" | "prepaid" | "manual";
+                        /** @description R74: percent of a prepaid block (e.g. 80, 100) whose use alerts the account manager once; null: no alert */
+                        upsellThresholdPercent?: string | null;
+                        /** @description R75: time beyond a prepaid block is billed as overage on the next invoice */
+                        billOverage?: boolean;
                         active?: boolean;
                     };
                 };
@@ -1540,6 +1546,8 @@ export interface paths {
                             taxRate: string;
                             /** @enum {string} */
                             invoicingPolicy: "timesheets" | "prepaid" | "manual";
+                            upsellThresholdPercent: string | null;
+                            billOverage: boolean;
                             active: boolean;
                             createdAt: string;
                         };
@@ -1594,6 +1602,8 @@ export interface paths {
                             taxRate: string;
                             /** @enum {string} */
                             invoicingPolicy: "timesheets" | "prepaid" | "manual";
+                            upsellThresholdPercent: string | null;
+                            billOverage: boolean;
                             active: boolean;
                             createdAt: string;
                         };
@@ -1633,6 +1643,10 @@ export interface paths {
                         taxRate?: string;
                         /** @enum {string} */
                         invoicingPolicy?: "timesheets" | "prepaid" | "manual";
+                        /** @description R74: percent of a prepaid block (e.g. 80, 100) whose use alerts the account manager once; null: no alert */
+                        upsellThresholdPercent?: string | null;
+                        /** @description R75: time beyond a prepaid block is billed as overage on the next invoice */
+                        billOverage?: boolean;
                         active?: boolean;
                     };
                 };
@@ -1655,6 +1669,8 @@ export interface paths {
                             taxRate: string;
                             /** @enum {string} */
                             invoicingPolicy: "timesheets" | "prepaid" | "manual";
+                            upsellThresholdPercent: string | null;
+                            billOverage: boolean;
                             active: boolean;
                             createdAt: string;
                         };
@@ -2164,6 +2180,8 @@ export interface paths {
                                 closed: boolean;
                                 saleOrderLineId: string | null;
                                 saleOrderId: string | null;
+                                prepaidRemaining: string | null;
+                                prepaidUnit: ("hour" | "day") | null;
                                 loggedMinutes: number;
                                 billableMinutes: number;
                                 createdAt: string;
@@ -2225,6 +2243,8 @@ export interface paths {
                             closed: boolean;
                             saleOrderLineId: string | null;
                             saleOrderId: string | null;
+                            prepaidRemaining: string | null;
+                            prepaidUnit: ("hour" | "day") | null;
                             loggedMinutes: number;
                             billableMinutes: number;
                             createdAt: string;
@@ -2339,6 +2359,8 @@ export interface paths {
                             closed: boolean;
                             saleOrderLineId: string | null;
                             saleOrderId: string | null;
+                            prepaidRemaining: string | null;
+                            prepaidUnit: ("hour" | "day") | null;
                             loggedMinutes: number;
                             billableMinutes: number;
                             createdAt: string;
@@ -2404,6 +2426,8 @@ export interface paths {
                             closed: boolean;
                             saleOrderLineId: string | null;
                             saleOrderId: string | null;
+                            prepaidRemaining: string | null;
+                            prepaidUnit: ("hour" | "day") | null;
                             loggedMinutes: number;
                             billableMinutes: number;
                             createdAt: string;
@@ -3021,6 +3045,10 @@ export interface paths {
                                     deliveredMinutes: number;
                                     qtyInvoiced: string;
                                     qtyToInvoice: string;
+                                    remaining: string | null;
+                                    billOverage: boolean;
+                                    qtyOverageInvoiced: string;
+                                    qtyOverageToInvoice: string;
                                     /** @enum {string} */
                                     invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                     subtotal: string;
@@ -3114,6 +3142,10 @@ export interface paths {
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
                                 qtyToInvoice: string;
+                                remaining: string | null;
+                                billOverage: boolean;
+                                qtyOverageInvoiced: string;
+                                qtyOverageToInvoice: string;
                                 /** @enum {string} */
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
@@ -3202,6 +3234,10 @@ export interface paths {
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
                                 qtyToInvoice: string;
+                                remaining: string | null;
+                                billOverage: boolean;
+                                qtyOverageInvoiced: string;
+                                qtyOverageToInvoice: string;
                                 /** @enum {string} */
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
@@ -3288,6 +3324,10 @@ export interface paths {
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
                                 qtyToInvoice: string;
+                                remaining: string | null;
+                                billOverage: boolean;
+                                qtyOverageInvoiced: string;
+                                qtyOverageToInvoice: string;
                                 /** @enum {string} */
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
@@ -3388,6 +3428,10 @@ export interface paths {
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
                                 qtyToInvoice: string;
+                                remaining: string | null;
+                                billOverage: boolean;
+                                qtyOverageInvoiced: string;
+                                qtyOverageToInvoice: string;
                                 /** @enum {string} */
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
@@ -3479,6 +3523,10 @@ export interface paths {
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
                                 qtyToInvoice: string;
+                                remaining: string | null;
+                                billOverage: boolean;
+                                qtyOverageInvoiced: string;
+                                qtyOverageToInvoice: string;
                                 /** @enum {string} */
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
@@ -3571,6 +3619,10 @@ export interface paths {
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
                                 qtyToInvoice: string;
+                                remaining: string | null;
+                                billOverage: boolean;
+                                qtyOverageInvoiced: string;
+                                qtyOverageToInvoice: string;
                                 /** @enum {string} */
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
@@ -3657,6 +3709,10 @@ export interface paths {
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
                                 qtyToInvoice: string;
+                                remaining: string | null;
+                                billOverage: boolean;
+                                qtyOverageInvoiced: string;
+                                qtyOverageToInvoice: string;
                                 /** @enum {string} */
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
@@ -3747,6 +3803,10 @@ export interface paths {
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
                                 qtyToInvoice: string;
+                                remaining: string | null;
+                                billOverage: boolean;
+                                qtyOverageInvoiced: string;
+                                qtyOverageToInvoice: string;
                                 /** @enum {string} */
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
@@ -3867,6 +3927,7 @@ export interface paths {
                                 taxRate: string;
                                 taxName: string | null;
                                 taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
+                                overage: boolean;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -4135,6 +4196,7 @@ export interface paths {
                                 taxRate: string;
                                 taxName: string | null;
                                 taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
+                                overage: boolean;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -4280,6 +4342,7 @@ export interface paths {
                                 taxRate: string;
                                 taxName: string | null;
                                 taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
+                                overage: boolean;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -4401,6 +4464,7 @@ export interface paths {
                                 taxRate: string;
                                 taxName: string | null;
                                 taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
+                                overage: boolean;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -4517,6 +4581,7 @@ export interface paths {
                                 taxRate: string;
                                 taxName: string | null;
                                 taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
+                                overage: boolean;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -4639,6 +4704,7 @@ export interface paths {
                                 taxRate: string;
                                 taxName: string | null;
                                 taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
+                                overage: boolean;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];

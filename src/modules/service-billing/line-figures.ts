@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { lineBillingFigures, prepaidRemaining, type LineInvoiceStatus } from '../../core/billing-status.ts';
-import { formatQuantity, isTimeUnit, minutesPerUnit, parseQuantity, q } from '../../core/quantity.ts';
+import { formatQuantity, isTimeUnit, minutesPerUnit, parseQuantity, q, type Unit } from '../../core/quantity.ts';
 import { pgArray, queryRows, type Executor } from '../../platform/db.ts';
 import type { SaleOrderLineRow } from '../sales/index.ts';
 import { deliveredMinutesSql } from '../timesheets/index.ts';
@@ -54,6 +54,11 @@ export function lineFigure(line: LineTerms, raw: RawLineFigures, orderConfirmed:
   const billing = lineBillingFigures({ policy: line.invoicingPolicy, orderConfirmed, qtyOrdered: line.quantity, qtyDelivered, qtyInvoiced, billOverage: line.billOverage, qtyOverageInvoiced });
   const remaining = line.invoicingPolicy === 'prepaid' ? prepaidRemaining(formatQuantity(parseQuantity(line.quantity)), qtyDelivered) : null;
   return { deliveredMinutes: minutes, qtyDelivered, qtyInvoiced, qtyOverageInvoiced, remaining, ...billing };
+}
+
+/** R73: the remaining time of a prepaid line (ordered − q(delivered minutes), in its unit) from what a read model selected. */
+export function remainingOfPrepaid(line: { quantity: string; unit: Unit }, deliveredMinutes: number, minutesPerDay: number): string {
+  return prepaidRemaining(formatQuantity(parseQuantity(line.quantity)), q(deliveredMinutes, minutesPerUnit(line.unit, minutesPerDay)));
 }
 
 /** R30–R33 for each of these lines, in one query. */

@@ -56,18 +56,21 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_user_idx ON notifications (user_id, id);
 
--- Audit rows: an alert raised, and handled.
-CREATE TRIGGER notifications_audit_insert AFTER INSERT ON notifications
-  FOR EACH ROW EXECUTE FUNCTION audit_insert('notification', 'id', 'user_id', 'kind', 'sale_order_line_id', 'generation', 'message');
-CREATE FUNCTION notifications_audit_handled() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Audit rows of the line the alert is about (so they show in the order's history): raised, handled.
+CREATE FUNCTION notifications_audit() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO audit_events (actor_id, object_type, object_id, action, before, after)
-  VALUES (audit_actor(), 'notification', NEW.id, 'handled', jsonb_build_object('handled_at', OLD.handled_at),
-          jsonb_build_object('handled_at', NEW.handled_at, 'handled_by', NEW.handled_by));
+  VALUES (audit_actor(), 'sale_order_line', NEW.sale_order_line_id,
+          CASE WHEN TG_OP = 'INSERT' THEN 'upsell_alert_raised' ELSE 'upsell_alert_handled' END,
+          NULL,
+          jsonb_build_object('order_id', NEW.sale_order_id, 'notification_id', NEW.id, 'user_id', NEW.user_id,
+                             'generation', NEW.generation, 'handled_at', NEW.handled_at, 'handled_by', NEW.handled_by));
   RETURN NULL;
 END $$;
+CREATE TRIGGER notifications_audit_insert AFTER INSERT ON notifications
+  FOR EACH ROW EXECUTE FUNCTION notifications_audit();
 CREATE TRIGGER notifications_audit_handled AFTER UPDATE OF handled_at ON notifications
-  FOR EACH ROW WHEN (OLD.handled_at IS DISTINCT FROM NEW.handled_at) EXECUTE FUNCTION notifications_audit_handled();
+  FOR EACH ROW WHEN (OLD.handled_at IS DISTINCT FROM NEW.handled_at) EXECUTE FUNCTION notifications_audit();
 
 -- R74: a top-up (the ordered quantity raised) starts a new generation of alerts.
 CREATE FUNCTION sale_order_lines_alert_generation() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -2,6 +2,7 @@ import { NavLink, Outlet } from 'react-router';
 import { useAuth } from './auth.tsx';
 import { usePermissions, type Ability } from './permissions.tsx';
 import { Shortcuts } from '../features/search/Shortcuts.tsx';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 
 /** Each section with what it takes to use it: a role sees only the sections it may use. */
 const links: ReadonlyArray<readonly [string, string, Ability]> = [
@@ -35,6 +36,7 @@ export function Layout() {
           </nav>
           <div className="flex items-center gap-3 text-sm">
             <Shortcuts />
+            {can('staff') && <NotificationBell />}
             <span className="text-slate-600" title={user.email}>{user.name} <span className="text-slate-400">· {user.role}</span></span>
             <button type="button" onClick={() => void signOut()} className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100">Sign out</button>
           </div>

@@ -38,7 +38,8 @@ test('a 10-hour block used past its end: remaining goes negative, the order is u
   await page.reload();
   await page.getByRole('tab', { name: 'Timesheets' }).click();
   await logTime(page, 'Cut-over night', '1:30');
-  await expect(page.getByText('Remaining on this prepaid line: -1.00')).toBeVisible();
+  await page.getByRole('tab', { name: 'Details' }).click();
+  await expect(page.getByText('Remaining on this prepaid line: -1.00 h')).toBeVisible();
 
   // The ticket list shows what is left of the block: 1 hour over.
   await page.goto(`/tickets?customerId=${customer.id}`);

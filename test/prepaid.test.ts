@@ -209,6 +209,16 @@ forEachDatabase('prepaid blocks', (ctx) => {
     assert.deepEqual([line.qtyOverageInvoiced, line.qtyOverageToInvoice], ['1.50', '0.50']);
     const third = ok(await api.post(`/sale-orders/${b.order.id}/invoices`, {}));
     assert.deepEqual(third.lines.map((l: any) => [l.quantity, l.overage]), [['0.50', true]]);
+    // The database refuses an overage line beyond what was delivered past the block, whoever writes it.
+    const overageLine = (quantity: string) => db.execute(sql`
+      INSERT INTO invoice_lines (invoice_id, sale_order_line_id, description, unit, quantity, unit_price, tax_rate, subtotal, tax_amount, overage)
+      VALUES (${Number(third.id)}, ${Number(b.lineId)}, 'Overage again', 'hour', ${quantity}, 80, 21, 0.80, 0.17, true)`);
+    await assert.rejects(overageLine('0.01'), (e: any) => /overage beyond the time delivered/.test(String(e.cause?.message ?? e.message)));
+    await logMinutes(api, b.ticket.id, [6]);
+    await overageLine('0.10');
+    await assert.rejects(overageLine('0.01'), (e: any) => /overage beyond the time delivered/.test(String(e.cause?.message ?? e.message)));
+    // (Written by hand, the line's amounts are not the document's: it goes again.)
+    await db.execute(sql`DELETE FROM invoice_lines WHERE invoice_id = ${Number(third.id)} AND description = 'Overage again'`);
   });
 
   test('R75: without the product flag, time beyond the block is never billed', async () => {

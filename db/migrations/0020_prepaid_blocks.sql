@@ -141,3 +141,31 @@ CREATE TRIGGER timesheet_sums_prepaid_threshold_update AFTER UPDATE OF delivered
 
 -- R73: the default line of a new ticket looks for the customer's prepaid lines of confirmed orders.
 CREATE INDEX sale_order_lines_prepaid_idx ON sale_order_lines (order_id) WHERE invoicing_policy = 'prepaid';
+
+-- R75's guard: an overage line of an invoice never bills more than the time delivered beyond the
+-- block less the overage already invoiced (net of posted credit notes), whatever the code does. The
+-- invoice run holds the order's row lock, so two runs do not pass this check together.
+CREATE FUNCTION invoice_lines_overage_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  line record;
+  delivered bigint;
+  per_unit numeric;
+  billed numeric;
+BEGIN
+  SELECT l.quantity, l.unit INTO line FROM sale_order_lines l WHERE l.id = NEW.sale_order_line_id;
+  IF NOT FOUND OR line.unit NOT IN ('hour', 'day') THEN
+    RAISE EXCEPTION 'an overage line bills time of a prepaid line' USING ERRCODE = 'P0001', HINT = 'OVERAGE_NOT_ALLOWED';
+  END IF;
+  SELECT coalesce(sum(delivered_minutes), 0) INTO delivered FROM timesheet_sums WHERE sale_order_line_id = NEW.sale_order_line_id;
+  per_unit := CASE line.unit WHEN 'hour' THEN 60 ELSE (SELECT minutes_per_day FROM company_settings WHERE id = 1) END;
+  SELECT coalesce(sum(CASE WHEN fi.kind = 'invoice' THEN fl.quantity WHEN fi.state = 'posted' THEN -fl.quantity ELSE 0 END), 0)
+    INTO billed
+    FROM invoice_lines fl JOIN invoices fi ON fi.id = fl.invoice_id
+   WHERE fl.sale_order_line_id = NEW.sale_order_line_id AND fl.overage;
+  IF NEW.quantity > greatest(round(delivered / per_unit, 2) - line.quantity, 0) - billed THEN
+    RAISE EXCEPTION 'overage beyond the time delivered past the block' USING ERRCODE = 'P0001', HINT = 'OVERAGE_NOT_ALLOWED';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER invoice_lines_overage_guard BEFORE INSERT ON invoice_lines
+  FOR EACH ROW WHEN (NEW.overage AND NEW.origin_line_id IS NULL) EXECUTE FUNCTION invoice_lines_overage_guard();

@@ -104,6 +104,9 @@ export const EXPECTED: Record<string, string | { A: string; B: string }> = {
   'GET /exports/timesheets.csv': '401 200 200 200 200 200 403 403 403',
   'GET /exports/unbilled-time.csv': '401 200 200 200 200 200 403 403 403',
   'GET /audit-events': '401 200 200 403 403 403 403 403 403',
+  // R74: staff read their own notifications; portal users have none.
+  'GET /notifications': '401 200 200 200 200 200 403 403 403',
+  'POST /notifications/:id/handled': { A: '401 404 404 404 404 404 403 403 403', B: '401 404 404 404 404 404 403 403 403' },
   'GET /tickets/:id/comments': { A: '401 200 200 200 404 200 403 403 403', B: '401 200 200 404 200 200 403 403 403' },
   'POST /tickets/:id/comments': { A: '401 201 201 201 404 403 403 403 403', B: '401 201 201 404 201 403 403 403 403' },
   'GET /portal/me': '401 403 403 403 403 403 200 200 200',

@@ -123,6 +123,9 @@ const REQUESTS: Record<string, RequestSpec> = {
   // A draft takes no payment: 409 past the access checks, and nothing is paid.
   'POST /invoices/:id/payments': { params: (s) => ({ id: s.draftInvoice }), body: { paymentDate: '2026-11-03', amount: '1.00', method: 'cash' } },
   'GET /audit-events': {},
+  'GET /notifications': {},
+  // R74: a notification is its user's only: any other id answers 404 (none of the fixture's users has one).
+  'POST /notifications/:id/handled': { params: () => ({ id: '999999999' }) },
   'GET /exports/invoice-lines.csv': {},
   'GET /exports/timesheets.csv': {},
   'GET /exports/unbilled-time.csv': {},

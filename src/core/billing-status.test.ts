@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { entryLink, lineBillingFigures, orderInvoiceStatus, orderStatusOfLines, prepaidRemaining, timesheetStatus } from './billing-status.ts';
+import { entryLink, lineBillingFigures, orderInvoiceStatus, orderStatusOfLines, overageToInvoice, prepaidRemaining, timesheetStatus } from './billing-status.ts';
 import type { InvoicingPolicy, LineInvoiceStatus, TimesheetStatus } from './billing-status.ts';
 
 // [rule: name, policy, confirmed, ordered, delivered, invoiced, expected qtyToInvoice, expected status]
@@ -28,7 +28,7 @@ const lineCases: LineCase[] = [
 for (const [name, policy, orderConfirmed, qtyOrdered, qtyDelivered, qtyInvoiced, qtyToInvoice, invoiceStatus] of lineCases) {
   test(name, () => {
     const figures = lineBillingFigures({ policy, orderConfirmed, qtyOrdered, qtyDelivered, qtyInvoiced });
-    assert.deepEqual(figures, { qtyToInvoice, invoiceStatus });
+    assert.deepEqual(figures, { qtyToInvoice, qtyOverageToInvoice: '0.00', invoiceStatus });
   });
 }
 
@@ -48,7 +48,8 @@ const orderCases: Array<[LineInvoiceStatus[], LineInvoiceStatus]> = [
   [['invoiced', 'upselling'], 'upselling'],
   [['upselling'], 'upselling'],
   [['invoiced', 'no'], 'no'],
-  [['upselling', 'no'], 'no'],
+  [['upselling', 'no'], 'upselling'],
+  [['no', 'upselling', 'invoiced'], 'upselling'],
   [['no', 'no'], 'no'],
 ];
 for (const [lines, expected] of orderCases) {
@@ -56,6 +57,31 @@ for (const [lines, expected] of orderCases) {
     assert.equal(orderInvoiceStatus(lines), expected);
   });
 }
+
+test(`R74: gives an order upselling as soon as a prepaid line is over its block and nothing is to invoice`, () => {
+  assert.equal(orderInvoiceStatus(['no', 'upselling']), 'upselling');
+  assert.equal(orderInvoiceStatus(['to_invoice', 'upselling']), 'to_invoice');
+});
+
+const overageCases: Array<[string, boolean, string, string, string, string, string, LineInvoiceStatus]> = [
+  // name, billOverage, ordered, delivered, invoiced (block), overage invoiced, to invoice, status
+  ['R75: bills nothing beyond the block without the flag', false, '10.00', '12.50', '10.00', '0.00', '0.00', 'upselling'],
+  ['R75: bills the time beyond the block with the flag', true, '10.00', '12.50', '10.00', '0.00', '2.50', 'to_invoice'],
+  ['R75: bills the block and its overage together', true, '10.00', '12.50', '0.00', '0.00', '12.50', 'to_invoice'],
+  ['R75: bills only the overage not yet invoiced', true, '10.00', '12.50', '10.00', '2.00', '0.50', 'to_invoice'],
+  ['R75: bills no overage within the block', true, '10.00', '9.99', '10.00', '0.00', '0.00', 'invoiced'],
+  ['R75: shows upselling once the overage is invoiced', true, '10.00', '12.50', '10.00', '2.50', '0.00', 'upselling'],
+];
+for (const [name, billOverage, qtyOrdered, qtyDelivered, qtyInvoiced, qtyOverageInvoiced, qtyToInvoice, invoiceStatus] of overageCases) {
+  test(name, () => {
+    const figures = lineBillingFigures({ policy: 'prepaid', orderConfirmed: true, qtyOrdered, qtyDelivered, qtyInvoiced, billOverage, qtyOverageInvoiced });
+    assert.deepEqual([figures.qtyToInvoice, figures.invoiceStatus], [qtyToInvoice, invoiceStatus]);
+  });
+}
+
+test('R75: the overage still to invoice is delivered beyond the block less the overage invoiced', () => {
+  assert.deepEqual([overageToInvoice('10.00', '12.50', '1.00'), overageToInvoice('10.00', '8.00', '0.00'), overageToInvoice('10.00', '11.00', '1.50')], ['1.50', '0.00', '-0.50']);
+});
 
 type EntryCase = [string, boolean, string | null, boolean, TimesheetStatus];
 const entryCases: EntryCase[] = [
@@ -78,7 +104,7 @@ test('R33: an untouched second rate does not hold an invoiced order at no', () =
   assert.equal(orderStatusOfLines([line('invoiced', '1.00', '1.00', '1.00'), line('no', '5.00', '0.00', '0.00')]), 'no');
 });
 
-test('R50: the remaining prepaid time is ordered − delivered, negative once used beyond it', () => {
+test('R73: the remaining prepaid time is ordered − delivered, negative once used beyond it', () => {
   assert.deepEqual([prepaidRemaining('10.00', '6.67'), prepaidRemaining('10.00', '10.00'), prepaidRemaining('10.00', '12.50')], ['3.33', '0.00', '-2.50']);
 });
 

@@ -1,6 +1,6 @@
 // Derived billing figures and statuses of sales order lines, orders (R32, R33) and timesheet
 // entries (R13). Quantities are 2-decimal strings, compared and subtracted exactly.
-import { compareQuantities, formatQuantity, parseQuantity, subtractQuantities } from './quantity.ts';
+import { addQuantities, compareQuantities, formatQuantity, parseQuantity, subtractQuantities } from './quantity.ts';
 
 /** How a product is invoiced: delivered time, ordered quantity, or delivered set by hand. */
 export type InvoicingPolicy = 'timesheets' | 'prepaid' | 'manual';
@@ -26,15 +26,29 @@ export function lineBillingFigures(input: {
   qtyOrdered: string;
   qtyDelivered: string;
   qtyInvoiced: string;
-}): { qtyToInvoice: string; invoiceStatus: LineInvoiceStatus } {
+  /** R75: a prepaid line that bills time beyond its block, and the overage already invoiced (net of posted credits). */
+  billOverage?: boolean;
+  qtyOverageInvoiced?: string;
+}): { qtyToInvoice: string; qtyOverageToInvoice: string; invoiceStatus: LineInvoiceStatus } {
   const { policy, qtyOrdered, qtyDelivered, qtyInvoiced } = input;
+  const qtyOverageInvoiced = input.qtyOverageInvoiced ?? ZERO;
   // Parse every figure up front so a malformed one fails even on an unconfirmed order.
-  for (const quantity of [qtyOrdered, qtyDelivered, qtyInvoiced]) parseQuantity(quantity);
-  if (!input.orderConfirmed) return { qtyToInvoice: ZERO, invoiceStatus: 'no' };
+  for (const quantity of [qtyOrdered, qtyDelivered, qtyInvoiced, qtyOverageInvoiced]) parseQuantity(quantity);
+  if (!input.orderConfirmed) return { qtyToInvoice: ZERO, qtyOverageToInvoice: ZERO, invoiceStatus: 'no' };
 
   const billable = policy === 'prepaid' ? qtyOrdered : qtyDelivered;
-  const qtyToInvoice = subtractQuantities(billable, qtyInvoiced);
-  return { qtyToInvoice, invoiceStatus: confirmedLineStatus(input, qtyToInvoice) };
+  const qtyOverageToInvoice = policy === 'prepaid' && input.billOverage ? overageToInvoice(qtyOrdered, qtyDelivered, qtyOverageInvoiced) : ZERO;
+  const qtyToInvoice = addQuantities(subtractQuantities(billable, qtyInvoiced), qtyOverageToInvoice);
+  return { qtyToInvoice, qtyOverageToInvoice, invoiceStatus: confirmedLineStatus(input, qtyToInvoice) };
+}
+
+/**
+ * R75: the overage of a prepaid line still to invoice: what was delivered beyond the block, less
+ * the overage already invoiced: overageToInvoice('10.00', '12.50', '1.00') === '1.50'.
+ */
+export function overageToInvoice(qtyOrdered: string, qtyDelivered: string, qtyOverageInvoiced: string): string {
+  const beyond = subtractQuantities(qtyDelivered, qtyOrdered);
+  return subtractQuantities(compareQuantities(beyond, ZERO) > 0 ? beyond : ZERO, qtyOverageInvoiced);
 }
 
 function confirmedLineStatus(
@@ -70,12 +84,15 @@ export function invoiceCreationRefusal(state: 'draft' | 'confirmed' | 'cancelled
   return 'No line has a quantity to invoice: log time, deliver or order more first';
 }
 
-/** R33: an order's status from its lines' statuses: orderInvoiceStatus(['invoiced', 'upselling']) === 'upselling'. */
+/**
+ * R33, R74: an order's status from its lines' statuses: anything to invoice first; then a prepaid
+ * line over its block makes the order `upselling`: orderInvoiceStatus(['no', 'upselling']) === 'upselling'.
+ */
 export function orderInvoiceStatus(lines: LineInvoiceStatus[]): LineInvoiceStatus {
   if (lines.includes('to_invoice')) return 'to_invoice';
   if (lines.length === 0) return 'no';
+  if (lines.includes('upselling')) return 'upselling';
   if (lines.every((status) => status === 'invoiced')) return 'invoiced';
-  if (lines.every((status) => status === 'invoiced' || status === 'upselling')) return 'upselling';
   return 'no';
 }
 
@@ -107,7 +124,7 @@ export function entryLink(input: { billable: boolean | null; line: number | null
   return { billable, saleOrderLineId: input.line ?? input.ticketLine, pinned: input.line !== null };
 }
 
-/** R50: what is left of a prepaid line, negative once more was used than bought: prepaidRemaining('10.00', '12.50') === '-2.50'. */
+/** R73: what is left of a prepaid line, negative once more was used than bought: prepaidRemaining('10.00', '12.50') === '-2.50'. */
 export function prepaidRemaining(qtyOrdered: string, qtyDelivered: string): string {
   return subtractQuantities(qtyOrdered, qtyDelivered);
 }

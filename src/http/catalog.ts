@@ -11,6 +11,9 @@ import { TAX_CATEGORIES } from '../core/taxes.ts';
 const unit = z.enum(['hour', 'day', 'unit']);
 const invoicingPolicy = z.enum(['timesheets', 'prepaid', 'manual']);
 
+/** R74: a share of a prepaid block in percent, above 0 and below 1000 (120: alert once 20 % over). */
+const thresholdPercent = decimalString(2, '999').refine((s) => /^\d/.test(s) && !/^[0.]*$/.test(s), 'Must be above 0');
+
 const productRead = z.object({
   id: z.string(),
   name: z.string(),
@@ -19,6 +22,8 @@ const productRead = z.object({
   unitPrice: z.string().nullable(),
   taxRate: z.string(),
   invoicingPolicy,
+  upsellThresholdPercent: z.string().nullable(),
+  billOverage: z.boolean(),
   active: z.boolean(),
   createdAt: z.string(),
 });
@@ -30,6 +35,8 @@ const productCreate = z.strictObject({
   unitPrice: decimalString(4),
   taxRate: percentString.optional(),
   invoicingPolicy,
+  upsellThresholdPercent: thresholdPercent.nullable().optional().describe('R74: percent of a prepaid block (e.g. 80, 100) whose use alerts the account manager once; null: no alert'),
+  billOverage: z.boolean().optional().describe('R75: time beyond a prepaid block is billed as overage on the next invoice'),
   active: z.boolean().optional(),
 });
 

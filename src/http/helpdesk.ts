@@ -17,7 +17,7 @@ const priority = z.enum(['low', 'normal', 'high', 'urgent']);
 const ticketRead = z.object({
   id: z.string(), number: z.number(), subject: z.string(), description: z.string(), teamId: z.string(),
   customerId: z.string().nullable(), assigneeId: z.string().nullable(), priority, stageId: z.string(), closed: z.boolean(),
-  saleOrderLineId: z.string().nullable(), saleOrderId: z.string().nullable(), loggedMinutes: z.number(), billableMinutes: z.number(),
+  saleOrderLineId: z.string().nullable(), saleOrderId: z.string().nullable(), prepaidRemaining: z.string().nullable(), prepaidUnit: z.enum(['hour', 'day']).nullable(), loggedMinutes: z.number(), billableMinutes: z.number(),
   createdAt: z.string(), updatedAt: z.string(),
 });
 const ticketCreate = z.strictObject({

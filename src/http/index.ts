@@ -9,6 +9,7 @@ import { registerCatalogRoutes } from './catalog.ts';
 import { registerExportRoutes } from './exports.ts';
 import { registerHelpdeskRoutes } from './helpdesk.ts';
 import { registerInvoicingRoutes } from './invoicing.ts';
+import { registerNotificationRoutes } from './notifications.ts';
 import { registerPartnerRoutes } from './partners.ts';
 import { registerPortalRoutes } from './portal.ts';
 import { registerSalesRoutes } from './sales.ts';
@@ -34,4 +35,5 @@ export function registerApiRoutes(app: App, db: Db, config: Config): void {
   registerExportRoutes(app, db);
   registerWebhookRoutes(app, db);
   registerSearchRoutes(app, db);
+  registerNotificationRoutes(app, db);
 }

@@ -27,7 +27,7 @@ const summaryShape = {
 const entryRead = z.object({ timesheetId: z.string(), date: z.string(), agentName: z.string(), ticketId: z.string(), ticketNumber: z.number(), ticketSubject: z.string(), description: z.string(), minutes: z.number() });
 const lineRead = z.object({
   id: z.string(), saleOrderLineId: z.string().nullable(), originLineId: z.string().nullable(), description: z.string(), unit: z.enum(['hour', 'day', 'unit']),
-  quantity: z.string(), unitPrice: z.string(), taxRate: z.string(), taxName: z.string().nullable(), taxCategory: z.enum(TAX_CATEGORIES).nullable(), subtotal: z.string(), taxAmount: z.string(), timesheetIds: z.array(z.string()), entries: z.array(entryRead),
+  quantity: z.string(), unitPrice: z.string(), taxRate: z.string(), taxName: z.string().nullable(), taxCategory: z.enum(TAX_CATEGORIES).nullable(), overage: z.boolean(), subtotal: z.string(), taxAmount: z.string(), timesheetIds: z.array(z.string()), entries: z.array(entryRead),
 });
 const invoiceRead = z.object({ ...summaryShape, taxMention: z.string().nullable().describe('R66: the legal mention the lines call for (reverse charge)'), lines: z.array(lineRead), creditNoteIds: z.array(z.string()) });
 const invoiceSummary = z.object(summaryShape);

@@ -13,7 +13,7 @@ const quantity = decimalString(2, '999999999');
 const lineRead = z.object({
   id: z.string(), orderId: z.string(), productId: z.string(), description: z.string(), unit, invoicingPolicy: z.enum(['timesheets', 'prepaid', 'manual']),
   quantity: z.string(), unitPrice: z.string(), taxRate: z.string(), taxId: z.string().nullable(), taxName: z.string().nullable(), qtyDelivered: z.string(), deliveredMinutes: z.number(), qtyInvoiced: z.string(),
-  qtyToInvoice: z.string(), invoiceStatus: status, subtotal: z.string(), taxAmount: z.string(),
+  qtyToInvoice: z.string(), remaining: z.string().nullable(), billOverage: z.boolean(), qtyOverageInvoiced: z.string(), qtyOverageToInvoice: z.string(), invoiceStatus: status, subtotal: z.string(), taxAmount: z.string(),
   deliveredValue: z.string(), invoicedValue: z.string(), toInvoiceValue: z.string(), canDelete: z.boolean(), deleteBlockedReason: z.string().nullable(),
 });
 const saleOrderRead = z.object({

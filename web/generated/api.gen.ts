@@ -1483,6 +1483,8 @@ export interface paths {
                                 taxRate: string;
                                 /** @enum {string} */
                                 invoicingPolicy: "timesheets" | "prepaid" | "manual";
+                                upsellThresholdPercent: string | null;
+                                billOverage: boolean;
                                 active: boolean;
                                 createdAt: string;
                             }[];
@@ -1518,6 +1520,10 @@ export interface paths {
                         taxRate?: string;
                         /** @enum {string} */
                         invoicingPolicy: "timesheets" | "prepaid" | "manual";
+                        /** @description R74: percent of a prepaid block (e.g. 80, 100) whose use alerts the account manager once; null: no alert */
+                        upsellThresholdPercent?: string | null;
+                        /** @description R75: time beyond a prepaid block is billed as overage on the next invoice */
+                        billOverage?: boolean;
                         active?: boolean;
                     };
                 };
@@ -1540,6 +1546,8 @@ export interface paths {
                             taxRate: string;
                             /** @enum {string} */
                             invoicingPolicy: "timesheets" | "prepaid" | "manual";
+                            upsellThresholdPercent: string | null;
+                            billOverage: boolean;
                             active: boolean;
                             createdAt: string;
                         };
@@ -1594,6 +1602,8 @@ export interface paths {
                             taxRate: string;
                             /** @enum {string} */
                             invoicingPolicy: "timesheets" | "prepaid" | "manual";
+                            upsellThresholdPercent: string | null;
+                            billOverage: boolean;
                             active: boolean;
                             createdAt: string;
                         };
@@ -1633,6 +1643,10 @@ export interface paths {
                         taxRate?: string;
                         /** @enum {string} */
                         invoicingPolicy?: "timesheets" | "prepaid" | "manual";
+                        /** @description R74: percent of a prepaid block (e.g. 80, 100) whose use alerts the account manager once; null: no alert */
+                        upsellThresholdPercent?: string | null;
+                        /** @description R75: time beyond a prepaid block is billed as overage on the next invoice */
+                        billOverage?: boolean;
                         active?: boolean;
                     };
                 };
@@ -1655,6 +1669,8 @@ export interface paths {
                             taxRate: string;
                             /** @enum {string} */
                             invoicingPolicy: "timesheets" | "prepaid" | "manual";
+                            upsellThresholdPercent: string | null;
+                            billOverage: boolean;
                             active: boolean;
                             createdAt: string;
                         };
@@ -2164,6 +2180,8 @@ export interface paths {
                                 closed: boolean;
                                 saleOrderLineId: string | null;
                                 saleOrderId: string | null;
+                                prepaidRemaining: string | null;
+                                prepaidUnit: ("hour" | "day") | null;
                                 loggedMinutes: number;
                                 billableMinutes: number;
                                 createdAt: string;
@@ -2225,6 +2243,8 @@ export interface paths {
                             closed: boolean;
                             saleOrderLineId: string | null;
                             saleOrderId: string | null;
+                            prepaidRemaining: string | null;
+                            prepaidUnit: ("hour" | "day") | null;
                             loggedMinutes: number;
                             billableMinutes: number;
                             createdAt: string;
@@ -2339,6 +2359,8 @@ export interface paths {
                             closed: boolean;
                             saleOrderLineId: string | null;
                             saleOrderId: string | null;
+                            prepaidRemaining: string | null;
+                            prepaidUnit: ("hour" | "day") | null;
                             loggedMinutes: number;
                             billableMinutes: number;
                             createdAt: string;
@@ -2404,6 +2426,8 @@ export interface paths {
                             closed: boolean;
                             saleOrderLineId: string | null;
                             saleOrderId: string | null;
+                            prepaidRemaining: string | null;
+                            prepaidUnit: ("hour" | "day") | null;
                             loggedMinutes: number;
                             billableMinutes: number;
                             createdAt: string;
@@ -3400,6 +3424,10 @@ export interface paths {
                                     deliveredMinutes: number;
                                     qtyInvoiced: string;
                                     qtyToInvoice: string;
+                                    remaining: string | null;
+                                    billOverage: boolean;
+                                    qtyOverageInvoiced: string;
+                                    qtyOverageToInvoice: string;
                                     /** @enum {string} */
                                     invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                     subtotal: string;
@@ -3495,6 +3523,10 @@ export interface paths {
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
                                 qtyToInvoice: string;
+                                remaining: string | null;
+                                billOverage: boolean;
+                                qtyOverageInvoiced: string;
+                                qtyOverageToInvoice: string;
                                 /** @enum {string} */
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
@@ -3585,6 +3617,10 @@ export interface paths {
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
                                 qtyToInvoice: string;
+                                remaining: string | null;
+                                billOverage: boolean;
+                                qtyOverageInvoiced: string;
+                                qtyOverageToInvoice: string;
                                 /** @enum {string} */
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
@@ -3673,6 +3709,10 @@ export interface paths {
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
                                 qtyToInvoice: string;
+                                remaining: string | null;
+                                billOverage: boolean;
+                                qtyOverageInvoiced: string;
+                                qtyOverageToInvoice: string;
                                 /** @enum {string} */
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
@@ -3775,6 +3815,10 @@ export interface paths {
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
                                 qtyToInvoice: string;
+                                remaining: string | null;
+                                billOverage: boolean;
+                                qtyOverageInvoiced: string;
+                                qtyOverageToInvoice: string;
                                 /** @enum {string} */
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
@@ -3868,6 +3912,10 @@ export interface paths {
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
                                 qtyToInvoice: string;
+                                remaining: string | null;
+                                billOverage: boolean;
+                                qtyOverageInvoiced: string;
+                                qtyOverageToInvoice: string;
                                 /** @enum {string} */
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
@@ -3962,6 +4010,10 @@ export interface paths {
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
                                 qtyToInvoice: string;
+                                remaining: string | null;
+                                billOverage: boolean;
+                                qtyOverageInvoiced: string;
+                                qtyOverageToInvoice: string;
                                 /** @enum {string} */
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
@@ -4050,6 +4102,10 @@ export interface paths {
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
                                 qtyToInvoice: string;
+                                remaining: string | null;
+                                billOverage: boolean;
+                                qtyOverageInvoiced: string;
+                                qtyOverageToInvoice: string;
                                 /** @enum {string} */
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
@@ -4142,6 +4198,10 @@ export interface paths {
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
                                 qtyToInvoice: string;
+                                remaining: string | null;
+                                billOverage: boolean;
+                                qtyOverageInvoiced: string;
+                                qtyOverageToInvoice: string;
                                 /** @enum {string} */
                                 invoiceStatus: "no" | "to_invoice" | "upselling" | "invoiced";
                                 subtotal: string;
@@ -4262,6 +4322,7 @@ export interface paths {
                                 taxRate: string;
                                 taxName: string | null;
                                 taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
+                                overage: boolean;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -4530,6 +4591,7 @@ export interface paths {
                                 taxRate: string;
                                 taxName: string | null;
                                 taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
+                                overage: boolean;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -4675,6 +4737,7 @@ export interface paths {
                                 taxRate: string;
                                 taxName: string | null;
                                 taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
+                                overage: boolean;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -4796,6 +4859,7 @@ export interface paths {
                                 taxRate: string;
                                 taxName: string | null;
                                 taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
+                                overage: boolean;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -4912,6 +4976,7 @@ export interface paths {
                                 taxRate: string;
                                 taxName: string | null;
                                 taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
+                                overage: boolean;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -5034,6 +5099,7 @@ export interface paths {
                                 taxRate: string;
                                 taxName: string | null;
                                 taxCategory: ("standard" | "zero" | "exempt" | "reverse_charge" | "outside_scope") | null;
+                                overage: boolean;
                                 subtotal: string;
                                 taxAmount: string;
                                 timesheetIds: string[];
@@ -6945,6 +7011,116 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    handled?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "prepaid_threshold";
+                                saleOrderId: string;
+                                saleOrderLineId: string;
+                                message: string;
+                                createdAt: string;
+                                handledAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                            unhandled: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/handled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "prepaid_threshold";
+                            saleOrderId: string;
+                            saleOrderLineId: string;
+                            message: string;
+                            createdAt: string;
+                            handledAt: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

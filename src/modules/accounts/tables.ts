@@ -94,3 +94,20 @@ export const accountLinks = pgTable('account_links', {
   expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
 });
+
+/**
+ * R74: in-app notifications of a user: today the upsell alerts of prepaid blocks, written by the
+ * database (migration 0020's trigger on timesheet_sums), one per line and alert generation.
+ */
+export const notifications = pgTable('notifications', {
+  id: id(),
+  userId: bigint('user_id', { mode: 'number' }).notNull(),
+  kind: text('kind', { enum: ['prepaid_threshold'] }).notNull(),
+  saleOrderId: bigint('sale_order_id', { mode: 'number' }).notNull(),
+  saleOrderLineId: bigint('sale_order_line_id', { mode: 'number' }).notNull(),
+  generation: integer('generation').notNull(),
+  message: text('message').notNull(),
+  createdAt: createdAt(),
+  handledAt: timestamp('handled_at', { withTimezone: true, mode: 'date' }),
+  handledBy: bigint('handled_by', { mode: 'number' }),
+});

@@ -18,6 +18,10 @@ export interface ProductRead {
   unitPrice: string | null;
   taxRate: string;
   invoicingPolicy: InvoicingPolicy;
+  /** R74: percent of a prepaid block whose use alerts the account manager; null: no alert. */
+  upsellThresholdPercent: string | null;
+  /** R75: time beyond a prepaid block is billed as overage. */
+  billOverage: boolean;
   active: boolean;
   createdAt: string;
 }
@@ -28,6 +32,8 @@ export interface ProductInput {
   unitPrice: string;
   taxRate?: string | undefined;
   invoicingPolicy: InvoicingPolicy;
+  upsellThresholdPercent?: string | null | undefined;
+  billOverage?: boolean | undefined;
   active?: boolean | undefined;
 }
 
@@ -42,6 +48,8 @@ function toProductRead(row: Row, decimals: number, viewer: Role = 'admin'): Prod
     unitPrice: seesCosts(viewer) ? formatPrice(row.unitPrice, decimals) : null,
     taxRate: formatRate(row.taxRate),
     invoicingPolicy: row.invoicingPolicy,
+    upsellThresholdPercent: row.upsellThresholdPercent === null ? null : formatRate(row.upsellThresholdPercent),
+    billOverage: row.billOverage,
     active: row.active,
     createdAt: row.createdAt.toISOString(),
   };
@@ -72,19 +80,23 @@ export async function listProducts(db: Db, decimals: number, query: { limit: num
   return toPage(rows, query.limit, page.key, (r) => toProductRead(r, decimals, viewer));
 }
 
-function checkProduct(unit: Unit, policy: InvoicingPolicy, unitPrice: string, decimals: number): void {
+function checkProduct(unit: Unit, policy: InvoicingPolicy, unitPrice: string, decimals: number, prepaidTerms: { upsellThresholdPercent: string | null; billOverage: boolean }): void {
   if (unit === 'unit' && policy !== 'manual') {
     throw invalid('unit', 'A product in units is not billed on time: use the manual invoicing policy or an hour/day unit');
   }
+  // R74, R75: thresholds and overage are terms of prepaid blocks only.
+  if (policy !== 'prepaid' && prepaidTerms.upsellThresholdPercent !== null) throw invalid('upsellThresholdPercent', 'Only a prepaid product has an upsell threshold');
+  if (policy !== 'prepaid' && prepaidTerms.billOverage) throw invalid('billOverage', 'Only a prepaid product bills overage');
   checkCurrencyDecimals('unitPrice', unitPrice, decimals);
 }
 
 /** Creates a service product. */
 export async function createProduct(db: Db, decimals: number, defaultTaxRate: string, input: ProductInput): Promise<ProductRead> {
-  checkProduct(input.unit, input.invoicingPolicy, input.unitPrice, decimals);
+  const prepaidTerms = { upsellThresholdPercent: input.upsellThresholdPercent ?? null, billOverage: input.billOverage ?? false };
+  checkProduct(input.unit, input.invoicingPolicy, input.unitPrice, decimals, prepaidTerms);
   const [row] = await db
     .insert(products)
-    .values({ name: input.name, unit: input.unit, unitPrice: input.unitPrice, taxRate: input.taxRate ?? defaultTaxRate, invoicingPolicy: input.invoicingPolicy, active: input.active ?? true })
+    .values({ name: input.name, unit: input.unit, unitPrice: input.unitPrice, taxRate: input.taxRate ?? defaultTaxRate, invoicingPolicy: input.invoicingPolicy, ...prepaidTerms, active: input.active ?? true })
     .returning();
   return toProductRead(row!, decimals);
 }
@@ -93,7 +105,14 @@ export async function createProduct(db: Db, decimals: number, defaultTaxRate: st
 export async function updateProduct(db: Db, decimals: number, productId: number, patch: Partial<ProductInput>): Promise<ProductRead> {
   const current = await findProductRow(db, productId);
   if (!current) throw notFound('Product');
-  checkProduct(patch.unit ?? current.unit, patch.invoicingPolicy ?? current.invoicingPolicy, patch.unitPrice ?? '0', decimals);
+  const policy = patch.invoicingPolicy ?? current.invoicingPolicy;
+  // A product leaving the prepaid policy drops its prepaid terms unless the change names them.
+  const prepaidTerms = {
+    upsellThresholdPercent: patch.upsellThresholdPercent !== undefined ? patch.upsellThresholdPercent : policy === 'prepaid' ? current.upsellThresholdPercent : null,
+    billOverage: patch.billOverage ?? (policy === 'prepaid' && current.billOverage),
+  };
+  checkProduct(patch.unit ?? current.unit, policy, patch.unitPrice ?? '0', decimals, prepaidTerms);
+  if (policy !== 'prepaid') Object.assign(patch, prepaidTerms);
   if (!setsAnything(patch)) return toProductRead(current, decimals);
   const [row] = await db.update(products).set(patch).where(eq(products.id, productId)).returning();
   return toProductRead(row!, decimals);

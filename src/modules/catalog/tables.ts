@@ -9,6 +9,10 @@ export const products = pgTable('products', {
   taxRate: numeric('tax_rate').notNull(),
   invoicingPolicy: text('invoicing_policy', { enum: ['timesheets', 'prepaid', 'manual'] }).notNull(),
   active: boolean('active').notNull().default(true),
+  /** R74: percent of a prepaid block whose delivery alerts the account manager; null: no alert. */
+  upsellThresholdPercent: numeric('upsell_threshold_percent'),
+  /** R75: time beyond a prepaid block is billed as overage. */
+  billOverage: boolean('bill_overage').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 

@@ -30,6 +30,8 @@ export interface DraftLine {
   taxName: string | null;
   taxCategory: TaxCategory | null;
   entries: EntrySnapshot[];
+  /** R75: the line bills time beyond a prepaid block. */
+  overage?: boolean;
 }
 
 export interface DraftDocument {
@@ -108,6 +110,7 @@ export async function insertDraftDocument(tx: Tx, doc: DraftDocument): Promise<n
         taxRate: line.taxRate,
         taxName: line.taxName,
         taxCategory: line.taxCategory,
+        overage: line.overage ?? false,
         subtotal: amounts.subtotal,
         taxAmount: amounts.tax,
       })

@@ -34,6 +34,8 @@ export interface InvoiceLineRead {
   /** R66: the tax as it was when the line was made; null on lines without a tax record. */
   taxName: string | null;
   taxCategory: TaxCategory | null;
+  /** R75: the line bills time beyond a prepaid block. */
+  overage: boolean;
   subtotal: string;
   taxAmount: string;
   timesheetIds: string[];
@@ -168,6 +170,7 @@ export async function getInvoice(db: Executor, invoiceId: number, decimals: numb
         taxRate: formatRate(line.taxRate),
         taxName: line.taxName,
         taxCategory: line.taxCategory,
+        overage: line.overage,
         subtotal: line.subtotal,
         taxAmount: line.taxAmount,
         timesheetIds: mine.map((e) => String(e.timesheetId)),

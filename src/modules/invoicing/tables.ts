@@ -53,6 +53,8 @@ export const invoiceLines = pgTable('invoice_lines', {
   taxCategory: text('tax_category', { enum: ['standard', 'zero', 'exempt', 'reverse_charge', 'outside_scope'] }),
   subtotal: numeric('subtotal').notNull(),
   taxAmount: numeric('tax_amount').notNull(),
+  /** R75: bills time beyond a prepaid block (a credit line of one is one too: set by the database). */
+  overage: boolean('overage').notNull().default(false),
 });
 
 export const invoiceLineEntries = pgTable('invoice_line_entries', {

@@ -79,6 +79,7 @@ async function lineValues(tx: Executor, order: { id: number; customerId: number 
     description: input.description || product.name,
     unit,
     invoicingPolicy: product.invoicingPolicy,
+    billOverage: product.invoicingPolicy === 'prepaid' && product.billOverage,
     quantity,
     unitPrice,
     ...(await lineTax(tx, order.customerId, product.taxRate, input, at)),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, integer, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const saleOrders = pgTable('sale_orders', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
@@ -9,6 +9,8 @@ export const saleOrders = pgTable('sale_orders', {
   state: text('state', { enum: ['draft', 'confirmed', 'cancelled'] }).notNull().default('draft'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }),
+  /** R74: who gets the upsell alerts; the database sets the user creating the order (decision 0036). */
+  accountManagerId: bigint('account_manager_id', { mode: 'number' }),
 });
 
 export const saleOrderLines = pgTable('sale_order_lines', {
@@ -25,5 +27,9 @@ export const saleOrderLines = pgTable('sale_order_lines', {
   /** The tax record the rate came from (R66); null for a rate given by hand or a line from before migration 0016. */
   taxId: bigint('tax_id', { mode: 'number' }),
   qtyDeliveredManual: numeric('qty_delivered_manual').notNull().default('0'),
+  /** R75: copied from the product: time beyond the block is billed as overage. */
+  billOverage: boolean('bill_overage').notNull().default(false),
+  /** R74: raised by the database with the ordered quantity (a top-up): one alert per generation. */
+  alertGeneration: integer('alert_generation').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });

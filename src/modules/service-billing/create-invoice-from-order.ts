@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rateFitsCategory } from '../../core/taxes.ts';
-import { compareQuantities, cumulativeQuantity, minutesPerUnit } from '../../core/quantity.ts';
+import { compareQuantities, cumulativeQuantity, minutesPerUnit, subtractQuantities } from '../../core/quantity.ts';
 import { inTransaction, queryRows, type Executor, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { getCompanySettings } from '../accounts/index.ts';
@@ -40,9 +40,9 @@ async function lockEntriesToInvoice(tx: Tx, lineId: number, period: InvoicePerio
 }
 
 /** An invoice line of an order line: the line's own rate (R4), with its tax record's name and category as they are now (R66). */
-function draftLine(line: SaleOrderLineRow, tax: TaxRow | undefined, quantity: string, entries: EntrySnapshot[]): DraftLine {
+function draftLine(line: SaleOrderLineRow, tax: TaxRow | undefined, quantity: string, entries: EntrySnapshot[], overage = false): DraftLine {
   return {
-    saleOrderLineId: line.id, originLineId: null, description: line.description, unit: line.unit, quantity, unitPrice: line.unitPrice, taxRate: line.taxRate,
+    saleOrderLineId: line.id, originLineId: null, description: overage ? `Overage: ${line.description}` : line.description, overage, unit: line.unit, quantity, unitPrice: line.unitPrice, taxRate: line.taxRate,
     // A tax whose category was changed since under a rate that no longer fits it gives no snapshot.
     ...(tax && rateFitsCategory(tax.category, line.taxRate) ? { taxName: tax.name, taxCategory: tax.category } : { taxName: null, taxCategory: null }),
     entries,
@@ -52,7 +52,7 @@ function draftLine(line: SaleOrderLineRow, tax: TaxRow | undefined, quantity: st
 /**
  * R40: Create invoice on a confirmed order, optionally for a period: one draft invoice that claims
  * every entry to invoice of each `timesheets` line (billing q(B + N) − q(B), R5), bills prepaid
- * lines ordered − invoiced and manual lines delivered − invoiced. 409 NOTHING_TO_INVOICE when
+ * lines ordered − invoiced (and, R75, their overage as a line of its own) and manual lines delivered − invoiced. 409 NOTHING_TO_INVOICE when
  * there is nothing, and then no invoice exists. With `post`, the draft is posted (R43) in the same
  * transaction: either a posted invoice exists afterwards or nothing does (issue 10).
  */
@@ -84,8 +84,11 @@ async function createDraft(tx: Tx, orderId: number, period: InvoicePeriod): Prom
       const quantity = cumulativeQuantity(await billedMinutes(tx, line.id, false), minutes, minutesPerUnit(line.unit, company.minutesPerDay));
       if (compareQuantities(quantity, '0') > 0) drafts.push(draftLine(line, tax, quantity, entries));
     } else {
-      const toInvoice = figures.get(line.id)!.qtyToInvoice;
+      const f = figures.get(line.id)!;
+      // R75: the overage is its own line; the rest (the block, or a manual line) as before.
+      const toInvoice = subtractQuantities(f.qtyToInvoice, f.qtyOverageToInvoice);
       if (compareQuantities(toInvoice, '0') > 0) drafts.push(draftLine(line, tax, toInvoice, []));
+      if (compareQuantities(f.qtyOverageToInvoice, '0') > 0) drafts.push(draftLine(line, tax, f.qtyOverageToInvoice, [], true));
     }
   }
   if (drafts.length === 0) throw new AppError('NOTHING_TO_INVOICE', 'Nothing on this order is to invoice' + (period.periodStart || period.periodEnd ? ' in this period' : ''));

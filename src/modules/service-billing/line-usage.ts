@@ -24,14 +24,14 @@ export function lineUsageColumns(lineId: SQL): SQL {
 /**
  * `RawLineUsage` from what the order view reads anyway (issue 12's speed fix): time is on the line
  * when its delivered minutes (timesheet_sums, kept by triggers; every entry has at least one minute)
- * are above zero, and an invoice bills it when its invoiced quantity is not NULL (a sum over at
- * least one invoice line). The refusal itself reads `lineUsageColumns`, in its transaction.
+ * are above zero, and an invoice bills it when its invoiced or overage quantity is not NULL (a sum
+ * over at least one invoice line). The refusal itself reads `lineUsageColumns`, in its transaction.
  */
 export function lineUsageOfFigures(raw: RawLineFigures & { qty_delivered_manual: string; has_ticket: boolean }): RawLineUsage {
   return {
     has_time: Number(raw.delivered_minutes ?? 0) > 0,
     has_manual_delivered: parseQuantity(raw.qty_delivered_manual) > 0n,
-    has_invoice: raw.invoiced_qty !== null,
+    has_invoice: raw.invoiced_qty !== null || raw.overage_invoiced_qty !== null,
     has_ticket: raw.has_ticket,
   };
 }

@@ -7,7 +7,7 @@ import { notFound } from '../../platform/errors.ts';
 import { afterCursor, decodeCursor, toPage } from '../../platform/pagination.ts';
 import { customerAndContactIds } from '../partners/index.ts';
 import { saleOrders } from '../sales/index.ts';
-import { lineFigure, lineFigureColumns, type RawLineFigures } from './line-figures.ts';
+import { lineFigure, lineFigureColumns, lineFigureJoin, type RawLineFigures } from './line-figures.ts';
 import { lineDeleteRefusal, lineHasTicketSql, lineUsageOfFigures, orderHasInvoicesSql, orderCancelRefusal } from './line-usage.ts';
 
 export interface SaleOrderLineRead {
@@ -27,6 +27,12 @@ export interface SaleOrderLineRead {
   deliveredMinutes: number;
   qtyInvoiced: string;
   qtyToInvoice: string;
+  /** R73: a prepaid line's ordered − delivered in its unit (negative when over the block); null for other lines. */
+  remaining: string | null;
+  /** R75: whether time beyond the block is billed, and the overage invoiced and still to invoice (part of qtyToInvoice). */
+  billOverage: boolean;
+  qtyOverageInvoiced: string;
+  qtyOverageToInvoice: string;
   invoiceStatus: LineInvoiceStatus;
   subtotal: string;
   taxAmount: string;
@@ -69,6 +75,7 @@ interface OrderViewRow extends RawLineFigures {
   currency: string; minutes_per_day: number; has_invoices: boolean; has_ticket: boolean;
   line_id: number | null; product_id: number; description: string; unit: Unit; invoicing_policy: InvoicingPolicy;
   quantity: string; unit_price: string; tax_rate: string; qty_delivered_manual: string; tax_id: number | null; tax_name: string | null;
+  bill_overage: boolean;
 }
 
 const iso = (timestamp: string) => new Date(timestamp).toISOString();
@@ -78,11 +85,12 @@ const ORDER_VIEW_SQL = statementText(sql`
          c.currency, c.minutes_per_day, ${orderHasInvoicesSql(sql`o.id`)} AS has_invoices,
          l.id AS line_id, l.product_id, l.description, l.unit, l.invoicing_policy, l.quantity::text AS quantity,
          l.unit_price::text AS unit_price, l.tax_rate::text AS tax_rate, l.qty_delivered_manual::text AS qty_delivered_manual,
-         l.tax_id, t.name AS tax_name,
+         l.tax_id, t.name AS tax_name, l.bill_overage,
          ${lineFigureColumns(sql`l.id`)}, ${lineHasTicketSql(sql`l.id`)} AS has_ticket
     FROM sale_orders o JOIN company_settings c ON c.id = 1
     LEFT JOIN sale_order_lines l ON l.order_id = o.id
     LEFT JOIN taxes t ON t.id = l.tax_id
+    ${lineFigureJoin(sql`l.id`)}
    WHERE o.id = ANY($1::bigint[])
    ORDER BY l.sequence, l.id`);
 
@@ -108,7 +116,7 @@ async function readOrders(db: Executor, orderIds: number[]): Promise<SaleOrderRe
     const decimals = currencyDecimals(order.currency);
     const confirmed = order.state === 'confirmed';
     const lines = mine.filter((r) => r.line_id !== null).map((r): SaleOrderLineRead => {
-      const line = { unit: r.unit, invoicingPolicy: r.invoicing_policy, quantity: r.quantity, qtyDeliveredManual: r.qty_delivered_manual };
+      const line = { unit: r.unit, invoicingPolicy: r.invoicing_policy, quantity: r.quantity, qtyDeliveredManual: r.qty_delivered_manual, billOverage: r.bill_overage };
       const f = lineFigure(line, r, confirmed, order.minutes_per_day);
       const quantity = formatQuantity(parseQuantity(r.quantity));
       const amounts = lineAmounts({ quantity, unitPrice: r.unit_price, taxRate: r.tax_rate, decimals });
@@ -130,6 +138,10 @@ async function readOrders(db: Executor, orderIds: number[]): Promise<SaleOrderRe
         deliveredMinutes: f.deliveredMinutes,
         qtyInvoiced: f.qtyInvoiced,
         qtyToInvoice: f.qtyToInvoice,
+        remaining: f.remaining,
+        billOverage: r.bill_overage,
+        qtyOverageInvoiced: f.qtyOverageInvoiced,
+        qtyOverageToInvoice: f.qtyOverageToInvoice,
         invoiceStatus: f.invoiceStatus,
         subtotal: amounts.subtotal,
         taxAmount: amounts.tax,

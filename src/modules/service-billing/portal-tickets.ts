@@ -4,6 +4,7 @@ import { invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { findTeamRow, firstStage, insertTicket, type Priority } from '../helpdesk/index.ts';
 import { assertVisible, entityCustomerIds, type PortalCaller } from './portal-scope.ts';
+import { defaultPrepaidLine } from './sale-line-rules.ts';
 
 /** A ticket as its customer sees it: names instead of internal ids, billable time only. */
 export interface PortalTicketRead {
@@ -72,7 +73,8 @@ export async function listPortalTickets(db: Executor, caller: PortalCaller, quer
 
 /**
  * Opens a ticket from the portal: the caller's customer, the team's first stage, priority normal,
- * no assignee and no sales order item (staff choose those).
+ * no assignee, and the customer's oldest prepaid block with time left as sales order item (R73;
+ * else none: staff choose).
  */
 export async function openPortalTicket(db: Db, caller: PortalCaller, input: { teamId: string; subject: string; description?: string | undefined }): Promise<PortalTicketRead> {
   const id = await inTransaction(db, async (tx) => {
@@ -81,7 +83,7 @@ export async function openPortalTicket(db: Db, caller: PortalCaller, input: { te
     const stage = await firstStage(tx, team.id);
     return insertTicket(tx, {
       teamId: team.id, stageId: stage.id, closed: stage.closed, subject: input.subject, description: input.description ?? '',
-      customerId: caller.customerId, customerEntity: null, assigneeId: null, priority: 'normal', saleOrderLineId: null,
+      customerId: caller.customerId, customerEntity: null, assigneeId: null, priority: 'normal', saleOrderLineId: await defaultPrepaidLine(tx, caller.customerId),
     });
   });
   return getPortalTicket(db, caller, id);

@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { getCompanySettings } from '../accounts/index.ts';
 import { saleOrderLines } from '../sales/index.ts';
+import { deliveredMinutesSql } from '../timesheets/index.ts';
 import { lineFigures } from './line-figures.ts';
 
 export interface SaleLineOption {
@@ -46,6 +47,22 @@ export async function assertSaleLineAllowed(db: Executor, customerId: number | n
     const reason = customerId === null ? 'The ticket has no customer' : "This line is not on a confirmed order of the ticket's customer, or is not billed on time";
     throw new AppError('SALE_LINE_NOT_ALLOWED', reason, [{ path, message: reason }]);
   }
+}
+
+/**
+ * R73: the Sales Order Item a new ticket of this customer gets when none is given: the oldest
+ * prepaid line (by creation) of a confirmed order of its commercial entity that has time left
+ * (delivered, R3-rounded in the line's unit, below ordered); none when every block is used up.
+ */
+export async function defaultPrepaidLine(db: Executor, customerId: number | null): Promise<number | null> {
+  if (customerId === null) return null;
+  const [row] = await queryRows<{ id: number }>(db, sql`
+    SELECT l.id FROM sale_order_lines l
+     WHERE l.id IN (${allowedLinesSql(customerId)}) AND l.invoicing_policy = 'prepaid' AND l.unit IN ('hour', 'day')
+       AND round(coalesce(${deliveredMinutesSql(sql`l.id`)}, 0)::numeric
+                 / CASE l.unit WHEN 'hour' THEN 60 ELSE (SELECT minutes_per_day FROM company_settings WHERE id = 1) END, 2) < l.quantity
+     ORDER BY l.created_at, l.id LIMIT 1`);
+  return row ? Number(row.id) : null;
 }
 
 /**

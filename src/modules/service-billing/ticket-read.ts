@@ -5,6 +5,10 @@ import type { AuthContext } from '../../platform/http.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { ticketTeamVisible, type Priority } from '../helpdesk/index.ts';
 import { customerAndContactIds } from '../partners/index.ts';
+import { deliveredMinutesSql } from '../timesheets/index.ts';
+import type { InvoicingPolicy } from '../../core/billing-status.ts';
+import type { Unit } from '../../core/quantity.ts';
+import { remainingOfPrepaid } from './line-figures.ts';
 import { saleLineOptions, type SaleLineOption } from './sale-line-rules.ts';
 
 
@@ -21,6 +25,9 @@ export interface TicketRead {
   closed: boolean;
   saleOrderLineId: string | null;
   saleOrderId: string | null;
+  /** R73: on a prepaid line, what remains of the block (ordered − delivered, in `prepaidUnit`; negative when over); else null. */
+  prepaidRemaining: string | null;
+  prepaidUnit: 'hour' | 'day' | null;
   loggedMinutes: number;
   billableMinutes: number;
   createdAt: string;
@@ -31,6 +38,7 @@ interface Row {
   id: number; number: number; subject: string; description: string; team_id: number; customer_id: number | null;
   assignee_id: number | null; priority: Priority; stage_id: number; closed: boolean; sale_order_line_id: number | null;
   sale_order_id: number | null; logged: number; billable: number; created_at: string; updated_at: string;
+  line_policy: InvoicingPolicy | null; line_unit: Unit | null; line_quantity: string | null; line_delivered: number | null; minutes_per_day: number;
 }
 
 const str = (n: number | null) => (n == null ? null : String(n));
@@ -40,17 +48,29 @@ function toRead(r: Row): TicketRead {
     id: String(r.id), number: Number(r.number), subject: r.subject, description: r.description, teamId: String(r.team_id),
     customerId: str(r.customer_id), assigneeId: str(r.assignee_id), priority: r.priority, stageId: String(r.stage_id),
     closed: r.closed, saleOrderLineId: str(r.sale_order_line_id), saleOrderId: str(r.sale_order_id),
+    ...prepaidOf(r),
     loggedMinutes: Number(r.logged), billableMinutes: Number(r.billable),
     createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
   };
 }
+
+function prepaidOf(r: Row): Pick<TicketRead, 'prepaidRemaining' | 'prepaidUnit'> {
+  if (r.line_policy !== 'prepaid' || r.line_unit === null || r.line_unit === 'unit' || r.line_quantity === null) return { prepaidRemaining: null, prepaidUnit: null };
+  const remaining = remainingOfPrepaid({ quantity: r.line_quantity, unit: r.line_unit }, Number(r.line_delivered ?? 0), Number(r.minutes_per_day));
+  return { prepaidRemaining: remaining, prepaidUnit: r.line_unit };
+}
+
+/** R73: the ticket's line's terms and, for a prepaid line only, its delivered minutes (one index read of timesheet_sums). */
+const LINE_COLUMNS = sql`l.invoicing_policy AS line_policy, l.unit AS line_unit, l.quantity::text AS line_quantity,
+           CASE WHEN l.invoicing_policy = 'prepaid' THEN ${deliveredMinutesSql(sql`l.id`)} END AS line_delivered,
+           (SELECT minutes_per_day FROM company_settings WHERE id = 1) AS minutes_per_day`;
 
 function select(where: SQL, tail: SQL) {
   return sql`
     SELECT t.id AS id, t.number AS number, t.subject, t.description, t.team_id AS team_id,
            t.customer_id AS customer_id, t.assignee_id AS assignee_id, t.priority, t.stage_id AS stage_id,
            s.closed, t.sale_order_line_id AS sale_order_line_id, l.order_id AS sale_order_id,
-           coalesce(m.logged, 0) AS logged, coalesce(m.billable, 0) AS billable,
+           coalesce(m.logged, 0) AS logged, coalesce(m.billable, 0) AS billable, ${LINE_COLUMNS},
            t.created_at::text AS created_at, t.updated_at::text AS updated_at
       FROM tickets t
       JOIN stages s ON s.id = t.stage_id

@@ -6,15 +6,19 @@ import { AppError } from '../../platform/errors.ts';
 import type { AuthContext } from '../../platform/http.ts';
 import { changedTicketValues, clearTicketLine, insertTicket, lockOpenLinkedTickets, newTicketValues, stageNamedInTicketTeam, writeTicket, type TicketInput } from '../helpdesk/index.ts';
 import { updateCustomer, type CustomerInput, type CustomerRead } from '../partners/index.ts';
-import { assertSaleLineAllowed } from './sale-line-rules.ts';
+import { assertSaleLineAllowed, defaultPrepaidLine } from './sale-line-rules.ts';
 import { getTicket, type TicketRead } from './ticket-read.ts';
 import { relinkTicketEntries } from './timesheets.ts';
 
-/** Opens a ticket in a team (first stage unless given), optionally linked to a sales order item (R20). */
+/**
+ * Opens a ticket in a team (first stage unless given), optionally linked to a sales order item
+ * (R20); without one given (not even null), the customer's oldest prepaid block with time left (R73).
+ */
 export async function createTicket(db: Db, input: TicketInput, actor: AuthContext): Promise<TicketRead> {
   const id = await inTransaction(db, async (tx) => {
     const values = await newTicketValues(tx, input, actor);
-    if (values.saleOrderLineId !== null) await assertSaleLineAllowed(tx, values.customerId, values.saleOrderLineId, 'saleOrderLineId');
+    if (input.saleOrderLineId === undefined) values.saleOrderLineId = await defaultPrepaidLine(tx, values.customerId);
+    else if (values.saleOrderLineId !== null) await assertSaleLineAllowed(tx, values.customerId, values.saleOrderLineId, 'saleOrderLineId');
     return insertTicket(tx, values);
   });
   return getTicket(db, id, actor);

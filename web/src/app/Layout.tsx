@@ -3,6 +3,7 @@ import { useAuth } from './auth.tsx';
 import { usePermissions, type Ability } from './permissions.tsx';
 import { Shortcuts } from '../features/search/Shortcuts.tsx';
 import { TimerWidget } from '../features/timers/TimerWidget.tsx';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 
 /** Each section with what it takes to use it: a role sees only the sections it may use. */
 const links: ReadonlyArray<readonly [string, string, Ability]> = [
@@ -37,6 +38,7 @@ export function Layout() {
           <div className="flex items-center gap-3 text-sm">
             <TimerWidget />
             <Shortcuts />
+            {can('staff') && <NotificationBell />}
             <span className="text-slate-600" title={user.email}>{user.name} <span className="text-slate-400">· {user.role}</span></span>
             <button type="button" onClick={() => void signOut()} className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100">Sign out</button>
           </div>

@@ -5,16 +5,20 @@ import { useCompany, type ProductInput } from './api.ts';
 import { displayPercent } from '../../ui/format.ts';
 import { policyLabels, unitNames } from './labels.ts';
 
-export interface ProductDraft { name: string; unit: Unit; unitPrice: string; taxRate: string; invoicingPolicy: Policy }
+export interface ProductDraft { name: string; unit: Unit; unitPrice: string; taxRate: string; invoicingPolicy: Policy; upsellThresholdPercent: string; billOverage: boolean }
 
-export const productFields = ['name', 'unit', 'unitPrice', 'taxRate', 'invoicingPolicy', 'active'] as const;
+export const productFields = ['name', 'unit', 'unitPrice', 'taxRate', 'invoicingPolicy', 'upsellThresholdPercent', 'billOverage', 'active'] as const;
 
 export const productDraft = (p?: Partial<Product>): ProductDraft => ({
   name: p?.name ?? '', unit: p?.unit ?? 'hour', unitPrice: p?.unitPrice ?? '', taxRate: p?.taxRate ?? '', invoicingPolicy: p?.invoicingPolicy ?? 'timesheets',
+  upsellThresholdPercent: p?.upsellThresholdPercent ?? '', billOverage: p?.billOverage ?? false,
 });
 
 export const productInput = (d: ProductDraft): ProductInput => ({
   name: d.name, unit: d.unit, unitPrice: d.unitPrice.trim(), invoicingPolicy: d.invoicingPolicy, ...(d.taxRate.trim() ? { taxRate: d.taxRate.trim() } : {}),
+  // R74, R75: terms of prepaid blocks only.
+  upsellThresholdPercent: d.invoicingPolicy === 'prepaid' && d.upsellThresholdPercent.trim() ? d.upsellThresholdPercent.trim() : null,
+  billOverage: d.invoicingPolicy === 'prepaid' && d.billOverage,
 });
 
 const policyHints: Record<Policy, string> = {
@@ -50,6 +54,18 @@ export function ProductFields({ draft, onChange, error, autoFocus }: { draft: Pr
           {Object.entries(policyLabels).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
         </Select>
       </Field>
+      {draft.invoicingPolicy === 'prepaid' && (
+        <>
+          <Field label="Upsell alert at % of the block" error={fieldError('upsellThresholdPercent')} hint="e.g. 80 or 100: one alert to the account manager per crossing; empty: none">
+            <Input inputMode="decimal" placeholder="none" value={draft.upsellThresholdPercent} onChange={(e) => set('upsellThresholdPercent', e.target.value)} />
+          </Field>
+          <label className="flex items-center gap-2 self-end text-sm">
+            <input type="checkbox" checked={draft.billOverage} onChange={(e) => set('billOverage', e.target.checked)} />
+            <span className="font-medium text-slate-700">Bill overage</span>
+            <span className="text-xs text-slate-500">(time beyond the block on the next invoice)</span>
+          </label>
+        </>
+      )}
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { SaleOrder, SaleOrderLine } from '../../app/types.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { displayDecimal, displayMinutes, unitLabel } from '../../ui/format.ts';
 import { Button } from '../../ui/ui.tsx';
+import { RemainingBadge } from '../../ui/RemainingBadge.tsx';
 import { ProductName } from '../catalog/ProductName.tsx';
 import { taxLabel } from '../catalog/TaxSelect.tsx';
 import { useDeleteLine } from './api.ts';
@@ -32,6 +33,7 @@ export function OrderLineRow({ line, order, editable }: { line: SaleOrderLine; o
         <td className={num}>
           {line.qtyDelivered}
           {isTime(line) && <span className="ml-1 text-xs text-slate-500" title="Time delivered (h:mm)">({displayMinutes(line.deliveredMinutes)})</span>}
+          {line.remaining !== null && <div><RemainingBadge remaining={line.remaining} unit={line.unit} /></div>}
         </td>
         <td className={num}>{line.qtyInvoiced}</td>
         <td className={`${num} ${line.invoiceStatus === 'to_invoice' ? 'font-semibold text-amber-800' : ''}`}>{line.qtyToInvoice}</td>

@@ -108,7 +108,7 @@ export function TicketForm(props: Props) {
               error={fieldError('saleOrderLineId')}
             />
           ) : (
-            <p className="text-xs text-slate-500">Save the ticket to choose its Sales Order Item.</p>
+            <p className="text-xs text-slate-500">Save the ticket to choose its Sales Order Item (until then, the customer's oldest prepaid block with time left).</p>
           ))}
         </div>
         {readOnly ? (

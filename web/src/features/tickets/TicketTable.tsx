@@ -4,6 +4,7 @@ import type { Ticket } from '../../app/types.ts';
 import { usePermissions } from '../../app/permissions.tsx';
 import { Badge, Button, Empty, ErrorMessage, Loading, Table } from '../../ui/ui.tsx';
 import { displayMinutes } from '../../ui/format.ts';
+import { RemainingBadge } from '../../ui/RemainingBadge.tsx';
 import { useTicketList, type TicketListFilters } from './api.ts';
 import { priorityLabels, priorityTone } from './labels.ts';
 import type { TicketLookups } from './lookups.ts';
@@ -64,6 +65,7 @@ export function TicketTable({ filters, lookups }: { filters: TicketListFilters; 
             <th scope="col">Stage</th>
             <th scope="col">Priority</th>
             <th scope="col" className="text-right">Logged</th>
+            <th scope="col">Prepaid</th>
             {showOrder && <th scope="col">Sales order</th>}
           </tr>
         </thead>
@@ -98,6 +100,7 @@ function TicketRow({ ticket: t, lookups, showTeam, showOrder, selection }: { tic
       <td>{t.closed ? <Badge tone="green">{lookups.stageName(t.stageId)}</Badge> : lookups.stageName(t.stageId)}</td>
       <td><Badge tone={priorityTone(t.priority)}>{priorityLabels[t.priority]}</Badge></td>
       <td className="text-right tabular-nums">{displayMinutes(t.loggedMinutes)}</td>
+      <td>{t.prepaidRemaining !== null && t.prepaidUnit !== null && <RemainingBadge remaining={t.prepaidRemaining} unit={t.prepaidUnit} />}</td>
       {showOrder && <td><SaleOrderLink id={t.saleOrderId} /></td>}
     </tr>
   );

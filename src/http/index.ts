@@ -11,10 +11,12 @@ import { registerHelpdeskRoutes } from './helpdesk.ts';
 import { registerInvoicingRoutes } from './invoicing.ts';
 import { registerPartnerRoutes } from './partners.ts';
 import { registerPortalRoutes } from './portal.ts';
+import { registerOrderRouteRoutes } from './order-routes.ts';
 import { registerSalesRoutes } from './sales.ts';
 import { registerSearchRoutes } from './search.ts';
 import { registerTimesheetRoutes } from './timesheets.ts';
 import { registerWebhookRoutes } from './webhooks.ts';
+import { registerWorkTypeRoutes } from './work-types.ts';
 
 export { registerAuthHook } from './auth-hook.ts';
 
@@ -26,6 +28,8 @@ export function registerApiRoutes(app: App, db: Db, config: Config): void {
   registerHelpdeskRoutes(app, db);
   registerTimesheetRoutes(app, db);
   registerSalesRoutes(app, db);
+  registerOrderRouteRoutes(app, db);
+  registerWorkTypeRoutes(app, db);
   registerInvoicingRoutes(app, db, config);
   registerAuditRoutes(app, db);
   registerPortalRoutes(app, db);

@@ -2533,6 +2533,8 @@ export interface paths {
                                 billable: boolean;
                                 saleOrderLineId: string | null;
                                 pinned: boolean;
+                                workTypeId: string | null;
+                                workTypeName: string | null;
                                 /** @enum {string} */
                                 status: "non_billable" | "unlinked" | "to_invoice" | "invoiced";
                                 invoiceId: string | null;
@@ -2571,6 +2573,8 @@ export interface paths {
                         description?: string;
                         billable?: boolean;
                         saleOrderLineId?: string | null;
+                        /** @description R77: an active work type; null clears it */
+                        workTypeId?: string | null;
                     };
                 };
             };
@@ -2594,6 +2598,8 @@ export interface paths {
                             billable: boolean;
                             saleOrderLineId: string | null;
                             pinned: boolean;
+                            workTypeId: string | null;
+                            workTypeName: string | null;
                             /** @enum {string} */
                             status: "non_billable" | "unlinked" | "to_invoice" | "invoiced";
                             invoiceId: string | null;
@@ -2666,6 +2672,8 @@ export interface paths {
                                 billable: boolean;
                                 saleOrderLineId: string | null;
                                 pinned: boolean;
+                                workTypeId: string | null;
+                                workTypeName: string | null;
                                 /** @enum {string} */
                                 status: "non_billable" | "unlinked" | "to_invoice" | "invoiced";
                                 invoiceId: string | null;
@@ -2848,6 +2856,8 @@ export interface paths {
                             billable: boolean;
                             saleOrderLineId: string | null;
                             pinned: boolean;
+                            workTypeId: string | null;
+                            workTypeName: string | null;
                             /** @enum {string} */
                             status: "non_billable" | "unlinked" | "to_invoice" | "invoiced";
                             invoiceId: string | null;
@@ -2913,6 +2923,8 @@ export interface paths {
                         description?: string;
                         billable?: boolean;
                         saleOrderLineId?: string | null;
+                        /** @description R77: an active work type; null clears it */
+                        workTypeId?: string | null;
                     };
                 };
             };
@@ -2936,6 +2948,8 @@ export interface paths {
                             billable: boolean;
                             saleOrderLineId: string | null;
                             pinned: boolean;
+                            workTypeId: string | null;
+                            workTypeName: string | null;
                             /** @enum {string} */
                             status: "non_billable" | "unlinked" | "to_invoice" | "invoiced";
                             invoiceId: string | null;
@@ -3772,6 +3786,447 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sale-orders/{id}/agent-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                userId: string;
+                                userName: string;
+                                saleOrderLineId: string;
+                                lineDescription: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sale-orders/{id}/agent-lines/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        saleOrderLineId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                userId: string;
+                                userName: string;
+                                saleOrderLineId: string;
+                                lineDescription: string;
+                            }[];
+                            /** @description Entries moved to another line by this change */
+                            movedEntries: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                userId: string;
+                                userName: string;
+                                saleOrderLineId: string;
+                                lineDescription: string;
+                            }[];
+                            /** @description Entries moved to another line by this change */
+                            movedEntries: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sale-orders/{id}/work-type-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                workTypeId: string;
+                                workTypeName: string;
+                                multiplier: string;
+                                saleOrderLineId: string;
+                                lineDescription: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sale-orders/{id}/work-type-lines/{workTypeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    workTypeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        saleOrderLineId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                workTypeId: string;
+                                workTypeName: string;
+                                multiplier: string;
+                                saleOrderLineId: string;
+                                lineDescription: string;
+                            }[];
+                            /** @description Entries moved to another line by this change */
+                            movedEntries: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    workTypeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                workTypeId: string;
+                                workTypeName: string;
+                                multiplier: string;
+                                saleOrderLineId: string;
+                                lineDescription: string;
+                            }[];
+                            /** @description Entries moved to another line by this change */
+                            movedEntries: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                                multiplier: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        active?: boolean;
+                        /** @description R77: exact, above 0 and at most 100 (after-hours: "1.5"); R78 applies it to the billed quantity */
+                        multiplier?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            active: boolean;
+                            multiplier: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        active?: boolean;
+                        /** @description R77: exact, above 0 and at most 100 (after-hours: "1.5"); R78 applies it to the billed quantity */
+                        multiplier?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            active: boolean;
+                            multiplier: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
         trace?: never;
     };
     "/api/v1/sale-orders/{id}/invoices": {

@@ -75,7 +75,7 @@ export async function mapOrderRoute(db: Executor, orderId: number, key: RouteKey
 /** R76/R77: removes an agent's or a work type's route; its time goes back to the ticket's line (or the other route that applies). */
 export async function unmapOrderRoute(db: Executor, orderId: number, key: RouteKey): Promise<number> {
   return inTransaction(db, async (tx) => {
-    await existingOrder(tx, orderId, true);
+    await lockRoutableOrder(tx, orderId);
     const entries = await lockRoutedEntries(tx, orderId, key);
     if (!(await removeOrderRoute(tx, orderId, key))) throw notFound('userId' in key ? 'Agent line' : 'Work type line');
     return (await followUnclaimed(tx, entries)).length;
@@ -84,7 +84,7 @@ export async function unmapOrderRoute(db: Executor, orderId: number, key: RouteK
 
 /**
  * Locks the order (as an invoice run does first, so the two take turns) and refuses a cancelled
- * one (its lines take no time any more).
+ * one: its lines take no time any more, and its routes stay as they were.
  */
 async function lockRoutableOrder(tx: Tx, orderId: number) {
   const order = await existingOrder(tx, orderId, true);

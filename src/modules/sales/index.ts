@@ -14,4 +14,4 @@ export {
 } from './orders.ts';
 export { lineTax } from './line-tax.ts';
 export { putOrderRoute, removeOrderRoute, type RouteKey } from './order-routes.ts';
-export { saleOrderLines, saleOrderRoutes, saleOrders } from './tables.ts';
+export { saleOrderLines, saleOrders } from './tables.ts';

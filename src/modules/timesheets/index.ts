@@ -5,5 +5,5 @@ export {
 } from './read.ts';
 export { timesheetStatusIsSql } from './rules-sql.ts';
 export { deliveredMinutesSql } from './delivered.ts';
-export { timesheets, workTypes } from './tables.ts';
-export { assertActiveWorkType, createWorkType, listWorkTypes, updateWorkType, type WorkTypeInput, type WorkTypeRead } from './work-types.ts';
+export { timesheets } from './tables.ts';
+export { assertActiveWorkType, createWorkType, listWorkTypes, updateWorkType } from './work-types.ts';

@@ -856,6 +856,29 @@ describe('concurrency: billing by agent racing invoice runs [postgres]', { skip 
     assert.deepEqual([...(await claimedLines(f.db, ids)).values()], [senior, senior, senior]);
   });
 
+  test('R76: time logged while a mapping change holds the ticket waits, then takes the new mapping', async () => {
+    const { f } = ctx;
+    const order = await newOrder(f, ['hour', 'hour']);
+    const [, senior] = order.lineIds as [number, number];
+    const [before] = await logEntries(f, order.ticketIds[0]!, [30]);
+    let moved = -1;
+    let logged: number | undefined;
+    await withSessions(f.url, async (raw, monitor) => {
+      await raw.query('BEGIN');
+      await raw.query('SELECT id FROM timesheets WHERE id = $1 FOR UPDATE', [before]);
+      const mapping = track(mapOrderRoute(f.db, order.id, { userId: Number(f.api.userId) }, senior));
+      await waitForBlocked(monitor, 1);
+      const log = track(logEntries(f, order.ticketIds[0]!, [45]));
+      await waitForBlocked(monitor, 2);
+      assert.deepEqual([mapping.settled, log.settled], [false, false], 'the mapping waits for the entry, the new time for the ticket the mapping holds');
+      await raw.query('COMMIT');
+      moved = await mapping.promise;
+      [logged] = await log.promise;
+    });
+    assert.equal(moved, 1);
+    assert.deepEqual(await linesOf(f.db, [before!, logged!]), [senior, senior]);
+  });
+
   test('R76/R41: mapping changes racing invoice runs (8 rounds): each entry billed once, none moved after its claim', async () => {
     const { f } = ctx;
     const order = await newOrder(f, ['hour', 'hour']);

@@ -19,6 +19,15 @@ test('a senior agent mapped to the Senior line logs time on a Standard ticket: t
   const aoife = { name: uniqueName('Aoife Senior'), email: `${uniqueName('aoife').replace(/\s/g, '-')}@e2e.test`, password: 'aoife-e2e-password' };
   await api.post('/users', { name: aoife.name, email: aoife.email, role: 'agent', password: aoife.password, teamIds: [team.id] });
 
+  // A work type, set up in Settings (R77); no order maps it, so the agent's mapping applies to it.
+  const remote = uniqueName('Remote');
+  await page.goto('/settings/work-types');
+  const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Add work type' }) });
+  await form.getByLabel('Name').fill(remote);
+  await form.getByLabel('Multiplier').fill('1');
+  await form.getByRole('button', { name: 'Add work type' }).click();
+  await expect(page.getByRole('row', { name: remote })).toContainText('× 1.00');
+
   // The manager maps the agent to the Senior line on the order page.
   await page.goto(`/sales/${order.id}`);
   const billing = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Billing by agent / work type' }) });
@@ -39,11 +48,13 @@ test('a senior agent mapped to the Senior line logs time on a Standard ticket: t
   const newRow = agentPage.getByRole('row', { name: 'New entry' });
   await newRow.getByLabel('Description').fill('Replaced the VPN concentrator config');
   await newRow.getByLabel('Duration').fill('1:00');
+  await newRow.getByLabel('Work type').selectOption({ label: remote });
   await newRow.getByRole('button', { name: 'Log time' }).click();
   const entry = agentPage.getByRole('row', { name: new RegExp(`^Entry of .* by ${aoife.name}$`) });
   await expect(entry).toContainText('1:00');
   await expect(entry).toContainText(`${order.number} · ${seniorName}`);
   await expect(entry).not.toContainText('(pinned)');
+  await expect(entry).toContainText(remote);
   await context.close();
 
   // The order's Senior line grew by the hour; the Standard line did not.
@@ -58,4 +69,11 @@ test('a senior agent mapped to the Senior line logs time on a Standard ticket: t
   await expect(billing.getByRole('status')).toHaveText('1 entry moved.');
   await expect(await lineCell(page, standardName, 'Delivered')).toContainText('1.00');
   await expect(await lineCell(page, seniorName, 'Delivered')).toContainText('0.00');
+
+  // The work type is retired: entries keep it, no new entry takes it (and the later journeys' time tables stay as they were).
+  await page.goto('/settings/work-types');
+  await page.getByRole('button', { name: `Edit ${remote}` }).click();
+  await page.getByLabel('Active (new entries may take it)').uncheck();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('row', { name: remote })).toContainText('Inactive');
 });

@@ -43,6 +43,8 @@ export interface AccessWorld {
   product: string;
   /** A staff user no client signs in as: the target of invitations and password resets. */
   spareUser: string;
+  /** A work type (R77): work types belong to no side. */
+  workType: string;
   A: Side;
   B: Side;
   clients: Record<RoleName, ApiClient>;
@@ -104,9 +106,11 @@ export async function buildAccessWorld(db: Db, app: App): Promise<AccessWorld> {
   const customerA2 = await apiAs(db, 'customer', app, { customerId: a.side.contact });
   const customerB = await apiAs(db, 'customer', app, { customerId: b.side.company });
   const spare = ok(await admin.post('/users', { name: 'Spare agent', email: `${unique('spare')}@example.test`, role: 'agent', password: 'a long password 1' }));
+  const workType = ok(await admin.post('/work-types', { name: unique('On-site') })).id as string;
   return {
     product,
     spareUser: spare.id,
+    workType,
     A: { ...a.side, portalUser: customerA.userId },
     B: { ...b.side, portalUser: customerB.userId },
     clients: {

@@ -10,9 +10,9 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { q } from '../src/core/quantity.ts';
 import { creditEntries, postInvoice, reverseInvoice } from '../src/modules/invoicing/index.ts';
-import { createInvoiceFromOrder, deleteTimesheet, logTime, updateTimesheet } from '../src/modules/service-billing/index.ts';
+import { createInvoiceFromOrder, deleteTimesheet, logTime, mapOrderRoute, updateTimesheet } from '../src/modules/service-billing/index.ts';
 import { SYSTEM_ACTOR } from '../src/platform/http.ts';
-import { queryRows, type Db } from '../src/platform/db.ts';
+import { pgArray, queryRows, type Db } from '../src/platform/db.ts';
 import { AppError, fromDatabaseError } from '../src/platform/errors.ts';
 import { apiAs, ok, unique, type ApiClient } from './api.ts';
 import { checkInvariantsAfterEach, createTestDatabase, type TestDatabase } from './db.ts';
@@ -788,5 +788,115 @@ describe('concurrency: gapless numbering [postgres]', { skip }, () => {
       assert.equal(removal.status, 204, JSON.stringify(removal.body));
       assert.deepEqual(await numbersOf(f.db, [raced]), []);
     }
+  });
+});
+
+describe('concurrency: billing by agent racing invoice runs [postgres]', { skip }, () => {
+  const ctx = useFixture();
+
+  /** Entry id → the order line of the invoice line that claims it, for the claimed ones. */
+  async function claimedLines(db: Db, timesheetIds: number[]): Promise<Map<number, number>> {
+    const rows = await queryRows<{ timesheet_id: number; line_id: number; entry_line: number }>(db, sql`
+      SELECT c.timesheet_id, l.sale_order_line_id AS line_id, t.sale_order_line_id AS entry_line
+        FROM timesheet_claims c JOIN invoice_lines l ON l.id = c.invoice_line_id JOIN timesheets t ON t.id = c.timesheet_id
+       WHERE c.timesheet_id = ANY(${pgArray(timesheetIds)}::bigint[])`);
+    for (const r of rows) assert.equal(r.entry_line, r.line_id, `entry ${r.timesheet_id} moved off the line that billed it`);
+    return new Map(rows.map((r) => [r.timesheet_id, r.line_id]));
+  }
+  const linesOf = async (db: Db, ids: number[]) =>
+    (await queryRows<{ line: number }>(db, sql`SELECT sale_order_line_id AS line FROM timesheets WHERE id = ANY(${pgArray(ids)}::bigint[]) ORDER BY id`)).map((r) => r.line);
+
+  test('R76/R41: a mapping change queued behind an invoice run moves nothing it claimed', async () => {
+    const { f } = ctx;
+    const order = await newOrder(f, ['hour', 'hour']);
+    const [standard, senior] = order.lineIds as [number, number];
+    const ids = await logEntries(f, order.ticketIds[0]!, [30, 45, 60]);
+    let moved = -1;
+    let invoiceId = 0;
+    await withSessions(f.url, async (raw, monitor) => {
+      await raw.query('BEGIN');
+      await raw.query('SELECT id FROM timesheets WHERE id = $1 FOR UPDATE', [ids[0]]);
+      const run = track(createInvoiceFromOrder(f.db, order.id, {}));
+      await waitForBlocked(monitor, 1);
+      const mapping = track(mapOrderRoute(f.db, order.id, { userId: Number(f.api.userId) }, senior));
+      await waitForBlocked(monitor, 2);
+      assert.deepEqual([run.settled, mapping.settled], [false, false], 'the run waits for the entry, the mapping for the run');
+      await raw.query('COMMIT');
+      invoiceId = await run.promise;
+      moved = await mapping.promise;
+    });
+    assert.equal(moved, 0);
+    assert.deepEqual(await entriesOf(f.db, invoiceId), ids);
+    assert.deepEqual([...(await claimedLines(f.db, ids)).values()], [standard, standard, standard]);
+    const [later] = await logEntries(f, order.ticketIds[0]!, [15]);
+    assert.deepEqual(await linesOf(f.db, [later!]), [senior], 'time logged after the mapping takes it');
+  });
+
+  test('R76/R41: an invoice run queued behind a mapping change bills the moved time once, on its new line', async () => {
+    const { f } = ctx;
+    const order = await newOrder(f, ['hour', 'hour']);
+    const [, senior] = order.lineIds as [number, number];
+    const ids = await logEntries(f, order.ticketIds[0]!, [30, 45, 60]);
+    let moved = -1;
+    let invoiceId = 0;
+    await withSessions(f.url, async (raw, monitor) => {
+      await raw.query('BEGIN');
+      await raw.query('SELECT id FROM tickets WHERE id = $1 FOR UPDATE', [order.ticketIds[0]]);
+      const mapping = track(mapOrderRoute(f.db, order.id, { userId: Number(f.api.userId) }, senior));
+      await waitForBlocked(monitor, 1);
+      const run = track(createInvoiceFromOrder(f.db, order.id, {}));
+      await waitForBlocked(monitor, 2);
+      assert.deepEqual([mapping.settled, run.settled], [false, false], 'the mapping waits for the ticket, the run for the mapping');
+      await raw.query('COMMIT');
+      moved = await mapping.promise;
+      invoiceId = await run.promise;
+    });
+    assert.equal(moved, 3);
+    assert.deepEqual(await entriesOf(f.db, invoiceId), ids);
+    assert.deepEqual([...(await claimedLines(f.db, ids)).values()], [senior, senior, senior]);
+  });
+
+  test('R76: time logged while a mapping change holds the ticket waits, then takes the new mapping', async () => {
+    const { f } = ctx;
+    const order = await newOrder(f, ['hour', 'hour']);
+    const [, senior] = order.lineIds as [number, number];
+    const [before] = await logEntries(f, order.ticketIds[0]!, [30]);
+    let moved = -1;
+    let logged: number | undefined;
+    await withSessions(f.url, async (raw, monitor) => {
+      await raw.query('BEGIN');
+      await raw.query('SELECT id FROM timesheets WHERE id = $1 FOR UPDATE', [before]);
+      const mapping = track(mapOrderRoute(f.db, order.id, { userId: Number(f.api.userId) }, senior));
+      await waitForBlocked(monitor, 1);
+      const log = track(logEntries(f, order.ticketIds[0]!, [45]));
+      await waitForBlocked(monitor, 2);
+      assert.deepEqual([mapping.settled, log.settled], [false, false], 'the mapping waits for the entry, the new time for the ticket the mapping holds');
+      await raw.query('COMMIT');
+      moved = await mapping.promise;
+      [logged] = await log.promise;
+    });
+    assert.equal(moved, 1);
+    assert.deepEqual(await linesOf(f.db, [before!, logged!]), [senior, senior]);
+  });
+
+  test('R76/R41: mapping changes racing invoice runs (8 rounds): each entry billed once, none moved after its claim', async () => {
+    const { f } = ctx;
+    const order = await newOrder(f, ['hour', 'hour']);
+    const all: number[] = [];
+    for (let round = 0; round < 8; round++) {
+      all.push(...(await logEntries(f, order.ticketIds[0]!, durations(12, round + 1))));
+      const target = order.lineIds[(round + 1) % 2]!;
+      const [mapped, run] = await Promise.allSettled([
+        mapOrderRoute(f.db, order.id, { userId: Number(f.api.userId) }, target),
+        createInvoiceFromOrder(f.db, order.id, {}),
+      ]);
+      assert.equal(mapped.status, 'fulfilled', mapped.status === 'rejected' ? codeOf(mapped.reason) : '');
+      if (run.status === 'rejected') assert.equal(codeOf(run.reason), 'NOTHING_TO_INVOICE');
+    }
+    const claimed = await claimedLines(f.db, all);
+    const unclaimed = all.filter((id) => !claimed.has(id));
+    const last = order.lineIds[8 % 2]!;
+    assert.deepEqual(await linesOf(f.db, unclaimed), unclaimed.map(() => last), 'the time not billed yet is on the last mapping\'s line');
+    await checkBillingInvariants(f.db);
   });
 });

@@ -12,11 +12,13 @@ import { registerInvoicingRoutes } from './invoicing.ts';
 import { registerNotificationRoutes } from './notifications.ts';
 import { registerPartnerRoutes } from './partners.ts';
 import { registerPortalRoutes } from './portal.ts';
+import { registerOrderRouteRoutes } from './order-routes.ts';
 import { registerSalesRoutes } from './sales.ts';
 import { registerSearchRoutes } from './search.ts';
 import { registerTimerRoutes } from './timers.ts';
 import { registerTimesheetRoutes } from './timesheets.ts';
 import { registerWebhookRoutes } from './webhooks.ts';
+import { registerWorkTypeRoutes } from './work-types.ts';
 
 export { registerAuthHook } from './auth-hook.ts';
 
@@ -29,6 +31,8 @@ export function registerApiRoutes(app: App, db: Db, config: Config): void {
   registerTimesheetRoutes(app, db);
   registerTimerRoutes(app, db);
   registerSalesRoutes(app, db);
+  registerOrderRouteRoutes(app, db);
+  registerWorkTypeRoutes(app, db);
   registerInvoicingRoutes(app, db, config);
   registerAuditRoutes(app, db);
   registerPortalRoutes(app, db);

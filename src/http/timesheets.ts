@@ -12,10 +12,11 @@ const status = z.enum(['non_billable', 'unlinked', 'to_invoice', 'invoiced']);
 export const timesheetRead = z.object({
   id: z.string(), ticketId: z.string(), ticketNumber: z.number(), projectId: z.string(), userId: z.string(), userName: z.string(), date: z.string(),
   minutes: z.number(), description: z.string(), billable: z.boolean(), saleOrderLineId: z.string().nullable(), pinned: z.boolean(),
-  status, invoiceId: z.string().nullable(), invoiceNumber: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
+  workTypeId: z.string().nullable(), workTypeName: z.string().nullable(), status, invoiceId: z.string().nullable(), invoiceNumber: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
 });
 export const timesheetCreate = z.strictObject({
   date: dateString, userId: id.optional(), minutes, description: text(2000).optional(), billable: z.boolean().optional(), saleOrderLineId: id.nullable().optional(),
+  workTypeId: id.nullable().optional().describe('R77: an active work type; null clears it'),
 });
 /** The timesheet list's filters (its CSV export takes the same: src/http/exports.ts). */
 export const timesheetFilters = {

@@ -26,6 +26,8 @@ export const policy = {
   ordersRead: ['admin', 'manager', 'accountant'],
   /** Sales orders, write. */
   ordersWrite: ['admin', 'manager'],
+  /** R76/R77: an order's billing by agent and work type, which moves un-invoiced time between its lines. */
+  orderRoutesWrite: ['admin', 'manager', 'accountant'],
   /** Invoices and credit notes, read (managers follow what their orders billed). */
   invoicesRead: ['admin', 'manager', 'accountant'],
   /** Invoicing: create from orders, post, delete drafts, reverse, credit. */

@@ -2557,6 +2557,8 @@ export interface paths {
                                 billable: boolean;
                                 saleOrderLineId: string | null;
                                 pinned: boolean;
+                                workTypeId: string | null;
+                                workTypeName: string | null;
                                 /** @enum {string} */
                                 status: "non_billable" | "unlinked" | "to_invoice" | "invoiced";
                                 invoiceId: string | null;
@@ -2595,6 +2597,8 @@ export interface paths {
                         description?: string;
                         billable?: boolean;
                         saleOrderLineId?: string | null;
+                        /** @description R77: an active work type; null clears it */
+                        workTypeId?: string | null;
                     };
                 };
             };
@@ -2618,6 +2622,8 @@ export interface paths {
                             billable: boolean;
                             saleOrderLineId: string | null;
                             pinned: boolean;
+                            workTypeId: string | null;
+                            workTypeName: string | null;
                             /** @enum {string} */
                             status: "non_billable" | "unlinked" | "to_invoice" | "invoiced";
                             invoiceId: string | null;
@@ -2690,6 +2696,8 @@ export interface paths {
                                 billable: boolean;
                                 saleOrderLineId: string | null;
                                 pinned: boolean;
+                                workTypeId: string | null;
+                                workTypeName: string | null;
                                 /** @enum {string} */
                                 status: "non_billable" | "unlinked" | "to_invoice" | "invoiced";
                                 invoiceId: string | null;
@@ -2872,6 +2880,8 @@ export interface paths {
                             billable: boolean;
                             saleOrderLineId: string | null;
                             pinned: boolean;
+                            workTypeId: string | null;
+                            workTypeName: string | null;
                             /** @enum {string} */
                             status: "non_billable" | "unlinked" | "to_invoice" | "invoiced";
                             invoiceId: string | null;
@@ -2937,6 +2947,8 @@ export interface paths {
                         description?: string;
                         billable?: boolean;
                         saleOrderLineId?: string | null;
+                        /** @description R77: an active work type; null clears it */
+                        workTypeId?: string | null;
                     };
                 };
             };
@@ -2960,6 +2972,8 @@ export interface paths {
                             billable: boolean;
                             saleOrderLineId: string | null;
                             pinned: boolean;
+                            workTypeId: string | null;
+                            workTypeName: string | null;
                             /** @enum {string} */
                             status: "non_billable" | "unlinked" | "to_invoice" | "invoiced";
                             invoiceId: string | null;
@@ -3310,6 +3324,8 @@ export interface paths {
                         description?: string;
                         billable?: boolean;
                         saleOrderLineId?: string | null;
+                        /** @description R77: an active work type; null clears it */
+                        workTypeId?: string | null;
                     };
                 };
             };
@@ -3333,6 +3349,8 @@ export interface paths {
                             billable: boolean;
                             saleOrderLineId: string | null;
                             pinned: boolean;
+                            workTypeId: string | null;
+                            workTypeName: string | null;
                             /** @enum {string} */
                             status: "non_billable" | "unlinked" | "to_invoice" | "invoiced";
                             invoiceId: string | null;
@@ -4227,6 +4245,447 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sale-orders/{id}/agent-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                userId: string;
+                                userName: string;
+                                saleOrderLineId: string;
+                                lineDescription: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sale-orders/{id}/agent-lines/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        saleOrderLineId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                userId: string;
+                                userName: string;
+                                saleOrderLineId: string;
+                                lineDescription: string;
+                            }[];
+                            /** @description Entries moved to another line by this change */
+                            movedEntries: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                userId: string;
+                                userName: string;
+                                saleOrderLineId: string;
+                                lineDescription: string;
+                            }[];
+                            /** @description Entries moved to another line by this change */
+                            movedEntries: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sale-orders/{id}/work-type-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                workTypeId: string;
+                                workTypeName: string;
+                                multiplier: string;
+                                saleOrderLineId: string;
+                                lineDescription: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sale-orders/{id}/work-type-lines/{workTypeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    workTypeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        saleOrderLineId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                workTypeId: string;
+                                workTypeName: string;
+                                multiplier: string;
+                                saleOrderLineId: string;
+                                lineDescription: string;
+                            }[];
+                            /** @description Entries moved to another line by this change */
+                            movedEntries: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    workTypeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                workTypeId: string;
+                                workTypeName: string;
+                                multiplier: string;
+                                saleOrderLineId: string;
+                                lineDescription: string;
+                            }[];
+                            /** @description Entries moved to another line by this change */
+                            movedEntries: number;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                                multiplier: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        active?: boolean;
+                        /** @description R77: exact, above 0 and at most 100 (after-hours: "1.5"); R78 applies it to the billed quantity */
+                        multiplier?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            active: boolean;
+                            multiplier: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        active?: boolean;
+                        /** @description R77: exact, above 0 and at most 100 (after-hours: "1.5"); R78 applies it to the billed quantity */
+                        multiplier?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            active: boolean;
+                            multiplier: string;
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
         trace?: never;
     };
     "/api/v1/sale-orders/{id}/invoices": {

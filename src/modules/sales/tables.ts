@@ -33,3 +33,18 @@ export const saleOrderLines = pgTable('sale_order_lines', {
   alertGeneration: integer('alert_generation').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+/**
+ * R76/R77: the routes of an order: the time of one agent (`userId`) or of one work type
+ * (`workTypeId`, a timesheets record) on this order's tickets bills on one of its lines. Exactly one
+ * key per row, at most one route per key and order (migration 0021).
+ */
+export const saleOrderRoutes = pgTable('sale_order_routes', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  orderId: bigint('order_id', { mode: 'number' }).notNull(),
+  userId: bigint('user_id', { mode: 'number' }),
+  workTypeId: bigint('work_type_id', { mode: 'number' }),
+  saleOrderLineId: bigint('sale_order_line_id', { mode: 'number' }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

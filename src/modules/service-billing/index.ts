@@ -17,3 +17,4 @@ export { getPortalInvoice, listPortalInvoices, portalInvoicePdf } from './portal
 export { getPortalOrder, listPortalOrders } from './portal-orders.ts';
 export { type PortalCaller } from './portal-scope.ts';
 export { assertPortalTicket, getPortalTicket, listPortalTickets, listPortalTimesheets, openPortalTicket } from './portal-tickets.ts';
+export { listAgentLines, listWorkTypeLines, mapOrderRoute, unmapOrderRoute } from './order-routes.ts';

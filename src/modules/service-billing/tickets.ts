@@ -42,7 +42,7 @@ async function changeTicket(tx: Tx, ticketId: number, patch: Partial<TicketInput
   // R14: a ticket that stays closed keeps its time where it is.
   if (lineId !== current.saleOrderLineId && next.closed) throw new AppError('TICKET_CLOSED', 'The ticket is closed: reopen it to move its time to another sales order item');
   await writeTicket(tx, current, next);
-  if (lineId !== current.saleOrderLineId) await relinkTicketEntries(tx, ticketId, lineId);
+  if (lineId !== current.saleOrderLineId) await relinkTicketEntries(tx, ticketId);
 }
 
 /**
@@ -90,7 +90,7 @@ export async function changeCustomer(db: Db, customerId: number, patch: Partial<
     for (const ticket of linked) {
       if (allowed.has(ticket.saleOrderLineId)) continue;
       await clearTicketLine(tx, ticket.id);
-      await relinkTicketEntries(tx, ticket.id, null);
+      await relinkTicketEntries(tx, ticket.id);
     }
     return customer;
   });

@@ -9,7 +9,7 @@ import { visibleTicketCustomer } from '../helpdesk/index.ts';
 import { claimingInvoice, claimsOf, refreshDraftEntryDescription } from '../invoicing/index.ts';
 import { customerAndContactIds } from '../partners/index.ts';
 import {
-  BILLING_FIELDS, changedEntry, entryConditions, findEntry, listEntries, lockEntry, lockFollowingEntries, logTimeEntry, removeEntry, setEntriesLine,
+  BILLING_FIELDS, changedEntry, entryConditions, findEntry, listEntries, lockEntry, followTicketLine, lockFollowingEntries, logTimeEntry, removeEntry,
   timesheetStatusIsSql, toTimesheetRead, writeEntry, type EntryFilters, type TimesheetInput, type TimesheetRead,
 } from '../timesheets/index.ts';
 import { assertSaleLineAllowed } from './sale-line-rules.ts';
@@ -53,13 +53,18 @@ export async function deleteTimesheet(db: Db, timesheetId: number, actor: AuthCo
 
 /**
  * R21: moves every billable, unpinned, not invoiced entry of a ticket to its new line (or unlinks
- * them). The entries are locked first, so a concurrent invoice run either claimed them before
- * (they stay) or waits and sees them on the new line.
+ * them), the ticket's new line already written; R76/R77: each goes where the new line's order
+ * routes its agent and work type. The entries are locked first, so a concurrent invoice run either
+ * claimed them before (they stay) or waits and sees them on the new line.
  */
-export async function relinkTicketEntries(tx: Tx, ticketId: number, lineId: number | null): Promise<void> {
-  const following = await lockFollowingEntries(tx, ticketId);
-  const claimed = await claimsOf(tx, following);
-  await setEntriesLine(tx, following.filter((id) => !claimed.has(id)), lineId);
+export async function relinkTicketEntries(tx: Tx, ticketId: number): Promise<void> {
+  await followUnclaimed(tx, await lockFollowingEntries(tx, ticketId));
+}
+
+/** Moves the locked entries that no invoice claims to their ticket's routed line (R21, R76, R77); answers the ids moved. */
+export async function followUnclaimed(tx: Tx, locked: number[]): Promise<number[]> {
+  const claimed = await claimsOf(tx, locked);
+  return followTicketLine(tx, locked.filter((id) => !claimed.has(id)));
 }
 
 /** Reads one entry with its status (R13) and the invoice that bills it; 404 outside the caller's teams. */

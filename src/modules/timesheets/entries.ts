@@ -9,11 +9,12 @@ import { lockTicketForTime, ticketTeamVisible, type TicketForTime } from '../hel
 import { emitEvent } from '../webhooks/index.ts';
 import type { TimesheetInput } from './log-time.ts';
 import { timesheets } from './tables.ts';
+import { assertActiveWorkType } from './work-types.ts';
 
 export type EntryRow = typeof timesheets.$inferSelect;
 
 /** The fields whose change touches what an entry bills (frozen once invoiced, R15). */
-export const BILLING_FIELDS = ['date', 'userId', 'minutes', 'billable', 'saleOrderLineId'] as const;
+export const BILLING_FIELDS = ['date', 'userId', 'minutes', 'billable', 'saleOrderLineId', 'workTypeId'] as const;
 
 /** Agents log and change only their own time; managers and admins anyone's (issue 4). */
 export function assertMayLogFor(actor: AuthContext, userId: number): void {
@@ -45,9 +46,20 @@ export async function lockEntry(tx: Tx, timesheetId: number, actor: AuthContext)
 }
 
 /**
+ * R76/R77: the line an unpinned billable entry of this agent and work type takes on a ticket whose
+ * line is `ticketLine`: through the routes of that line's order (sale_line_route, migration 0021).
+ */
+async function routedLine(tx: Tx, ticketLine: number | null, userId: number, workTypeId: number | null): Promise<number | null> {
+  if (ticketLine === null) return null;
+  const [row] = await queryRows<{ line: number }>(tx, sql`SELECT sale_line_route(${ticketLine}::bigint, ${userId}::bigint, ${workTypeId}::bigint) AS line`);
+  return row!.line;
+}
+
+/**
  * The values a change gives a locked entry. R12: `saleOrderLineId` pins the entry, `null` unpins
  * it (it follows the ticket again), `billable: false` unlinks it; billing fields left alone keep
- * the entry's line. The caller checks an explicit line against R20.
+ * the entry's line. The caller checks an explicit line against R20. R76/R77: an unpinned entry
+ * whose agent or work type changes takes the line the order routes it to; a work type must be active.
  */
 export async function changedEntry(tx: Tx, locked: { entry: EntryRow; ticket: TicketForTime }, patch: Partial<TimesheetInput>, actor: AuthContext): Promise<Partial<EntryRow>> {
   const { entry, ticket } = locked;
@@ -57,16 +69,21 @@ export async function changedEntry(tx: Tx, locked: { entry: EntryRow; ticket: Ti
   }
   const billable = patch.billable ?? entry.billable;
   if (!billable && patch.saleOrderLineId) throw invalid('saleOrderLineId', 'A non-billable entry has no sales order item');
-  const relinks = patch.saleOrderLineId !== undefined || billable !== entry.billable;
+  if (patch.workTypeId) await assertActiveWorkType(tx, Number(patch.workTypeId), 'workTypeId');
+  const userId = patch.userId ? Number(patch.userId) : entry.userId;
+  const workTypeId = patch.workTypeId !== undefined ? (patch.workTypeId ? Number(patch.workTypeId) : null) : entry.workTypeId;
+  const reroutes = userId !== entry.userId || workTypeId !== entry.workTypeId;
+  const relinks = patch.saleOrderLineId !== undefined || billable !== entry.billable || reroutes;
   const explicit = patch.saleOrderLineId !== undefined ? (patch.saleOrderLineId ? Number(patch.saleOrderLineId) : null) : entry.pinned ? entry.saleOrderLineId : null;
   const link = relinks
-    ? entryLink({ billable, line: explicit, teamBilling: ticket.billingEnabled, ticketLine: ticket.saleOrderLineId })
+    ? entryLink({ billable, line: explicit, teamBilling: ticket.billingEnabled, ticketLine: await routedLine(tx, ticket.saleOrderLineId, userId, workTypeId) })
     : { billable, saleOrderLineId: entry.saleOrderLineId, pinned: entry.pinned };
   return {
     date: patch.date,
     userId: patch.userId ? Number(patch.userId) : undefined,
     minutes: patch.minutes,
     description: patch.description,
+    workTypeId: patch.workTypeId !== undefined ? workTypeId : undefined,
     ...link,
     updatedAt: new Date(),
   };
@@ -105,11 +122,20 @@ export async function unlinkEntriesOfLines(tx: Tx, lineIds: number[]): Promise<v
   await tx.execute(sql`UPDATE timesheets SET sale_order_line_id = NULL, pinned = false, updated_at = now() WHERE sale_order_line_id = ANY(${pgArray(lineIds)}::bigint[])`);
 }
 
-/** Points these entries at a line (or none). */
-export async function setEntriesLine(tx: Tx, timesheetIds: number[], lineId: number | null): Promise<void> {
-  if (timesheetIds.length === 0) return;
-  await tx.execute(sql`
-    UPDATE timesheets SET sale_order_line_id = ${lineId}, updated_at = now()
-     WHERE id = ANY(${pgArray(timesheetIds)}::bigint[]) AND sale_order_line_id IS DISTINCT FROM ${lineId}`);
+/**
+ * R21, R76, R77: points these entries, those that follow their ticket (billable, not pinned), at
+ * their ticket's line as the order routes it for their agent and work type; answers the ids moved.
+ * The caller has locked them and left out the invoiced ones.
+ */
+export async function followTicketLine(tx: Tx, timesheetIds: number[]): Promise<number[]> {
+  if (timesheetIds.length === 0) return [];
+  const rows = await queryRows<{ id: number }>(tx, sql`
+    UPDATE timesheets t SET sale_order_line_id = r.line, updated_at = now()
+      FROM (SELECT e.id, sale_line_route(k.sale_order_line_id, e.user_id, e.work_type_id) AS line
+              FROM timesheets e JOIN tickets k ON k.id = e.ticket_id
+             WHERE e.id = ANY(${pgArray(timesheetIds)}::bigint[]) AND e.billable AND NOT e.pinned) r
+     WHERE t.id = r.id AND t.sale_order_line_id IS DISTINCT FROM r.line
+    RETURNING t.id`);
+  return rows.map((r) => r.id);
 }
 

@@ -1,4 +1,4 @@
-export { assertMayLogFor, BILLING_FIELDS, changedEntry, lockEntry, lockFollowingEntries, removeEntry, setEntriesLine, unlinkEntriesOfLines, writeEntry } from './entries.ts';
+export { assertMayLogFor, BILLING_FIELDS, changedEntry, lockEntry, lockFollowingEntries, followTicketLine, removeEntry, unlinkEntriesOfLines, writeEntry } from './entries.ts';
 export { logTimeEntry, type TimesheetInput } from './log-time.ts';
 export {
   ENTRY_COLUMNS, ENTRY_ORDER, ENTRY_TABLES, entriesAfter, entryConditions, findEntry, listEntries, toTimesheetRead, type EntryFilters, type EntryRow as EntryReadRow, type TimesheetRead,
@@ -7,3 +7,4 @@ export { timesheetStatusIsSql } from './rules-sql.ts';
 export { deliveredMinutesSql } from './delivered.ts';
 export { changeTimer, getCurrentTimer, lockTimer, removeTimer, startTimer } from './timers.ts';
 export { timesheets } from './tables.ts';
+export { assertActiveWorkType, createWorkType, listWorkTypes, updateWorkType } from './work-types.ts';

@@ -19,6 +19,9 @@ export interface TimesheetRead {
   billable: boolean;
   saleOrderLineId: string | null;
   pinned: boolean;
+  /** R77: the entry's work type and its name, or null. */
+  workTypeId: string | null;
+  workTypeName: string | null;
   status: TimesheetStatus;
   invoiceId: string | null;
   invoiceNumber: string | null;
@@ -30,7 +33,7 @@ export interface TimesheetRead {
 export interface EntryRow {
   id: number; ticket_id: number; ticket_number: number; project_id: number; user_id: number; user_name: string; date: string;
   minutes: number; description: string; billable: boolean; sale_order_line_id: number | null; pinned: boolean;
-  created_at: string; updated_at: string;
+  work_type_id: number | null; work_type_name: string | null; created_at: string; updated_at: string;
 }
 
 /** The invoice whose line claims an entry (R41), as the bridge reports it. */
@@ -46,6 +49,7 @@ export function toTimesheetRead(r: EntryRow, claim: EntryClaim | null): Timeshee
     id: String(r.id), ticketId: String(r.ticket_id), ticketNumber: r.ticket_number, projectId: String(r.project_id),
     userId: String(r.user_id), userName: r.user_name, date: r.date, minutes: r.minutes, description: r.description,
     billable: r.billable, saleOrderLineId: line, pinned: r.pinned,
+    workTypeId: r.work_type_id == null ? null : String(r.work_type_id), workTypeName: r.work_type_name ?? null,
     status: timesheetStatus({ billable: r.billable, saleOrderLineId: line, claimed: claim !== null }),
     invoiceId: claim ? String(claim.invoiceId) : null, invoiceNumber: claim?.invoiceNumber ?? null,
     createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
@@ -54,14 +58,15 @@ export function toTimesheetRead(r: EntryRow, claim: EntryClaim | null): Timeshee
 
 /**
  * The columns of an `EntryRow` and the tables they come from: the entry `t`, its ticket `k`, its
- * agent `u`. The bridge's export reads the same rows with more joined columns.
+ * agent `u`, its work type `w`. The bridge's export reads the same rows with more joined columns.
  */
 export const ENTRY_COLUMNS = sql`t.id, t.ticket_id, k.number AS ticket_number, t.project_id, t.user_id, u.name AS user_name, t.date::text AS date,
-           t.minutes, t.description, t.billable, t.sale_order_line_id, t.pinned,
+           t.minutes, t.description, t.billable, t.sale_order_line_id, t.pinned, t.work_type_id, w.name AS work_type_name,
            t.created_at::text AS created_at, t.updated_at::text AS updated_at`;
 export const ENTRY_TABLES = sql`timesheets t
       JOIN tickets k ON k.id = t.ticket_id
-      JOIN users u ON u.id = t.user_id`;
+      JOIN users u ON u.id = t.user_id
+      LEFT JOIN work_types w ON w.id = t.work_type_id`;
 
 function select(where: SQL, tail: SQL) {
   return sql`SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_TABLES} WHERE ${where} ${tail}`;

@@ -1,4 +1,4 @@
-import { bigint, boolean, date, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, integer, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const timesheets = pgTable('timesheets', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
@@ -11,6 +11,8 @@ export const timesheets = pgTable('timesheets', {
   billable: boolean('billable').notNull(),
   saleOrderLineId: bigint('sale_order_line_id', { mode: 'number' }),
   pinned: boolean('pinned').notNull().default(false),
+  /** R77: the kind of work (remote, on-site, after-hours), or none. */
+  workTypeId: bigint('work_type_id', { mode: 'number' }),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
@@ -43,4 +45,17 @@ export const timers = pgTable('timers', {
   accumulatedSeconds: integer('accumulated_seconds').notNull().default(0),
   firstStartedAt: timestamp('first_started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   stoppedAt: timestamp('stopped_at', { withTimezone: true, mode: 'date' }),
+});
+
+/**
+ * R77: kinds of work an entry may carry. Never deleted (entries name them): deactivated, and then
+ * no new entry takes one. The multiplier (> 0, default 1) is stored here; R78 applies it to billed quantities.
+ */
+export const workTypes = pgTable('work_types', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  name: text('name').notNull(),
+  active: boolean('active').notNull().default(true),
+  multiplier: numeric('multiplier').notNull().default('1'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });

@@ -8,6 +8,7 @@ import { textLink } from '../../ui/links.ts';
 import { AddLineForm } from './AddLineForm.tsx';
 import { useSaleOrder } from './api.ts';
 import { InvoiceStatusBadge, orderKind, OrderStateBadge } from './badges.tsx';
+import { OrderBillingRoutes } from './OrderBillingRoutes.tsx';
 import { OrderCustomer } from './OrderCustomer.tsx';
 import { OrderInvoices } from './OrderInvoices.tsx';
 import { OrderLines } from './OrderLines.tsx';
@@ -52,6 +53,7 @@ function OrderView({ id }: { id: string }) {
         <OrderLines order={o} editable={editable} />
         {editable && <AddLineForm order={o} canCreateProduct={can('setup')} />}
       </Card>
+      {o.state !== 'draft' && <OrderBillingRoutes order={o} editable={can('orderRoutesWrite') && o.state !== 'cancelled'} />}
       {panels.has('timesheets') && <OrderTimesheets order={o} />}
       {panels.has('invoices') && <OrderInvoices orderId={o.id} />}
       <OrderHistory order={o} />

@@ -7,7 +7,8 @@ import { Button, Input } from '../../ui/ui.tsx';
 import { Switch } from '../../ui/Switch.tsx';
 import { today } from '../../ui/format.ts';
 import { useLogTime } from './api.ts';
-import { AgentSelect, LineSelect } from './cells.tsx';
+import { AgentSelect, LineSelect, WorkTypeSelect } from './cells.tsx';
+import type { WorkType } from './workTypes.ts';
 import { DurationInput, minutesOf } from './DurationInput.tsx';
 import { refusal } from './refusal.ts';
 import { FOCUS_LOG_TIME } from '../search/commands.ts';
@@ -17,6 +18,8 @@ interface Props {
   users: User[];
   options: SaleLineOption[];
   showLine: boolean;
+  /** The work types to pick from (R77); null hides the column. */
+  workTypes: WorkType[] | null;
   /** The team's default (R12), undefined while the team is not known yet. */
   billableByDefault: boolean | undefined;
   /** Time may be logged for another agent (managers, admins); others log their own. */
@@ -28,7 +31,7 @@ interface Props {
  * The row to log new time: Enter in any cell saves it; date and agent stay for the next entry.
  * Billable is sent only when the agent changed it: otherwise the server applies the team's default (R12).
  */
-export function NewTimesheetRow({ ticketId, users, options, showLine, billableByDefault, canPickAgent, columns }: Props) {
+export function NewTimesheetRow({ ticketId, users, options, showLine, workTypes, billableByDefault, canPickAgent, columns }: Props) {
   const { user } = useAuth();
   const log = useLogTime(ticketId);
   const formId = `new-timesheet-${ticketId}`;
@@ -47,6 +50,7 @@ export function NewTimesheetRow({ ticketId, users, options, showLine, billableBy
   const [billableChoice, setBillableChoice] = useState<boolean | null>(null);
   const billable = billableChoice ?? billableByDefault ?? false;
   const [lineId, setLineId] = useState('');
+  const [workTypeId, setWorkTypeId] = useState('');
   const [missing, setMissing] = useState(false);
 
   const submit = (e: FormEvent) => {
@@ -54,7 +58,7 @@ export function NewTimesheetRow({ ticketId, users, options, showLine, billableBy
     const minutes = minutesOf(duration);
     setMissing(minutes === null && duration.trim() === '');
     if (minutes === null || log.isPending) return;
-    const body = { date, userId, minutes, description, ...(billableChoice === null ? {} : { billable: billableChoice }), ...(billable && lineId ? { saleOrderLineId: lineId } : {}) };
+    const body = { date, userId, minutes, description, ...(billableChoice === null ? {} : { billable: billableChoice }), ...(billable && lineId ? { saleOrderLineId: lineId } : {}), ...(workTypeId ? { workTypeId } : {}) };
     log.mutate(body, {
       onSuccess: () => {
         setDescription('');
@@ -82,6 +86,7 @@ export function NewTimesheetRow({ ticketId, users, options, showLine, billableBy
         </td>
         <td className="text-center"><Switch label="Billable" checked={billable} onChange={(e) => setBillableChoice(e.target.checked)} form={formId}
           disabled={billableChoice === null && billableByDefault === undefined} title={billableByDefault === undefined ? 'Loading the team’s default…' : undefined} /></td>
+        {workTypes && <td><WorkTypeSelect value={workTypeId} workTypes={workTypes} onChange={setWorkTypeId} form={formId} /></td>}
         {showLine && <td><LineSelect value={billable ? lineId : ''} options={options} onChange={setLineId} disabled={!billable} form={formId} /></td>}
         <td colSpan={2} className="text-right">
           <Button type="submit" form={formId} variant="primary" disabled={log.isPending}>{log.isPending ? 'Saving…' : 'Log time'}</Button>

@@ -12,6 +12,7 @@ import { LockIcon } from './LockIcon.tsx';
 import { NewTimesheetRow } from './NewTimesheetRow.tsx';
 import { TimesheetReadRow } from './TimesheetReadRow.tsx';
 import { TimesheetRow } from './TimesheetRow.tsx';
+import { useWorkTypes } from './workTypes.ts';
 
 /**
  * Minutes by status for the totals row. The logged and billable totals are the server's (the ticket's
@@ -41,6 +42,7 @@ export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team 
   const users = useUsers();
   const billing = team?.billingEnabled ?? false;
   const options = useSaleLineOptions(ticket.id, undefined, billing);
+  const workTypes = useWorkTypes();
   // Point 5 of issue 12: null follows the ticket (shown when its order has several lines or an
   // entry is pinned to another line); the switch overrides it for this visit.
   const [showLine, setShowLine] = useState<boolean | null>(null);
@@ -51,8 +53,10 @@ export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team 
   if (users.isPending) return <Loading what="Loading timesheets…" />;
   const items = [...entries.data.items].sort((a, b) => a.date.localeCompare(b.date) || Number(a.id) - Number(b.id));
   const lineShown = billing && (showLine ?? lineColumnNeeded(ticket, items, options.data?.items ?? []));
-  const columns = lineShown ? 8 : 7;
-  const common = { users: users.data ?? [], options: options.data?.items ?? [], showLine: lineShown, columns };
+  // R77: the Work type column once there is a work type to pick or an entry carries one.
+  const typesShown = Boolean(workTypes.data?.items.some((w) => w.active)) || items.some((e) => e.workTypeId);
+  const columns = 7 + (lineShown ? 1 : 0) + (typesShown ? 1 : 0);
+  const common = { users: users.data ?? [], options: options.data?.items ?? [], showLine: lineShown, workTypes: typesShown ? (workTypes.data?.items ?? []) : null, columns };
 
   return (
     <div className="flex flex-col gap-3">
@@ -80,6 +84,7 @@ export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team 
             <th scope="col" className="w-2/5">Description</th>
             <th scope="col" className="text-right">Duration</th>
             <th scope="col" className="text-center">Billable</th>
+            {typesShown && <th scope="col">Work type</th>}
             {lineShown && <th scope="col">Sales Order Item</th>}
             <th scope="col">Status</th>
             <th scope="col"><span className="sr-only">Actions</span></th>
@@ -91,7 +96,7 @@ export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team 
           )}
           {items.map((entry) => (canLog && (canPickAgent || entry.userId === user.id)
             ? <TimesheetRow key={entry.id} entry={entry} locked={ticket.closed} canPickAgent={canPickAgent} {...common} />
-            : <TimesheetReadRow key={entry.id} entry={entry} options={common.options} showLine={lineShown} />))}
+            : <TimesheetReadRow key={entry.id} entry={entry} options={common.options} showLine={lineShown} workTypes={common.workTypes} />))}
           {canLog && !ticket.closed && <NewTimesheetRow key={ticket.id} ticketId={ticket.id} billableByDefault={team?.billingEnabled} canPickAgent={canPickAgent} {...common} />}
         </tbody>
         <tfoot>

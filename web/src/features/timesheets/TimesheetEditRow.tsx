@@ -5,7 +5,8 @@ import { Button, Input } from '../../ui/ui.tsx';
 import { Switch } from '../../ui/Switch.tsx';
 import { displayMinutes } from '../../ui/format.ts';
 import type { TimesheetInput } from './api.ts';
-import { AgentSelect, LineSelect } from './cells.tsx';
+import { AgentSelect, LineSelect, WorkTypeSelect } from './cells.tsx';
+import type { WorkType } from './workTypes.ts';
 import { DurationInput, minutesOf } from './DurationInput.tsx';
 import { LockIcon } from './LockIcon.tsx';
 import { refusal } from './refusal.ts';
@@ -17,6 +18,8 @@ interface Props {
   users: User[];
   options: SaleLineOption[];
   showLine: boolean;
+  /** The work types to pick from (R77); null hides the column. */
+  workTypes: WorkType[] | null;
   canPickAgent: boolean;
   columns: number;
   /** Saves the fields that changed (none: just closes). */
@@ -27,7 +30,7 @@ interface Props {
 }
 
 /** The fields of `draft` that differ from the entry, as a PATCH body. */
-function changesOf(entry: Timesheet, draft: { date: string; userId: string; description: string; minutes: number; billable: boolean; lineId: string }): TimesheetInput {
+function changesOf(entry: Timesheet, draft: { date: string; userId: string; description: string; minutes: number; billable: boolean; lineId: string; workTypeId: string }): TimesheetInput {
   const pinnedLine = entry.pinned ? (entry.saleOrderLineId ?? '') : '';
   return {
     ...(draft.date !== entry.date ? { date: draft.date } : {}),
@@ -36,6 +39,7 @@ function changesOf(entry: Timesheet, draft: { date: string; userId: string; desc
     ...(draft.minutes !== entry.minutes ? { minutes: draft.minutes } : {}),
     ...(draft.billable !== entry.billable ? { billable: draft.billable } : {}),
     ...(draft.billable && draft.lineId !== pinnedLine ? { saleOrderLineId: draft.lineId || null } : {}),
+    ...(draft.workTypeId !== (entry.workTypeId ?? '') ? { workTypeId: draft.workTypeId || null } : {}),
   };
 }
 
@@ -43,7 +47,7 @@ function changesOf(entry: Timesheet, draft: { date: string; userId: string; desc
  * One entry opened on purpose: its cells as inputs, Save (or Enter) and Cancel (or Escape). An
  * invoiced entry opens its description only (R15).
  */
-export function TimesheetEditRow({ entry, users, options, showLine, canPickAgent, columns, onSave, onCancel, saving, error }: Props) {
+export function TimesheetEditRow({ entry, users, options, showLine, workTypes, canPickAgent, columns, onSave, onCancel, saving, error }: Props) {
   const formId = `timesheet-${entry.id}-edit`;
   const invoiced = entry.status === 'invoiced';
   const [date, setDate] = useState(entry.date);
@@ -52,6 +56,7 @@ export function TimesheetEditRow({ entry, users, options, showLine, canPickAgent
   const [description, setDescription] = useState(entry.description);
   const [billable, setBillable] = useState(entry.billable);
   const [lineId, setLineId] = useState(entry.pinned ? (entry.saleOrderLineId ?? '') : '');
+  const [workTypeId, setWorkTypeId] = useState(entry.workTypeId ?? '');
   const fieldError = (path: string) => (error instanceof ApiError ? error.field(path) : undefined);
   // Each cell named after its entry, so a screen reader (and a test) tells the rows apart.
   const of = `of the entry of ${entry.date} by ${entry.userName}`;
@@ -60,7 +65,7 @@ export function TimesheetEditRow({ entry, users, options, showLine, canPickAgent
     e.preventDefault();
     const minutes = minutesOf(duration);
     if (minutes === null || saving) return;
-    onSave(changesOf(entry, { date, userId, description, minutes, billable, lineId }));
+    onSave(changesOf(entry, { date, userId, description, minutes, billable, lineId, workTypeId }));
   };
 
   return (
@@ -90,6 +95,12 @@ export function TimesheetEditRow({ entry, users, options, showLine, canPickAgent
           {invoiced ? <span className="text-slate-600">{entry.billable ? 'Yes' : 'No'}</span>
             : <Switch label={`Billable ${of}`} checked={billable} form={formId} onChange={(e) => setBillable(e.target.checked)} />}
         </td>
+        {workTypes && (
+          <td>
+            {invoiced ? <span className="whitespace-nowrap px-2 text-slate-600">{entry.workTypeName ?? '—'}</span>
+              : <WorkTypeSelect label={`Work type ${of}`} value={workTypeId} workTypes={workTypes} onChange={setWorkTypeId} form={formId} />}
+          </td>
+        )}
         {showLine && (
           <td>
             {invoiced ? <span className="whitespace-nowrap px-2 text-slate-600">{lineText(entry, options)}</span>

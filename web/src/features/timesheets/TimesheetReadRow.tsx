@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { SaleLineOption, Timesheet } from '../../app/types.ts';
 import { displayMinutes } from '../../ui/format.ts';
 import { TimesheetStatus } from './TimesheetStatus.tsx';
+import type { WorkType } from './workTypes.ts';
 
 /** The line of a read-only entry, in words. */
 export function lineText(entry: Timesheet, options: SaleLineOption[]): string {
@@ -15,6 +16,8 @@ interface Props {
   entry: Timesheet;
   options: SaleLineOption[];
   showLine: boolean;
+  /** Non-null when the Work type column is shown (R77). */
+  workTypes?: WorkType[] | null | undefined;
   /** The buttons of the row (Edit, Delete) when the user may change it. */
   actions?: ReactNode;
   /** A line under the description (why an invoiced entry keeps its minutes). */
@@ -27,7 +30,7 @@ interface Props {
  * A saved entry as text (issue 12 point 3: no input is open until the user asks): a colleague's
  * time for an agent, any time for an accountant, and the user's own entries until they choose Edit.
  */
-export function TimesheetReadRow({ entry, options, showLine, actions, note, onOpen }: Props) {
+export function TimesheetReadRow({ entry, options, showLine, workTypes = null, actions, note, onOpen }: Props) {
   return (
     <tr aria-label={`Entry of ${entry.date} by ${entry.userName}`} tabIndex={onOpen ? 0 : undefined} onDoubleClick={onOpen}
       onKeyDown={(e) => {
@@ -46,6 +49,7 @@ export function TimesheetReadRow({ entry, options, showLine, actions, note, onOp
       </td>
       <td className="text-right tabular-nums"><span className="px-2">{displayMinutes(entry.minutes)}</span></td>
       <td className="text-center text-slate-600">{entry.billable ? 'Yes' : 'No'}</td>
+      {workTypes && <td className="whitespace-nowrap text-slate-600"><span className="px-2">{entry.workTypeName ?? '—'}</span></td>}
       {showLine && <td className="max-w-60 text-slate-600"><span className="block px-2">{lineText(entry, options)}</span></td>}
       <td><TimesheetStatus entry={entry} /></td>
       <td className="whitespace-nowrap text-right">{actions}</td>

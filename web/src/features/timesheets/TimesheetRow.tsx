@@ -8,12 +8,15 @@ import { refusal } from './refusal.ts';
 import { TimesheetEditRow } from './TimesheetEditRow.tsx';
 import { TimesheetReadRow } from './TimesheetReadRow.tsx';
 import { invoicedReason } from './TimesheetStatus.tsx';
+import type { WorkType } from './workTypes.ts';
 
 interface Props {
   entry: Timesheet;
   users: User[];
   options: SaleLineOption[];
   showLine: boolean;
+  /** The work types to pick from (R77); null hides the column. */
+  workTypes: WorkType[] | null;
   /** The ticket is closed (R14): nothing changes. */
   locked: boolean;
   /** The user may give the entry to another agent (managers, admins). */
@@ -25,7 +28,7 @@ interface Props {
 function previousValues(entry: Timesheet, changes: TimesheetInput): TimesheetInput {
   const before: TimesheetInput = {
     date: entry.date, userId: entry.userId, description: entry.description, minutes: entry.minutes, billable: entry.billable,
-    saleOrderLineId: entry.pinned ? entry.saleOrderLineId : null,
+    saleOrderLineId: entry.pinned ? entry.saleOrderLineId : null, workTypeId: entry.workTypeId,
   };
   const keys = Object.keys(changes) as Array<keyof TimesheetInput>;
   // Billable back on: the pin the entry had comes back with it (R12).
@@ -37,7 +40,7 @@ function previousValues(entry: Timesheet, changes: TimesheetInput): TimesheetInp
  * One entry the user may change (issue 12 point 3): read as text until Edit (or Enter, or a
  * double-click) opens it; a saved change and a delete each offer Undo in a toast.
  */
-export function TimesheetRow({ entry, users, options, showLine, locked, canPickAgent, columns }: Props) {
+export function TimesheetRow({ entry, users, options, showLine, workTypes, locked, canPickAgent, columns }: Props) {
   const update = useUpdateTimesheet(entry.id);
   const restore = useUpdateTimesheet(entry.id);
   const remove = useDeleteTimesheet(entry.id);
@@ -87,13 +90,13 @@ export function TimesheetRow({ entry, users, options, showLine, locked, canPickA
   };
 
   if (editing) {
-    return <TimesheetEditRow entry={entry} users={users} options={options} showLine={showLine} canPickAgent={canPickAgent} columns={columns}
+    return <TimesheetEditRow entry={entry} users={users} options={options} showLine={showLine} workTypes={workTypes} canPickAgent={canPickAgent} columns={columns}
       onSave={save} onCancel={close} saving={update.isPending} error={update.error} />;
   }
   const of = `the entry of ${entry.date} by ${entry.userName}`;
   return (
     <>
-      <TimesheetReadRow entry={entry} options={options} showLine={showLine} onOpen={open}
+      <TimesheetReadRow entry={entry} options={options} showLine={showLine} workTypes={workTypes} onOpen={open}
         note={invoiced && !locked ? <p className="mt-0.5 px-2 text-xs text-slate-500"><LockIcon />{invoicedReason(entry)} (only the description can change)</p> : undefined}
         actions={!locked && (
           <>

@@ -65,7 +65,7 @@ export function TimesheetsPage() {
       <PagedList query={list} pages={pages} empty="No time matches these filters.">
         {(items) => (
           <Table>
-            <thead><tr><th>Date</th><th>Agent</th><th>Ticket</th><th>Description</th><th className="text-right!">Duration</th><th>Status</th></tr></thead>
+            <thead><tr><th>Date</th><th>Agent</th><th>Ticket</th><th>Description</th><th className="text-right!">Duration</th><th>Work type</th><th>Status</th></tr></thead>
             <tbody>
               {items.map((t) => (
                 <tr key={t.id}>
@@ -74,6 +74,7 @@ export function TimesheetsPage() {
                   <td><Link className="text-indigo-700 hover:underline" to={`/tickets/${t.ticketId}?tab=timesheets`}>#{t.ticketNumber}</Link></td>
                   <td className="whitespace-pre-line">{t.description}</td>
                   <td className="text-right tabular-nums">{displayMinutes(t.minutes)}</td>
+                  <td className="text-slate-600">{t.workTypeName ?? '—'}</td>
                   <td><TimesheetStatus entry={t} /></td>
                 </tr>
               ))}

@@ -3,6 +3,7 @@ import type { SaleLineOption, User } from '../../app/types.ts';
 import { isStaff } from '../../app/permissions.tsx';
 import { Select } from '../../ui/ui.tsx';
 import { saleLineLabel } from '../tickets/labels.ts';
+import type { WorkType } from './workTypes.ts';
 
 /** A select cell: `label` names it (unique per row in the grid); events (blur, keys) pass through. */
 type CellProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange'> & { value: string; onChange: (id: string) => void; label?: string };
@@ -25,6 +26,17 @@ export function LineSelect({ value, options, onChange, label = 'Sales Order Item
       <option value="">Follow the ticket</option>
       {options.map((o) => <option key={o.id} value={o.id}>{saleLineLabel(o)}</option>)}
       {!known && <option value={value}>Another line (no longer offered)</option>}
+    </Select>
+  );
+}
+
+/** An entry's work type (R77): none, or an active one (plus the entry's own if since deactivated). */
+export function WorkTypeSelect({ value, workTypes, onChange, label = 'Work type', ...rest }: CellProps & { workTypes: WorkType[] }) {
+  const offered = workTypes.filter((w) => w.active || w.id === value);
+  return (
+    <Select {...rest} aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} className="w-36">
+      <option value="">None</option>
+      {offered.map((w) => <option key={w.id} value={w.id}>{w.name}</option>)}
     </Select>
   );
 }

@@ -25,5 +25,9 @@ export const saleOrderLines = pgTable('sale_order_lines', {
   /** The tax record the rate came from (R66); null for a rate given by hand or a line from before migration 0016. */
   taxId: bigint('tax_id', { mode: 'number' }),
   qtyDeliveredManual: numeric('qty_delivered_manual').notNull().default('0'),
+  /** R78: each entry on the line is billed rounded up to a multiple of this (null: no step). */
+  billingStepMinutes: integer('billing_step_minutes'),
+  /** R78: each entry on the line is billed at least this (null: no minimum). */
+  billingMinimumMinutes: integer('billing_minimum_minutes'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });

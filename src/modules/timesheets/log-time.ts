@@ -1,3 +1,4 @@
+import { formatMultiplier } from '../../core/billed-minutes.ts';
 import { timesheetStatus } from '../../core/billing-status.ts';
 import { preparedRows, type Db } from '../../platform/db.ts';
 import { markQueued } from '../../platform/outbox.ts';
@@ -31,6 +32,8 @@ interface LoggedRow {
   user_name: string;
   date: string;
   minutes: number;
+  billed_minutes: number;
+  billed_multiplier: string;
   description: string;
   billable: boolean;
   sale_order_line_id: number | null;
@@ -63,7 +66,7 @@ const LOG_TIME_SQL = `
     SELECT ctx.id, ctx.project_id, agent.id, $3::date, $4::int, $5::text, ${link.billable}, ${link.saleOrderLineId}, ${link.pinned}
       FROM ctx, agent, actor
      WHERE NOT ctx.closed AND ctx.timesheets_enabled AND ctx.project_id IS NOT NULL
-    RETURNING id, project_id, user_id, date, minutes, description, billable, sale_order_line_id, pinned, created_at),
+    RETURNING id, project_id, user_id, date, minutes, billed_minutes, billed_multiplier, description, billable, sale_order_line_id, pinned, created_at),
   moved AS (
 ${MOVE_ON_TIME_LOGGED_SQL})
   SELECT (SELECT webhook_emit('ticket.stage_changed', 'msg_' || replace(gen_random_uuid()::text, '-', ''),
@@ -74,7 +77,7 @@ ${MOVE_ON_TIME_LOGGED_SQL})
          (SELECT stage_id FROM moved) AS moved_to,
          ctx.closed, ctx.timesheets_enabled, ctx.number AS ticket_number,
          EXISTS (SELECT 1 FROM agent) AS agent_ok, (SELECT name FROM agent) AS user_name,
-         ins.id, ins.project_id, ins.user_id, ins.date::text AS date, ins.minutes, ins.description, ins.billable,
+         ins.id, ins.project_id, ins.user_id, ins.date::text AS date, ins.minutes, ins.billed_minutes, ins.billed_multiplier::text AS billed_multiplier, ins.description, ins.billable,
          ins.sale_order_line_id, ins.pinned, ins.created_at::text AS created_at
     FROM ctx LEFT JOIN ins ON true`;
 
@@ -104,7 +107,8 @@ export async function logTimeEntry(db: Db, ticketId: number, actor: AuthContext,
   const createdAt = new Date(row.created_at).toISOString();
   return {
     id: String(row.id), ticketId: String(ticketId), ticketNumber: row.ticket_number, projectId: String(row.project_id),
-    userId: String(row.user_id), userName: row.user_name, date: row.date, minutes: row.minutes, description: row.description,
+    userId: String(row.user_id), userName: row.user_name, date: row.date, minutes: row.minutes,
+    billedMinutes: row.billed_minutes, billedMultiplier: formatMultiplier(row.billed_multiplier), description: row.description,
     billable: row.billable, saleOrderLineId: line, pinned: row.pinned,
     status: timesheetStatus({ billable: row.billable, saleOrderLineId: line, claimed: false }),
     invoiceId: null, invoiceNumber: null, createdAt, updatedAt: createdAt,

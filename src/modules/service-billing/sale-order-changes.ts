@@ -5,8 +5,8 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { findProductRow } from '../catalog/index.ts';
 import { clearLinesFromTickets } from '../helpdesk/index.ts';
 import { checkIncrements, checkLineTerms, deleteLine, findLineRow, findOrderRow, lineTax, linesOfOrders, markOrderCancelled, writeLine } from '../sales/index.ts';
-import { unlinkEntriesOfLines } from '../timesheets/index.ts';
-import { lockEntriesToRebill, rebillEntries } from './line-increments.ts';
+import { lockEntriesToRebill, rebillEntries, unlinkEntriesOfLines } from '../timesheets/index.ts';
+import { entryStatusIs } from './timesheets.ts';
 import { lineDeleteRefusal, lineUsage, lineUsageColumns, orderHasInvoicesSql, orderCancelRefusal, type RawLineUsage } from './line-usage.ts';
 
 export interface SaleLinePatch {
@@ -61,7 +61,7 @@ export async function updateSaleOrderLine(db: Db, decimals: number, lineId: numb
     const increments = { billingStepMinutes: patch.billingStepMinutes !== undefined ? patch.billingStepMinutes : line.billingStepMinutes, billingMinimumMinutes: patch.billingMinimumMinutes !== undefined ? patch.billingMinimumMinutes : line.billingMinimumMinutes };
     checkIncrements((field) => field, policy, increments);
     const rebills = increments.billingStepMinutes !== line.billingStepMinutes || increments.billingMinimumMinutes !== line.billingMinimumMinutes;
-    if (rebills) await lockEntriesToRebill(tx, lineId);
+    if (rebills) await lockEntriesToRebill(tx, lineId, entryStatusIs('to_invoice', 't'));
     // R66: a tax or rate given wins; another product takes its tax as a new line would.
     const choosesTax = patch.taxId !== undefined || patch.taxRate !== undefined;
     const tax = choosesTax || product ? await lineTax(tx, order.customerId, product?.taxRate ?? line.taxRate, patch, (field) => field) : {};
@@ -77,7 +77,7 @@ export async function updateSaleOrderLine(db: Db, decimals: number, lineId: numb
       billingStepMinutes: patch.billingStepMinutes,
       billingMinimumMinutes: patch.billingMinimumMinutes,
     });
-    if (rebills) await rebillEntries(tx, lineId);
+    if (rebills) await rebillEntries(tx, lineId, { stepMinutes: increments.billingStepMinutes, minimumMinutes: increments.billingMinimumMinutes }, entryStatusIs('to_invoice', 't'));
     return line.orderId;
   });
 }

@@ -2529,6 +2529,9 @@ export interface paths {
                                 userName: string;
                                 date: string;
                                 minutes: number;
+                                /** @description R78: what the entry bills (its line's increments and its multiplier applied) */
+                                billedMinutes: number;
+                                billedMultiplier: string;
                                 description: string;
                                 billable: boolean;
                                 saleOrderLineId: string | null;
@@ -2590,6 +2593,9 @@ export interface paths {
                             userName: string;
                             date: string;
                             minutes: number;
+                            /** @description R78: what the entry bills (its line's increments and its multiplier applied) */
+                            billedMinutes: number;
+                            billedMultiplier: string;
                             description: string;
                             billable: boolean;
                             saleOrderLineId: string | null;
@@ -2662,6 +2668,9 @@ export interface paths {
                                 userName: string;
                                 date: string;
                                 minutes: number;
+                                /** @description R78: what the entry bills (its line's increments and its multiplier applied) */
+                                billedMinutes: number;
+                                billedMultiplier: string;
                                 description: string;
                                 billable: boolean;
                                 saleOrderLineId: string | null;
@@ -2844,6 +2853,9 @@ export interface paths {
                             userName: string;
                             date: string;
                             minutes: number;
+                            /** @description R78: what the entry bills (its line's increments and its multiplier applied) */
+                            billedMinutes: number;
+                            billedMultiplier: string;
                             description: string;
                             billable: boolean;
                             saleOrderLineId: string | null;
@@ -2932,6 +2944,9 @@ export interface paths {
                             userName: string;
                             date: string;
                             minutes: number;
+                            /** @description R78: what the entry bills (its line's increments and its multiplier applied) */
+                            billedMinutes: number;
+                            billedMultiplier: string;
                             description: string;
                             billable: boolean;
                             saleOrderLineId: string | null;
@@ -3017,6 +3032,8 @@ export interface paths {
                                     taxRate: string;
                                     taxId: string | null;
                                     taxName: string | null;
+                                    billingStepMinutes: number | null;
+                                    billingMinimumMinutes: number | null;
                                     qtyDelivered: string;
                                     deliveredMinutes: number;
                                     qtyInvoiced: string;
@@ -3066,6 +3083,10 @@ export interface paths {
                             taxRate?: string;
                             /** @description R66: the tax; without it (and without taxRate) the customer's fiscal position picks it */
                             taxId?: string;
+                            /** @description R78: bill each entry rounded up to a multiple of this many minutes (null: no step) */
+                            billingStepMinutes?: number | null;
+                            /** @description R78: bill each entry at least this many minutes (null: no minimum) */
+                            billingMinimumMinutes?: number | null;
                         }[];
                     };
                 };
@@ -3110,6 +3131,8 @@ export interface paths {
                                 taxRate: string;
                                 taxId: string | null;
                                 taxName: string | null;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3198,6 +3221,8 @@ export interface paths {
                                 taxRate: string;
                                 taxId: string | null;
                                 taxName: string | null;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3284,6 +3309,8 @@ export interface paths {
                                 taxRate: string;
                                 taxId: string | null;
                                 taxName: string | null;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3341,6 +3368,10 @@ export interface paths {
                         taxRate?: string;
                         /** @description R66: the tax; without it (and without taxRate) the customer's fiscal position picks it */
                         taxId?: string;
+                        /** @description R78: bill each entry rounded up to a multiple of this many minutes (null: no step) */
+                        billingStepMinutes?: number | null;
+                        /** @description R78: bill each entry at least this many minutes (null: no minimum) */
+                        billingMinimumMinutes?: number | null;
                     };
                 };
             };
@@ -3384,6 +3415,8 @@ export interface paths {
                                 taxRate: string;
                                 taxId: string | null;
                                 taxName: string | null;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3475,6 +3508,8 @@ export interface paths {
                                 taxRate: string;
                                 taxId: string | null;
                                 taxName: string | null;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3523,6 +3558,10 @@ export interface paths {
                         taxRate?: string;
                         /** @description R66: the tax; without it (and without taxRate) the customer's fiscal position picks it */
                         taxId?: string;
+                        /** @description R78: bill each entry rounded up to a multiple of this many minutes (null: no step) */
+                        billingStepMinutes?: number | null;
+                        /** @description R78: bill each entry at least this many minutes (null: no minimum) */
+                        billingMinimumMinutes?: number | null;
                         qtyDelivered?: string;
                     };
                 };
@@ -3567,6 +3606,8 @@ export interface paths {
                                 taxRate: string;
                                 taxId: string | null;
                                 taxName: string | null;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3653,6 +3694,8 @@ export interface paths {
                                 taxRate: string;
                                 taxId: string | null;
                                 taxName: string | null;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3743,6 +3786,8 @@ export interface paths {
                                 taxRate: string;
                                 taxId: string | null;
                                 taxName: string | null;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3878,7 +3923,10 @@ export interface paths {
                                     ticketNumber: number;
                                     ticketSubject: string;
                                     description: string;
+                                    /** @description R78: the billed minutes the line counts */
                                     minutes: number;
+                                    recordedMinutes: number;
+                                    billedMultiplier: string;
                                 }[];
                             }[];
                             creditNoteIds: string[];
@@ -4146,7 +4194,10 @@ export interface paths {
                                     ticketNumber: number;
                                     ticketSubject: string;
                                     description: string;
+                                    /** @description R78: the billed minutes the line counts */
                                     minutes: number;
+                                    recordedMinutes: number;
+                                    billedMultiplier: string;
                                 }[];
                             }[];
                             creditNoteIds: string[];
@@ -4291,7 +4342,10 @@ export interface paths {
                                     ticketNumber: number;
                                     ticketSubject: string;
                                     description: string;
+                                    /** @description R78: the billed minutes the line counts */
                                     minutes: number;
+                                    recordedMinutes: number;
+                                    billedMultiplier: string;
                                 }[];
                             }[];
                             creditNoteIds: string[];
@@ -4412,7 +4466,10 @@ export interface paths {
                                     ticketNumber: number;
                                     ticketSubject: string;
                                     description: string;
+                                    /** @description R78: the billed minutes the line counts */
                                     minutes: number;
+                                    recordedMinutes: number;
+                                    billedMultiplier: string;
                                 }[];
                             }[];
                             creditNoteIds: string[];
@@ -4528,7 +4585,10 @@ export interface paths {
                                     ticketNumber: number;
                                     ticketSubject: string;
                                     description: string;
+                                    /** @description R78: the billed minutes the line counts */
                                     minutes: number;
+                                    recordedMinutes: number;
+                                    billedMultiplier: string;
                                 }[];
                             }[];
                             creditNoteIds: string[];
@@ -4650,7 +4710,10 @@ export interface paths {
                                     ticketNumber: number;
                                     ticketSubject: string;
                                     description: string;
+                                    /** @description R78: the billed minutes the line counts */
                                     minutes: number;
+                                    recordedMinutes: number;
+                                    billedMultiplier: string;
                                 }[];
                             }[];
                             creditNoteIds: string[];

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { SaleLineOption, Timesheet } from '../../app/types.ts';
-import { displayMinutes } from '../../ui/format.ts';
+import { RecordedAndBilled } from './BilledTime.tsx';
 import { TimesheetStatus } from './TimesheetStatus.tsx';
 
 /** The line of a read-only entry, in words. */
@@ -44,7 +44,7 @@ export function TimesheetReadRow({ entry, options, showLine, actions, note, onOp
         <span className="block px-2">{entry.description || '—'}</span>
         {note}
       </td>
-      <td className="text-right tabular-nums"><span className="px-2">{displayMinutes(entry.minutes)}</span></td>
+      <td className="text-right tabular-nums"><RecordedAndBilled minutes={entry.minutes} billedMinutes={entry.billedMinutes} billedMultiplier={entry.billedMultiplier} /></td>
       <td className="text-center text-slate-600">{entry.billable ? 'Yes' : 'No'}</td>
       {showLine && <td className="max-w-60 text-slate-600"><span className="block px-2">{lineText(entry, options)}</span></td>}
       <td><TimesheetStatus entry={entry} /></td>

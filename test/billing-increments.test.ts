@@ -2,12 +2,17 @@
 // multiplier; the recorded minutes never change, the billed minutes are derived and stored, and
 // everything downstream (delivered, invoices, credit notes, cumulative rounding) counts them.
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import { after, before, describe, test } from 'node:test';
 import { sql, type SQL } from 'drizzle-orm';
 import { billedEntryMinutes } from '../src/core/billed-minutes.ts';
+import { postInvoice } from '../src/modules/invoicing/index.ts';
+import { createInvoiceFromOrder, logTime, updateSaleOrderLine } from '../src/modules/service-billing/index.ts';
 import { queryRows } from '../src/platform/db.ts';
+import { SYSTEM_ACTOR } from '../src/platform/http.ts';
 import { apiAs, ok, refuses, type ApiClient } from './api.ts';
-import { forEachDatabase, refusal } from './db.ts';
+import { checkInvariantsAfterEach, createTestDatabase, forEachDatabase, refusal, type TestDatabase } from './db.ts';
+import { checkBillingInvariants } from './invariants.ts';
 import { buildProduct, createBillingSetup, logMinutes } from './factories.ts';
 import { hasPoppler, pdfText } from './pdf-text.ts';
 
@@ -181,5 +186,80 @@ forEachDatabase('billing increments (R78)', (ctx) => {
     assert.equal(cases.length, 960);
     assert.deepEqual(row?.billed.map(Number), expected);
     assert.ok(expected.includes(15) && expected.includes(45) && expected.includes(1439999), 'the grid holds the worked examples and the largest case');
+  });
+});
+
+const onPostgres = process.env.TEST_DATABASE_URL ? false : 'races need real concurrent sessions: set TEST_DATABASE_URL (PostgreSQL)';
+
+describe('billing increments racing invoice runs and logging (R78) [postgres]', { skip: onPostgres }, () => {
+  let database: (TestDatabase & { drop(): Promise<void> }) | null = null;
+  let api: ApiClient & { userId: string };
+  const db = () => database!.database.db;
+  before(async () => {
+    database = await createTestDatabase('postgres');
+    api = await apiAs(db(), 'admin');
+  });
+  after(async () => {
+    await api?.app.close();
+    await database?.drop();
+  });
+  checkInvariantsAfterEach(() => database?.database.db);
+
+  /** Every entry of the line against the formula: unclaimed ones with the line's increments now, claimed ones with what their invoice listed. */
+  async function assertBilledMinutesHold(lineId: string): Promise<{ claimed: number; free: number }> {
+    const rows = await queryRows<{ id: number; minutes: number; billed_minutes: number; step: number | null; minimum: number | null; listed: number | null }>(db(), sql`
+      SELECT t.id, t.minutes, t.billed_minutes, l.billing_step_minutes AS step, l.billing_minimum_minutes AS minimum, e.minutes AS listed
+        FROM timesheets t JOIN sale_order_lines l ON l.id = t.sale_order_line_id
+        LEFT JOIN timesheet_claims c ON c.timesheet_id = t.id
+        LEFT JOIN invoice_line_entries e ON e.invoice_line_id = c.invoice_line_id AND e.timesheet_id = t.id
+       WHERE t.sale_order_line_id = ${Number(lineId)}`);
+    let claimed = 0;
+    for (const r of rows) {
+      if (r.listed !== null) {
+        claimed++;
+        assert.equal(r.billed_minutes, r.listed, `entry ${r.id} bills what its invoice listed`);
+        assert.ok([r.minutes, billedEntryMinutes(r.minutes, { stepMinutes: 15, minimumMinutes: 30 })].includes(r.billed_minutes), `entry ${r.id} was billed by the old or the new increments`);
+      } else {
+        assert.equal(r.billed_minutes, billedEntryMinutes(r.minutes, { stepMinutes: r.step, minimumMinutes: r.minimum }), `unclaimed entry ${r.id} bills by the line's increments now`);
+      }
+    }
+    return { claimed, free: rows.length - claimed };
+  }
+
+  test('R78/R41: a change of increments racing an invoice run: nothing billed twice, no claimed entry rebilled (10 rounds)', async () => {
+    const setup = await createBillingSetup(api, { orderLines: undefined });
+    const decimals = 2;
+    for (let round = 0; round < 10; round++) {
+      await logMinutes(api, setup.ticket.id, [7, 20, 31, 45, 50].map((m) => m + round), { date: '2026-11-02' });
+      const on = round % 2 === 0;
+      const patch = on ? { billingStepMinutes: 15, billingMinimumMinutes: 30 } : { billingStepMinutes: null, billingMinimumMinutes: null };
+      const [run, change] = await Promise.allSettled([
+        createInvoiceFromOrder(db(), Number(setup.order.id), {}),
+        delay(round % 3).then(() => updateSaleOrderLine(db(), decimals, Number(setup.lineId), patch)),
+      ]);
+      assert.equal(change.status, 'fulfilled', change.status === 'rejected' ? String(change.reason) : '');
+      assert.equal(run.status, 'fulfilled', run.status === 'rejected' ? String(run.reason) : '');
+      const invoiceId = (run as PromiseFulfilledResult<number>).value;
+      const { claimed, free } = await assertBilledMinutesHold(setup.lineId);
+      assert.deepEqual([claimed, free], [5 * (round + 1), 0], 'the run claimed every entry of the round, once');
+      await checkBillingInvariants(db());
+      await postInvoice(db(), invoiceId, {});
+    }
+    const line = ok(await api.get(`/sale-orders/${setup.order.id}`)).lines[0];
+    assert.equal(line.qtyToInvoice, '0.00', 'every entry is invoiced once');
+  });
+
+  test('R78: entries logged while the line\'s increments change all end up billed by the increments in force', async () => {
+    const setup = await createBillingSetup(api, { orderLines: undefined });
+    for (let round = 0; round < 6; round++) {
+      const on = round % 2 === 0;
+      const patch = on ? { billingStepMinutes: 15, billingMinimumMinutes: 30 } : { billingStepMinutes: null, billingMinimumMinutes: null };
+      await Promise.all([
+        ...[3, 8, 17, 26].map((m, i) => delay(i).then(() => logTime(db(), Number(setup.ticket.id), { ...SYSTEM_ACTOR, userId: Number(api.userId) }, { date: '2026-11-03', minutes: m + round }))),
+        updateSaleOrderLine(db(), 2, Number(setup.lineId), patch),
+      ]);
+      const { free } = await assertBilledMinutesHold(setup.lineId);
+      assert.equal(free, 4 * (round + 1));
+    }
   });
 });

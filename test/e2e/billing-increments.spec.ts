@@ -33,6 +33,8 @@ test('a 7-minute entry is billed as 15 on a line with a 15-minute step', async (
   await expect(entry).toHaveCount(1);
   await expect(entry).toContainText('0:07');
   await expect(entry.getByTitle(/^Billed time/)).toHaveText('billed 0:15');
+  await expect(page.getByLabel('Total logged')).toHaveText('0:07');
+  await expect(page.getByLabel('Total billed')).toHaveText('0:15');
   await shot(page, 'billing-increments');
 
   // The order delivers the billed time: 0.25 h (0:15), not 0.12 h.
@@ -40,4 +42,12 @@ test('a 7-minute entry is billed as 15 on a line with a 15-minute step', async (
   await expect(await lineCell(page, productName, 'Delivered')).toHaveText('0.25(0:15)');
   const saved = await api.get(`/sale-orders/${order.id}`);
   expect(saved.lines[0]).toMatchObject({ qtyDelivered: '0.25', deliveredMinutes: 15, billingStepMinutes: 15 });
+
+  // The invoice bills 0.25 h; its time detail shows the billed 0:15 with the recorded 0:07 beneath.
+  const invoice = await api.post(`/sale-orders/${order.id}/invoices`, {});
+  await page.goto(`/invoices/${invoice.id}`);
+  const detail = page.getByRole('group', { name: `Time on ${productName}` });
+  const billedRow = detail.getByRole('row').filter({ hasText: 'Reset the VPN profile' });
+  await expect(billedRow).toContainText('0:15');
+  await expect(billedRow.getByTitle(/^Recorded time/)).toHaveText('recorded 0:07');
 });

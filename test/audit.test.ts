@@ -31,7 +31,8 @@ forEachDatabase('audit trail', (ctx) => {
     assert.ok(rows.every((r) => r.actorId === agent.userId && r.actorName === 'Test agent'));
     assert.equal(rows[0].after.minutes, 30);
     assert.equal(rows[0].after.sale_order_line_id, Number(setup.lineId));
-    assert.deepEqual([rows[1].before, rows[1].after], [{ minutes: 30 }, { minutes: 45 }]);
+    // R78: the billed minutes follow the recorded ones and are audited with them.
+    assert.deepEqual([rows[1].before, rows[1].after], [{ minutes: 30, billed_minutes: 30 }, { minutes: 45, billed_minutes: 45 }]);
     assert.deepEqual([rows[2].before, rows[2].after], [{ billable: true, sale_order_line_id: Number(setup.lineId) }, { billable: false, sale_order_line_id: null }]);
     assert.equal(rows[3].before.minutes, 45);
     assert.equal(rows[3].after, null);

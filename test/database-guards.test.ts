@@ -6,20 +6,8 @@ import { before, test } from 'node:test';
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows } from '../src/platform/db.ts';
 import { apiAs, ok, type ApiClient } from './api.ts';
-import { forEachDatabase } from './db.ts';
+import { forEachDatabase, refusal } from './db.ts';
 import { createBillingSetup, logMinutes } from './factories.ts';
-
-/** The PostgreSQL error code and hint a statement is refused with (Drizzle wraps the driver's error). */
-async function refusal(statement: Promise<unknown>): Promise<{ code: string | undefined; hint: string | undefined }> {
-  try {
-    await statement;
-  } catch (error) {
-    const e = error as { code?: string; hint?: string; cause?: { code?: string; hint?: string } };
-    const source = e.code ? e : (e.cause ?? {});
-    return { code: source.code, hint: source.hint };
-  }
-  assert.fail('the database accepted the statement');
-}
 
 forEachDatabase('billing guards in the database (issue 10)', (ctx) => {
   let api: ApiClient;

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, afterEach, before, describe } from 'node:test';
 import pg from 'pg';
@@ -101,4 +102,16 @@ export function forEachDatabase(name: string, body: (ctx: { readonly t: TestData
       body(ctx);
     });
   }
+}
+
+/** The PostgreSQL error code and hint a statement is refused with (Drizzle wraps the driver's error). */
+export async function refusal(statement: Promise<unknown>): Promise<{ code: string | undefined; hint: string | undefined }> {
+  try {
+    await statement;
+  } catch (error) {
+    const e = error as { code?: string; hint?: string; cause?: { code?: string; hint?: string } };
+    const source = e.code ? e : (e.cause ?? {});
+    return { code: source.code, hint: source.hint };
+  }
+  assert.fail('the database accepted the statement');
 }

@@ -130,7 +130,7 @@ forEachDatabase('CSV exports', (ctx) => {
     const n = w.ticket.number;
     const so = w.order.number;
     const row = (x: any, ticket: number, subj: string, customer: string, description: string, hours: string, status: string, line: string, invoice: string) =>
-      [x.id, x.date, agent, team, customer, String(ticket), subj, description, String(x.minutes), hours, String(x.billable), status, line ? so : '', line, invoice];
+      [x.id, x.date, agent, team, customer, String(ticket), subj, description, String(x.minutes), hours, String(x.billable), status, line ? so : '', line, invoice, String(x.billedMinutes)];
     const hourlyName = w.order.lines[0].description;
     const prepaidName = w.order.lines[1].description;
     assert.deepEqual(parseCsv(body), [

@@ -82,7 +82,7 @@ forEachDatabase('integrity checker (issue 10)', (ctx) => {
 
   test('issue 9: the sums and counts the database keeps are compared with the rows they count', async () => {
     assert.deepEqual(invariantsOf(await violationsAfter(sql`UPDATE timesheet_sums SET to_invoice_minutes = to_invoice_minutes + 1`)),
-      ['R30/R13: timesheet_sums holds the delivered and to-invoice minutes of each ticket and line, with its ticket\'s team']);
+      ['R30/R13: timesheet_sums holds the delivered and to-invoice billed minutes of each ticket and line, with its ticket\'s team']);
     assert.deepEqual(invariantsOf(await violationsAfter(sql`UPDATE team_ticket_counts SET urgent = urgent + 1`)),
       ['dashboard: team_ticket_counts holds the open, unassigned and urgent open tickets of each team']);
   });

@@ -143,6 +143,26 @@ forEachDatabase('rates per agent and work type', (ctx) => {
     assert.deepEqual(ok(await api.get(`/sale-orders/${w.orderId}/work-type-lines`)).items.map((i: { workTypeName: string }) => i.workTypeName), [afterHours.name]);
   });
 
+  test('R77/R78: an entry bills at its work type\'s multiplier, copied when it takes the work type; the recorded minutes never change', async () => {
+    const w = await world();
+    const afterHours = ok(await api.post('/work-types', { name: unique('After-hours'), multiplier: '1.5' }));
+    const night = ok(await log(aoife, w.ticket, { workTypeId: afterHours.id }));
+    assert.deepEqual([night.minutes, night.billedMinutes, night.billedMultiplier], [30, 45, '1.5']);
+    const day = ok(await log(aoife, w.ticket, { minutes: 20 }));
+    assert.deepEqual([day.billedMinutes, day.billedMultiplier], [20, '1']);
+    const moved = ok(await aoife.patch(`/timesheets/${day.id}`, { workTypeId: afterHours.id }));
+    assert.deepEqual([moved.minutes, moved.billedMinutes], [20, 30]);
+    assert.equal(await delivered(w.orderId, w.standard), 45 + 30);
+    // A later change of the work type's multiplier bills the entries that take it from then on.
+    ok(await api.patch(`/work-types/${afterHours.id}`, { multiplier: '2' }));
+    assert.equal(ok(await api.get(`/timesheets/${night.id}`)).billedMinutes, 45);
+    assert.equal(ok(await log(aoife, w.ticket, { workTypeId: afterHours.id })).billedMinutes, 60);
+    assert.equal(ok(await aoife.patch(`/timesheets/${moved.id}`, { workTypeId: null })).billedMinutes, 20);
+    const invoice = ok(await api.post(`/sale-orders/${w.orderId}/invoices`, {}));
+    assert.equal(invoice.lines.find((l: { saleOrderLineId: string }) => l.saleOrderLineId === w.standard).quantity, '2.08'); // 45 + 20 + 60 billed minutes
+    await refuses(aoife, () => aoife.patch(`/timesheets/${night.id}`, { workTypeId: null }), 409, 'TIMESHEET_INVOICED', [`/timesheets/${night.id}`]);
+  });
+
   test('R76: a closed ticket\'s time stays where it was when the mapping changes (R14)', async () => {
     const w = await world();
     const entry = ok(await log(aoife, w.ticket));

@@ -24,7 +24,8 @@ const summaryShape = {
   amountDue: z.string().nullable().describe('R65: total − paid − credited; negative when money is owed back'),
   paymentState: paymentState.nullable().describe('R65: overdue when something is due after the due date (UTC today); null on a draft or a credit note'),
 };
-const entryRead = z.object({ timesheetId: z.string(), date: z.string(), agentName: z.string(), ticketId: z.string(), ticketNumber: z.number(), ticketSubject: z.string(), description: z.string(), minutes: z.number() });
+const entryRead = z.object({ timesheetId: z.string(), date: z.string(), agentName: z.string(), ticketId: z.string(), ticketNumber: z.number(), ticketSubject: z.string(), description: z.string(),
+  minutes: z.number().describe('R78: the billed minutes the line counts'), recordedMinutes: z.number(), billedMultiplier: z.string() });
 const lineRead = z.object({
   id: z.string(), saleOrderLineId: z.string().nullable(), originLineId: z.string().nullable(), description: z.string(), unit: z.enum(['hour', 'day', 'unit']),
   quantity: z.string(), unitPrice: z.string(), taxRate: z.string(), taxName: z.string().nullable(), taxCategory: z.enum(TAX_CATEGORIES).nullable(), overage: z.boolean(), subtotal: z.string(), taxAmount: z.string(), timesheetIds: z.array(z.string()), entries: z.array(entryRead),

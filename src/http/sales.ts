@@ -12,7 +12,8 @@ const status = z.enum(['no', 'to_invoice', 'upselling', 'invoiced']);
 const quantity = decimalString(2, '999999999');
 const lineRead = z.object({
   id: z.string(), orderId: z.string(), productId: z.string(), description: z.string(), unit, invoicingPolicy: z.enum(['timesheets', 'prepaid', 'manual']),
-  quantity: z.string(), unitPrice: z.string(), taxRate: z.string(), taxId: z.string().nullable(), taxName: z.string().nullable(), qtyDelivered: z.string(), deliveredMinutes: z.number(), qtyInvoiced: z.string(),
+  quantity: z.string(), unitPrice: z.string(), taxRate: z.string(), taxId: z.string().nullable(), taxName: z.string().nullable(),
+  billingStepMinutes: z.number().nullable(), billingMinimumMinutes: z.number().nullable(), qtyDelivered: z.string(), deliveredMinutes: z.number(), qtyInvoiced: z.string(),
   qtyToInvoice: z.string(), remaining: z.string().nullable(), billOverage: z.boolean(), qtyOverageInvoiced: z.string(), qtyOverageToInvoice: z.string(), invoiceStatus: status, subtotal: z.string(), taxAmount: z.string(),
   deliveredValue: z.string(), invoicedValue: z.string(), toInvoiceValue: z.string(), canDelete: z.boolean(), deleteBlockedReason: z.string().nullable(),
 });
@@ -24,9 +25,12 @@ const saleOrderRead = z.object({
   canCreateInvoice: z.boolean(), createInvoiceBlockedReason: z.string().nullable(), currency: z.string(), createdAt: z.string(), confirmedAt: z.string().nullable(),
   lines: z.array(lineRead),
 });
+const incrementMinutes = z.number().int('Minutes are whole numbers').min(1).max(1440, 'At most 1440 minutes (24 h)').nullable().optional();
 const lineCreate = z.strictObject({
   productId: id, description: text(1000).optional(), quantity: quantity.optional(), unitPrice: decimalString(4).optional(), unit: unit.optional(), taxRate: percentString.optional(),
   taxId: id.optional().describe('R66: the tax; without it (and without taxRate) the customer\'s fiscal position picks it'),
+  billingStepMinutes: incrementMinutes.describe('R78: bill each entry rounded up to a multiple of this many minutes (null: no step)'),
+  billingMinimumMinutes: incrementMinutes.describe('R78: bill each entry at least this many minutes (null: no minimum)'),
 });
 const linePatch = lineCreate.partial().extend({ qtyDelivered: quantity.optional() }).strict();
 const lineParams = z.strictObject({ id });

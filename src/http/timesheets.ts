@@ -11,7 +11,8 @@ import {
 const status = z.enum(['non_billable', 'unlinked', 'to_invoice', 'invoiced']);
 export const timesheetRead = z.object({
   id: z.string(), ticketId: z.string(), ticketNumber: z.number(), projectId: z.string(), userId: z.string(), userName: z.string(), date: z.string(),
-  minutes: z.number(), description: z.string(), billable: z.boolean(), saleOrderLineId: z.string().nullable(), pinned: z.boolean(),
+  minutes: z.number(), billedMinutes: z.number().describe('R78: what the entry bills (its line\'s increments and its multiplier applied)'), billedMultiplier: z.string(),
+  description: z.string(), billable: z.boolean(), saleOrderLineId: z.string().nullable(), pinned: z.boolean(),
   workTypeId: z.string().nullable(), workTypeName: z.string().nullable(), status, invoiceId: z.string().nullable(), invoiceNumber: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
 });
 export const timesheetCreate = z.strictObject({

@@ -2553,6 +2553,9 @@ export interface paths {
                                 userName: string;
                                 date: string;
                                 minutes: number;
+                                /** @description R78: what the entry bills (its line's increments and its multiplier applied) */
+                                billedMinutes: number;
+                                billedMultiplier: string;
                                 description: string;
                                 billable: boolean;
                                 saleOrderLineId: string | null;
@@ -2618,6 +2621,9 @@ export interface paths {
                             userName: string;
                             date: string;
                             minutes: number;
+                            /** @description R78: what the entry bills (its line's increments and its multiplier applied) */
+                            billedMinutes: number;
+                            billedMultiplier: string;
                             description: string;
                             billable: boolean;
                             saleOrderLineId: string | null;
@@ -2692,6 +2698,9 @@ export interface paths {
                                 userName: string;
                                 date: string;
                                 minutes: number;
+                                /** @description R78: what the entry bills (its line's increments and its multiplier applied) */
+                                billedMinutes: number;
+                                billedMultiplier: string;
                                 description: string;
                                 billable: boolean;
                                 saleOrderLineId: string | null;
@@ -2876,6 +2885,9 @@ export interface paths {
                             userName: string;
                             date: string;
                             minutes: number;
+                            /** @description R78: what the entry bills (its line's increments and its multiplier applied) */
+                            billedMinutes: number;
+                            billedMultiplier: string;
                             description: string;
                             billable: boolean;
                             saleOrderLineId: string | null;
@@ -2968,6 +2980,9 @@ export interface paths {
                             userName: string;
                             date: string;
                             minutes: number;
+                            /** @description R78: what the entry bills (its line's increments and its multiplier applied) */
+                            billedMinutes: number;
+                            billedMultiplier: string;
                             description: string;
                             billable: boolean;
                             saleOrderLineId: string | null;
@@ -3345,6 +3360,9 @@ export interface paths {
                             userName: string;
                             date: string;
                             minutes: number;
+                            /** @description R78: what the entry bills (its line's increments and its multiplier applied) */
+                            billedMinutes: number;
+                            billedMultiplier: string;
                             description: string;
                             billable: boolean;
                             saleOrderLineId: string | null;
@@ -3438,6 +3456,8 @@ export interface paths {
                                     taxRate: string;
                                     taxId: string | null;
                                     taxName: string | null;
+                                    billingStepMinutes: number | null;
+                                    billingMinimumMinutes: number | null;
                                     qtyDelivered: string;
                                     deliveredMinutes: number;
                                     qtyInvoiced: string;
@@ -3491,6 +3511,10 @@ export interface paths {
                             taxRate?: string;
                             /** @description R66: the tax; without it (and without taxRate) the customer's fiscal position picks it */
                             taxId?: string;
+                            /** @description R78: bill each entry rounded up to a multiple of this many minutes (null: no step) */
+                            billingStepMinutes?: number | null;
+                            /** @description R78: bill each entry at least this many minutes (null: no minimum) */
+                            billingMinimumMinutes?: number | null;
                         }[];
                     };
                 };
@@ -3537,6 +3561,8 @@ export interface paths {
                                 taxRate: string;
                                 taxId: string | null;
                                 taxName: string | null;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3631,6 +3657,8 @@ export interface paths {
                                 taxRate: string;
                                 taxId: string | null;
                                 taxName: string | null;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3723,6 +3751,8 @@ export interface paths {
                                 taxRate: string;
                                 taxId: string | null;
                                 taxName: string | null;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3784,6 +3814,10 @@ export interface paths {
                         taxRate?: string;
                         /** @description R66: the tax; without it (and without taxRate) the customer's fiscal position picks it */
                         taxId?: string;
+                        /** @description R78: bill each entry rounded up to a multiple of this many minutes (null: no step) */
+                        billingStepMinutes?: number | null;
+                        /** @description R78: bill each entry at least this many minutes (null: no minimum) */
+                        billingMinimumMinutes?: number | null;
                     };
                 };
             };
@@ -3829,6 +3863,8 @@ export interface paths {
                                 taxRate: string;
                                 taxId: string | null;
                                 taxName: string | null;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3926,6 +3962,8 @@ export interface paths {
                                 taxRate: string;
                                 taxId: string | null;
                                 taxName: string | null;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -3978,6 +4016,10 @@ export interface paths {
                         taxRate?: string;
                         /** @description R66: the tax; without it (and without taxRate) the customer's fiscal position picks it */
                         taxId?: string;
+                        /** @description R78: bill each entry rounded up to a multiple of this many minutes (null: no step) */
+                        billingStepMinutes?: number | null;
+                        /** @description R78: bill each entry at least this many minutes (null: no minimum) */
+                        billingMinimumMinutes?: number | null;
                         qtyDelivered?: string;
                     };
                 };
@@ -4024,6 +4066,8 @@ export interface paths {
                                 taxRate: string;
                                 taxId: string | null;
                                 taxName: string | null;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -4116,6 +4160,8 @@ export interface paths {
                                 taxRate: string;
                                 taxId: string | null;
                                 taxName: string | null;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -4212,6 +4258,8 @@ export interface paths {
                                 taxRate: string;
                                 taxId: string | null;
                                 taxName: string | null;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 qtyDelivered: string;
                                 deliveredMinutes: number;
                                 qtyInvoiced: string;
@@ -4793,7 +4841,10 @@ export interface paths {
                                     ticketNumber: number;
                                     ticketSubject: string;
                                     description: string;
+                                    /** @description R78: the billed minutes the line counts */
                                     minutes: number;
+                                    recordedMinutes: number;
+                                    billedMultiplier: string;
                                 }[];
                             }[];
                             creditNoteIds: string[];
@@ -5062,7 +5113,10 @@ export interface paths {
                                     ticketNumber: number;
                                     ticketSubject: string;
                                     description: string;
+                                    /** @description R78: the billed minutes the line counts */
                                     minutes: number;
+                                    recordedMinutes: number;
+                                    billedMultiplier: string;
                                 }[];
                             }[];
                             creditNoteIds: string[];
@@ -5208,7 +5262,10 @@ export interface paths {
                                     ticketNumber: number;
                                     ticketSubject: string;
                                     description: string;
+                                    /** @description R78: the billed minutes the line counts */
                                     minutes: number;
+                                    recordedMinutes: number;
+                                    billedMultiplier: string;
                                 }[];
                             }[];
                             creditNoteIds: string[];
@@ -5330,7 +5387,10 @@ export interface paths {
                                     ticketNumber: number;
                                     ticketSubject: string;
                                     description: string;
+                                    /** @description R78: the billed minutes the line counts */
                                     minutes: number;
+                                    recordedMinutes: number;
+                                    billedMultiplier: string;
                                 }[];
                             }[];
                             creditNoteIds: string[];
@@ -5447,7 +5507,10 @@ export interface paths {
                                     ticketNumber: number;
                                     ticketSubject: string;
                                     description: string;
+                                    /** @description R78: the billed minutes the line counts */
                                     minutes: number;
+                                    recordedMinutes: number;
+                                    billedMultiplier: string;
                                 }[];
                             }[];
                             creditNoteIds: string[];
@@ -5570,7 +5633,10 @@ export interface paths {
                                     ticketNumber: number;
                                     ticketSubject: string;
                                     description: string;
+                                    /** @description R78: the billed minutes the line counts */
                                     minutes: number;
+                                    recordedMinutes: number;
+                                    billedMultiplier: string;
                                 }[];
                             }[];
                             creditNoteIds: string[];

@@ -15,9 +15,10 @@ interface CreditableEntry extends EntrySnapshot {
 
 /** Entries an invoice still bills: claimed by its lines (not yet released by a posted credit note). */
 async function billedEntries(tx: Tx, invoiceId: number): Promise<CreditableEntry[]> {
-  const rows = await queryRows<{ invoice_line_id: number; timesheet_id: number; date: string; agent_name: string; ticket_id: number; ticket_number: number; ticket_subject: string; description: string; minutes: number; on_draft_credit: boolean }>(tx, sql`
+  const rows = await queryRows<{ invoice_line_id: number; timesheet_id: number; date: string; agent_name: string; ticket_id: number; ticket_number: number; ticket_subject: string; description: string; minutes: number; recorded_minutes: number; billed_multiplier: string; on_draft_credit: boolean }>(tx, sql`
     SELECT e.invoice_line_id AS invoice_line_id, e.timesheet_id AS timesheet_id, e.date::text AS date, e.agent_name, e.ticket_id AS ticket_id,
            e.ticket_number AS ticket_number, e.ticket_subject, e.description, e.minutes,
+           coalesce(e.recorded_minutes, e.minutes) AS recorded_minutes, e.billed_multiplier::text AS billed_multiplier,
            EXISTS (SELECT 1 FROM credit_claims cc WHERE cc.timesheet_id = e.timesheet_id) AS on_draft_credit
       FROM invoice_line_entries e
       JOIN invoice_lines l ON l.id = e.invoice_line_id
@@ -34,6 +35,8 @@ async function billedEntries(tx: Tx, invoiceId: number): Promise<CreditableEntry
     ticketSubject: r.ticket_subject,
     description: r.description,
     minutes: r.minutes,
+    recordedMinutes: r.recorded_minutes,
+    billedMultiplier: r.billed_multiplier,
     onDraftCredit: r.on_draft_credit,
   }));
 }

@@ -15,7 +15,11 @@ export interface EntrySnapshot {
   ticketNumber: number;
   ticketSubject: string;
   description: string;
+  /** R78: the entry's billed minutes, what the line's quantity counts. */
   minutes: number;
+  /** R78: the minutes the agent recorded, and the multiplier applied to them. */
+  recordedMinutes: number;
+  billedMultiplier: string;
 }
 
 export interface DraftLine {
@@ -65,12 +69,13 @@ export async function recomputeTotals(tx: Tx, invoiceId: number, decimals: numbe
 async function insertEntries(tx: Tx, lineId: number, entries: EntrySnapshot[], claims: 'timesheet_claims' | 'credit_claims'): Promise<void> {
   const ids = pgArray(entries.map((e) => e.timesheetId));
   await tx.execute(sql`
-    INSERT INTO invoice_line_entries (invoice_line_id, timesheet_id, date, agent_name, ticket_id, ticket_number, ticket_subject, description, minutes)
+    INSERT INTO invoice_line_entries (invoice_line_id, timesheet_id, date, agent_name, ticket_id, ticket_number, ticket_subject, description, minutes, recorded_minutes, billed_multiplier)
     SELECT ${lineId}, * FROM unnest(${ids}::bigint[], ${pgArray(entries.map((e) => e.date))}::date[],
       ${pgArray(entries.map((e) => e.agentName))}::text[], ${pgArray(entries.map((e) => e.ticketId))}::bigint[],
       ${pgArray(entries.map((e) => e.ticketNumber))}::bigint[],
       ${pgArray(entries.map((e) => e.ticketSubject))}::text[], ${pgArray(entries.map((e) => e.description))}::text[],
-      ${pgArray(entries.map((e) => e.minutes))}::int[])`);
+      ${pgArray(entries.map((e) => e.minutes))}::int[], ${pgArray(entries.map((e) => e.recordedMinutes))}::int[],
+      ${pgArray(entries.map((e) => e.billedMultiplier))}::numeric[])`);
   await tx.execute(sql`INSERT INTO ${sql.identifier(claims)} (timesheet_id, invoice_line_id) SELECT unnest(${ids}::bigint[]), ${lineId}`);
 }
 

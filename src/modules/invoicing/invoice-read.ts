@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { formatMultiplier } from '../../core/billed-minutes.ts';
 import { todayUtc } from '../../core/dates.ts';
 import type { PaymentState } from '../../core/payment-status.ts';
 import { formatPrice, formatRate } from '../../core/money.ts';
@@ -19,7 +20,11 @@ export interface InvoiceEntryRead {
   ticketNumber: number;
   ticketSubject: string;
   description: string;
+  /** R78: the billed minutes this line counts for the entry. */
   minutes: number;
+  /** R78: the minutes recorded by the agent, and the multiplier applied (e.g. "1.5"; "1" for none). */
+  recordedMinutes: number;
+  billedMultiplier: string;
 }
 
 export interface InvoiceLineRead {
@@ -174,7 +179,8 @@ export async function getInvoice(db: Executor, invoiceId: number, decimals: numb
         subtotal: line.subtotal,
         taxAmount: line.taxAmount,
         timesheetIds: mine.map((e) => String(e.timesheetId)),
-        entries: mine.map((e) => ({ timesheetId: String(e.timesheetId), date: e.date, agentName: e.agentName, ticketId: String(e.ticketId), ticketNumber: e.ticketNumber, ticketSubject: e.ticketSubject, description: e.description, minutes: e.minutes })),
+        entries: mine.map((e) => ({ timesheetId: String(e.timesheetId), date: e.date, agentName: e.agentName, ticketId: String(e.ticketId), ticketNumber: e.ticketNumber, ticketSubject: e.ticketSubject, description: e.description, minutes: e.minutes,
+          recordedMinutes: e.recordedMinutes ?? e.minutes, billedMultiplier: formatMultiplier(e.billedMultiplier) })),
       };
     }),
   };

@@ -23,7 +23,11 @@ export interface InvoicePdfEntry {
   ticketNumber: number;
   ticketSubject: string;
   description: string;
+  /** R78: the billed minutes the line counts. */
   minutes: number;
+  /** R78: the minutes recorded and the multiplier applied, printed beside the description when they differ from what is billed. */
+  recordedMinutes?: number | undefined;
+  billedMultiplier?: string | undefined;
 }
 
 export interface InvoicePdfLine {
@@ -250,12 +254,20 @@ const ENTRY_COLUMNS: Column[] = [
   { header: 'Duration', width: 50, align: 'right', wrap: false },
 ];
 
+/** R78: " (recorded 0:07, × 1.5)" when an entry bills other than what was recorded; empty otherwise. */
+function billedNote(entry: InvoicePdfEntry): string {
+  const notes: string[] = [];
+  if (entry.recordedMinutes !== undefined && entry.recordedMinutes !== entry.minutes) notes.push(`recorded ${displayMinutes(entry.recordedMinutes)}`);
+  if (entry.billedMultiplier !== undefined && entry.billedMultiplier !== '1') notes.push(`× ${entry.billedMultiplier}`);
+  return notes.length ? `${entry.description ? ' ' : ''}(${notes.join(', ')})` : '';
+}
+
 /** The rows of a line's time detail, made as the table reaches them, then its total. */
 function* entryRows(entries: InvoicePdfEntry[]): Generator<Row, void, void> {
   let minutes = 0;
   for (const entry of entries) {
     minutes += entry.minutes;
-    yield { cells: [entry.date, entry.agentName, `#${entry.ticketNumber} ${entry.ticketSubject}`, entry.description, displayMinutes(entry.minutes)] };
+    yield { cells: [entry.date, entry.agentName, `#${entry.ticketNumber} ${entry.ticketSubject}`, entry.description + billedNote(entry), displayMinutes(entry.minutes)] };
   }
   yield { cells: ['', '', '', `Total (${entries.length} ${entries.length === 1 ? 'entry' : 'entries'})`, displayMinutes(minutes)], isTotal: true };
 }

@@ -66,7 +66,11 @@ export const invoiceLineEntries = pgTable('invoice_line_entries', {
   ticketNumber: bigint('ticket_number', { mode: 'number' }).notNull(),
   ticketSubject: text('ticket_subject').notNull(),
   description: text('description').notNull(),
+  /** R78: the minutes the line counts for this entry (its billed minutes). */
   minutes: integer('minutes').notNull(),
+  /** R78: the entry's recorded minutes when billed; null on rows from before migration 0022 (= minutes). */
+  recordedMinutes: integer('recorded_minutes'),
+  billedMultiplier: numeric('billed_multiplier').notNull().default('1'),
 });
 
 export const timesheetClaims = pgTable('timesheet_claims', {

@@ -1,5 +1,6 @@
 export {
   addSaleOrderLine,
+  checkIncrements,
   checkLineTerms,
   confirmSaleOrder,
   createSaleOrder,

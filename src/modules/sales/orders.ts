@@ -22,6 +22,9 @@ export interface SaleLineInput {
   unit?: Unit | undefined;
   taxRate?: string | undefined;
   taxId?: string | undefined;
+  /** R78: billing increments of a time-billed line (null: none). */
+  billingStepMinutes?: number | null | undefined;
+  billingMinimumMinutes?: number | null | undefined;
 }
 
 /** Loads an order row (optionally locking it for the transaction), or null. */
@@ -60,6 +63,14 @@ export function checkLineTerms(
   if (total.replace('-', '').split('.')[0]!.length > 13) throw invalid(at('quantity'), 'Quantity × unit price is too large');
 }
 
+/** R78: billing increments belong to lines that bill time (timesheets, prepaid); a manual line takes none (400). */
+export function checkIncrements(at: (field: string) => string, policy: InvoicingPolicy, input: Pick<SaleLineInput, 'billingStepMinutes' | 'billingMinimumMinutes'>): void {
+  if (policy !== 'manual') return;
+  for (const field of ['billingStepMinutes', 'billingMinimumMinutes'] as const) {
+    if (input[field] != null) throw invalid(at(field), 'Billing increments apply to lines billed on time, not to manual lines');
+  }
+}
+
 /**
  * Builds a line's columns: the product gives the defaults, the customer's fiscal position the tax
  * (R66); the line copies them (they never follow later product or tax changes).
@@ -72,6 +83,7 @@ async function lineValues(tx: Executor, order: { id: number; customerId: number 
   const unitPrice = input.unitPrice ?? product.unitPrice;
   const quantity = input.quantity ?? (product.invoicingPolicy === 'timesheets' ? '0' : '1');
   checkLineTerms(at, { unit, policy: product.invoicingPolicy, quantity, unitPrice, priceIsNew: true }, decimals);
+  checkIncrements(at, product.invoicingPolicy, input);
   return {
     orderId: order.id,
     sequence,
@@ -82,6 +94,8 @@ async function lineValues(tx: Executor, order: { id: number; customerId: number 
     billOverage: product.invoicingPolicy === 'prepaid' && product.billOverage,
     quantity,
     unitPrice,
+    billingStepMinutes: input.billingStepMinutes ?? null,
+    billingMinimumMinutes: input.billingMinimumMinutes ?? null,
     ...(await lineTax(tx, order.customerId, product.taxRate, input, at)),
   };
 }

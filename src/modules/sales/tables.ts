@@ -31,6 +31,10 @@ export const saleOrderLines = pgTable('sale_order_lines', {
   billOverage: boolean('bill_overage').notNull().default(false),
   /** R74: raised by the database with the ordered quantity (a top-up): one alert per generation. */
   alertGeneration: integer('alert_generation').notNull().default(0),
+  /** R78: each entry on the line is billed rounded up to a multiple of this (null: no step). */
+  billingStepMinutes: integer('billing_step_minutes'),
+  /** R78: each entry on the line is billed at least this (null: no minimum). */
+  billingMinimumMinutes: integer('billing_minimum_minutes'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 

@@ -23,20 +23,21 @@ export interface CreateOptions extends InvoicePeriod {
 
 /**
  * Locks and returns the entries of a line that are to invoice (billable, not claimed), within
- * the period on their date. The row locks make a concurrent edit wait until we commit (R41); a
+ * the period on their date, each counting its billed minutes (R78). The row locks make a concurrent edit wait until we commit (R41); a
  * REPEATABLE READ writer fails on the ticket's timesheet_sums row the claims write (migration 0006).
  */
 async function lockEntriesToInvoice(tx: Tx, lineId: number, period: InvoicePeriod): Promise<EntrySnapshot[]> {
-  const rows = await queryRows<{ id: number; date: string; agent_name: string; ticket_id: number; ticket_number: number; ticket_subject: string; description: string; minutes: number }>(tx, sql`
+  const rows = await queryRows<{ id: number; date: string; agent_name: string; ticket_id: number; ticket_number: number; ticket_subject: string; description: string; billed_minutes: number; minutes: number; billed_multiplier: string }>(tx, sql`
     SELECT t.id AS id, t.date::text AS date, u.name AS agent_name, k.id AS ticket_id, k.number AS ticket_number, k.subject AS ticket_subject,
-           t.description, t.minutes
+           t.description, t.billed_minutes, t.minutes, t.billed_multiplier::text AS billed_multiplier
       FROM timesheets t JOIN users u ON u.id = t.user_id JOIN tickets k ON k.id = t.ticket_id
      WHERE t.sale_order_line_id = ${lineId} AND ${entryStatusIs('to_invoice', 't')}
        ${period.periodStart ? sql`AND t.date >= ${period.periodStart}` : sql``}
        ${period.periodEnd ? sql`AND t.date <= ${period.periodEnd}` : sql``}
      ORDER BY t.id
      FOR UPDATE OF t`);
-  return rows.map((r) => ({ timesheetId: r.id, date: r.date, agentName: r.agent_name, ticketId: r.ticket_id, ticketNumber: r.ticket_number, ticketSubject: r.ticket_subject, description: r.description, minutes: r.minutes }));
+  return rows.map((r) => ({ timesheetId: r.id, date: r.date, agentName: r.agent_name, ticketId: r.ticket_id, ticketNumber: r.ticket_number, ticketSubject: r.ticket_subject, description: r.description,
+    minutes: r.billed_minutes, recordedMinutes: r.minutes, billedMultiplier: r.billed_multiplier }));
 }
 
 /** An invoice line of an order line: the line's own rate (R4), with its tax record's name and category as they are now (R66). */

@@ -50,13 +50,14 @@ const ROW_CHECKS: RowCheck[] = [
   },
   {
     rule: 'R41/R15',
-    invariant: 'every claim is listed on its line with the minutes and date the entry still has',
+    invariant: 'every claim is listed on its line with the billed minutes (R78), recorded minutes and date the entry still has',
     query: sql`
-      SELECT c.timesheet_id, e.minutes AS snapshot_minutes, t.minutes, e.date::text AS snapshot_date, t.date::text AS date
+      SELECT c.timesheet_id, e.minutes AS snapshot_minutes, t.billed_minutes, e.date::text AS snapshot_date, t.date::text AS date
         FROM timesheet_claims c
         JOIN timesheets t ON t.id = c.timesheet_id
         LEFT JOIN invoice_line_entries e ON e.invoice_line_id = c.invoice_line_id AND e.timesheet_id = c.timesheet_id
-       WHERE e.timesheet_id IS NULL OR e.minutes <> t.minutes OR e.date <> t.date`,
+       WHERE e.timesheet_id IS NULL OR e.minutes <> t.billed_minutes OR coalesce(e.recorded_minutes, e.minutes) <> t.minutes
+          OR e.billed_multiplier <> t.billed_multiplier OR e.date <> t.date`,
   },
   {
     rule: 'R41/R44',
@@ -127,11 +128,11 @@ const ROW_CHECKS: RowCheck[] = [
   },
   {
     rule: 'R30/R13',
-    invariant: 'timesheet_sums holds the delivered and to-invoice minutes of each ticket and line, with its ticket\'s team',
+    invariant: 'timesheet_sums holds the delivered and to-invoice billed minutes of each ticket and line, with its ticket\'s team',
     query: sql`
       WITH actual AS (
-        SELECT e.ticket_id, e.sale_order_line_id, min(k.team_id) AS team_id, sum(e.minutes) AS delivered,
-               coalesce(sum(e.minutes) FILTER (WHERE NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = e.id)), 0) AS to_invoice
+        SELECT e.ticket_id, e.sale_order_line_id, min(k.team_id) AS team_id, sum(e.billed_minutes) AS delivered,
+               coalesce(sum(e.billed_minutes) FILTER (WHERE NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = e.id)), 0) AS to_invoice
           FROM timesheets e JOIN tickets k ON k.id = e.ticket_id
          WHERE e.billable AND e.sale_order_line_id IS NOT NULL
          GROUP BY e.ticket_id, e.sale_order_line_id)
@@ -171,15 +172,15 @@ async function saleLineViolations(db: Executor): Promise<Violation[]> {
   const [company] = await queryRows<{ minutes_per_day: number }>(db, sql`SELECT minutes_per_day FROM company_settings WHERE id = 1`);
   const lines = await queryRows<{ id: number; unit: Unit; billable: number; claimed: number; claimed_snapshot: number; unclaimed: number; qty_invoiced: string; draft_lines: number }>(db, sql`
     SELECT s.id AS id, s.unit,
-           (SELECT coalesce(sum(t.minutes), 0) FROM timesheets t WHERE t.billable AND t.sale_order_line_id = s.id) AS billable,
-           (SELECT coalesce(sum(t.minutes), 0) FROM timesheets t
+           (SELECT coalesce(sum(t.billed_minutes), 0) FROM timesheets t WHERE t.billable AND t.sale_order_line_id = s.id) AS billable,
+           (SELECT coalesce(sum(t.billed_minutes), 0) FROM timesheets t
               JOIN timesheet_claims c ON c.timesheet_id = t.id JOIN invoice_lines l ON l.id = c.invoice_line_id
              WHERE t.billable AND t.sale_order_line_id = s.id AND l.sale_order_line_id = s.id) AS claimed,
            (SELECT coalesce(sum(e.minutes), 0) FROM timesheet_claims c
               JOIN invoice_line_entries e ON e.invoice_line_id = c.invoice_line_id AND e.timesheet_id = c.timesheet_id
               JOIN invoice_lines l ON l.id = c.invoice_line_id
              WHERE l.sale_order_line_id = s.id) AS claimed_snapshot,
-           (SELECT coalesce(sum(t.minutes), 0) FROM timesheets t
+           (SELECT coalesce(sum(t.billed_minutes), 0) FROM timesheets t
              WHERE t.billable AND t.sale_order_line_id = s.id
                AND NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = t.id)) AS unclaimed,
            (SELECT coalesce(sum(CASE WHEN i.kind = 'invoice' THEN l.quantity ELSE -l.quantity END), 0)

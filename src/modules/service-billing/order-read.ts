@@ -23,6 +23,9 @@ export interface SaleOrderLineRead {
   /** R66: the tax record the rate came from, and its name now; null for a rate given by hand. */
   taxId: string | null;
   taxName: string | null;
+  /** R78: each entry billed rounded up to a multiple of this, after the minimum (null: none). */
+  billingStepMinutes: number | null;
+  billingMinimumMinutes: number | null;
   qtyDelivered: string;
   deliveredMinutes: number;
   qtyInvoiced: string;
@@ -76,6 +79,7 @@ interface OrderViewRow extends RawLineFigures {
   line_id: number | null; product_id: number; description: string; unit: Unit; invoicing_policy: InvoicingPolicy;
   quantity: string; unit_price: string; tax_rate: string; qty_delivered_manual: string; tax_id: number | null; tax_name: string | null;
   bill_overage: boolean;
+  billing_step_minutes: number | null; billing_minimum_minutes: number | null;
 }
 
 const iso = (timestamp: string) => new Date(timestamp).toISOString();
@@ -85,7 +89,7 @@ const ORDER_VIEW_SQL = statementText(sql`
          c.currency, c.minutes_per_day, ${orderHasInvoicesSql(sql`o.id`)} AS has_invoices,
          l.id AS line_id, l.product_id, l.description, l.unit, l.invoicing_policy, l.quantity::text AS quantity,
          l.unit_price::text AS unit_price, l.tax_rate::text AS tax_rate, l.qty_delivered_manual::text AS qty_delivered_manual,
-         l.tax_id, t.name AS tax_name, l.bill_overage,
+         l.tax_id, t.name AS tax_name, l.bill_overage, l.billing_step_minutes, l.billing_minimum_minutes,
          ${lineFigureColumns(sql`l.id`)}, ${lineHasTicketSql(sql`l.id`)} AS has_ticket
     FROM sale_orders o JOIN company_settings c ON c.id = 1
     LEFT JOIN sale_order_lines l ON l.order_id = o.id
@@ -134,6 +138,8 @@ async function readOrders(db: Executor, orderIds: number[]): Promise<SaleOrderRe
         taxRate: formatRate(r.tax_rate),
         taxId: r.tax_id == null ? null : String(r.tax_id),
         taxName: r.tax_name,
+        billingStepMinutes: r.billing_step_minutes,
+        billingMinimumMinutes: r.billing_minimum_minutes,
         qtyDelivered: f.qtyDelivered,
         deliveredMinutes: f.deliveredMinutes,
         qtyInvoiced: f.qtyInvoiced,

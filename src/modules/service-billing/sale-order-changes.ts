@@ -4,8 +4,9 @@ import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { findProductRow } from '../catalog/index.ts';
 import { clearLinesFromTickets } from '../helpdesk/index.ts';
-import { checkLineTerms, deleteLine, findLineRow, findOrderRow, lineTax, linesOfOrders, markOrderCancelled, writeLine } from '../sales/index.ts';
-import { unlinkEntriesOfLines } from '../timesheets/index.ts';
+import { checkIncrements, checkLineTerms, deleteLine, findLineRow, findOrderRow, lineTax, linesOfOrders, markOrderCancelled, writeLine } from '../sales/index.ts';
+import { lockEntriesToRebill, rebillEntries, unlinkEntriesOfLines } from '../timesheets/index.ts';
+import { entryStatusIs } from './timesheets.ts';
 import { lineDeleteRefusal, lineUsage, lineUsageColumns, orderHasInvoicesSql, orderCancelRefusal, type RawLineUsage } from './line-usage.ts';
 
 export interface SaleLinePatch {
@@ -17,6 +18,8 @@ export interface SaleLinePatch {
   taxRate?: string | undefined;
   taxId?: string | undefined;
   qtyDelivered?: string | undefined;
+  billingStepMinutes?: number | null | undefined;
+  billingMinimumMinutes?: number | null | undefined;
 }
 
 /** What hangs on a line (R34): time, a delivered quantity, invoices, tickets. */
@@ -54,6 +57,11 @@ export async function updateSaleOrderLine(db: Db, decimals: number, lineId: numb
     const newPrice = patch.unitPrice ?? product?.unitPrice;
     checkLineTerms((field) => field, { unit, policy, quantity: patch.quantity ?? line.quantity, unitPrice: newPrice ?? line.unitPrice, priceIsNew: newPrice !== undefined }, decimals);
     if (patch.qtyDelivered !== undefined && policy !== 'manual') throw invalid('qtyDelivered', 'Delivered is set by hand only on manual lines; on others it is the time logged');
+    // R78: increments of a line billed on time; a change rebills the entries no invoice claims.
+    const increments = { billingStepMinutes: patch.billingStepMinutes !== undefined ? patch.billingStepMinutes : line.billingStepMinutes, billingMinimumMinutes: patch.billingMinimumMinutes !== undefined ? patch.billingMinimumMinutes : line.billingMinimumMinutes };
+    checkIncrements((field) => field, policy, increments);
+    const rebills = increments.billingStepMinutes !== line.billingStepMinutes || increments.billingMinimumMinutes !== line.billingMinimumMinutes;
+    if (rebills) await lockEntriesToRebill(tx, lineId, entryStatusIs('to_invoice', 't'));
     // R66: a tax or rate given wins; another product takes its tax as a new line would.
     const choosesTax = patch.taxId !== undefined || patch.taxRate !== undefined;
     const tax = choosesTax || product ? await lineTax(tx, order.customerId, product?.taxRate ?? line.taxRate, patch, (field) => field) : {};
@@ -66,7 +74,10 @@ export async function updateSaleOrderLine(db: Db, decimals: number, lineId: numb
       unit,
       ...tax,
       qtyDeliveredManual: patch.qtyDelivered,
+      billingStepMinutes: patch.billingStepMinutes,
+      billingMinimumMinutes: patch.billingMinimumMinutes,
     });
+    if (rebills) await rebillEntries(tx, lineId, { stepMinutes: increments.billingStepMinutes, minimumMinutes: increments.billingMinimumMinutes }, entryStatusIs('to_invoice', 't'));
     return line.orderId;
   });
 }

@@ -40,6 +40,7 @@ export const TIMESHEET_COLUMNS: readonly CsvColumn<TimesheetExportRow>[] = [
   { name: 'sale_order', kind: 'value', value: (r) => r.saleOrderNumber },
   { name: 'sale_order_line', kind: 'text', value: (r) => r.saleOrderLine },
   { name: 'invoice_number', kind: 'value', value: (r) => r.invoiceNumber },
+  { name: 'billed_minutes', kind: 'value', value: (r) => r.billedMinutes },
 ];
 
 type Row = EntryReadRow & { team_name: string; customer_name: string | null; ticket_subject: string; sale_order_number: string | null; sale_order_line: string | null };

@@ -1,4 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { BillingIncrements } from '../../core/billed-minutes.ts';
 import { entryLink } from '../../core/billing-status.ts';
 import { pgArray, queryRows, type Tx } from '../../platform/db.ts';
 import { logsForOthers } from '../../platform/access.ts';
@@ -139,3 +140,26 @@ export async function followTicketLine(tx: Tx, timesheetIds: number[]): Promise<
   return rows.map((r) => r.id);
 }
 
+/**
+ * R78, before a line's increments change: locks the line's entries that `toInvoice` (the bridge's
+ * R13 condition on `t`: no invoice claims them) selects. Entries before the line: a relink holds
+ * its entries when the billed-minutes trigger share-locks their new line, so taking them in this
+ * order waits for it instead of deadlocking.
+ */
+export async function lockEntriesToRebill(tx: Tx, lineId: number, toInvoice: SQL): Promise<void> {
+  await tx.execute(sql`SELECT t.id FROM timesheets t WHERE t.sale_order_line_id = ${lineId} AND ${toInvoice} ORDER BY t.id FOR UPDATE OF t`);
+}
+
+/**
+ * R78, after a line's increments changed: recomputes the billed minutes of its entries that
+ * `toInvoice` selects, with the database's formula (billed_entry_minutes, migration 0022). Each
+ * changed entry gets an audit row from its trigger. Returns how many changed.
+ */
+export async function rebillEntries(tx: Tx, lineId: number, increments: BillingIncrements, toInvoice: SQL): Promise<number> {
+  const billed = sql`billed_entry_minutes(t.minutes, ${increments.stepMinutes}::int, ${increments.minimumMinutes}::int, t.billed_multiplier)`;
+  const rows = await queryRows<{ id: number }>(tx, sql`
+    UPDATE timesheets t SET billed_minutes = ${billed}
+     WHERE t.sale_order_line_id = ${lineId} AND ${toInvoice} AND t.billed_minutes <> ${billed}
+    RETURNING t.id`);
+  return rows.length;
+}

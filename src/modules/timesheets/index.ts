@@ -1,4 +1,6 @@
-export { assertMayLogFor, BILLING_FIELDS, changedEntry, lockEntry, lockFollowingEntries, followTicketLine, removeEntry, unlinkEntriesOfLines, writeEntry } from './entries.ts';
+export {
+  assertMayLogFor, BILLING_FIELDS, changedEntry, followTicketLine, lockEntriesToRebill, lockEntry, lockFollowingEntries, rebillEntries, removeEntry, unlinkEntriesOfLines, writeEntry,
+} from './entries.ts';
 export { logTimeEntry, type TimesheetInput } from './log-time.ts';
 export {
   ENTRY_COLUMNS, ENTRY_ORDER, ENTRY_TABLES, entriesAfter, entryConditions, findEntry, listEntries, toTimesheetRead, type EntryFilters, type EntryRow as EntryReadRow, type TimesheetRead,

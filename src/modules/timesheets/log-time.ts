@@ -1,3 +1,4 @@
+import { formatMultiplier } from '../../core/billed-minutes.ts';
 import { timesheetStatus } from '../../core/billing-status.ts';
 import { preparedRows, type Db } from '../../platform/db.ts';
 import { markQueued } from '../../platform/outbox.ts';
@@ -37,6 +38,8 @@ interface LoggedRow {
   user_name: string;
   date: string;
   minutes: number;
+  billed_minutes: number;
+  billed_multiplier: string;
   description: string;
   billable: boolean;
   sale_order_line_id: number | null;
@@ -73,7 +76,7 @@ const LOG_TIME_SQL = `
     SELECT ctx.id, ctx.project_id, agent.id, $3::date, $4::int, $5::text, ${link.billable}, ${link.saleOrderLineId}, ${link.pinned}, $10::bigint
       FROM ctx, agent, actor
      WHERE NOT ctx.closed AND ctx.timesheets_enabled AND ctx.project_id IS NOT NULL AND ($10::bigint IS NULL OR EXISTS (SELECT 1 FROM wt))
-    RETURNING id, project_id, user_id, date, minutes, description, billable, sale_order_line_id, pinned, work_type_id, created_at),
+    RETURNING id, project_id, user_id, date, minutes, billed_minutes, billed_multiplier, description, billable, sale_order_line_id, pinned, work_type_id, created_at),
   moved AS (
 ${MOVE_ON_TIME_LOGGED_SQL})
   SELECT (SELECT webhook_emit('ticket.stage_changed', 'msg_' || replace(gen_random_uuid()::text, '-', ''),
@@ -85,7 +88,7 @@ ${MOVE_ON_TIME_LOGGED_SQL})
          ctx.closed, ctx.timesheets_enabled, ctx.number AS ticket_number,
          EXISTS (SELECT 1 FROM agent) AS agent_ok, (SELECT name FROM agent) AS user_name,
          ($10::bigint IS NULL OR EXISTS (SELECT 1 FROM wt)) AS work_type_ok, (SELECT name FROM wt) AS work_type_name, ins.work_type_id,
-         ins.id, ins.project_id, ins.user_id, ins.date::text AS date, ins.minutes, ins.description, ins.billable,
+         ins.id, ins.project_id, ins.user_id, ins.date::text AS date, ins.minutes, ins.billed_minutes, ins.billed_multiplier::text AS billed_multiplier, ins.description, ins.billable,
          ins.sale_order_line_id, ins.pinned, ins.created_at::text AS created_at
     FROM ctx LEFT JOIN ins ON true`;
 
@@ -118,7 +121,8 @@ export async function logTimeEntry(db: Db, ticketId: number, actor: AuthContext,
   const createdAt = new Date(row.created_at).toISOString();
   return {
     id: String(row.id), ticketId: String(ticketId), ticketNumber: row.ticket_number, projectId: String(row.project_id),
-    userId: String(row.user_id), userName: row.user_name, date: row.date, minutes: row.minutes, description: row.description,
+    userId: String(row.user_id), userName: row.user_name, date: row.date, minutes: row.minutes,
+    billedMinutes: row.billed_minutes, billedMultiplier: formatMultiplier(row.billed_multiplier), description: row.description,
     billable: row.billable, saleOrderLineId: line, pinned: row.pinned,
     workTypeId: row.work_type_id === null ? null : String(row.work_type_id), workTypeName: row.work_type_name,
     status: timesheetStatus({ billable: row.billable, saleOrderLineId: line, claimed: false }),

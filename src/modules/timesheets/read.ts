@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { formatMultiplier } from '../../core/billed-minutes.ts';
 import { timesheetStatus, type TimesheetStatus } from '../../core/billing-status.ts';
 import { queryRows, type Executor } from '../../platform/db.ts';
 import type { AuthContext } from '../../platform/http.ts';
@@ -15,6 +16,9 @@ export interface TimesheetRead {
   userName: string;
   date: string;
   minutes: number;
+  /** R78: what the entry bills, in minutes (its line's increments and its multiplier applied). */
+  billedMinutes: number;
+  billedMultiplier: string;
   description: string;
   billable: boolean;
   saleOrderLineId: string | null;
@@ -32,7 +36,7 @@ export interface TimesheetRead {
 /** An entry as this module stores it, with its ticket's number and its agent's name. */
 export interface EntryRow {
   id: number; ticket_id: number; ticket_number: number; project_id: number; user_id: number; user_name: string; date: string;
-  minutes: number; description: string; billable: boolean; sale_order_line_id: number | null; pinned: boolean;
+  minutes: number; billed_minutes: number; billed_multiplier: string; description: string; billable: boolean; sale_order_line_id: number | null; pinned: boolean;
   work_type_id: number | null; work_type_name: string | null; created_at: string; updated_at: string;
 }
 
@@ -47,7 +51,8 @@ export function toTimesheetRead(r: EntryRow, claim: EntryClaim | null): Timeshee
   const line = r.sale_order_line_id == null ? null : String(r.sale_order_line_id);
   return {
     id: String(r.id), ticketId: String(r.ticket_id), ticketNumber: r.ticket_number, projectId: String(r.project_id),
-    userId: String(r.user_id), userName: r.user_name, date: r.date, minutes: r.minutes, description: r.description,
+    userId: String(r.user_id), userName: r.user_name, date: r.date, minutes: r.minutes,
+    billedMinutes: r.billed_minutes, billedMultiplier: formatMultiplier(r.billed_multiplier), description: r.description,
     billable: r.billable, saleOrderLineId: line, pinned: r.pinned,
     workTypeId: r.work_type_id == null ? null : String(r.work_type_id), workTypeName: r.work_type_name ?? null,
     status: timesheetStatus({ billable: r.billable, saleOrderLineId: line, claimed: claim !== null }),
@@ -61,7 +66,7 @@ export function toTimesheetRead(r: EntryRow, claim: EntryClaim | null): Timeshee
  * agent `u`, its work type `w`. The bridge's export reads the same rows with more joined columns.
  */
 export const ENTRY_COLUMNS = sql`t.id, t.ticket_id, k.number AS ticket_number, t.project_id, t.user_id, u.name AS user_name, t.date::text AS date,
-           t.minutes, t.description, t.billable, t.sale_order_line_id, t.pinned, t.work_type_id, w.name AS work_type_name,
+           t.minutes, t.billed_minutes, t.billed_multiplier::text AS billed_multiplier, t.description, t.billable, t.sale_order_line_id, t.pinned, t.work_type_id, w.name AS work_type_name,
            t.created_at::text AS created_at, t.updated_at::text AS updated_at`;
 export const ENTRY_TABLES = sql`timesheets t
       JOIN tickets k ON k.id = t.ticket_id

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, integer, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const timesheets = pgTable('timesheets', {
@@ -13,12 +14,16 @@ export const timesheets = pgTable('timesheets', {
   pinned: boolean('pinned').notNull().default(false),
   /** R77: the kind of work (remote, on-site, after-hours), or none. */
   workTypeId: bigint('work_type_id', { mode: 'number' }),
+  /** R78: the factor applied to what the entry bills (a work type's, e.g. after-hours × 1.5); never to `minutes`. */
+  billedMultiplier: numeric('billed_multiplier').notNull().default('1'),
+  /** R78: what the entry bills, derived by the database (trigger of migration 0022) from `minutes`, its line's increments and `billedMultiplier`. */
+  billedMinutes: integer('billed_minutes').notNull().default(sql`DEFAULT`),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
 /**
- * Minutes of billable entries per ticket and line: all (delivered, R30) and those without a live
+ * Billed minutes (R78) of billable entries per ticket and line: all (delivered, R30) and those without a live
  * claim (R13 "to invoice"), kept by database triggers as entries and claims change (migration
  * 0005), with the ticket's team (migration 0008); nothing in the code writes it. Read by the order
  * figures and the helpdesk dashboard.

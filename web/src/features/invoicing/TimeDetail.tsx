@@ -1,10 +1,17 @@
 import { Link } from 'react-router';
 import type { Invoice } from '../../app/types.ts';
 import { Table } from '../../ui/ui.tsx';
-import { displayMinutes, displayQuantity } from '../../ui/format.ts';
+import { displayQuantity } from '../../ui/format.ts';
+import { BilledAndRecorded } from '../timesheets/BilledTime.tsx';
 
 /** Lines with more entries start folded, so a long invoice stays readable. */
 const OPEN_UP_TO = 25;
+
+/** R78: the multipliers other than 1 that a line's entries carry, for its heading: ", × 1.5". */
+function multipliersOf(line: Invoice['lines'][number]): string {
+  const factors = [...new Set(line.entries.map((e) => e.billedMultiplier).filter((m) => m !== '1'))];
+  return factors.length ? `, ${factors.map((m) => `× ${m}`).join(', ')}` : '';
+}
 
 /** R45: per line, the time entries it bills or credits. */
 export function TimeDetail({ invoice }: { invoice: Invoice }) {
@@ -16,7 +23,7 @@ export function TimeDetail({ invoice }: { invoice: Invoice }) {
       {lines.map((line) => (
         <details key={line.id} open={line.entries.length <= OPEN_UP_TO} aria-label={`Time on ${line.description}`} className="group">
           <summary className="mb-1 cursor-pointer text-sm text-slate-700">
-            <span className="font-medium">{line.description}</span> <span className="text-slate-500">· {displayQuantity(line.quantity, line.unit)}, {line.entries.length} {line.entries.length === 1 ? 'entry' : 'entries'}</span>
+            <span className="font-medium">{line.description}</span> <span className="text-slate-500">· {displayQuantity(line.quantity, line.unit)}, {line.entries.length} {line.entries.length === 1 ? 'entry' : 'entries'}{multipliersOf(line)}</span>
           </summary>
           <Table>
             <thead>
@@ -31,7 +38,7 @@ export function TimeDetail({ invoice }: { invoice: Invoice }) {
                     <Link to={`/tickets/${entry.ticketId}`} className="text-indigo-700 hover:underline">#{entry.ticketNumber}</Link> {entry.ticketSubject}
                   </td>
                   <td className="whitespace-pre-line">{entry.description || <span className="text-slate-400">—</span>}</td>
-                  <td className="text-right tabular-nums">{displayMinutes(entry.minutes)}</td>
+                  <td className="text-right tabular-nums"><BilledAndRecorded minutes={entry.minutes} recordedMinutes={entry.recordedMinutes} billedMultiplier={entry.billedMultiplier} /></td>
                 </tr>
               ))}
             </tbody>

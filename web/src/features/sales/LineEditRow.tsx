@@ -11,13 +11,19 @@ import { LINE_COLUMNS } from './lineColumns.ts';
 import { OrderedValue } from './OrderedValue.tsx';
 
 const fields = ['description', 'quantity', 'unitPrice', 'qtyDelivered'] as const;
-const errorFields = [...fields, 'taxId'];
+const errorFields = [...fields, 'taxId', 'billingStepMinutes', 'billingMinimumMinutes'];
+const increments = ['billingStepMinutes', 'billingMinimumMinutes'] as const;
+const minutesText = (value: number | null) => (value === null ? '' : String(value));
+/** Empty is none (null); whole minutes as a number; anything else as typed, for the server to refuse by name. */
+const minutesValue = (text: string): number | null | string => (text.trim() === '' ? null : /^\d+$/.test(text.trim()) ? Number(text.trim()) : text.trim());
 
 /** Inline edit of a line's description, ordered quantity and price (and delivered, for a manual line of a sales order). */
 export function LineEditRow({ line, order, onDone }: { line: SaleOrderLine; order: SaleOrder; onDone: () => void }) {
   const manualDelivered = line.invoicingPolicy === 'manual' && order.state === 'confirmed';
   const [draft, setDraft] = useState({ description: line.description, quantity: line.quantity, unitPrice: line.unitPrice, qtyDelivered: line.qtyDelivered });
   const [taxId, setTaxId] = useState(line.taxId ?? '');
+  const billsTime = line.invoicingPolicy !== 'manual';
+  const [billing, setBilling] = useState({ billingStepMinutes: minutesText(line.billingStepMinutes), billingMinimumMinutes: minutesText(line.billingMinimumMinutes) });
   const update = useUpdateLine(line.id);
   const error = update.error instanceof ApiError ? update.error : null;
   const formId = `line-edit-${line.id}`;
@@ -29,6 +35,10 @@ export function LineEditRow({ line, order, onDone }: { line: SaleOrderLine; orde
     if (draft.unitPrice.trim() !== line.unitPrice) changes.unitPrice = draft.unitPrice.trim();
     if (manualDelivered && draft.qtyDelivered.trim() !== line.qtyDelivered) changes.qtyDelivered = draft.qtyDelivered.trim();
     if (taxId && taxId !== line.taxId) changes.taxId = taxId;
+    for (const key of increments) {
+      // R78: a changed step or minimum rebills the line's entries not invoiced yet.
+      if (billsTime && billing[key].trim() !== minutesText(line[key])) changes[key] = minutesValue(billing[key]) as number | null;
+    }
     if (Object.keys(changes).length === 0) return onDone();
     update.mutate(changes, { onSuccess: onDone });
   };
@@ -41,7 +51,24 @@ export function LineEditRow({ line, order, onDone }: { line: SaleOrderLine; orde
   return (
     <>
       <tr className="bg-indigo-50/50 align-top">
-        <td><span className="block pb-1 font-medium"><ProductName id={line.productId} /></span>{input('description', 'Description', 'w-full min-w-40')}</td>
+        <td>
+          <span className="block pb-1 font-medium"><ProductName id={line.productId} /></span>
+          {input('description', 'Description', 'w-full min-w-40')}
+          {billsTime && (
+            <fieldset className="mt-2 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+              <legend className="sr-only">Billing increments</legend>
+              {increments.map((key) => (
+                <label key={key} className="flex items-center gap-1">
+                  {key === 'billingStepMinutes' ? 'Round each entry up to' : 'Minimum per entry'}
+                  <Input form={formId} inputMode="numeric" placeholder="none" aria-label={key === 'billingStepMinutes' ? 'Billing step (minutes)' : 'Minimum per entry (minutes)'} aria-invalid={Boolean(error?.field(key))} className="w-16 px-1! py-0.5! text-right"
+                    value={billing[key]} onChange={(e) => setBilling({ ...billing, [key]: e.target.value })} />
+                  min
+                  {error?.field(key) && <span role="alert" className="text-red-700">{error.field(key)}</span>}
+                </label>
+              ))}
+            </fieldset>
+          )}
+        </td>
         <td className="pt-3!">{unitLabel(line.unit, line.quantity)}</td>
         <td className="text-right">{input('quantity', 'Ordered quantity')}</td>
         <td className="text-right">{manualDelivered ? input('qtyDelivered', 'Delivered quantity') : <span className="block pt-1.5 tabular-nums">{line.qtyDelivered}</span>}</td>

@@ -14,6 +14,15 @@ import { OrderedValue } from './OrderedValue.tsx';
 const isTime = (line: SaleOrderLine) => line.invoicingPolicy !== 'manual' && line.unit !== 'unit';
 const num = 'text-right tabular-nums';
 
+/** R78: a line's billing increments in words ("Billed per entry: 15-min step, 30-min minimum"), or null without any. */
+export function incrementsText(line: SaleOrderLine): string | null {
+  const parts = [
+    line.billingStepMinutes && line.billingStepMinutes > 1 ? `${line.billingStepMinutes}-min step` : null,
+    line.billingMinimumMinutes ? `${line.billingMinimumMinutes}-min minimum` : null,
+  ].filter(Boolean);
+  return parts.length ? `Billed per entry: ${parts.join(', ')}` : null;
+}
+
 /**
  * One order line with its quantities and their values (R71); Edit turns it into inputs. Delete is
  * offered only when the line can be deleted (else disabled, saying why) and asks first.
@@ -27,7 +36,11 @@ export function OrderLineRow({ line, order, editable }: { line: SaleOrderLine; o
   return (
     <>
       <tr className="hover:bg-slate-50">
-        <td><span className="block font-medium"><ProductName id={line.productId} /></span>{' '}<span className="block text-slate-600">{line.description}</span></td>
+        <td>
+          <span className="block font-medium"><ProductName id={line.productId} /></span>{' '}
+          <span className="block text-slate-600">{line.description}</span>
+          {incrementsText(line) && <span className="block text-xs text-slate-500">{incrementsText(line)}</span>}
+        </td>
         <td>{unitLabel(line.unit, line.quantity)}</td>
         <td className={num}>{line.quantity}</td>
         <td className={num}>

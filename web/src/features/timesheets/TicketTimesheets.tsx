@@ -18,7 +18,8 @@ import { useWorkTypes } from './workTypes.ts';
  * Minutes by status for the totals row. The logged and billable totals are the server's (the ticket's
  * own figures); the API gives no split by status, so it is added up here from the entries shown.
  */
-const sum = (entries: Timesheet[], keep: (e: Timesheet) => boolean) => entries.filter(keep).reduce((total, e) => total + e.minutes, 0);
+/** Σ of the entries kept, in recorded minutes or (R78) in billed minutes. */
+const sum = (entries: Timesheet[], keep: (e: Timesheet) => boolean, field: 'minutes' | 'billedMinutes' = 'minutes') => entries.filter(keep).reduce((total, e) => total + e[field], 0);
 
 /**
  * Whether the Sales Order Item column matters: the ticket's order has more than one line to bill
@@ -52,6 +53,8 @@ export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team 
   if (!entries.data) return <NoData query={entries} />;
   if (users.isPending) return <Loading what="Loading timesheets…" />;
   const items = [...entries.data.items].sort((a, b) => a.date.localeCompare(b.date) || Number(a.id) - Number(b.id));
+  // R78: what the billable entries bill, shown beside the recorded total when increments or multipliers make it differ.
+  const billed = sum(items, (e) => e.billable, 'billedMinutes');
   const lineShown = billing && (showLine ?? lineColumnNeeded(ticket, items, options.data?.items ?? []));
   // R77: the Work type column once there is a work type to pick or an entry carries one.
   const typesShown = Boolean(workTypes.data?.items.some((w) => w.active)) || items.some((e) => e.workTypeId);
@@ -105,8 +108,9 @@ export function TicketTimesheets({ ticket, team }: { ticket: Ticket; team: Team 
             <td className="text-right tabular-nums" aria-label="Total logged">{displayMinutes(ticket.loggedMinutes)}</td>
             <td colSpan={columns - 4} className="text-sm font-normal text-slate-600">
               Billable <strong className="tabular-nums">{displayMinutes(ticket.billableMinutes)}</strong>
-              {' · '}Invoiced <strong className="tabular-nums">{displayMinutes(sum(items, (e) => e.status === 'invoiced'))}</strong>
-              {' · '}To invoice <strong className="tabular-nums">{displayMinutes(sum(items, (e) => e.status === 'to_invoice'))}</strong>
+              {billed !== sum(items, (e) => e.billable) && <>{' · '}Billed <strong className="tabular-nums" aria-label="Total billed">{displayMinutes(billed)}</strong></>}
+              {' · '}Invoiced <strong className="tabular-nums">{displayMinutes(sum(items, (e) => e.status === 'invoiced', 'billedMinutes'))}</strong>
+              {' · '}To invoice <strong className="tabular-nums">{displayMinutes(sum(items, (e) => e.status === 'to_invoice', 'billedMinutes'))}</strong>
               {billing && sum(items, (e) => e.status === 'unlinked') > 0 && (
                 <>{' · '}<span className="text-amber-800">Unlinked <strong className="tabular-nums">{displayMinutes(sum(items, (e) => e.status === 'unlinked'))}</strong></span></>
               )}

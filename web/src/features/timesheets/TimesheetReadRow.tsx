@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { SaleLineOption, Timesheet } from '../../app/types.ts';
-import { displayMinutes } from '../../ui/format.ts';
+import { RecordedAndBilled } from './BilledTime.tsx';
 import { TimesheetStatus } from './TimesheetStatus.tsx';
 import type { WorkType } from './workTypes.ts';
 
@@ -47,7 +47,7 @@ export function TimesheetReadRow({ entry, options, showLine, workTypes = null, a
         <span className="block px-2">{entry.description || '—'}</span>
         {note}
       </td>
-      <td className="text-right tabular-nums"><span className="px-2">{displayMinutes(entry.minutes)}</span></td>
+      <td className="text-right tabular-nums"><RecordedAndBilled minutes={entry.minutes} billedMinutes={entry.billedMinutes} billedMultiplier={entry.billedMultiplier} /></td>
       <td className="text-center text-slate-600">{entry.billable ? 'Yes' : 'No'}</td>
       {workTypes && <td className="whitespace-nowrap text-slate-600"><span className="px-2">{entry.workTypeName ?? '—'}</span></td>}
       {showLine && <td className="max-w-60 text-slate-600"><span className="block px-2">{lineText(entry, options)}</span></td>}

@@ -38,7 +38,7 @@ export function TimerWidget() {
   return (
     <div role="group" aria-label="Timer" className="flex items-center gap-1.5 rounded-full border border-slate-200 bg-slate-50 py-0.5 pr-1 pl-2.5">
       <span title={stateLabel[timer.state]} className={cx('h-2 w-2 shrink-0 rounded-full', dot[timer.state])} />
-      <Link to={`/tickets/${timer.ticketId}`} title={timer.ticketSubject} className="max-w-36 truncate text-indigo-700 hover:underline">
+      <Link to={`/tickets/${timer.ticketId}`} title={timer.ticketSubject} className="max-w-28 truncate text-indigo-700 hover:underline 2xl:max-w-48">
         #{timer.ticketNumber} {timer.ticketSubject}
       </Link>
       <span role="timer" aria-label={`Timer ${stateLabel[timer.state].toLowerCase()}`} className="font-mono text-slate-900 tabular-nums">{clockText(seconds)}</span>

@@ -6,6 +6,7 @@ import { createTeam, listStages } from '../modules/helpdesk/index.ts';
 import { createCustomer } from '../modules/partners/index.ts';
 import { addSaleOrderLine, confirmSaleOrder, createSaleOrder } from '../modules/sales/index.ts';
 import { cancelSaleOrder, getSaleOrder, saleLineOptions } from '../modules/service-billing/index.ts';
+import { createWorkType } from '../modules/timesheets/index.ts';
 import type { Db } from '../platform/db.ts';
 import { SYSTEM_ACTOR } from '../platform/http.ts';
 import { COMPANY, CUSTOMERS, PRODUCTS, STAFF, TEAMS, type CustomerSpec, type OrderSpec, type ProductKey, type TeamKey } from './directory.ts';
@@ -118,6 +119,8 @@ export async function seedSetup(db: Db, admin: { email: string; password: string
   // R66: the company's standard tax, so domestic lines name it (migration 0016 ran before the rate was set).
   await createTax(db, { name: `VAT ${company.defaultTaxRate.replace(/\.?0+$/, '')}%`, rate: company.defaultTaxRate, category: 'standard' });
   const products = await seedProducts(db, decimals, company.defaultTaxRate);
+  // R77: the kinds of work agents pick on entries; after-hours bills half as much again (R78).
+  for (const [name, multiplier] of [['Remote', '1'], ['On-site', '1'], ['After-hours', '1.5']] as const) await createWorkType(db, { name, multiplier });
   const productKeys = keysById(products);
   const entities: EntityRef[] = [];
   const confirmedOrders: OrderRef[] = [];

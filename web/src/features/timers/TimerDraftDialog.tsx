@@ -6,7 +6,8 @@ import { displayMinutes } from '../../ui/format.ts';
 import { Button, ErrorMessage, Field, Input } from '../../ui/ui.tsx';
 import { useTeam } from '../helpdesk/api.ts';
 import { useSaleLineOptions, useTicket } from '../tickets/api.ts';
-import { LineSelect } from '../timesheets/cells.tsx';
+import { LineSelect, WorkTypeSelect } from '../timesheets/cells.tsx';
+import { useWorkTypes } from '../timesheets/workTypes.ts';
 import { DurationInput, minutesOf } from '../timesheets/DurationInput.tsx';
 import { useConfirmTimer, useDiscardTimer, type Timer } from './api.ts';
 
@@ -38,6 +39,9 @@ function DraftForm({ timer, teamId, onDone }: { timer: Timer; teamId: string | u
   const [billableChoice, setBillableChoice] = useState<boolean | null>(null);
   const billable = billableChoice ?? billing ?? false;
   const [lineId, setLineId] = useState('');
+  const workTypes = useWorkTypes();
+  const activeTypes = (workTypes.data?.items ?? []).filter((w) => w.active);
+  const [workTypeId, setWorkTypeId] = useState('');
   const [discarding, setDiscarding] = useState(false);
   const fieldError = (path: string) => (confirm.error instanceof ApiError ? confirm.error.field(path) : undefined);
 
@@ -45,7 +49,7 @@ function DraftForm({ timer, teamId, onDone }: { timer: Timer; teamId: string | u
     e.preventDefault();
     const minutes = minutesOf(duration);
     if (minutes === null || confirm.isPending) return;
-    const body = { date, minutes, description, ...(billableChoice === null ? {} : { billable: billableChoice }), ...(billable && lineId ? { saleOrderLineId: lineId } : {}) };
+    const body = { date, minutes, description, ...(billableChoice === null ? {} : { billable: billableChoice }), ...(billable && lineId ? { saleOrderLineId: lineId } : {}), ...(workTypeId ? { workTypeId } : {}) };
     confirm.mutate(body, { onSuccess: onDone });
   };
   return (
@@ -60,6 +64,11 @@ function DraftForm({ timer, teamId, onDone }: { timer: Timer; teamId: string | u
       <Field label="Description" error={fieldError('description')}>
         <Input value={description} placeholder="What was done" maxLength={2000} onChange={(e) => setDescription(e.target.value)} />
       </Field>
+      {activeTypes.length > 0 && (
+        <Field label="Work type" error={fieldError('workTypeId')}>
+          <WorkTypeSelect label="Work type" value={workTypeId} workTypes={activeTypes} onChange={setWorkTypeId} />
+        </Field>
+      )}
       <div className="flex items-center gap-3 text-sm">
         <Switch label="Billable" checked={billable} onChange={(e) => setBillableChoice(e.target.checked)} disabled={billableChoice === null && billing === undefined} />
         <span className="text-slate-700">Billable</span>

@@ -91,7 +91,7 @@ function RouteList({ title, kind, orderId, query, rows, choices, lines, editable
       {editable && (
         <form onSubmit={submit} aria-label={`Map an ${singular}`} className="mt-3 grid items-start gap-2 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto]">
           <Field label={title === 'Agents' ? 'Agent' : 'Work type'}>
-            <Combobox required value={key} onChange={setKey} options={choices} placeholder={`Type to find a ${singular}…`} />
+            <Combobox required value={key} onChange={setKey} options={choices} placeholder={`Type to find ${/^[aeiou]/i.test(singular) ? 'an' : 'a'} ${singular}…`} />
           </Field>
           <Field label="Line">
             <Select required value={lineId} onChange={(e) => setLineId(e.target.value)}>

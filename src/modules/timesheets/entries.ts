@@ -147,6 +147,9 @@ export async function followTicketLine(tx: Tx, timesheetIds: number[]): Promise<
  * order waits for it instead of deadlocking.
  */
 export async function lockEntriesToRebill(tx: Tx, lineId: number, toInvoice: SQL): Promise<void> {
+  // FOR UPDATE conflicts with the KEY SHARE the billed-minutes trigger takes on the line (migration
+  // 0025): entries being logged commit first and are rebilled below; later ones wait and read the new increments.
+  await tx.execute(sql`SELECT 1 FROM sale_order_lines WHERE id = ${lineId} FOR UPDATE`);
   await tx.execute(sql`SELECT t.id FROM timesheets t WHERE t.sale_order_line_id = ${lineId} AND ${toInvoice} ORDER BY t.id FOR UPDATE OF t`);
 }
 

@@ -6,6 +6,7 @@ export {
   createSaleOrder,
   deleteLine,
   findLineRow,
+  lockLineAgainstNewEntries,
   findOrderRow,
   linesOfOrders,
   markOrderCancelled,

@@ -41,6 +41,15 @@ export async function findLineRow(db: Executor, lineId: number): Promise<SaleOrd
   return row ?? null;
 }
 
+/**
+ * R78: locks a line against the billed-minutes trigger of entries being logged on it: FOR UPDATE
+ * conflicts with the KEY SHARE that trigger takes (migration 0025), so entries logged before commit
+ * first and later ones wait and read the line's new increments.
+ */
+export async function lockLineAgainstNewEntries(tx: Executor, lineId: number): Promise<void> {
+  await tx.execute(sql`SELECT 1 FROM sale_order_lines WHERE id = ${lineId} FOR UPDATE`);
+}
+
 /** The lines of some orders, in order. */
 export async function linesOfOrders(db: Executor, orderIds: number[]): Promise<SaleOrderLineRow[]> {
   if (orderIds.length === 0) return [];

@@ -4,7 +4,7 @@ import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { findProductRow } from '../catalog/index.ts';
 import { clearLinesFromTickets } from '../helpdesk/index.ts';
-import { checkIncrements, checkLineTerms, deleteLine, findLineRow, findOrderRow, lineTax, linesOfOrders, markOrderCancelled, writeLine } from '../sales/index.ts';
+import { checkIncrements, checkLineTerms, deleteLine, findLineRow, findOrderRow, lineTax, lockLineAgainstNewEntries, linesOfOrders, markOrderCancelled, writeLine } from '../sales/index.ts';
 import { lockEntriesToRebill, rebillEntries, unlinkEntriesOfLines } from '../timesheets/index.ts';
 import { entryStatusIs } from './timesheets.ts';
 import { lineDeleteRefusal, lineUsage, lineUsageColumns, orderHasInvoicesSql, orderCancelRefusal, type RawLineUsage } from './line-usage.ts';
@@ -61,7 +61,10 @@ export async function updateSaleOrderLine(db: Db, decimals: number, lineId: numb
     const increments = { billingStepMinutes: patch.billingStepMinutes !== undefined ? patch.billingStepMinutes : line.billingStepMinutes, billingMinimumMinutes: patch.billingMinimumMinutes !== undefined ? patch.billingMinimumMinutes : line.billingMinimumMinutes };
     checkIncrements((field) => field, policy, increments);
     const rebills = increments.billingStepMinutes !== line.billingStepMinutes || increments.billingMinimumMinutes !== line.billingMinimumMinutes;
-    if (rebills) await lockEntriesToRebill(tx, lineId, entryStatusIs('to_invoice', 't'));
+    if (rebills) {
+      await lockLineAgainstNewEntries(tx, lineId);
+      await lockEntriesToRebill(tx, lineId, entryStatusIs('to_invoice', 't'));
+    }
     // R66: a tax or rate given wins; another product takes its tax as a new line would.
     const choosesTax = patch.taxId !== undefined || patch.taxRate !== undefined;
     const tax = choosesTax || product ? await lineTax(tx, order.customerId, product?.taxRate ?? line.taxRate, patch, (field) => field) : {};

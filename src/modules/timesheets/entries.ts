@@ -142,14 +142,10 @@ export async function followTicketLine(tx: Tx, timesheetIds: number[]): Promise<
 
 /**
  * R78, before a line's increments change: locks the line's entries that `toInvoice` (the bridge's
- * R13 condition on `t`: no invoice claims them) selects. Entries before the line: a relink holds
- * its entries when the billed-minutes trigger share-locks their new line, so taking them in this
- * order waits for it instead of deadlocking.
+ * R13 condition on `t`: no invoice claims them) selects. The caller locks the line first (sales'
+ * lockLineAgainstNewEntries); a relink racing it may deadlock, which the transaction retries.
  */
 export async function lockEntriesToRebill(tx: Tx, lineId: number, toInvoice: SQL): Promise<void> {
-  // FOR UPDATE conflicts with the KEY SHARE the billed-minutes trigger takes on the line (migration
-  // 0025): entries being logged commit first and are rebilled below; later ones wait and read the new increments.
-  await tx.execute(sql`SELECT 1 FROM sale_order_lines WHERE id = ${lineId} FOR UPDATE`);
   await tx.execute(sql`SELECT t.id FROM timesheets t WHERE t.sale_order_line_id = ${lineId} AND ${toInvoice} ORDER BY t.id FOR UPDATE OF t`);
 }
 

@@ -68,10 +68,11 @@ forEachDatabase('customer portal', (ctx) => {
 
   test('a portal ticket carries names, not staff fields, and its billable minutes only', async () => {
     const ticket = ok(await portalA.get(`/portal/tickets/${a.ticket.id}`));
-    assert.deepEqual(Object.keys(ticket).sort(), ['assigneeName', 'billableMinutes', 'closed', 'createdAt', 'customerName', 'description', 'id', 'number', 'priority', 'stageName', 'subject', 'teamName', 'updatedAt']);
+    assert.deepEqual(Object.keys(ticket).sort(), ['assigneeName', 'billableMinutes', 'billedMinutes', 'closed', 'createdAt', 'customerName', 'description', 'id', 'number', 'priority', 'stageName', 'subject', 'teamName', 'updatedAt']);
     assert.equal(ticket.teamName, team.name);
     assert.equal(ticket.customerName, a.company.name);
     assert.equal(ticket.billableMinutes, 75);
+    assert.equal(ticket.billedMinutes, 75, 'no increments: billed as recorded');
   });
 
   test('lists are paginated with a cursor', async () => {
@@ -119,7 +120,7 @@ forEachDatabase('customer portal', (ctx) => {
     const entries = ok(await portalA.get(`/portal/tickets/${a.ticket.id}/timesheets`)).items;
     assert.deepEqual(entries.map((e: any) => e.minutes).sort(), [15, 60]);
     assert.ok(entries.every((e: any) => e.id !== a.hidden.id && !e.description.includes('non-billable')));
-    assert.deepEqual(Object.keys(entries[0]).sort(), ['date', 'description', 'id', 'minutes']);
+    assert.deepEqual(Object.keys(entries[0]).sort(), ['billedMinutes', 'billedMultiplier', 'date', 'description', 'id', 'minutes']);
     const prepaid = ok(await portalA.get(`/portal/tickets/${a.colleagueTicket.id}/timesheets`)).items;
     assert.deepEqual(prepaid.map((e: any) => e.minutes), [90]);
   });
@@ -223,5 +224,20 @@ forEachDatabase('customer portal', (ctx) => {
       db.withSession((s) => s.query('INSERT INTO ticket_comments (ticket_id, author_id, body, internal) VALUES ($1, $2, $3, true)', [Number(a.ticket.id), Number(portalA.userId), 'x'])),
       /internal note/,
     );
+  });
+
+  test('R78: the portal shows the time recorded and the time billed on a block with a 15-minute step, which is what its remaining counts', async () => {
+    const prepaid = ok(await admin.post('/products', buildProduct({ name: unique('Block'), invoicingPolicy: 'prepaid' })));
+    const order = ok(await admin.post(`/sale-orders/${ok(await admin.post('/sale-orders', { customerId: a.company.id, lines: [{ productId: prepaid.id, quantity: '2' }] })).id}/confirm`));
+    const lineId = order.lines[0].id;
+    ok(await admin.patch(`/sale-order-lines/${lineId}`, { billingStepMinutes: 15 }));
+    const ticket = ok(await admin.post('/tickets', { teamId: team.id, subject: unique('Backup'), customerId: a.company.id, saleOrderLineId: lineId }));
+    await logMinutes(admin, ticket.id, [7, 20]);
+    const seen = ok(await portalA.get(`/portal/tickets/${ticket.id}`));
+    assert.deepEqual([seen.billableMinutes, seen.billedMinutes], [27, 45]);
+    const entries = ok(await portalA.get(`/portal/tickets/${ticket.id}/timesheets`)).items;
+    assert.deepEqual(entries.map((e: any) => [e.minutes, e.billedMinutes, e.billedMultiplier]).sort(), [[20, 30, '1'], [7, 15, '1']]);
+    const line = ok(await portalA.get(`/portal/orders/${order.id}`)).lines[0];
+    assert.deepEqual([line.qtyDelivered, line.remaining], ['0.75', '1.25'], 'the block drains by the billed time the customer sees');
   });
 });

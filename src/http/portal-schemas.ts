@@ -10,10 +10,14 @@ const unit = z.enum(['hour', 'day', 'unit']);
 export const portalTicketRead = z.strictObject({
   id: z.string(), number: z.number(), subject: z.string(), description: z.string(), teamName: z.string(), stageName: z.string(),
   closed: z.boolean(), priority: z.enum(['low', 'normal', 'high', 'urgent']), customerName: z.string(), assigneeName: z.string().nullable(),
-  billableMinutes: z.number(), createdAt: z.string(), updatedAt: z.string(),
+  billableMinutes: z.number(), billedMinutes: z.number().describe('R78: what the billable time bills (increments, multipliers); a prepaid block counts this'),
+  createdAt: z.string(), updatedAt: z.string(),
 });
 
-export const portalTimesheetRead = z.strictObject({ id: z.string(), date: z.string(), minutes: z.number(), description: z.string() });
+export const portalTimesheetRead = z.strictObject({
+  id: z.string(), date: z.string(), minutes: z.number().describe('the time recorded'), billedMinutes: z.number().describe('R78: the time it bills'),
+  billedMultiplier: z.string().describe('R77: the work type multiplier in the billed minutes'), description: z.string(),
+});
 
 export const portalCommentRead = z.strictObject({ id: z.string(), authorName: z.string(), fromCustomer: z.boolean(), body: z.string(), createdAt: z.string() });
 

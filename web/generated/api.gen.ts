@@ -6281,6 +6281,8 @@ export interface paths {
                                 customerName: string;
                                 assigneeName: string | null;
                                 billableMinutes: number;
+                                /** @description R78: what the billable time bills (increments, multipliers); a prepaid block counts this */
+                                billedMinutes: number;
                                 createdAt: string;
                                 updatedAt: string;
                             }[];
@@ -6333,6 +6335,8 @@ export interface paths {
                             customerName: string;
                             assigneeName: string | null;
                             billableMinutes: number;
+                            /** @description R78: what the billable time bills (increments, multipliers); a prepaid block counts this */
+                            billedMinutes: number;
                             createdAt: string;
                             updatedAt: string;
                         };
@@ -6389,6 +6393,8 @@ export interface paths {
                             customerName: string;
                             assigneeName: string | null;
                             billableMinutes: number;
+                            /** @description R78: what the billable time bills (increments, multipliers); a prepaid block counts this */
+                            billedMinutes: number;
                             createdAt: string;
                             updatedAt: string;
                         };
@@ -6441,7 +6447,12 @@ export interface paths {
                             items: {
                                 id: string;
                                 date: string;
+                                /** @description the time recorded */
                                 minutes: number;
+                                /** @description R78: the time it bills */
+                                billedMinutes: number;
+                                /** @description R77: the work type multiplier in the billed minutes */
+                                billedMultiplier: string;
                                 description: string;
                             }[];
                             nextCursor: string | null;

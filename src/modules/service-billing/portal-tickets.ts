@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { formatMultiplier } from '../../core/billed-minutes.ts';
 import { inTransaction, queryRows, type Db, type Executor } from '../../platform/db.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
@@ -19,33 +20,35 @@ export interface PortalTicketRead {
   customerName: string;
   assigneeName: string | null;
   billableMinutes: number;
+  /** R78: what the billable entries bill (their lines' increments, their multipliers); what a prepaid block's remaining counts. */
+  billedMinutes: number;
   createdAt: string;
   updatedAt: string;
 }
 
 interface Row {
   id: number; number: number; subject: string; description: string; team_name: string; stage_name: string; closed: boolean;
-  priority: Priority; customer_name: string; assignee_name: string | null; billable: number; created_at: string; updated_at: string;
+  priority: Priority; customer_name: string; assignee_name: string | null; billable: number; billed: number; created_at: string; updated_at: string;
 }
 
 const toRead = (r: Row): PortalTicketRead => ({
   id: String(r.id), number: Number(r.number), subject: r.subject, description: r.description, teamName: r.team_name,
   stageName: r.stage_name, closed: r.closed, priority: r.priority, customerName: r.customer_name, assigneeName: r.assignee_name,
-  billableMinutes: Number(r.billable), createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
+  billableMinutes: Number(r.billable), billedMinutes: Number(r.billed), createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
 });
 
 /** The tickets of the caller's commercial entity only: every portal ticket read goes through this. */
 function select(caller: PortalCaller, where: SQL, tail: SQL) {
   return sql`
     SELECT t.id AS id, t.number AS number, t.subject, t.description, tm.name AS team_name, s.name AS stage_name, s.closed,
-           t.priority, c.name AS customer_name, u.name AS assignee_name, coalesce(m.billable, 0) AS billable,
+           t.priority, c.name AS customer_name, u.name AS assignee_name, coalesce(m.billable, 0) AS billable, coalesce(m.billed, 0) AS billed,
            t.created_at::text AS created_at, t.updated_at::text AS updated_at
       FROM tickets t
       JOIN stages s ON s.id = t.stage_id
       JOIN teams tm ON tm.id = t.team_id
       JOIN customers c ON c.id = t.customer_id
       LEFT JOIN users u ON u.id = t.assignee_id
-      LEFT JOIN LATERAL (SELECT sum(minutes) AS billable FROM timesheets WHERE ticket_id = t.id AND billable) m ON true
+      LEFT JOIN LATERAL (SELECT sum(minutes) AS billable, sum(billed_minutes) AS billed FROM timesheets WHERE ticket_id = t.id AND billable) m ON true
      WHERE t.customer_id IN (${entityCustomerIds(caller)}) AND ${where} ${tail}`;
 }
 
@@ -89,11 +92,13 @@ export async function openPortalTicket(db: Db, caller: PortalCaller, input: { te
   return getPortalTicket(db, caller, id);
 }
 
-/** An entry as the customer sees it: when, how long, what was done. */
+/** An entry as the customer sees it: when, how long, what was done, and the time it bills (R78). */
 export interface PortalTimesheetRead {
   id: string;
   date: string;
   minutes: number;
+  billedMinutes: number;
+  billedMultiplier: string;
   description: string;
 }
 
@@ -104,9 +109,11 @@ export interface PortalTimesheetRead {
 export async function listPortalTimesheets(db: Executor, caller: PortalCaller, ticketId: number, query: { limit: number; cursor?: string | undefined }) {
   await assertPortalTicket(db, caller, ticketId);
   const after = decodeCursor(query.cursor, 2);
-  const rows = await queryRows<{ id: number; date: string; minutes: number; description: string }>(db, sql`
-    SELECT e.id AS id, e.date::text AS date, e.minutes, e.description FROM timesheets e
+  const rows = await queryRows<{ id: number; date: string; minutes: number; billed_minutes: number; billed_multiplier: string; description: string }>(db, sql`
+    SELECT e.id AS id, e.date::text AS date, e.minutes, e.billed_minutes, e.billed_multiplier::text AS billed_multiplier, e.description FROM timesheets e
      WHERE e.ticket_id = ${ticketId} AND e.billable ${after ? sql`AND (e.date, e.id) < (${after[0]}::date, ${after[1]})` : sql``}
      ORDER BY e.date DESC, e.id DESC LIMIT ${query.limit + 1}`);
-  return toPage(rows, query.limit, (r) => [r.date, r.id], (r): PortalTimesheetRead => ({ id: String(r.id), date: r.date, minutes: Number(r.minutes), description: r.description }));
+  return toPage(rows, query.limit, (r) => [r.date, r.id], (r): PortalTimesheetRead => ({
+    id: String(r.id), date: r.date, minutes: Number(r.minutes), billedMinutes: Number(r.billed_minutes), billedMultiplier: formatMultiplier(r.billed_multiplier), description: r.description,
+  }));
 }

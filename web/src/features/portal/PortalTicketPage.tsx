@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import { displayMinutes } from '../../ui/format.ts';
+import { RecordedAndBilled } from '../timesheets/BilledTime.tsx';
 import { textLink } from '../../ui/links.ts';
 import { NoData, RefreshError } from '../../ui/QueryState.tsx';
 import { Badge, Card, Empty, PageHeader, Table } from '../../ui/ui.tsx';
@@ -53,7 +53,7 @@ function Conversation({ ticketId }: { ticketId: string }) {
   );
 }
 
-/** The billable time logged on the ticket; the total is the server's. */
+/** The billable time logged on the ticket, with what it bills where that differs (R78); the total is the server's. */
 function BillableTime({ ticket }: { ticket: PortalTicket }) {
   const entries = usePortalTimesheets(ticket.id);
   return (
@@ -67,14 +67,14 @@ function BillableTime({ ticket }: { ticket: PortalTicket }) {
               <tr key={e.id}>
                 <td className="whitespace-nowrap tabular-nums">{e.date}</td>
                 <td>{e.description || '—'}</td>
-                <td className="text-right tabular-nums">{displayMinutes(e.minutes)}</td>
+                <td className="text-right tabular-nums"><RecordedAndBilled minutes={e.minutes} billedMinutes={e.billedMinutes} billedMultiplier={e.billedMultiplier} /></td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr className="font-medium text-slate-800 [&_td]:border-t [&_td]:border-slate-200 [&_td]:bg-slate-50">
               <td colSpan={2}>Total</td>
-              <td className="text-right tabular-nums" aria-label="Total billable time">{displayMinutes(ticket.billableMinutes)}</td>
+              <td className="text-right tabular-nums" aria-label="Total billable time"><RecordedAndBilled minutes={ticket.billableMinutes} billedMinutes={ticket.billedMinutes} billedMultiplier="1" /></td>
             </tr>
           </tfoot>
         </Table>

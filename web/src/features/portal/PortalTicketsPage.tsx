@@ -1,9 +1,10 @@
 import { Link } from 'react-router';
-import { displayMinutes, formatDay } from '../../ui/format.ts';
+import { formatDay } from '../../ui/format.ts';
 import { primaryLink, textLink } from '../../ui/links.ts';
 import { PagedList, useCursorPages } from '../../ui/pager.tsx';
 import { useFilterParams } from '../../ui/useFilterParams.ts';
 import { Badge, Field, PageHeader, Select, Table } from '../../ui/ui.tsx';
+import { RecordedAndBilled } from '../timesheets/BilledTime.tsx';
 import { usePortalTickets } from './api.ts';
 
 /** My tickets: every ticket of the customer's company (colleagues' too), newest first. */
@@ -35,7 +36,7 @@ export function PortalTicketsPage() {
                   <td>{t.customerName}</td>
                   <td>{t.teamName}</td>
                   <td><Badge tone={t.closed ? 'green' : 'blue'}>{t.stageName}</Badge></td>
-                  <td className="text-right tabular-nums">{displayMinutes(t.billableMinutes)}</td>
+                  <td className="text-right tabular-nums"><RecordedAndBilled minutes={t.billableMinutes} billedMinutes={t.billedMinutes} billedMultiplier="1" /></td>
                   <td className="tabular-nums text-slate-600">{formatDay(t.createdAt)}</td>
                 </tr>
               ))}

@@ -6,7 +6,8 @@ import { before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createApiToken } from '../src/modules/accounts/index.ts';
-import { queryRows, type Db } from '../src/platform/db.ts';
+import { checkIntegrity } from '../src/modules/service-billing/index.ts';
+import { inTransaction, queryRows, type Db } from '../src/platform/db.ts';
 import { ApiClient, apiAs, ok, refuses, unique } from './api.ts';
 import { forEachDatabase } from './db.ts';
 import { buildCompany, buildProduct, buildTeam, logMinutes } from './factories.ts';
@@ -219,6 +220,55 @@ forEachDatabase('prepaid blocks', (ctx) => {
     await assert.rejects(overageLine('0.01'), (e: any) => /overage beyond the time delivered/.test(String(e.cause?.message ?? e.message)));
     // (Written by hand, the line's amounts are not the document's: it goes again.)
     await db.execute(sql`DELETE FROM invoice_lines WHERE invoice_id = ${Number(third.id)} AND description = 'Overage again'`);
+  });
+
+  test('R75: the time behind an invoiced overage stays: moving, shortening, deleting or relinking it, or growing the block, is refused until credited', async () => {
+    const team = ok(await api.post('/teams', buildTeam()));
+    const customer = ok(await api.post('/customers', buildCompany()));
+    const blockProduct = ok(await api.post('/products', buildProduct({ name: unique('Block'), invoicingPolicy: 'prepaid', unitPrice: '80.00', billOverage: true })));
+    const hourly = ok(await api.post('/products', buildProduct({ name: unique('Senior'), unitPrice: '120.00' })));
+    const draft = ok(await api.post('/sale-orders', { customerId: customer.id, lines: [{ productId: blockProduct.id, quantity: '1' }, { productId: hourly.id }] }));
+    const order = ok(await api.post(`/sale-orders/${draft.id}/confirm`));
+    const [blockLine, seniorLine] = order.lines.map((l: any) => l.id as string);
+    const ticket = ok(await api.post('/tickets', { teamId: team.id, subject: unique('Ticket'), customerId: customer.id, saleOrderLineId: blockLine }));
+    const [entry] = await logMinutes(api, ticket.id, [120]);
+    const invoice = ok(await api.post(`/sale-orders/${order.id}/invoices`, {}));
+    assert.deepEqual(invoice.lines.map((l: any) => [l.quantity, l.overage]), [['1.00', false], ['1.00', true]]);
+    const unchanged = [`/sale-orders/${order.id}`, `/tickets/${ticket.id}/timesheets`, `/tickets/${ticket.id}`];
+    // A draft holds its overage as a posted invoice does.
+    await refuses(api, () => api.patch(`/timesheets/${entry.id}`, { minutes: 30 }), 409, 'OVERAGE_INVOICED', unchanged);
+    ok(await api.post(`/invoices/${invoice.id}/post`, {}));
+    await refuses(api, () => api.patch(`/timesheets/${entry.id}`, { minutes: 30 }), 409, 'OVERAGE_INVOICED', unchanged);
+    await refuses(api, () => api.patch(`/timesheets/${entry.id}`, { billable: false }), 409, 'OVERAGE_INVOICED', unchanged);
+    await refuses(api, () => api.delete(`/timesheets/${entry.id}`), 409, 'OVERAGE_INVOICED', unchanged);
+    await refuses(api, () => api.patch(`/tickets/${ticket.id}`, { saleOrderLineId: seniorLine }), 409, 'OVERAGE_INVOICED', unchanged);
+    await refuses(api, () => api.put(`/sale-orders/${order.id}/agent-lines/${api.userId}`, { saleOrderLineId: seniorLine }), 409, 'OVERAGE_INVOICED', unchanged);
+    await refuses(api, () => api.patch(`/sale-order-lines/${blockLine}`, { quantity: '1.5' }), 409, 'OVERAGE_INVOICED', unchanged);
+    // Time beyond what was billed is free: 30 more minutes, then 20 of them taken back, leave 1.17 h beyond a block of 1;
+    // deleting the last 10 leaves exactly the hour billed; a minute less would not be.
+    const [extra] = await logMinutes(api, ticket.id, [30]);
+    ok(await api.patch(`/timesheets/${extra.id}`, { minutes: 10 }));
+    let line = await lineOf(api, order.id);
+    assert.deepEqual([line.qtyDelivered, line.qtyOverageInvoiced, line.qtyOverageToInvoice], ['2.17', '1.00', '0.17']);
+    const removed = await api.delete(`/timesheets/${extra.id}`);
+    assert.equal(removed.status, 204);
+    await refuses(api, () => api.patch(`/timesheets/${entry.id}`, { minutes: 119 }), 409, 'OVERAGE_INVOICED', unchanged);
+    line = await lineOf(api, order.id);
+    assert.deepEqual([line.qtyDelivered, line.qtyOverageInvoiced, line.qtyOverageToInvoice], ['2.00', '1.00', '0.00']);
+    // Behind the guards' back (triggers off, rolled back), a grown block is what the integrity check names.
+    let found: string[] = [];
+    await assert.rejects(inTransaction(db, async (tx) => {
+      await queryRows(tx, sql`SET LOCAL session_replication_role = replica`);
+      await queryRows(tx, sql`UPDATE sale_order_lines SET quantity = 1.5 WHERE id = ${Number(blockLine)}`);
+      found = (await checkIntegrity(tx, { strandedAfterHours: 24 })).violations.map((v) => `${v.rule}: ${v.invariant}`);
+      throw new Error('roll back');
+    }), /roll back/);
+    assert.deepEqual(found, ['R75: no prepaid line has more overage invoiced than the time delivered beyond its block']);
+    // Once the invoice is credited, the time may move: nothing of it is billed any more.
+    ok(await api.post(`/invoices/${ok(await api.post(`/invoices/${invoice.id}/reverse`, {})).id}/post`, {}));
+    ok(await api.patch(`/timesheets/${entry.id}`, { minutes: 30 }));
+    line = await lineOf(api, order.id);
+    assert.deepEqual([line.qtyDelivered, line.qtyOverageInvoiced, line.qtyOverageToInvoice], ['0.50', '0.00', '0.00']);
   });
 
   test('R75: without the product flag, time beyond the block is never billed', async () => {

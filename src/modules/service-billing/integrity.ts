@@ -111,6 +111,15 @@ const ROW_CHECKS: RowCheck[] = [
          AND NOT EXISTS (SELECT 1 FROM invoice_line_entries o WHERE o.invoice_line_id = l.origin_line_id AND o.timesheet_id = e.timesheet_id)`,
   },
   {
+    rule: 'R75',
+    invariant: 'no prepaid line has more overage invoiced than the time delivered beyond its block',
+    query: sql`
+      SELECT l.id AS line_id, prepaid_overage_left(l.id)::text AS overage_left
+        FROM sale_order_lines l
+       WHERE l.invoicing_policy = 'prepaid' AND EXISTS (SELECT 1 FROM invoice_lines fl WHERE fl.sale_order_line_id = l.id AND fl.overage)
+         AND prepaid_overage_left(l.id) < 0`,
+  },
+  {
     rule: 'R43',
     invariant: 'every posted document has a number, and no draft has one',
     query: sql`SELECT id, state, number FROM invoices WHERE (state = 'posted' AND number IS NULL) OR (state = 'draft' AND number IS NOT NULL)`,

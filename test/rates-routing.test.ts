@@ -193,6 +193,65 @@ forEachDatabase('rates per agent and work type', (ctx) => {
     assert.deepEqual([reply.status, reply.body.error.code], [409, 'TIMESHEET_INVOICED']);
   });
 
+  test('R76/R77: a line agents or work types bill on keeps a product billed on time: a manual product is refused (LINE_HAS_ROUTES) until their mappings are removed', async () => {
+    const w = await world();
+    const nightShift = ok(await api.post('/work-types', { name: unique('After-hours') }));
+    ok(await api.put(`/sale-orders/${w.orderId}/agent-lines/${aoife.userId}`, { saleOrderLineId: w.senior }));
+    ok(await api.put(`/sale-orders/${w.orderId}/work-type-lines/${nightShift.id}`, { saleOrderLineId: w.afterHours }));
+    const reads = [`/sale-orders/${w.orderId}`, `/sale-orders/${w.orderId}/agent-lines`, `/sale-orders/${w.orderId}/work-type-lines`];
+    const refusal = await refuses(api, () => api.patch(`/sale-order-lines/${w.senior}`, { productId: products.manual }), 409, 'LINE_HAS_ROUTES', reads);
+    assert.equal(refusal.error.message, 'Agents or work types bill on this line: remove their mappings first');
+    assert.deepEqual(refusal.error.details.map((d: { path: string }) => d.path), ['productId']);
+    await refuses(api, () => api.patch(`/sale-order-lines/${w.afterHours}`, { productId: products.manual, description: 'Setup' }), 409, 'LINE_HAS_ROUTES', reads);
+    // Another product billed on time is fine: the routed time is still billed.
+    const changed = ok(await api.patch(`/sale-order-lines/${w.senior}`, { productId: products.afterHours, description: 'Senior' }));
+    assert.equal(changed.lines.find((l: { id: string }) => l.id === w.senior).invoicingPolicy, 'timesheets');
+    // Once no mapping points at the line, it may become manual; the time then bills on the ticket's line.
+    ok(await api.delete(`/sale-orders/${w.orderId}/agent-lines/${aoife.userId}`));
+    const manual = ok(await api.patch(`/sale-order-lines/${w.senior}`, { productId: products.manual }));
+    assert.equal(manual.lines.find((l: { id: string }) => l.id === w.senior).invoicingPolicy, 'manual');
+    assert.equal(ok(await log(aoife, w.ticket, { minutes: 60 })).saleOrderLineId, w.standard);
+    assert.equal(ok(await log(aoife, w.ticket, { workTypeId: nightShift.id })).saleOrderLineId, w.afterHours, 'the work type\'s route still applies');
+  });
+
+  test('R76: deleting a routed line that has no time removes its mappings with an audit row; the time then bills on the ticket\'s line', async () => {
+    const w = await world();
+    ok(await api.put(`/sale-orders/${w.orderId}/agent-lines/${aoife.userId}`, { saleOrderLineId: w.senior }));
+    const order = ok(await api.get(`/sale-orders/${w.orderId}`));
+    assert.equal(order.lines.find((l: { id: string }) => l.id === w.senior).canDelete, true);
+    const after = ok(await api.delete(`/sale-order-lines/${w.senior}`));
+    assert.ok(!after.lines.some((l: { id: string }) => l.id === w.senior));
+    assert.deepEqual(ok(await api.get(`/sale-orders/${w.orderId}/agent-lines`)).items, []);
+    const audit = await queryRows<{ action: string; before: { user_id?: number; sale_order_line_id?: number } }>(db(), sql`
+      SELECT action, before FROM audit_events WHERE object_type = 'sale_order' AND object_id = ${Number(w.orderId)} AND action = 'sale_order_routes_removed'`);
+    assert.deepEqual(audit.map((a) => [a.before.user_id, a.before.sale_order_line_id]), [[Number(aoife.userId), Number(w.senior)]]);
+    assert.equal(ok(await log(aoife, w.ticket)).saleOrderLineId, w.standard);
+    // A routed line with time on it cannot be deleted (R34): its mapping stays.
+    ok(await api.put(`/sale-orders/${w.orderId}/agent-lines/${aoife.userId}`, { saleOrderLineId: w.afterHours }));
+    ok(await log(aoife, w.ticket));
+    await refuses(api, () => api.delete(`/sale-order-lines/${w.afterHours}`), 409, 'LINE_HAS_DELIVERIES', [`/sale-orders/${w.orderId}`, `/sale-orders/${w.orderId}/agent-lines`]);
+  });
+
+  test('R76/R77 database guard: the routing ignores a route to a line not billed on time; the next route, else the ticket\'s line, applies', async () => {
+    const w = await world();
+    const nightShift = ok(await api.post('/work-types', { name: unique('After-hours') }));
+    ok(await api.put(`/sale-orders/${w.orderId}/agent-lines/${aoife.userId}`, { saleOrderLineId: w.senior }));
+    ok(await api.put(`/sale-orders/${w.orderId}/work-type-lines/${nightShift.id}`, { saleOrderLineId: w.afterHours }));
+    // Behind the application's back, both routed lines become manual.
+    await db().execute(sql`UPDATE sale_order_lines SET invoicing_policy = 'manual' WHERE id = ${Number(w.afterHours)}`);
+    const route = async (workType: string | null) => {
+      const [row] = await queryRows<{ line: number }>(db(), sql`SELECT sale_line_route(${Number(w.standard)}::bigint, ${Number(aoife.userId)}::bigint, ${workType === null ? null : Number(workType)}::bigint) AS line`);
+      return String(row!.line);
+    };
+    assert.equal(await route(nightShift.id), w.senior, 'the work type\'s route names a manual line: the agent\'s applies');
+    await db().execute(sql`UPDATE sale_order_lines SET invoicing_policy = 'manual' WHERE id = ${Number(w.senior)}`);
+    assert.equal(await route(nightShift.id), w.standard);
+    assert.equal(await route(null), w.standard);
+    const entry = ok(await log(aoife, w.ticket, { minutes: 60, workTypeId: nightShift.id }));
+    assert.equal(entry.saleOrderLineId, w.standard);
+    assert.equal(await delivered(w.orderId, w.standard), 60, 'the hour is billed on the ticket\'s line, not lost on a manual one');
+  });
+
   test('R76/R77: refusals change nothing', async () => {
     const other = await world();
     const w = await world();

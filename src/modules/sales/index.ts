@@ -15,5 +15,5 @@ export {
   type SaleOrderLineRow,
 } from './orders.ts';
 export { lineTax } from './line-tax.ts';
-export { putOrderRoute, removeOrderRoute, type RouteKey } from './order-routes.ts';
+export { lineHasRoutes, putOrderRoute, removeOrderRoute, type RouteKey } from './order-routes.ts';
 export { saleOrderLines, saleOrders } from './tables.ts';

@@ -23,6 +23,12 @@ export async function putOrderRoute(tx: Tx, orderId: number, key: RouteKey, line
   return null;
 }
 
+/** R76: whether an agent's or a work type's route points at this line. */
+export async function lineHasRoutes(tx: Tx, lineId: number): Promise<boolean> {
+  const [route] = await tx.select({ id: saleOrderRoutes.id }).from(saleOrderRoutes).where(eq(saleOrderRoutes.saleOrderLineId, lineId)).limit(1);
+  return route !== undefined;
+}
+
 /** Removes the route of this key on this order; false when there was none. */
 export async function removeOrderRoute(tx: Tx, orderId: number, key: RouteKey): Promise<boolean> {
   const removed = await tx.delete(saleOrderRoutes).where(keyCondition(orderId, key)).returning({ id: saleOrderRoutes.id });

@@ -4,7 +4,7 @@ import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { findProductRow } from '../catalog/index.ts';
 import { clearLinesFromTickets } from '../helpdesk/index.ts';
-import { checkIncrements, checkLineTerms, deleteLine, findLineRow, findOrderRow, lineTax, lockLineAgainstNewEntries, linesOfOrders, markOrderCancelled, writeLine } from '../sales/index.ts';
+import { checkIncrements, checkLineTerms, deleteLine, findLineRow, findOrderRow, lineHasRoutes, lineTax, lockLineAgainstNewEntries, linesOfOrders, markOrderCancelled, writeLine } from '../sales/index.ts';
 import { lockEntriesToRebill, rebillEntries, unlinkEntriesOfLines } from '../timesheets/index.ts';
 import { entryStatusIs } from './timesheets.ts';
 import { lineDeleteRefusal, lineUsage, lineUsageColumns, orderHasInvoicesSql, orderCancelRefusal, type RawLineUsage } from './line-usage.ts';
@@ -36,7 +36,10 @@ async function lockLine(tx: Tx, lineId: number) {
   return { line, order };
 }
 
-/** R34: changes a line; product, unit and price are fixed once it has delivered or invoiced quantity. */
+/**
+ * R34: changes a line; product, unit and price are fixed once it has delivered or invoiced
+ * quantity. A line that agents or work types are routed to stays billed on time (R76).
+ */
 export async function updateSaleOrderLine(db: Db, decimals: number, lineId: number, patch: SaleLinePatch): Promise<number> {
   return inTransaction(db, async (tx) => {
     const { line, order } = await lockLine(tx, lineId);
@@ -53,6 +56,11 @@ export async function updateSaleOrderLine(db: Db, decimals: number, lineId: numb
     const product = patch.productId ? await findProductRow(tx, Number(patch.productId)) : null;
     if (patch.productId && !product) throw invalid('productId', 'No such product');
     const policy = product?.invoicingPolicy ?? line.invoicingPolicy;
+    if (product?.invoicingPolicy === 'manual' && (await lineHasRoutes(tx, lineId))) {
+      // R76: a manual line never bills time; the order's routes (checked under the same order lock) would send time there.
+      const message = 'Agents or work types bill on this line: remove their mappings first';
+      throw new AppError('LINE_HAS_ROUTES', message, [{ path: 'productId', message }]);
+    }
     const unit = patch.unit ?? (product ? product.unit : line.unit);
     const newPrice = patch.unitPrice ?? product?.unitPrice;
     checkLineTerms((field) => field, { unit, policy, quantity: patch.quantity ?? line.quantity, unitPrice: newPrice ?? line.unitPrice, priceIsNew: newPrice !== undefined }, decimals);

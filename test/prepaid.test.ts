@@ -271,6 +271,35 @@ forEachDatabase('prepaid blocks', (ctx) => {
     assert.deepEqual([line.qtyDelivered, line.qtyOverageInvoiced, line.qtyOverageToInvoice], ['0.50', '0.00', '0.00']);
   });
 
+  test('R75: a line that takes another product takes its overage flag, as a new line does (decision 0006); only a prepaid line carries it', async () => {
+    const team = ok(await api.post('/teams', buildTeam()));
+    const customer = ok(await api.post('/customers', buildCompany()));
+    const prepaid = (billOverage: boolean) => api.post('/products', buildProduct({ name: unique('Block'), invoicingPolicy: 'prepaid', unitPrice: '80.00', billOverage }));
+    const [plain, flagged] = [ok(await prepaid(false)), ok(await prepaid(true))];
+    const hourly = ok(await api.post('/products', buildProduct({ name: unique('Hourly') })));
+    const draft = ok(await api.post('/sale-orders', { customerId: customer.id, lines: [{ productId: plain.id, quantity: '1' }] }));
+    const lineId = draft.lines[0].id as string;
+    const flagOf = async (productId: string) => ok(await api.patch(`/sale-order-lines/${lineId}`, { productId })).lines[0].billOverage as boolean;
+    assert.equal(draft.lines[0].billOverage, false);
+    assert.equal(await flagOf(flagged.id), true);
+    assert.equal(await flagOf(hourly.id), false, 'a line billed on timesheets bills no overage');
+    assert.equal(await flagOf(flagged.id), true);
+    assert.equal(await flagOf(plain.id), false);
+    assert.equal(await flagOf(flagged.id), true);
+    // Changing anything else keeps the flag the line has.
+    assert.equal(ok(await api.patch(`/sale-order-lines/${lineId}`, { description: 'Block of 1 h' })).lines[0].billOverage, true);
+    // The flag taken bills the overage.
+    const order = ok(await api.post(`/sale-orders/${draft.id}/confirm`));
+    const ticket = ok(await api.post('/tickets', { teamId: team.id, subject: unique('Ticket'), customerId: customer.id, saleOrderLineId: lineId }));
+    await logMinutes(api, ticket.id, [90]);
+    const invoice = ok(await api.post(`/sale-orders/${order.id}/invoices`, {}));
+    assert.deepEqual(invoice.lines.map((l: any) => [l.quantity, l.overage]), [['1.00', false], ['0.50', true]]);
+    // The database refuses the flag on a line that is not a prepaid block (migration 0027).
+    const timesheetsLine = ok(await api.post(`/sale-orders/${order.id}/lines`, { productId: hourly.id })).lines.at(-1).id;
+    await assert.rejects(db.execute(sql`UPDATE sale_order_lines SET bill_overage = true WHERE id = ${Number(timesheetsLine)}`),
+      (e: any) => (e.code ?? e.cause?.code) === '23514');
+  });
+
   test('R75: without the product flag, time beyond the block is never billed', async () => {
     const b = await block(api);
     await logMinutes(api, b.ticket.id, [720]);

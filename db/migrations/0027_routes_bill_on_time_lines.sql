@@ -1,4 +1,4 @@
--- Issue 13's review, R76/R77.
+-- Issue 13's review, R76/R77 and R75.
 --
 -- R76/R77: a route sends time only to a line billed on time. A route is checked against its line's
 -- invoicing policy when it is made, and changing a routed line's product to a manual one is refused
@@ -19,3 +19,8 @@ LANGUAGE sql VOLATILE AS $$
      LIMIT 1), ticket_line)
 $$;
 
+-- R75, decision 0006: a line bills overage only while it is a prepaid block. A line whose product
+-- changed from a prepaid block with the flag to another policy kept the flag (it had no effect:
+-- overage is read on prepaid lines only); it is cleared, and the database now refuses it.
+UPDATE sale_order_lines SET bill_overage = false WHERE bill_overage AND invoicing_policy <> 'prepaid';
+ALTER TABLE sale_order_lines ADD CONSTRAINT sale_order_lines_overage_is_prepaid CHECK (NOT bill_overage OR invoicing_policy = 'prepaid');

@@ -38,7 +38,8 @@ async function lockLine(tx: Tx, lineId: number) {
 
 /**
  * R34: changes a line; product, unit and price are fixed once it has delivered or invoiced
- * quantity. A line that agents or work types are routed to stays billed on time (R76).
+ * quantity. Another product's terms are copied as a new line takes them (decision 0006, R75's
+ * overage flag included); a line that agents or work types are routed to stays billed on time (R76).
  */
 export async function updateSaleOrderLine(db: Db, decimals: number, lineId: number, patch: SaleLinePatch): Promise<number> {
   return inTransaction(db, async (tx) => {
@@ -79,6 +80,8 @@ export async function updateSaleOrderLine(db: Db, decimals: number, lineId: numb
     await writeLine(tx, lineId, {
       productId: product?.id,
       invoicingPolicy: product ? policy : undefined,
+      // R75, decision 0006: another product's overage flag, as a new line takes it.
+      billOverage: product ? policy === 'prepaid' && product.billOverage : undefined,
       description: patch.description,
       quantity: patch.quantity,
       unitPrice: newPrice,

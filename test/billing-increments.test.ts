@@ -6,7 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { sql, type SQL } from 'drizzle-orm';
 import { billedEntryMinutes } from '../src/core/billed-minutes.ts';
-import { postInvoice } from '../src/modules/invoicing/index.ts';
+import { deleteDraft, postInvoice } from '../src/modules/invoicing/index.ts';
 import { createInvoiceFromOrder, logTime, updateSaleOrderLine } from '../src/modules/service-billing/index.ts';
 import { queryRows } from '../src/platform/db.ts';
 import { SYSTEM_ACTOR } from '../src/platform/http.ts';
@@ -107,7 +107,7 @@ forEachDatabase('billing increments (R78)', (ctx) => {
     assert.deepEqual([next.lines[0].quantity, next.lines[0].entries.map((e: any) => e.minutes)], ['0.11', [7]]);
   });
 
-  test('R78: an entry moved to another line (R21) bills by that line\'s increments; a credited entry bills again what it billed', async () => {
+  test('R78: an entry moved to another line (R21) bills by that line\'s increments; a credited entry bills again what it billed (the line\'s increments unchanged)', async () => {
     const setup = await createBillingSetup(api, { orderLines: undefined });
     const second = ok(await api.post(`/sale-orders/${setup.order.id}/lines`, { productId: setup.product.id, billingMinimumMinutes: 60 })).lines[1];
     assert.equal(second.billingMinimumMinutes, 60);
@@ -122,6 +122,55 @@ forEachDatabase('billing increments (R78)', (ctx) => {
     ok(await api.post(`/invoices/${credit.id}/post`, {}));
     const again = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {}));
     assert.equal(again.lines[0].quantity, '1.00');
+  });
+
+  test('R78: an entry released by a deleted draft, a deleted draft line or a posted credit note bills by its line\'s increments now, with audit rows', async () => {
+    const setup = await createBillingSetup(api, { orderLines: undefined });
+    const billed = async (...ids: string[]) => Promise.all(ids.map(async (id) => (await entryRow(id)).billed_minutes));
+    const lineOf = async () => ok(await api.get(`/sale-orders/${setup.order.id}`)).lines[0];
+    // A draft claims the 7-minute entry; the line's step becomes 15: the claimed entry keeps 7.
+    const [old] = await logMinutes(api, setup.ticket.id, [7]);
+    const draft = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {}));
+    ok(await api.patch(`/sale-order-lines/${setup.lineId}`, { billingStepMinutes: 15 }));
+    assert.deepEqual(await billed(old.id), [7]);
+    // Deleting the draft releases it: it bills 15, as a new 7-minute entry does.
+    assert.equal((await api.delete(`/invoices/${draft.id}`)).status, 204);
+    const [fresh] = await logMinutes(api, setup.ticket.id, [7]);
+    assert.deepEqual(await billed(old.id, fresh.id), [15, 15]);
+    assert.deepEqual([(await lineOf()).deliveredMinutes, (await lineOf()).qtyToInvoice], [30, '0.50']);
+    const events = ok(await api.get(`/audit-events?objectType=timesheet&objectId=${old.id}`)).items as any[];
+    assert.deepEqual(events.filter((e) => e.after?.billed_minutes !== undefined).map((e) => [e.before, e.after]), [[{ billed_minutes: 7 }, { billed_minutes: 15 }]]);
+    // A draft's line deleted releases its entries the same way.
+    const second = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {}));
+    ok(await api.patch(`/sale-order-lines/${setup.lineId}`, { billingStepMinutes: 30 }));
+    assert.deepEqual(await billed(old.id, fresh.id), [15, 15]);
+    ok(await api.delete(`/invoices/${second.id}/lines/${second.lines[0].id}`));
+    assert.equal((await api.delete(`/invoices/${second.id}`)).status, 204);
+    assert.deepEqual(await billed(old.id, fresh.id), [30, 30]);
+    // A posted credit note releases the entry it credits (at what the invoice billed: 30); the entry
+    // then bills by the line's increments now (none: 7), and the next invoice bills that.
+    const invoice = ok(await api.post(`/invoices/${ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {})).id}/post`, {}));
+    assert.equal(invoice.lines[0].quantity, '1.00');
+    ok(await api.patch(`/sale-order-lines/${setup.lineId}`, { billingStepMinutes: null }));
+    assert.deepEqual(await billed(old.id, fresh.id), [30, 30]);
+    const credit = ok(await api.post(`/invoices/${invoice.id}/credit-notes`, { timesheetIds: [old.id] }));
+    assert.deepEqual([credit.lines[0].quantity, credit.lines[0].entries[0].minutes], ['0.50', 30]);
+    assert.deepEqual(await billed(old.id), [30], 'a draft credit note releases nothing yet');
+    ok(await api.post(`/invoices/${credit.id}/post`, {}));
+    assert.deepEqual(await billed(old.id, fresh.id), [7, 30]);
+    assert.deepEqual([(await lineOf()).deliveredMinutes, (await lineOf()).qtyInvoiced, (await lineOf()).qtyToInvoice], [37, '0.50', '0.12']);
+    const again = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {}));
+    assert.deepEqual([again.lines[0].quantity, again.lines[0].entries.map((e: any) => [e.timesheetId, e.minutes])], ['0.12', [[old.id, 7]]]);
+  });
+
+  test('R78 database guard: a draft deleted by SQL alone releases its entries billed by their line\'s increments now', async () => {
+    const setup = await createBillingSetup(api, { orderLines: undefined });
+    const [entry] = await logMinutes(api, setup.ticket.id, [7]);
+    const draft = ok(await api.post(`/sale-orders/${setup.order.id}/invoices`, {}));
+    await run(sql`UPDATE sale_order_lines SET billing_minimum_minutes = 20 WHERE id = ${Number(setup.lineId)}`);
+    assert.equal((await entryRow(entry.id)).billed_minutes, 7);
+    await run(sql`DELETE FROM invoices WHERE id = ${Number(draft.id)}`);
+    assert.equal((await entryRow(entry.id)).billed_minutes, 20);
   });
 
   test('R78: bad increments are refused with 400 and change nothing; a manual line takes none', async () => {
@@ -247,6 +296,27 @@ describe('billing increments racing invoice runs and logging (R78) [postgres]', 
     }
     const line = ok(await api.get(`/sale-orders/${setup.order.id}`)).lines[0];
     assert.equal(line.qtyToInvoice, '0.00', 'every entry is invoiced once');
+  });
+
+  test('R78: a draft deleted while its line\'s increments change releases its entries billed by the increments in force (10 rounds)', async () => {
+    const setup = await createBillingSetup(api, { orderLines: undefined });
+    for (let round = 0; round < 10; round++) {
+      await logMinutes(api, setup.ticket.id, [7, 20, 31].map((m) => m + round), { date: '2026-11-04' });
+      const draftId = await createInvoiceFromOrder(db(), Number(setup.order.id), {});
+      // Unclaimed entries on the same ticket and line: the rebill and the release touch the same kept sums.
+      await logMinutes(api, setup.ticket.id, [5 + round], { date: '2026-11-05' });
+      const on = round % 2 === 0;
+      const patch = on ? { billingStepMinutes: 15, billingMinimumMinutes: 30 } : { billingStepMinutes: null, billingMinimumMinutes: null };
+      const [release, change] = await Promise.allSettled([
+        delay(round % 3).then(() => deleteDraft(db(), draftId)),
+        delay((round + 1) % 3).then(() => updateSaleOrderLine(db(), 2, Number(setup.lineId), patch)),
+      ]);
+      assert.equal(release.status, 'fulfilled', release.status === 'rejected' ? String(release.reason) : '');
+      assert.equal(change.status, 'fulfilled', change.status === 'rejected' ? String(change.reason) : '');
+      const { claimed, free } = await assertBilledMinutesHold(setup.lineId);
+      assert.deepEqual([claimed, free], [0, 4 * (round + 1)], 'every entry is free, billed by the line\'s increments now');
+      await checkBillingInvariants(db());
+    }
   });
 
   test('R78: entries logged while the line\'s increments change all end up billed by the increments in force', async () => {

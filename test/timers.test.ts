@@ -189,6 +189,49 @@ forEachDatabase('timers (R79)', (ctx) => {
     await refuses(agent, () => agent.post('/timers/current/confirm', {}), 404, 'NOT_FOUND', ['/timers/current']);
   });
 
+  test('R79: a timer on a ticket the agent no longer sees hides its subject; resuming is 404 as for any unseen ticket; pause, stop and discard stay allowed', async () => {
+    const { agent, ticket, team } = await agentWithTicket();
+    const other = ok(await admin.post('/tickets', { teamId: team.id, subject: 'Another ticket of the team' }));
+    ok(await agent.post(`/tickets/${ticket.id}/timer`, {}));
+    const seen = ok(await agent.get('/timers/current')).timer;
+    assert.deepEqual([seen.ticketSubject, seen.ticketVisible], [ticket.subject, true]);
+    await db.execute(sql`DELETE FROM user_teams WHERE user_id = ${Number(agent.userId)}`);
+    assert.equal((await agent.get(`/tickets/${ticket.id}`)).status, 404);
+    // The read keeps the timer (its number, its time) but no longer says what the ticket is about.
+    const hidden = ok(await agent.get('/timers/current')).timer;
+    assert.deepEqual([hidden.ticketId, hidden.ticketNumber, hidden.ticketSubject, hidden.ticketVisible, hidden.state], [ticket.id, ticket.number, null, false, 'running']);
+    assert.ok(!JSON.stringify(hidden).includes(ticket.subject));
+    // Pausing counts no more time: allowed, and the answer hides the subject too.
+    const paused = ok(await agent.post('/timers/current/pause', {}));
+    assert.deepEqual([paused.state, paused.ticketSubject], ['paused', null]);
+    const unchanged = ['/timers/current'];
+    await refuses(agent, () => agent.post('/timers/current/resume', {}), 404, 'NOT_FOUND', unchanged);
+    // Starting: on the unseen ticket 404; on any ticket, the timer they have is named without its subject.
+    await refuses(agent, () => agent.post(`/tickets/${ticket.id}/timer`, {}), 404, 'NOT_FOUND', unchanged);
+    await refuses(agent, () => agent.post(`/tickets/${other.id}/timer`, {}), 404, 'NOT_FOUND', unchanged);
+    // Stop gives the draft (still without the subject); confirm is 404; discard removes the timer.
+    const stopped = ok(await agent.post('/timers/current/stop', {}));
+    assert.deepEqual([stopped.state, stopped.ticketSubject, stopped.draft.minutes], ['stopped', null, 1]);
+    await refuses(agent, () => agent.post('/timers/current/confirm', {}), 404, 'NOT_FOUND', unchanged);
+    assert.equal((await agent.delete('/timers/current')).status, 204);
+    assert.deepEqual(ok(await agent.get('/timers/current')), { timer: null });
+    assert.deepEqual(ok(await admin.get(`/tickets/${ticket.id}/timesheets`)).items, []);
+  });
+
+  test('R79: an agent in another team than their timer\'s ticket is told of their timer without its subject when starting elsewhere', async () => {
+    const { agent, ticket } = await agentWithTicket();
+    ok(await agent.post(`/tickets/${ticket.id}/timer`, {}));
+    const elsewhere = await createBillingSetup(admin);
+    await db.execute(sql`UPDATE user_teams SET team_id = ${Number(elsewhere.team.id)} WHERE user_id = ${Number(agent.userId)}`);
+    const refused = await refuses(agent, () => agent.post(`/tickets/${elsewhere.ticket.id}/timer`, {}), 409, 'TIMER_ALREADY_RUNNING', ['/timers/current']);
+    assert.equal(refused.error.message, `Your timer on #${ticket.number} (a ticket you no longer see) is running: stop it first`);
+    // Back in the team, the timer is theirs as before: subject shown, resume allowed.
+    await db.execute(sql`INSERT INTO user_teams (user_id, team_id) VALUES (${Number(agent.userId)}, ${Number(ticket.teamId)})`);
+    ok(await agent.post('/timers/current/pause', {}));
+    const resumed = ok(await agent.post('/timers/current/resume', {}));
+    assert.deepEqual([resumed.state, resumed.ticketSubject, resumed.ticketVisible], ['running', ticket.subject, true]);
+  });
+
   test('R79: accountants (who log no time) and portal users have no timer: 403', async () => {
     const { ticket } = await agentWithTicket();
     const accountant = await apiAs(db, 'accountant');

@@ -10,7 +10,8 @@ import { timesheetCreate, timesheetRead } from './timesheets.ts';
 
 // R79: an agent's timer on a ticket.
 const timerRead = z.object({
-  id: z.string(), ticketId: z.string(), ticketNumber: z.number(), ticketSubject: z.string(),
+  // R79: an agent taken out of the ticket's team keeps the timer, but no longer sees its subject.
+  id: z.string(), ticketId: z.string(), ticketNumber: z.number(), ticketSubject: z.string().nullable(), ticketVisible: z.boolean(),
   state: z.enum(['running', 'paused', 'stopped']), elapsedSeconds: z.number(),
   startedAt: z.string().nullable(), firstStartedAt: z.string(), stoppedAt: z.string().nullable(),
   draft: z.object({ date: z.string(), minutes: z.number() }).nullable(),

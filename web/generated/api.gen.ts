@@ -3035,7 +3035,8 @@ export interface paths {
                                 id: string;
                                 ticketId: string;
                                 ticketNumber: number;
-                                ticketSubject: string;
+                                ticketSubject: string | null;
+                                ticketVisible: boolean;
                                 /** @enum {string} */
                                 state: "running" | "paused" | "stopped";
                                 elapsedSeconds: number;
@@ -3119,7 +3120,8 @@ export interface paths {
                             id: string;
                             ticketId: string;
                             ticketNumber: number;
-                            ticketSubject: string;
+                            ticketSubject: string | null;
+                            ticketVisible: boolean;
                             /** @enum {string} */
                             state: "running" | "paused" | "stopped";
                             elapsedSeconds: number;
@@ -3175,7 +3177,8 @@ export interface paths {
                             id: string;
                             ticketId: string;
                             ticketNumber: number;
-                            ticketSubject: string;
+                            ticketSubject: string | null;
+                            ticketVisible: boolean;
                             /** @enum {string} */
                             state: "running" | "paused" | "stopped";
                             elapsedSeconds: number;
@@ -3231,7 +3234,8 @@ export interface paths {
                             id: string;
                             ticketId: string;
                             ticketNumber: number;
-                            ticketSubject: string;
+                            ticketSubject: string | null;
+                            ticketVisible: boolean;
                             /** @enum {string} */
                             state: "running" | "paused" | "stopped";
                             elapsedSeconds: number;
@@ -3287,7 +3291,8 @@ export interface paths {
                             id: string;
                             ticketId: string;
                             ticketNumber: number;
-                            ticketSubject: string;
+                            ticketSubject: string | null;
+                            ticketVisible: boolean;
                             /** @enum {string} */
                             state: "running" | "paused" | "stopped";
                             elapsedSeconds: number;

@@ -60,6 +60,15 @@ const ROW_CHECKS: RowCheck[] = [
           OR e.billed_multiplier <> t.billed_multiplier OR e.date <> t.date`,
   },
   {
+    rule: 'R78',
+    invariant: "an entry no invoice claims bills by its line's increments now (released entries included)",
+    query: sql`
+      SELECT t.id AS timesheet_id, t.minutes, t.billed_minutes, l.billing_step_minutes AS step, l.billing_minimum_minutes AS minimum, t.billed_multiplier::text AS multiplier
+        FROM timesheets t LEFT JOIN sale_order_lines l ON l.id = t.sale_order_line_id
+       WHERE t.billed_minutes <> billed_entry_minutes(t.minutes, l.billing_step_minutes, l.billing_minimum_minutes, t.billed_multiplier)
+         AND NOT EXISTS (SELECT 1 FROM timesheet_claims c WHERE c.timesheet_id = t.id)`,
+  },
+  {
     rule: 'R41/R44',
     invariant: 'each entry is billed at most once (invoices listing it − posted credit notes listing it = its live claims)',
     query: sql`

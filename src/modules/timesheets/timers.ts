@@ -11,7 +11,10 @@ export interface TimerRead {
   id: string;
   ticketId: string;
   ticketNumber: number;
-  ticketSubject: string;
+  /** Null when the caller no longer sees the ticket (they left its team): R79 hides what it is about. */
+  ticketSubject: string | null;
+  /** False when the caller no longer sees the ticket: the timer can only be paused, stopped or discarded. */
+  ticketVisible: boolean;
   state: TimerState;
   /** Seconds counted so far, at the database's now(). */
   elapsedSeconds: number;
@@ -34,24 +37,34 @@ interface TimerRow {
   stopped_at: string | null;
   started_on: string;
   closed: boolean;
+  visible: boolean;
 }
 
 /** The seconds a timer has counted: its finished runs, plus the run going on up to now(). */
 const ELAPSED_SQL = sql`r.accumulated_seconds + CASE WHEN r.state = 'running' THEN greatest(0, floor(extract(epoch FROM now() - r.started_at)))::int ELSE 0 END`;
 
-async function timerRow(db: Executor, userId: number, lock: boolean): Promise<TimerRow | undefined> {
+/**
+ * The caller's timer, with whether they still see its ticket (R79: an agent taken out of the
+ * ticket's team keeps the timer, but no longer the ticket).
+ */
+async function timerRow(db: Executor, actor: AuthContext, lock: boolean): Promise<TimerRow | undefined> {
   const [row] = await queryRows<TimerRow>(db, sql`
     SELECT r.id, r.ticket_id, k.number, k.subject, r.state, ${ELAPSED_SQL} AS elapsed_seconds, r.started_at::text AS started_at,
            r.first_started_at::text AS first_started_at, r.stopped_at::text AS stopped_at,
-           (r.first_started_at AT TIME ZONE 'UTC')::date::text AS started_on, s.closed
+           (r.first_started_at AT TIME ZONE 'UTC')::date::text AS started_on, s.closed,
+           ${ticketTeamVisible(actor, sql`k.team_id`)} AS visible
       FROM timers r JOIN tickets k ON k.id = r.ticket_id JOIN stages s ON s.id = k.stage_id
-     WHERE r.user_id = ${userId} ${lock ? sql`FOR UPDATE OF r` : sql``}`);
+     WHERE r.user_id = ${actor.userId} ${lock ? sql`FOR UPDATE OF r` : sql``}`);
   return row;
 }
 
+/** How a refusal names the timer's ticket: its number, and its subject only while the caller sees it. */
+const ticketName = (row: TimerRow): string => (row.visible ? `#${row.number} ${row.subject}` : `#${row.number} (a ticket you no longer see)`);
+
 function toTimerRead(row: TimerRow): TimerRead {
   return {
-    id: String(row.id), ticketId: String(row.ticket_id), ticketNumber: row.number, ticketSubject: row.subject, state: row.state,
+    id: String(row.id), ticketId: String(row.ticket_id), ticketNumber: row.number, ticketSubject: row.visible ? row.subject : null,
+    ticketVisible: row.visible, state: row.state,
     elapsedSeconds: row.elapsed_seconds, startedAt: isoTimestamp(row.started_at), firstStartedAt: isoTimestamp(row.first_started_at)!,
     stoppedAt: isoTimestamp(row.stopped_at),
     draft: row.state === 'stopped' ? { date: row.started_on, minutes: draftMinutes(row.elapsed_seconds) } : null,
@@ -60,7 +73,7 @@ function toTimerRead(row: TimerRow): TimerRead {
 
 /** R79: the caller's timer, or null when they have none. */
 export async function getCurrentTimer(db: Executor, actor: AuthContext): Promise<TimerRead | null> {
-  const row = await timerRow(db, actor.userId, false);
+  const row = await timerRow(db, actor, false);
   return row ? toTimerRead(row) : null;
 }
 
@@ -68,13 +81,16 @@ const noTimer = () => new AppError('NO_TIMER', 'You have no timer');
 
 /**
  * R79: locks the caller's timer for `action` and checks that its state allows it (404 `NO_TIMER`,
- * 409 `TIMER_WRONG_STATE`); resuming is refused on a closed ticket (R14). For the bridge's confirm.
+ * 409 `TIMER_WRONG_STATE`); resuming is refused on a ticket the caller no longer sees (404, as for
+ * any unseen ticket) or closed (R14). Pausing and stopping count no more time and stay allowed. For
+ * the bridge's confirm, whose entry is refused as any entry on an unseen ticket is.
  */
 export async function lockTimer(tx: Tx, actor: AuthContext, action: TimerAction): Promise<TimerRead> {
-  const row = await timerRow(tx, actor.userId, true);
+  const row = await timerRow(tx, actor, true);
   if (!row) throw noTimer();
   const refusal = timerRefusal(row.state, action);
   if (refusal) throw new AppError('TIMER_WRONG_STATE', `${refusal} (#${row.number})`);
+  if (action === 'resume' && !row.visible) throw notFound('Ticket');
   if (action === 'resume' && row.closed) throw ticketClosed();
   return toTimerRead(row);
 }
@@ -95,10 +111,10 @@ export async function startTimer(db: Executor, ticketId: number, actor: AuthCont
     const inserted = await queryRows<{ id: number }>(tx, sql`
       INSERT INTO timers (user_id, ticket_id, state, started_at) VALUES (${actor.userId}, ${ticketId}, 'running', now())
       ON CONFLICT (user_id) DO NOTHING RETURNING id`);
-    const row = await timerRow(tx, actor.userId, false);
+    const row = await timerRow(tx, actor, false);
     if (inserted.length === 0 && row) {
       const what = row.state === 'stopped' ? 'is stopped: log or discard its time first' : `is ${row.state}: stop it first`;
-      throw new AppError('TIMER_ALREADY_RUNNING', `Your timer on #${row.number} ${row.subject} ${what}`);
+      throw new AppError('TIMER_ALREADY_RUNNING', `Your timer on ${ticketName(row)} ${what}`);
     }
     return toTimerRead(row!);
   });
@@ -114,7 +130,7 @@ export async function changeTimer(db: Executor, actor: AuthContext, action: 'pau
              started_at = CASE WHEN ${state}::text = 'running' THEN now() END,
              stopped_at = CASE WHEN ${state}::text = 'stopped' THEN now() END
        WHERE r.id = ${Number(timer.id)}`);
-    return toTimerRead((await timerRow(tx, actor.userId, false))!);
+    return toTimerRead((await timerRow(tx, actor, false))!);
   });
 }
 

@@ -17,12 +17,35 @@ import { useConfirmTimer, useDiscardTimer, type Timer } from './api.ts';
  * the minute; the agent may change any of it.
  */
 export function TimerDraftDialog({ timer, onClose }: { timer: Timer; onClose: () => void }) {
-  const ticket = useTicket(timer.ticketId);
+  const ticket = useTicket(timer.ticketVisible ? timer.ticketId : undefined);
   return (
     <Dialog title={`Time on #${timer.ticketNumber}`} onClose={onClose}>
-      <p className="mb-3 truncate text-sm text-slate-600" title={timer.ticketSubject}>{timer.ticketSubject}</p>
-      <DraftForm timer={timer} teamId={ticket.data?.teamId} onDone={onClose} />
+      {timer.ticketSubject === null ? (
+        <UnseenTicket onDone={onClose} />
+      ) : (
+        <>
+          <p className="mb-3 truncate text-sm text-slate-600" title={timer.ticketSubject}>{timer.ticketSubject}</p>
+          <DraftForm timer={timer} teamId={ticket.data?.teamId} onDone={onClose} />
+        </>
+      )}
     </Dialog>
+  );
+}
+
+/** R79: the agent no longer sees the timer's ticket (they left its team): its time cannot be logged, only discarded. */
+function UnseenTicket({ onDone }: { onDone: () => void }) {
+  const discard = useDiscardTimer();
+  return (
+    <div className="flex flex-col gap-3 text-sm">
+      <p role="alert" className="rounded bg-amber-50 px-3 py-2 text-amber-900">
+        You no longer see this ticket, so its time cannot be logged. Ask someone of its team to log it, then discard the timer.
+      </p>
+      <ErrorMessage error={discard.error} />
+      <div className="flex justify-end gap-2">
+        <Button onClick={onDone}>Close</Button>
+        <Button variant="danger" disabled={discard.isPending} onClick={() => discard.mutate(undefined, { onSuccess: onDone })}>Discard time</Button>
+      </div>
+    </div>
   );
 }
 

@@ -18,7 +18,8 @@ function SmallButton({ children, onClick, disabled }: { children: string; onClic
 /**
  * R79: the agent's timer in the header of every page: its ticket, its time ticking while it runs,
  * pause, resume and stop; a stopped timer's draft opens to be confirmed as an entry or discarded.
- * Shown only to those who log time, and only while they have a timer.
+ * Shown only to those who log time, and only while they have a timer. A timer on a ticket the agent
+ * no longer sees shows its number only, and can be paused, stopped and discarded, not resumed.
  */
 export function TimerWidget() {
   const { can } = usePermissions();
@@ -38,14 +39,21 @@ export function TimerWidget() {
   return (
     <div role="group" aria-label="Timer" className="flex items-center gap-1.5 rounded-full border border-slate-200 bg-slate-50 py-0.5 pr-1 pl-2.5">
       <span title={stateLabel[timer.state]} className={cx('h-2 w-2 shrink-0 rounded-full', dot[timer.state])} />
-      <Link to={`/tickets/${timer.ticketId}`} title={timer.ticketSubject} className="max-w-28 truncate text-indigo-700 hover:underline 2xl:max-w-48">
-        #{timer.ticketNumber} {timer.ticketSubject}
-      </Link>
+      {timer.ticketSubject === null ? (
+        // R79: taken out of the ticket's team, the agent no longer sees it: no link, no subject, no resume.
+        <span title="You no longer see this ticket: stop the timer, then discard it" className="max-w-28 truncate text-slate-500 2xl:max-w-48">
+          #{timer.ticketNumber} (no longer visible)
+        </span>
+      ) : (
+        <Link to={`/tickets/${timer.ticketId}`} title={timer.ticketSubject} className="max-w-28 truncate text-indigo-700 hover:underline 2xl:max-w-48">
+          #{timer.ticketNumber} {timer.ticketSubject}
+        </Link>
+      )}
       <span role="timer" aria-label={`Timer ${stateLabel[timer.state].toLowerCase()}`} className="font-mono text-slate-900 tabular-nums">{clockText(seconds)}</span>
       {timer.state === 'running' && <SmallButton onClick={() => run('pause')} disabled={change.isPending}>Pause</SmallButton>}
-      {timer.state === 'paused' && <SmallButton onClick={() => run('resume')} disabled={change.isPending}>Resume</SmallButton>}
+      {timer.state === 'paused' && timer.ticketVisible && <SmallButton onClick={() => run('resume')} disabled={change.isPending}>Resume</SmallButton>}
       {timer.state === 'stopped'
-        ? <SmallButton onClick={() => setConfirming(true)}>Confirm time</SmallButton>
+        ? <SmallButton onClick={() => setConfirming(true)}>{timer.ticketVisible ? 'Confirm time' : 'Discard time'}</SmallButton>
         : <SmallButton onClick={() => run('stop')} disabled={change.isPending}>Stop</SmallButton>}
       {confirming && timer.state === 'stopped' && <TimerDraftDialog timer={timer} onClose={() => setConfirming(false)} />}
     </div>

@@ -53,6 +53,9 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(login.status, 200);
       const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
       const auth = { cookie, 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken };
+      // One customer before the signal: the read below may run before any create in flight commits.
+      const seeded = await fetch(`http://127.0.0.1:${port}/api/v1/customers`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Shutdown Co seed', kind: 'company' }) });
+      assert.equal(seeded.status, 201, await seeded.text());
       const open = async () => {
         const connection = await connect(port);
         opened.push(connection);

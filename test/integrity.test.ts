@@ -80,6 +80,14 @@ forEachDatabase('integrity checker (issue 10)', (ctx) => {
       ['R43: each series counter stands at the number of documents posted in it (a rolled-back post gave its number back)']);
   });
 
+  test('R20/R76: billable time on a line made manual behind the guards\' back (as a route could before R76\'s fix) is named', async () => {
+    const [entry] = await queryRows<{ line: number }>(ctx.t.database.db, sql`SELECT sale_order_line_id AS line FROM timesheets WHERE id = ${Number(entries[0]!.id)}`);
+    const found = await violationsAfter(sql`UPDATE sale_order_lines SET invoicing_policy = 'manual' WHERE id = ${entry!.line}`);
+    const named = found.find((v) => v.rule === 'R20/R76');
+    assert.ok(named, invariantsOf(found).join('\n'));
+    assert.deepEqual(named.rows.map((r: any) => [r.line_id, r.invoicing_policy]), Array.from({ length: 4 }, () => [String(entry!.line), 'manual']), 'the four entries of the line');
+  });
+
   test('issue 9: the sums and counts the database keeps are compared with the rows they count', async () => {
     assert.deepEqual(invariantsOf(await violationsAfter(sql`UPDATE timesheet_sums SET to_invoice_minutes = to_invoice_minutes + 1`)),
       ['R30/R13: timesheet_sums holds the delivered and to-invoice billed minutes of each ticket and line, with its ticket\'s team']);

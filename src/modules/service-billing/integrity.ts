@@ -120,6 +120,14 @@ const ROW_CHECKS: RowCheck[] = [
          AND NOT EXISTS (SELECT 1 FROM invoice_line_entries o WHERE o.invoice_line_id = l.origin_line_id AND o.timesheet_id = e.timesheet_id)`,
   },
   {
+    rule: 'R20/R76',
+    invariant: 'billable time sits only on lines billed on time (timesheets or prepaid): time on a manual line is never invoiced',
+    query: sql`
+      SELECT t.id AS timesheet_id, t.sale_order_line_id::text AS line_id, l.invoicing_policy
+        FROM timesheets t JOIN sale_order_lines l ON l.id = t.sale_order_line_id
+       WHERE t.billable AND l.invoicing_policy NOT IN ('timesheets', 'prepaid')`,
+  },
+  {
     rule: 'R75',
     invariant: 'no prepaid line has more overage invoiced than the time delivered beyond its block',
     query: sql`

@@ -11,9 +11,9 @@ export async function signIn(page: Page, who = ADMIN): Promise<void> {
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 }
 
-/** The cell of a table row (named by its text, one row only) under a column header: an order line's Delivered, … */
+/** The cell of a table row (the one row whose name begins with `rowName`) under a column header: an order line's Delivered, … */
 export async function lineCell(page: Page, rowName: string, column: string) {
-  const row = page.getByRole('row', { name: rowName });
+  const row = page.getByRole('row', { name: new RegExp(`^${rowName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
   await expect(row).toBeVisible();
   const headers = (await page.getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
   const index = headers.indexOf(column);

@@ -94,8 +94,10 @@ export function ErrorMessage({ error }: { error: unknown }) {
   return <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{message}</p>;
 }
 
-export function Table({ children }: { children: ReactNode }) {
-  return <div className="overflow-x-auto"><table className="w-full border-collapse text-sm [&_td]:border-b [&_td]:border-slate-100 [&_td]:px-2 [&_td]:py-1.5 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-2 [&_th]:py-1.5 [&_th]:text-left [&_th]:font-medium [&_th]:text-slate-600">{children}</table></div>;
+/** A table; `compact` narrows the cells' side padding for tables of many columns (the order lines). */
+export function Table({ children, compact }: { children: ReactNode; compact?: boolean }) {
+  const padding = compact ? '[&_td]:px-1.5 [&_th]:px-1.5' : '[&_td]:px-2 [&_th]:px-2';
+  return <div className="overflow-x-auto"><table className={`w-full border-collapse text-sm ${padding} [&_td]:border-b [&_td]:border-slate-100 [&_td]:py-1.5 [&_th]:border-b [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:py-1.5 [&_th]:text-left [&_th]:font-medium [&_th]:text-slate-600`}>{children}</table></div>;
 }
 
 export { cx };

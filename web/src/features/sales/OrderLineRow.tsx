@@ -4,8 +4,8 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { displayDecimal, displayMinutes, unitLabel } from '../../ui/format.ts';
 import { Button } from '../../ui/ui.tsx';
 import { RemainingBadge } from '../../ui/RemainingBadge.tsx';
-import { ProductName } from '../catalog/ProductName.tsx';
-import { taxLabel } from '../catalog/TaxSelect.tsx';
+import { useProduct } from '../catalog/api.ts';
+import { shortTaxLabel, taxLabel } from '../catalog/TaxSelect.tsx';
 import { useDeleteLine } from './api.ts';
 import { InvoiceStatusBadge } from './badges.tsx';
 import { LineEditRow } from './LineEditRow.tsx';
@@ -23,6 +23,18 @@ export function incrementsText(line: SaleOrderLine): string | null {
   return parts.length ? `Billed per entry: ${parts.join(', ')}` : null;
 }
 
+/** The line's product, and its description below when it says something else than the product's name. */
+function LineTitle({ line }: { line: SaleOrderLine }) {
+  const product = useProduct(line.productId);
+  const name = product.data?.name ?? '…';
+  return (
+    <>
+      <span className="block font-medium">{name}</span>
+      {line.description !== name && <span className="block text-slate-600">{line.description}</span>}
+    </>
+  );
+}
+
 /**
  * One order line with its quantities and their values (R71); Edit turns it into inputs. Delete is
  * offered only when the line can be deleted (else disabled, saying why) and asks first.
@@ -36,9 +48,8 @@ export function OrderLineRow({ line, order, editable }: { line: SaleOrderLine; o
   return (
     <>
       <tr className="hover:bg-slate-50">
-        <td>
-          <span className="block font-medium"><ProductName id={line.productId} /></span>{' '}
-          <span className="block text-slate-600">{line.description}</span>
+        <td className="min-w-36">
+          <LineTitle line={line} />
           {incrementsText(line) && <span className="block text-xs text-slate-500">{incrementsText(line)}</span>}
         </td>
         <td>{unitLabel(line.unit, line.quantity)}</td>
@@ -51,7 +62,7 @@ export function OrderLineRow({ line, order, editable }: { line: SaleOrderLine; o
         <td className={num}>{line.qtyInvoiced}</td>
         <td className={`${num} ${line.invoiceStatus === 'to_invoice' ? 'font-semibold text-amber-800' : ''}`}>{line.qtyToInvoice}</td>
         <td className={num}>{displayDecimal(line.unitPrice)}</td>
-        <td className="whitespace-nowrap">{taxLabel(line)}</td>
+        <td className="whitespace-nowrap" title={taxLabel(line)}>{shortTaxLabel(line)}</td>
         <td className={num}><OrderedValue line={line} /></td>
         <td className={num}>{displayDecimal(line.deliveredValue)}</td>
         <td className={num}>{displayDecimal(line.invoicedValue)}</td>

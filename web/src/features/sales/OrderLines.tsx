@@ -14,7 +14,7 @@ export function OrderLines({ order, editable }: { order: SaleOrder; editable: bo
   if (order.lines.length === 0) return <Empty>No line yet. Add a product below: its price is the rate billed.</Empty>;
   return (
     <>
-      <Table>
+      <Table compact>
         <thead>
           <tr>
             <th scope="col">Product and description</th><th scope="col">Unit</th>

@@ -69,6 +69,7 @@ export const EXPECTED: Record<string, string | { A: string; B: string }> = {
   // R79: each staff user who logs time has their own timer; the matrix starts them on A's ticket (B's
   // then finds the caller's timer running: 409, agentY's own on B), pauses, resumes, stops and discards
   // them, so no timer is left for other cells. Confirming with 0 minutes is refused past the access checks.
+  'GET /timers': '401 200 200 200 200 200 403 403 403',
   'GET /timers/current': '401 200 200 200 200 403 403 403 403',
   'POST /tickets/:id/timer': { A: '401 201 201 201 404 403 403 403 403', B: '401 409 409 404 201 403 403 403 403' },
   'POST /timers/current/pause': '401 200 200 200 200 403 403 403 403',

@@ -90,6 +90,7 @@ const REQUESTS: Record<string, RequestSpec> = {
   'GET /timesheets/:id': { params: (s) => ({ id: s.entryOpen }) },
   'PATCH /timesheets/:id': { params: (s) => ({ id: s.entryOpen }), body: {} },
   'DELETE /timesheets/:id': { params: (s) => ({ id: s.entryInvoiced }) },
+  'GET /timers': {},
   'GET /timers/current': {},
   'POST /tickets/:id/timer': { params: ticket },
   'POST /timers/current/pause': {},

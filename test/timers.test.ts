@@ -254,5 +254,30 @@ forEachDatabase('timers (R79)', (ctx) => {
     await insert('paused', null, null, 60);
     assert.deepEqual(await refusal(insert('running', '2026-11-02T10:00:00Z', null)), ['23505', 'timers_one_per_user']);
   });
+  test('R81: colleagues of the ticket\'s team and managers see who has a timer on it; other teams and customers do not', async () => {
+    const { agent, ticket, team, customer } = await agentWithTicket();
+    const colleague = await apiAs(db, 'agent', agent.app, { teamIds: [team.id] });
+    const outsider = await apiAs(db, 'agent', agent.app, { teamIds: [ok(await admin.post('/teams', buildTeam())).id] });
+    const manager = await apiAs(db, 'manager', agent.app);
+    ok(await agent.post(`/tickets/${ticket.id}/timer`, {}));
+    await ageTimer(db, agent.userId, 90);
+    const mine = ok(await colleague.get(`/timers?ticketId=${ticket.id}`)).items;
+    assert.deepEqual(mine.map((t: any) => [t.agent.id, t.ticketId, t.ticketNumber, t.ticketSubject, t.state]), [[agent.userId, ticket.id, ticket.number, ticket.subject, 'running']]);
+    assert.ok(mine[0].elapsedSeconds >= 90 && mine[0].elapsedSeconds < 100, `${mine[0].elapsedSeconds}`);
+    ok(await colleague.post(`/tickets/${ticket.id}/timer`, {}));
+    ok(await colleague.post('/timers/current/pause', {}));
+    assert.deepEqual(ok(await manager.get(`/timers?ticketId=${ticket.id}`)).items.map((t: any) => [t.agent.id, t.state]), [[agent.userId, 'running'], [colleague.userId, 'paused']], 'oldest first');
+    assert.ok(ok(await manager.get('/timers')).items.some((t: any) => t.agent.id === agent.userId), 'the manager sees every team');
+    assert.deepEqual(ok(await outsider.get('/timers')).items.filter((t: any) => t.ticketId === ticket.id), [], 'another team sees none of it');
+    assert.deepEqual(ok(await outsider.get(`/timers?ticketId=${ticket.id}`)).items, []);
+    const portal = await apiAs(db, 'customer', agent.app, { customerId: customer.id });
+    assert.equal((await portal.get('/timers')).status, 403);
+    for (const bad of ['abc', '0', '1.5']) await refuses(manager, () => manager.get(`/timers?ticketId=${bad}`), 400, 'VALIDATION_FAILED', []);
+    // Only its agent acts on a timer: the colleague's stop stops their own, not the agent's.
+    ok(await colleague.post('/timers/current/stop', {}));
+    assert.deepEqual(ok(await manager.get(`/timers?ticketId=${ticket.id}`)).items.map((t: any) => t.state), ['running', 'stopped']);
+    for (const who of [agent, colleague]) assert.equal((await who.delete('/timers/current')).status, 204);
+    assert.deepEqual(ok(await manager.get(`/timers?ticketId=${ticket.id}`)).items, []);
+  });
 });
 

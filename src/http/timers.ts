@@ -3,8 +3,8 @@ import type { Db } from '../platform/db.ts';
 import { policy } from '../platform/access.ts';
 import { API_PREFIX, type App } from '../platform/http.ts';
 import { caller } from './auth-hook.ts';
-import { errorResponses, idParams } from '../platform/schemas.ts';
-import { changeTimer, getCurrentTimer, removeTimer, startTimer } from '../modules/timesheets/index.ts';
+import { errorResponses, id, idParams } from '../platform/schemas.ts';
+import { changeTimer, getCurrentTimer, listTimers, removeTimer, startTimer } from '../modules/timesheets/index.ts';
 import { confirmTimer } from '../modules/service-billing/index.ts';
 import { timesheetCreate, timesheetRead } from './timesheets.ts';
 
@@ -16,6 +16,11 @@ const timerRead = z.object({
   startedAt: z.string().nullable(), firstStartedAt: z.string(), stoppedAt: z.string().nullable(),
   draft: z.object({ date: z.string(), minutes: z.number() }).nullable(),
 });
+// R81: the timers on the tickets the caller sees, whoever runs them.
+const teamTimerRead = z.object({
+  id: z.string(), agent: z.object({ id: z.string(), name: z.string() }), ticketId: z.string(), ticketNumber: z.number(), ticketSubject: z.string(),
+  state: z.enum(['running', 'paused', 'stopped']), elapsedSeconds: z.number(), startedAt: z.string().nullable(), firstStartedAt: z.string(),
+});
 const timerConfirm = timesheetCreate.omit({ userId: true }).partial();
 const tags = ['timers'];
 const answer = { 200: timerRead, ...errorResponses };
@@ -24,6 +29,10 @@ const answer = { 200: timerRead, ...errorResponses };
 export function registerTimerRoutes(app: App, db: Db): void {
   const p = API_PREFIX;
   const access = { access: policy.helpdeskWrite };
+  app.get(`${p}/timers`, {
+    config: { access: policy.helpdeskRead },
+    schema: { tags, querystring: z.strictObject({ ticketId: id.optional() }), response: { 200: z.object({ items: z.array(teamTimerRead) }), ...errorResponses } },
+  }, async (r) => ({ items: await listTimers(db, caller(r), { ticketId: r.query.ticketId === undefined ? undefined : Number(r.query.ticketId) }) }));
   app.get(`${p}/timers/current`, {
     config: access, schema: { tags, response: { 200: z.object({ timer: timerRead.nullable() }), ...errorResponses } },
   }, async (r) => ({ timer: await getCurrentTimer(db, caller(r)) }));

@@ -67,3 +67,40 @@ test('a timer started, reloaded, stopped and confirmed', async ({ page, browser,
   await expect(row).toContainText('Tess Timer');
   await expect(page.getByRole('button', { name: 'Start timer' })).toBeEnabled();
 });
+
+// R81: who is on a ticket. An agent's timer runs on a ticket; a manager opening the ticket is told
+// who else is on it, and the Helpdesk overview lists the timers running now. Only the agent acts on it.
+test('a manager sees who has a timer on a ticket, and the timers running now', async ({ page, browser, baseURL }) => {
+  const admin = await apiAs(browser, baseURL, ADMIN);
+  const team = await admin.post('/teams', { name: uniqueName('Field support'), timesheetsEnabled: true, billingEnabled: false });
+  const subject = uniqueName('Badge reader offline');
+  const ticket = await admin.post('/tickets', { teamId: team.id, subject });
+  const agentName = uniqueName('Rui Timer');
+  const email = `${uniqueName('rui').replace(/\s/g, '-').toLowerCase()}@e2e.test`;
+  await admin.post('/users', { name: agentName, email, role: 'agent', password: 'agent-password-2', teamIds: [team.id] });
+  const agent = await apiAs(browser, baseURL, { email, password: 'agent-password-2' });
+  await agent.post(`/tickets/${ticket.id}/timer`);
+
+  await signIn(page);
+  await page.goto(`/tickets/${ticket.id}`);
+  const others = page.getByRole('status', { name: 'Others on this ticket' });
+  await expect(others).toContainText(`Also on this ticket: ${agentName} (timer running 0:00:`);
+  await expect(page.getByRole('button', { name: 'Start timer' })).toBeEnabled();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Helpdesk' }).click();
+  const now = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Timers now' }) });
+  const row = now.getByRole('row', { name: new RegExp(agentName) });
+  await expect(row).toContainText(`#${ticket.number} ${subject}`);
+  await expect(row).toContainText('running');
+  await row.scrollIntoViewIfNeeded();
+  await shot(page, 'timers-now');
+
+  // The agent pauses: the manager's next read says so; discarded, the ticket no longer names them.
+  await agent.post('/timers/current/pause');
+  await page.reload();
+  await expect(now.getByRole('row', { name: new RegExp(agentName) })).toContainText('paused');
+  await agent.del('/timers/current');
+  await page.goto(`/tickets/${ticket.id}`);
+  await expect(page.getByRole('heading', { name: subject })).toBeVisible();
+  await expect(others).toHaveCount(0);
+});

@@ -3008,6 +3008,65 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/timers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    ticketId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                agent: {
+                                    id: string;
+                                    name: string;
+                                };
+                                ticketId: string;
+                                ticketNumber: number;
+                                ticketSubject: string;
+                                /** @enum {string} */
+                                state: "running" | "paused" | "stopped";
+                                elapsedSeconds: number;
+                                startedAt: string | null;
+                                firstStartedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["Error"];
+                401: components["responses"]["Error"];
+                403: components["responses"]["Error"];
+                404: components["responses"]["Error"];
+                409: components["responses"]["Error"];
+                422: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/timers/current": {
         parameters: {
             query?: never;

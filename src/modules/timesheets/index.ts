@@ -7,6 +7,6 @@ export {
 } from './read.ts';
 export { timesheetStatusIsSql } from './rules-sql.ts';
 export { deliveredMinutesSql } from './delivered.ts';
-export { changeTimer, getCurrentTimer, lockTimer, removeTimer, startTimer } from './timers.ts';
+export { changeTimer, getCurrentTimer, listTimers, lockTimer, removeTimer, startTimer } from './timers.ts';
 export { timesheets } from './tables.ts';
 export { assertActiveWorkType, createWorkType, listWorkTypes, updateWorkType } from './work-types.ts';

@@ -139,3 +139,35 @@ export async function removeTimer(db: Executor, actor: AuthContext): Promise<voi
   const deleted = await queryRows<{ id: number }>(db, sql`DELETE FROM timers WHERE user_id = ${actor.userId} RETURNING id`);
   if (deleted.length === 0) throw noTimer();
 }
+
+/** R81: a timer seen by a colleague or a manager: whose it is, on which ticket, and how long it has counted. */
+export interface TeamTimerRead {
+  id: string;
+  agent: { id: string; name: string };
+  ticketId: string;
+  ticketNumber: number;
+  ticketSubject: string;
+  state: TimerState;
+  elapsedSeconds: number;
+  startedAt: string | null;
+  firstStartedAt: string;
+}
+
+/**
+ * R81: the timers on the tickets the caller sees (R12: an agent's teams; managers and admins all),
+ * whoever runs them, so that two agents do not work one ticket without knowing and a manager sees
+ * who is on what; oldest first. `ticketId` narrows to one ticket. Timers stay their agents' own:
+ * only the agent pauses, stops or logs one (R79).
+ */
+export async function listTimers(db: Executor, actor: AuthContext, filter: { ticketId?: number | undefined }): Promise<TeamTimerRead[]> {
+  const rows = await queryRows<{ id: number; user_id: number; user_name: string; ticket_id: number; number: number; subject: string; state: TimerState; elapsed_seconds: number; started_at: string | null; first_started_at: string }>(db, sql`
+    SELECT r.id, r.user_id, u.name AS user_name, r.ticket_id, k.number, k.subject, r.state, ${ELAPSED_SQL} AS elapsed_seconds,
+           r.started_at::text AS started_at, r.first_started_at::text AS first_started_at
+      FROM timers r JOIN tickets k ON k.id = r.ticket_id JOIN users u ON u.id = r.user_id
+     WHERE ${ticketTeamVisible(actor, sql`k.team_id`)} ${filter.ticketId === undefined ? sql`` : sql`AND r.ticket_id = ${filter.ticketId}`}
+     ORDER BY r.first_started_at, r.id`);
+  return rows.map((r) => ({
+    id: String(r.id), agent: { id: String(r.user_id), name: r.user_name }, ticketId: String(r.ticket_id), ticketNumber: r.number, ticketSubject: r.subject,
+    state: r.state, elapsedSeconds: r.elapsed_seconds, startedAt: isoTimestamp(r.started_at), firstStartedAt: isoTimestamp(r.first_started_at)!,
+  }));
+}

@@ -5,6 +5,7 @@ import { displayMinutes } from '../../ui/format.ts';
 import { usePermissions } from '../../app/permissions.tsx';
 import { ExportLink } from '../../ui/ExportLink.tsx';
 import { useDashboard } from './api.ts';
+import { TimersNow } from '../timers/TeamTimers.tsx';
 
 /** A card per team: open, unassigned and urgent tickets, hours this week, hours to invoice (and that time as CSV). */
 export function DashboardPage() {
@@ -48,6 +49,7 @@ export function DashboardPage() {
           ))}
         </div>
       )}
+      {dashboard.data && dashboard.data.items.length > 0 && <TimersNow />}
     </>
   );
 }

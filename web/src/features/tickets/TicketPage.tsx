@@ -7,6 +7,7 @@ import { Unavailable, usePermissions } from '../../app/permissions.tsx';
 import { TicketHistory } from '../audit/histories.tsx';
 import { TicketTimesheets } from '../timesheets/TicketTimesheets.tsx';
 import { StartTimerButton } from '../timers/StartTimerButton.tsx';
+import { TicketTimers } from '../timers/TeamTimers.tsx';
 import { useSaleOrder } from '../sales/api.ts';
 import { useCreateTicket, useTicket, useUpdateTicket } from './api.ts';
 import { priorityLabels, priorityTone } from './labels.ts';
@@ -94,6 +95,7 @@ function TicketView({ ticket, lookups }: { ticket: Ticket; lookups: TicketLookup
         }
       />
       <StageBar ticket={ticket} readOnly={readOnly} />
+      {team?.timesheetsEnabled && <TicketTimers ticketId={ticket.id} />}
       <Tabs
         label="Ticket"
         current={tab}

@@ -3447,6 +3447,12 @@ export interface paths {
                                 currency: string;
                                 createdAt: string;
                                 confirmedAt: string | null;
+                                /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                                accountManager: {
+                                    id: string;
+                                    name: string;
+                                    active: boolean;
+                                } | null;
                                 lines: {
                                     id: string;
                                     orderId: string;
@@ -3506,6 +3512,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         customerId: string;
+                        /** @description R80: an active admin, manager or accountant (null: none, alerts go to the admins); on create, the creator when left out */
+                        accountManagerId?: string | null;
                         lines?: {
                             productId: string;
                             description?: string;
@@ -3552,6 +3560,12 @@ export interface paths {
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
+                            /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                            accountManager: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
                             lines: {
                                 id: string;
                                 orderId: string;
@@ -3648,6 +3662,12 @@ export interface paths {
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
+                            /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                            accountManager: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
                             lines: {
                                 id: string;
                                 orderId: string;
@@ -3711,6 +3731,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         customerId?: string;
+                        /** @description R80: an active admin, manager or accountant (null: none, alerts go to the admins); on create, the creator when left out */
+                        accountManagerId?: string | null;
                     };
                 };
             };
@@ -3742,6 +3764,12 @@ export interface paths {
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
+                            /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                            accountManager: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
                             lines: {
                                 id: string;
                                 orderId: string;
@@ -3854,6 +3882,12 @@ export interface paths {
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
+                            /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                            accountManager: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
                             lines: {
                                 id: string;
                                 orderId: string;
@@ -3953,6 +3987,12 @@ export interface paths {
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
+                            /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                            accountManager: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
                             lines: {
                                 id: string;
                                 orderId: string;
@@ -4057,6 +4097,12 @@ export interface paths {
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
+                            /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                            accountManager: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
                             lines: {
                                 id: string;
                                 orderId: string;
@@ -4151,6 +4197,12 @@ export interface paths {
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
+                            /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                            accountManager: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
                             lines: {
                                 id: string;
                                 orderId: string;
@@ -4249,6 +4301,12 @@ export interface paths {
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
+                            /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                            accountManager: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
                             lines: {
                                 id: string;
                                 orderId: string;

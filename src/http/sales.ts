@@ -23,6 +23,8 @@ const saleOrderRead = z.object({
   amountDelivered: z.string(), amountInvoiced: z.string(), amountToInvoice: z.string(),
   canCancel: z.boolean(), cancelBlockedReason: z.string().nullable(),
   canCreateInvoice: z.boolean(), createInvoiceBlockedReason: z.string().nullable(), currency: z.string(), createdAt: z.string(), confirmedAt: z.string().nullable(),
+  accountManager: z.object({ id: z.string(), name: z.string(), active: z.boolean() }).nullable()
+    .describe('R80: who gets the upsell alerts (R74); when inactive or null, every active admin does'),
   lines: z.array(lineRead),
 });
 const incrementMinutes = z.number().int('Minutes are whole numbers').min(1).max(1440, 'At most 1440 minutes (24 h)').nullable().optional();
@@ -32,6 +34,8 @@ const lineCreate = z.strictObject({
   billingStepMinutes: incrementMinutes.describe('R78: bill each entry rounded up to a multiple of this many minutes (null: no step)'),
   billingMinimumMinutes: incrementMinutes.describe('R78: bill each entry at least this many minutes (null: no minimum)'),
 });
+const accountManagerId = id.nullable().optional()
+  .describe('R80: an active admin, manager or accountant (null: none, alerts go to the admins); on create, the creator when left out');
 const linePatch = lineCreate.partial().extend({ qtyDelivered: quantity.optional() }).strict();
 const lineParams = z.strictObject({ id });
 
@@ -47,12 +51,12 @@ export function registerSalesRoutes(app: App, db: Db): void {
   }, async (r) => listSaleOrders(db, r.query));
   app.post(`${p}/sale-orders`, {
     config: { access: policy.ordersWrite },
-    schema: { tags: ['sale orders'], body: z.strictObject({ customerId: id, lines: z.array(lineCreate).max(200).optional() }), response: { 201: saleOrderRead, ...errorResponses } },
+    schema: { tags: ['sale orders'], body: z.strictObject({ customerId: id, accountManagerId, lines: z.array(lineCreate).max(200).optional() }), response: { 201: saleOrderRead, ...errorResponses } },
   }, async (r, reply) => reply.status(201).send(await getSaleOrder(db, await createSaleOrder(db, await decimals(), r.body))));
   app.get(`${p}/sale-orders/:id`, { config: { access: policy.ordersRead }, schema: { tags: ['sale orders'], params: idParams, response: read } }, async (r) => getSaleOrder(db, Number(r.params.id)));
   app.patch(`${p}/sale-orders/:id`, {
     config: { access: policy.ordersWrite },
-    schema: { tags: ['sale orders'], params: idParams, body: z.strictObject({ customerId: id.optional() }), response: read },
+    schema: { tags: ['sale orders'], params: idParams, body: z.strictObject({ customerId: id.optional(), accountManagerId }), response: read },
   }, async (r) => {
     await updateSaleOrder(db, Number(r.params.id), r.body);
     return getSaleOrder(db, Number(r.params.id));

@@ -57,6 +57,15 @@ export function logsForOthers(role: Role): boolean {
   return role === 'admin' || role === 'manager';
 }
 
+/**
+ * R80: roles that may be a sales order's account manager (and get its upsell alerts, R74): those
+ * that open orders. An agent sees an order only through a ticket's line, a portal user never.
+ * Migration 0030's alert recipients name the same roles.
+ */
+export function managesAccounts(role: Role): boolean {
+  return roleAllowed(policy.ordersRead, role);
+}
+
 /** Roles that see costs and prices (hourly costs of users, prices on sales order items). */
 export function seesCosts(role: Role): boolean {
   return role === 'admin' || role === 'manager' || role === 'accountant';

@@ -74,3 +74,44 @@ test('a 10-hour block used past its end: remaining goes negative, the order is u
   await expect(alerts.getByText('Handled', { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: /^Notifications/ })).toHaveAccessibleName(before === 0 ? 'Notifications' : `Notifications: ${before} to handle`);
 });
+
+test('the account manager chosen on the order gets its upsell alert, not the seller (R80, R74)', async ({ page, browser, baseURL }) => {
+  await signIn(page);
+  const api = await apiOf(page);
+  const manager = { name: uniqueName('Priya Account'), email: `${uniqueName('priya').replaceAll(' ', '.')}@e2e.test`.toLowerCase(), password: 'manager-password-1' };
+  const created = await api.post('/users', { ...manager, role: 'manager' });
+  const team = await api.post('/teams', { name: uniqueName('Managed'), timesheetsEnabled: true, billingEnabled: true });
+  const customer = await api.post('/customers', { name: uniqueName('Fabrikam'), kind: 'company' });
+  const product = await api.post('/products', { name: uniqueName('5-hour block'), unit: 'hour', unitPrice: '90.00', invoicingPolicy: 'prepaid', upsellThresholdPercent: '80' });
+  const draft = await api.post('/sale-orders', { customerId: customer.id, lines: [{ productId: product.id, quantity: '5' }] });
+  const order = await api.post(`/sale-orders/${draft.id}/confirm`);
+
+  // The seller (the signed-in admin) manages the order until someone else is chosen.
+  await page.goto(`/sales/${order.id}`);
+  const field = page.getByLabel('Account manager');
+  await expect(field).toHaveValue(order.accountManager.name);
+  await pick(field, manager.name.split(' ')[0]!, manager.name);
+  await expect(page.getByText(`Account manager: ${manager.name}`)).toBeVisible();
+  expect((await api.get(`/sale-orders/${order.id}`)).accountManager.id).toBe(created.id);
+  await shot(page, 'order-account-manager');
+  await page.locator('summary', { hasText: 'History' }).click();
+  const history = page.getByRole('list', { name: 'History' });
+  await expect(history.getByRole('listitem').getByRole('listitem').filter({ hasText: `Account manager: ${order.accountManager.name} → ${manager.name}` })).toHaveCount(1);
+
+  // 4 of 5 hours: 80 % reached; the alert is the account manager's.
+  const ticket = await api.post('/tickets', { teamId: team.id, subject: 'Firewall rules', customerId: customer.id, saleOrderLineId: order.lines[0].id });
+  await api.post(`/tickets/${ticket.id}/timesheets`, { date: '2026-11-02', minutes: 240, description: 'Firewall rules' });
+  expect((await api.get('/notifications?handled=false')).items.filter((n: { saleOrderId: string }) => n.saleOrderId === order.id)).toHaveLength(0);
+
+  const context = await browser.newContext({ baseURL });
+  const theirs = await context.newPage();
+  await signIn(theirs, manager);
+  const bell = theirs.getByRole('button', { name: /^Notifications/ });
+  await expect(bell).toHaveAccessibleName('Notifications: 1 to handle');
+  await bell.click();
+  const alert = theirs.getByRole('region', { name: 'Notifications' }).getByRole('listitem').filter({ hasText: order.number });
+  await expect(alert).toHaveCount(1);
+  await expect(alert).toContainText('reached 80% of its prepaid block');
+  await shot(theirs, 'account-manager-alert');
+  await context.close();
+});

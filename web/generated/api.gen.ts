@@ -3506,6 +3506,12 @@ export interface paths {
                                 currency: string;
                                 createdAt: string;
                                 confirmedAt: string | null;
+                                /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                                accountManager: {
+                                    id: string;
+                                    name: string;
+                                    active: boolean;
+                                } | null;
                                 lines: {
                                     id: string;
                                     orderId: string;
@@ -3565,6 +3571,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         customerId: string;
+                        /** @description R80: an active admin, manager or accountant (null: none, alerts go to the admins); on create, the creator when left out */
+                        accountManagerId?: string | null;
                         lines?: {
                             productId: string;
                             description?: string;
@@ -3611,6 +3619,12 @@ export interface paths {
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
+                            /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                            accountManager: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
                             lines: {
                                 id: string;
                                 orderId: string;
@@ -3707,6 +3721,12 @@ export interface paths {
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
+                            /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                            accountManager: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
                             lines: {
                                 id: string;
                                 orderId: string;
@@ -3770,6 +3790,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         customerId?: string;
+                        /** @description R80: an active admin, manager or accountant (null: none, alerts go to the admins); on create, the creator when left out */
+                        accountManagerId?: string | null;
                     };
                 };
             };
@@ -3801,6 +3823,12 @@ export interface paths {
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
+                            /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                            accountManager: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
                             lines: {
                                 id: string;
                                 orderId: string;
@@ -3913,6 +3941,12 @@ export interface paths {
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
+                            /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                            accountManager: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
                             lines: {
                                 id: string;
                                 orderId: string;
@@ -4012,6 +4046,12 @@ export interface paths {
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
+                            /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                            accountManager: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
                             lines: {
                                 id: string;
                                 orderId: string;
@@ -4116,6 +4156,12 @@ export interface paths {
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
+                            /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                            accountManager: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
                             lines: {
                                 id: string;
                                 orderId: string;
@@ -4210,6 +4256,12 @@ export interface paths {
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
+                            /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                            accountManager: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
                             lines: {
                                 id: string;
                                 orderId: string;
@@ -4308,6 +4360,12 @@ export interface paths {
                             currency: string;
                             createdAt: string;
                             confirmedAt: string | null;
+                            /** @description R80: who gets the upsell alerts (R74); when inactive or null, every active admin does */
+                            accountManager: {
+                                id: string;
+                                name: string;
+                                active: boolean;
+                            } | null;
                             lines: {
                                 id: string;
                                 orderId: string;

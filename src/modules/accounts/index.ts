@@ -6,6 +6,6 @@ export { login } from './login.ts';
 export { passwordResetRequests } from './request-password-reset.ts';
 export { PASSWORD_MAX, PASSWORD_MIN } from './passwords.ts';
 export { createApiToken, deleteSession, resolveApiToken, resolveSession, type SessionLimits } from './sessions.ts';
-export { assertActiveStaff, createUser, setTeamMembers, findUserForLogin, getUser, listUsers, updateUser } from './users.ts';
+export { assertActiveStaff, createUser, setTeamMembers, findUserForLogin, findUserStanding, getUser, listUsers, updateUser } from './users.ts';
 export { userTeams } from './tables.ts';
 export { listNotifications, markNotificationHandled } from './notifications.ts';

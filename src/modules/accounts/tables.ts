@@ -97,7 +97,8 @@ export const accountLinks = pgTable('account_links', {
 
 /**
  * R74: in-app notifications of a user: today the upsell alerts of prepaid blocks, written by the
- * database (migration 0020's trigger on timesheet_sums), one per line and alert generation.
+ * database (migration 0020's trigger on timesheet_sums), one per line, alert generation and recipient
+ * (the account manager, or each active admin: R80, migration 0030).
  */
 export const notifications = pgTable('notifications', {
   id: id(),

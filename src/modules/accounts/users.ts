@@ -77,6 +77,16 @@ export async function assertActiveStaff(db: Executor, userId: number, field: str
   if (!row || row.role === 'customer' || !row.active) throw invalid(field, 'No such active staff user');
 }
 
+/**
+ * A user's role and whether they are active, or null for no such user. `lock` holds the row (FOR
+ * SHARE) until the transaction ends, so a deactivation or a role change waits for it.
+ */
+export async function findUserStanding(db: Executor, userId: number, lock = false): Promise<{ role: Role; active: boolean } | null> {
+  const query = db.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, userId));
+  const [row] = lock ? await query.for('share') : await query;
+  return row ?? null;
+}
+
 /** Reads one user or answers 404. */
 export async function getUser(db: Executor, userId: number, viewer?: Viewer): Promise<UserRead> {
   const user = await findUser(db, userId, viewer);

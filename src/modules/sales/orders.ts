@@ -8,6 +8,7 @@ import { checkCurrencyDecimals } from '../../platform/schemas.ts';
 import { findProductRow } from '../catalog/index.ts';
 import { findCustomerRow } from '../partners/index.ts';
 import { emitEvent } from '../webhooks/index.ts';
+import { checkAccountManager } from './account-manager.ts';
 import { lineTax } from './line-tax.ts';
 import { saleOrderLines, saleOrders } from './tables.ts';
 
@@ -109,11 +110,15 @@ async function lineValues(tx: Executor, order: { id: number; customerId: number 
   };
 }
 
-/** Creates a quotation (draft order) for a customer, with lines defaulting from their products. */
-export async function createSaleOrder(db: Db, decimals: number, input: { customerId: string; lines?: SaleLineInput[] | undefined }): Promise<number> {
+/**
+ * Creates a quotation (draft order) for a customer, with lines defaulting from their products. Its
+ * account manager (R80) is the one named, none for null, else (the database default) its creator.
+ */
+export async function createSaleOrder(db: Db, decimals: number, input: { customerId: string; accountManagerId?: string | null | undefined; lines?: SaleLineInput[] | undefined }): Promise<number> {
   return inTransaction(db, async (tx) => {
     if (!(await findCustomerRow(tx, Number(input.customerId)))) throw invalid('customerId', 'No such customer');
-    const [order] = await tx.insert(saleOrders).values({ customerId: Number(input.customerId) }).returning({ id: saleOrders.id });
+    const accountManagerId = input.accountManagerId == null ? input.accountManagerId : await checkAccountManager(tx, input.accountManagerId);
+    const [order] = await tx.insert(saleOrders).values({ customerId: Number(input.customerId), accountManagerId }).returning({ id: saleOrders.id });
     const lines = input.lines ?? [];
     for (const [i, line] of lines.entries()) {
       await tx.insert(saleOrderLines).values(await lineValues(tx, { id: order!.id, customerId: Number(input.customerId) }, (i + 1) * 10, line, decimals, `lines.${i}`));
@@ -134,15 +139,26 @@ export async function addSaleOrderLine(db: Db, decimals: number, orderId: number
   });
 }
 
-/** Changes a quotation's customer; a confirmed order keeps its customer (tickets are linked to it). */
-export async function updateSaleOrder(db: Db, orderId: number, patch: { customerId?: string | undefined }): Promise<void> {
+/**
+ * Changes an order: a quotation's customer (a confirmed order keeps its customer: tickets are linked
+ * to it), and the account manager of a quotation or order that is not cancelled (R80; null: none).
+ * Everything asked is checked before anything is written.
+ */
+export async function updateSaleOrder(db: Db, orderId: number, patch: { customerId?: string | undefined; accountManagerId?: string | null | undefined }): Promise<void> {
   await inTransaction(db, async (tx) => {
     const order = await findOrderRow(tx, orderId, true);
     if (!order) throw notFound('Sale order');
-    if (patch.customerId === undefined) return;
-    if (order.state !== 'draft') throw new AppError('ORDER_NOT_DRAFT', 'Only a quotation can change customer');
-    if (!(await findCustomerRow(tx, Number(patch.customerId)))) throw invalid('customerId', 'No such customer');
-    await tx.update(saleOrders).set({ customerId: Number(patch.customerId) }).where(eq(saleOrders.id, orderId));
+    const values: Partial<SaleOrderRow> = {};
+    if (patch.customerId !== undefined) {
+      if (order.state !== 'draft') throw new AppError('ORDER_NOT_DRAFT', 'Only a quotation can change customer');
+      if (!(await findCustomerRow(tx, Number(patch.customerId)))) throw invalid('customerId', 'No such customer');
+      values.customerId = Number(patch.customerId);
+    }
+    if (patch.accountManagerId !== undefined) {
+      if (order.state === 'cancelled') throw new AppError('ORDER_CANCELLED', 'This order is cancelled');
+      values.accountManagerId = patch.accountManagerId === null ? null : await checkAccountManager(tx, patch.accountManagerId);
+    }
+    if (Object.keys(values).length > 0) await tx.update(saleOrders).set(values).where(eq(saleOrders.id, orderId));
   });
 }
 

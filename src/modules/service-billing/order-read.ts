@@ -70,11 +70,14 @@ export interface SaleOrderRead {
   currency: string;
   createdAt: string;
   confirmedAt: string | null;
+  /** R80: who gets the order's upsell alerts (R74); when inactive or null, every active admin does. */
+  accountManager: { id: string; name: string; active: boolean } | null;
   lines: SaleOrderLineRead[];
 }
 
 interface OrderViewRow extends RawLineFigures {
   order_id: number; number: string; customer_id: number; state: SaleOrderRead['state']; created_at: string; confirmed_at: string | null;
+  account_manager_id: number | null; account_manager_name: string | null; account_manager_active: boolean | null;
   currency: string; minutes_per_day: number; has_invoices: boolean; has_ticket: boolean;
   line_id: number | null; product_id: number; description: string; unit: Unit; invoicing_policy: InvoicingPolicy;
   quantity: string; unit_price: string; tax_rate: string; qty_delivered_manual: string; tax_id: number | null; tax_name: string | null;
@@ -86,12 +89,14 @@ const iso = (timestamp: string) => new Date(timestamp).toISOString();
 
 const ORDER_VIEW_SQL = statementText(sql`
   SELECT o.id AS order_id, o.number, o.customer_id, o.state, o.created_at::text AS created_at, o.confirmed_at::text AS confirmed_at,
+         o.account_manager_id, am.name AS account_manager_name, am.active AS account_manager_active,
          c.currency, c.minutes_per_day, ${orderHasInvoicesSql(sql`o.id`)} AS has_invoices,
          l.id AS line_id, l.product_id, l.description, l.unit, l.invoicing_policy, l.quantity::text AS quantity,
          l.unit_price::text AS unit_price, l.tax_rate::text AS tax_rate, l.qty_delivered_manual::text AS qty_delivered_manual,
          l.tax_id, t.name AS tax_name, l.bill_overage, l.billing_step_minutes, l.billing_minimum_minutes,
          ${lineFigureColumns(sql`l.id`)}, ${lineHasTicketSql(sql`l.id`)} AS has_ticket
     FROM sale_orders o JOIN company_settings c ON c.id = 1
+    LEFT JOIN users am ON am.id = o.account_manager_id
     LEFT JOIN sale_order_lines l ON l.order_id = o.id
     LEFT JOIN taxes t ON t.id = l.tax_id
     ${lineFigureJoin(sql`l.id`)}
@@ -181,6 +186,9 @@ async function readOrders(db: Executor, orderIds: number[]): Promise<SaleOrderRe
       currency: order.currency,
       createdAt: iso(order.created_at),
       confirmedAt: order.confirmed_at === null ? null : iso(order.confirmed_at),
+      accountManager: order.account_manager_id === null
+        ? null
+        : { id: String(order.account_manager_id), name: order.account_manager_name ?? '', active: order.account_manager_active === true },
       lines,
     }];
   });

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { logsForOthers, policy, roleAllowed, seesAllTickets, seesCosts, STAFF_ROLES, type Role } from '../../../src/platform/access.ts';
+import { logsForOthers, managesAccounts, policy, roleAllowed, seesAllTickets, seesCosts, STAFF_ROLES, type Role } from '../../../src/platform/access.ts';
 import { ApiError } from './http.ts';
 import { useAuth } from './auth.tsx';
 import { NoData } from '../ui/QueryState.tsx';
@@ -22,6 +22,9 @@ export function can(role: Role, ability: Ability): boolean {
 
 /** A staff user (not a customer's portal user): who can be assigned a ticket or log time. */
 export const isStaff = (role: Role) => (STAFF_ROLES as readonly Role[]).includes(role);
+
+/** R80: a role that may be a sales order's account manager (one that opens orders). */
+export const isAccountManagerRole = (role: Role) => managesAccounts(role);
 
 /** `can` for the signed-in user, and who that is. */
 export function usePermissions() {

@@ -3,6 +3,7 @@ import { useAllCustomers } from '../partners/api.ts';
 import { useSaleLineOptions } from '../tickets/api.ts';
 import type { TicketLookups } from '../tickets/lookups.ts';
 import { useTicketTimesheets } from '../timesheets/api.ts';
+import { userName, useUsers } from '../users/api.ts';
 import { invoiceTitle } from '../invoicing/labels.ts';
 import type { AuditSubject } from './api.ts';
 import { HistoryPanel } from './HistoryPanel.tsx';
@@ -31,15 +32,17 @@ export function TicketHistory({ ticket, lookups }: { ticket: Ticket; lookups: Ti
   return <HistoryPanel scope={{ param: 'ticketId', id: ticket.id }} subjects={subjects} refreshWith="tickets" nameOf={nameOf} />;
 }
 
-/** An order's history: the order (customer, state) and its lines (products, quantities, prices). */
+/** An order's history: the order (customer, state, account manager) and its lines (products, quantities, prices). */
 export function OrderHistory({ order }: { order: SaleOrder }) {
   const customers = useAllCustomers();
+  const users = useUsers();
   const subjects: AuditSubject[] = [
     { type: 'sale_order', id: order.id, label: order.number },
     ...order.lines.map((l) => ({ type: 'sale_order_line' as const, id: l.id, label: `the line ${l.description}` })),
   ];
   const nameOf = (field: string, value: unknown) => {
     if (field === 'customer_id') return customers.data?.find((c) => c.id === String(value))?.name;
+    if (field === 'account_manager_id') return userName(users.data, String(value));
     if (field === 'order_id' && String(value) === order.id) return order.number;
     return undefined;
   };

@@ -9,7 +9,7 @@ const fieldLabels: Record<string, string> = {
   tax_rate: 'Tax %', qty_delivered_manual: 'Delivered (manual)', kind: 'Kind', sale_order_id: 'Sales order', reversed_invoice_id: 'Credits invoice',
   invoice_date: 'Invoice date', period_start: 'Period start', period_end: 'Period end', amount_untaxed: 'Untaxed amount', amount_tax: 'Tax',
   amount_total: 'Total', invoice_id: 'Invoice', origin_line_id: 'Credited line', subtotal: 'Subtotal',
-  to_email: 'To', to_name: 'Recipient', sent_by: 'Sent by', outbox_id: 'Outbox message',
+  account_manager_id: 'Account manager', to_email: 'To', to_name: 'Recipient', sent_by: 'Sent by', outbox_id: 'Outbox message',
   webhooks_allow_private_targets: 'Webhooks to private targets', url: 'URL', events: 'Events', active: 'Active', secret_rotated_at: 'Secret rotated',
 };
 

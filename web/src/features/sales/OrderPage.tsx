@@ -8,6 +8,7 @@ import { textLink } from '../../ui/links.ts';
 import { AddLineForm } from './AddLineForm.tsx';
 import { useSaleOrder } from './api.ts';
 import { InvoiceStatusBadge, orderKind, OrderStateBadge } from './badges.tsx';
+import { OrderAccountManager } from './OrderAccountManager.tsx';
 import { OrderBillingRoutes } from './OrderBillingRoutes.tsx';
 import { OrderCustomer } from './OrderCustomer.tsx';
 import { OrderInvoices } from './OrderInvoices.tsx';
@@ -43,6 +44,7 @@ function OrderView({ id }: { id: string }) {
         <div className="mb-4 flex flex-wrap items-start justify-between gap-4">
           <div className="flex flex-wrap items-start gap-8">
             <OrderCustomer order={o} editable={editable} />
+            <OrderAccountManager order={o} editable={editable} />
             <div className="text-sm">
               <div className="font-medium text-slate-700">Invoice status</div>
               <div className="mt-1"><InvoiceStatusBadge status={o.invoiceStatus} /></div>

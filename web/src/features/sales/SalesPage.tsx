@@ -38,12 +38,13 @@ export function SalesPage() {
       <PagedList query={list} pages={pages} empty={filtered ? 'No order matches these filters.' : canSell ? 'No quotation yet. Create one to sell support time.' : 'No quotation yet.'}>
         {(items) => (
           <Table>
-            <thead><tr><th>Number</th><th>Customer</th><th>Created</th><th>State</th><th>Invoice status</th><th className="text-right!">Total</th></tr></thead>
+            <thead><tr><th>Number</th><th>Customer</th><th>Account manager</th><th>Created</th><th>State</th><th>Invoice status</th><th className="text-right!">Total</th></tr></thead>
             <tbody>
               {items.map((order) => (
                 <tr key={order.id} className="hover:bg-slate-50">
                   <td><Link className={`font-medium ${textLink}`} to={`/sales/${order.id}`}>{order.number}</Link></td>
                   <td><CustomerName id={order.customerId} /></td>
+                  <td className={order.accountManager?.active ? undefined : 'text-slate-500'}>{order.accountManager ? `${order.accountManager.name}${order.accountManager.active ? '' : ' (inactive)'}` : '—'}</td>
                   <td className="tabular-nums">{order.createdAt.slice(0, 10)}</td>
                   <td><OrderStateBadge state={order.state} /></td>
                   <td><InvoiceStatusBadge status={order.invoiceStatus} /></td>

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApiBody, ApiResponse } from '../../app/contract.ts';
 import { getAll, patch, post } from '../../app/http.ts';
 import type { User } from '../../app/types.ts';
-import { isStaff } from '../../app/permissions.tsx';
+import { isAccountManagerRole, isStaff } from '../../app/permissions.tsx';
 
 /** A one-time link for a user, shown once: `{url, expiresAt}` (a password-reset link has the same shape). */
 export type IssuedLink = ApiResponse<'/users/{id}/invitations', 'post'>;
@@ -15,8 +15,13 @@ export const useUsers = () => useQuery({ queryKey: ['users', 'all'], queryFn: ()
 /** Active staff users: who can be assigned a ticket, log time or join a team. */
 export const staffOf = (users: User[] | undefined) => (users ?? []).filter((u) => isStaff(u.role) && u.active);
 
+const userOption = (u: User) => ({ id: u.id, label: u.name, hint: u.email });
+
 /** The active staff as a picker's options, found by name or email. */
-export const agentOptions = (users: User[] | undefined) => staffOf(users).map((u) => ({ id: u.id, label: u.name, hint: u.email }));
+export const agentOptions = (users: User[] | undefined) => staffOf(users).map(userOption);
+
+/** R80: who may be a sales order's account manager, as a picker's options: active staff of a role that opens orders. */
+export const accountManagerOptions = (users: User[] | undefined) => staffOf(users).filter((u) => isAccountManagerRole(u.role)).map(userOption);
 
 /** A user's name by id, for a picker whose choice is no longer among its options (a deactivated assignee). */
 export const userName = (users: User[] | undefined, id: string) => users?.find((u) => u.id === id)?.name;

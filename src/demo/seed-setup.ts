@@ -52,7 +52,7 @@ async function seedTeams(db: Db): Promise<Record<TeamKey, TeamRef>> {
 }
 
 /** Staff share the demo password. The demo admin works a little on the Service Desk too, so "my time" is not empty. */
-async function seedStaff(db: Db, teams: Record<TeamKey, TeamRef>, admin: { email: string; password: string }): Promise<Record<TeamKey, TeamMembers>> {
+async function seedStaff(db: Db, teams: Record<TeamKey, TeamRef>, admin: { email: string; password: string }): Promise<{ members: Record<TeamKey, TeamMembers>; adminId: string }> {
   const members = Object.fromEntries(TEAMS.map((t) => [t.key, { key: t.key, billingEnabled: t.billingEnabled, members: [], seniors: new Set<string>() }])) as unknown as Record<TeamKey, TeamMembers>;
   const teamIds = (keys: TeamKey[]) => keys.map((k) => String(teams[k].id));
   const dana = await createUser(db, { name: 'Dana Demo', email: admin.email, password: admin.password, role: 'admin', hourlyCost: '55.00', teamIds: teamIds(['desk', 'infra', 'apps']) });
@@ -64,7 +64,7 @@ async function seedStaff(db: Db, teams: Record<TeamKey, TeamRef>, admin: { email
       if (spec.senior) members[key].seniors.add(user.id);
     }
   }
-  return members;
+  return { members, adminId: dana.id };
 }
 
 
@@ -115,7 +115,9 @@ export async function seedSetup(db: Db, admin: { email: string; password: string
   const company = await updateCompanySettings(db, COMPANY);
   const decimals = company.currencyDecimals;
   const teams = await seedTeams(db);
-  const members = await seedStaff(db, teams, admin);
+  const { members, adminId } = await seedStaff(db, teams, admin);
+  // R80: the demo admin manages every account, so the upsell alerts of the demo come to their bell.
+  const account = { accountManagerId: adminId };
   // R66: the company's standard tax, so domestic lines name it (migration 0016 ran before the rate was set).
   await createTax(db, { name: `VAT ${company.defaultTaxRate.replace(/\.?0+$/, '')}%`, rate: company.defaultTaxRate, category: 'standard' });
   const products = await seedProducts(db, decimals, company.defaultTaxRate);
@@ -127,12 +129,12 @@ export async function seedSetup(db: Db, admin: { email: string; password: string
   for (const spec of CUSTOMERS) {
     const { companyId, contactIds } = await seedCustomer(db, spec, company.country);
     if (spec.cancelled) {
-      const cancelled = await createSaleOrder(db, decimals, { customerId: companyId, lines: orderLines(spec.cancelled, products) });
+      const cancelled = await createSaleOrder(db, decimals, { customerId: companyId, ...account, lines: orderLines(spec.cancelled, products) });
       await confirmSaleOrder(db, cancelled);
       await cancelSaleOrder(db, cancelled);
     }
     if (spec.confirmed) {
-      const orderId = await createSaleOrder(db, decimals, { customerId: companyId, lines: orderLines(spec.confirmed, products) });
+      const orderId = await createSaleOrder(db, decimals, { customerId: companyId, ...account, lines: orderLines(spec.confirmed, products) });
       await confirmSaleOrder(db, orderId);
       for (const line of orderLines(spec.addedLater ?? [], products)) await addSaleOrderLine(db, decimals, orderId, line);
       const order = await getSaleOrder(db, orderId);
@@ -140,7 +142,7 @@ export async function seedSetup(db: Db, admin: { email: string; password: string
       for (const line of order.lines) lines[productKeys.get(line.productId)!] = line.id;
       confirmedOrders.push({ orderId, customer: spec, lines });
     }
-    if (spec.quotation) await createSaleOrder(db, decimals, { customerId: companyId, lines: orderLines(spec.quotation, products) });
+    if (spec.quotation) await createSaleOrder(db, decimals, { customerId: companyId, ...account, lines: orderLines(spec.quotation, products) });
     entities.push({ companyId, contactIds, weight: spec.weight, lines: await allowedLines(db, companyId, products) });
   }
   await seedPortalUser(db, entities, admin.password);

@@ -12,11 +12,13 @@ import { q } from '../src/core/quantity.ts';
 import { creditEntries, postInvoice, reverseInvoice } from '../src/modules/invoicing/index.ts';
 import { createInvoiceFromOrder, deleteTimesheet, logTime, mapOrderRoute, updateTimesheet } from '../src/modules/service-billing/index.ts';
 import { SYSTEM_ACTOR } from '../src/platform/http.ts';
-import { pgArray, queryRows, type Db } from '../src/platform/db.ts';
+import { inTransaction, pgArray, queryRows, type Db, type Tx } from '../src/platform/db.ts';
+import { removeCompanyLogo, setCompanyLogo } from '../src/modules/accounts/index.ts';
 import { AppError, fromDatabaseError } from '../src/platform/errors.ts';
 import { apiAs, ok, unique, type ApiClient } from './api.ts';
 import { checkInvariantsAfterEach, createTestDatabase, type TestDatabase } from './db.ts';
 import { checkBillingInvariants } from './invariants.ts';
+import { pngImage } from './images.ts';
 
 const skip = process.env.TEST_DATABASE_URL ? false : 'concurrency tests need two real sessions: set TEST_DATABASE_URL (PostgreSQL)';
 const YEAR = new Date().toISOString().slice(0, 4);
@@ -700,6 +702,57 @@ describe('concurrency: claims, locks and credit notes [postgres]', { skip }, () 
     const card = (ok(await f.api.get('/helpdesk/dashboard')).items as any[]).find((c) => c.teamId === other.id);
     assert.deepEqual([card.openTickets, card.minutesToInvoice], [0, 40], 'both tickets sit in a closed stage; the 40 minutes are the other team\'s');
     // checkInvariantsAfterEach then compares timesheet_sums and team_ticket_counts with the rows.
+  });
+
+  test('R43/R72: a logo change and a posting take turns: the posting records the version current at its commit, and that version stays (decision 0043)', async () => {
+    const { f } = ctx;
+    const order = await newOrder(f);
+    const draft = async () => {
+      await logEntries(f, order.ticketIds[0]!, [30]);
+      return createInvoiceFromOrder(f.db, order.id, {});
+    };
+    const versionOf = async (invoiceId: number) => (await queryRows<{ v: number | null }>(f.db, sql`SELECT company_logo_id AS v FROM invoices WHERE id = ${invoiceId}`))[0]!.v;
+    const versions = async () => (await queryRows<{ id: number }>(f.db, sql`SELECT id FROM company_logo_versions ORDER BY id`)).map((r) => Number(r.id));
+    /**
+     * Runs `held` in a transaction kept open once it has done its work, then `waiting` in another
+     * session, which must queue behind it; commits the first and lets the second finish.
+     */
+    const takeTurns = async (held: (tx: Tx) => Promise<unknown>, waiting: () => Promise<unknown>, message: string) => {
+      let commit!: () => void;
+      let heldWork!: () => void;
+      const released = new Promise<void>((resolve) => { commit = resolve; });
+      const ready = new Promise<void>((resolve) => { heldWork = resolve; });
+      const first = track(inTransaction(f.db, async (tx) => {
+        await held(tx);
+        heldWork();
+        await released;
+      }));
+      await withSessions(f.url, async (_raw, monitor) => {
+        await Promise.race([ready, first.promise]);
+        const second = track(waiting());
+        await waitForBlocked(monitor, 1);
+        assert.equal(second.settled, false, message);
+        commit();
+        await first.promise;
+        await second.promise;
+      });
+    };
+    await setCompanyLogo(f.db, pngImage(60, 20));
+    const [a] = await versions();
+    // A posting in progress: a logo change waits for it, then sees the document refer to A and keeps A.
+    const first = await draft();
+    await takeTurns((tx) => postInvoice(tx, first, {}), () => setCompanyLogo(f.db, pngImage(70, 20)), 'the logo change waits for the posting');
+    const [, b] = await versions();
+    assert.equal(await versionOf(first), a);
+    assert.deepEqual(await versions(), [a, b], 'A stays: the posted invoice refers to it');
+    // A logo change in progress: a posting waits for it, then records C, and B (referred to by nothing) is gone.
+    const second = await draft();
+    await takeTurns((tx) => setCompanyLogo(tx, pngImage(80, 20)), () => postInvoice(f.db, second, {}), 'the posting waits for the logo change');
+    const [, c] = await versions();
+    assert.deepEqual(await versions(), [a, c]);
+    assert.ok(c! > b!);
+    assert.equal(await versionOf(second), c);
+    await removeCompanyLogo(f.db);
   });
 });
 

@@ -40,3 +40,19 @@ export function jpegImage(): Buffer {
 
 /** A GIF header: an image, but not one a logo may be. */
 export const GIF_BYTES = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
+
+/**
+ * The widths of the images a PDF draws (its image XObjects' /Width, pdfkit writes their
+ * dictionaries uncompressed), without the soft masks pdfkit adds for a PNG's alpha channel: which
+ * logo a PDF carries, when the logos compared differ in width.
+ */
+export function pdfImageWidths(pdf: Buffer): number[] {
+  const text = pdf.toString('latin1');
+  const masks = new Set([...text.matchAll(/\/SMask (\d+) 0 R/g)].map((m) => m[1]!));
+  const widths: number[] = [];
+  for (const [, object, body] of text.matchAll(/(\d+) 0 obj\b([\s\S]*?)(?:\bstream\b|\bendobj\b)/g)) {
+    const width = /\/Subtype \/Image\b/.test(body!) && !masks.has(object!) ? /\/Width (\d+)/.exec(body!) : null;
+    if (width) widths.push(Number(width[1]));
+  }
+  return widths.sort((a, b) => a - b);
+}

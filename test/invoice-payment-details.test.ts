@@ -6,10 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test, type TestContext } from 'node:test';
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows } from '../src/platform/db.ts';
 import { apiAs, ok, refuses, type ApiClient, type Reply } from './api.ts';
-import { forEachDatabase } from './db.ts';
+import { forEachDatabase, refusal } from './db.ts';
 import { createBillingSetup, logMinutes } from './factories.ts';
-import { GIF_BYTES, jpegImage, pngImage } from './images.ts';
+import { GIF_BYTES, jpegImage, pdfImageWidths, pngImage } from './images.ts';
 
 const hasPoppler = !spawnSync('pdftotext', ['-v']).error;
 
@@ -119,8 +121,67 @@ forEachDatabase('invoice payment details and logo', (ctx) => {
     }
     const draftText = pdfText(t, (await admin.get(`/invoices/${draft.id}/pdf`)).raw.rawPayload)!;
     assert.ok(draftText.includes('Payable on receipt') && draftText.includes('IBAN DE89 3704 0044 0532 0130 00') && draftText.includes('BIC COBADEFFXXX'), draftText);
-    assert.ok(before.includes('/Subtype /Image'), 'the logo is drawn');
+    assert.deepEqual(pdfImageWidths(before), [240], 'the logo is drawn');
     ok(await admin.delete('/company/logo'));
-    assert.ok(!(await postedPdf()).includes('/Subtype /Image'), 'no logo once removed');
+    assert.deepEqual(pdfImageWidths(await postedPdf()), [240], 'the posted invoice keeps its logo once it is removed (decision 0043)');
+    assert.deepEqual(pdfImageWidths((await admin.get(`/invoices/${draft.id}/pdf`)).raw.rawPayload), [], 'a draft has none');
+  });
+
+  test('R43/R72: a posted document draws the logo version it was posted with, a draft the current logo; identical bytes are one version (decision 0043)', async () => {
+    const db = ctx.t.database.db;
+    const logoA = pngImage(200, 50);
+    const logoB = pngImage(100, 30, [200, 40, 40], [250, 200, 60]);
+    const earlier = await queryRows<{ id: number }>(db, sql`SELECT id FROM company_logo_versions`);
+    const versions = async () => (await queryRows<{ id: number }>(db, sql`SELECT id FROM company_logo_versions WHERE id > ${Math.max(0, ...earlier.map((r) => Number(r.id)))} ORDER BY id`)).map((r) => Number(r.id));
+    const logoOf = async (invoiceId: string) => {
+      const [row] = await queryRows<{ company_logo_id: number | null }>(db, sql`SELECT company_logo_id FROM invoices WHERE id = ${invoiceId}`);
+      return row!.company_logo_id === null ? null : Number(row!.company_logo_id);
+    };
+    const pdfWidths = async (invoiceId: string) => pdfImageWidths((await admin.get(`/invoices/${invoiceId}/pdf`)).raw.rawPayload);
+    const setup = await createBillingSetup(admin);
+    const invoiceNow = async (post: boolean) => {
+      await logMinutes(admin, setup.ticket.id, [60]);
+      return ok(await admin.post(`/sale-orders/${setup.order.id}/invoices`, post ? { post: true } : {}));
+    };
+
+    ok(await putLogo(admin, logoA));
+    const [versionA] = await versions();
+    const invoice1 = await invoiceNow(true);
+    ok(await putLogo(admin, logoB));
+    const invoice2 = await invoiceNow(true);
+    assert.equal((await versions()).length, 2, 'A stays: invoice 1 refers to it');
+    const versionB = (await versions())[1]!;
+    ok(await admin.delete('/company/logo'));
+    const draft3 = await invoiceNow(false);
+    assert.deepEqual([await logoOf(invoice1.id), await logoOf(invoice2.id), await logoOf(draft3.id)], [versionA, versionB, null]);
+    assert.deepEqual(await pdfWidths(invoice1.id), [200], 'invoice 1 keeps logo A');
+    assert.deepEqual(await pdfWidths(invoice2.id), [100], 'invoice 2 keeps logo B, removed since');
+    assert.deepEqual(await pdfWidths(draft3.id), [], 'the draft follows the company: no logo');
+    assert.deepEqual(await versions(), [versionA, versionB], 'removing the logo keeps B: invoice 2 refers to it');
+
+    // A logo no posted document refers to goes when it is replaced; the same bytes again are the same version.
+    ok(await putLogo(admin, pngImage(50, 20)));
+    const versionC = (await versions())[2]!;
+    const reuploaded = ok(await putLogo(admin, Buffer.from(logoA)));
+    assert.equal(reuploaded.mediaType, 'image/png');
+    assert.deepEqual(await versions(), [versionA, versionB], 'C went (nothing refers to it); A is reused, not copied');
+    assert.ok(versionC > versionB);
+    assert.deepEqual((await admin.get('/company/logo')).raw.rawPayload, logoA);
+    assert.deepEqual(await pdfWidths(draft3.id), [200], 'the draft follows the company: logo A again');
+    ok(await admin.post(`/invoices/${draft3.id}/post`, {}));
+    assert.equal(await logoOf(draft3.id), versionA);
+
+    // The database keeps it so, whoever asks.
+    const run = (statement: SQL) => queryRows(db, statement);
+    for (const value of [null, versionB]) {
+      assert.deepEqual(await refusal(run(sql`UPDATE invoices SET company_logo_id = ${value} WHERE id = ${invoice1.id}`)), { code: 'P0001', hint: 'INVOICE_POSTED' });
+    }
+    assert.equal((await refusal(run(sql`DELETE FROM company_logo_versions WHERE id = ${versionB}`))).code, '23503', 'a version a posted document refers to stays');
+    assert.deepEqual(await refusal(run(sql`UPDATE company_logo_versions SET content = ${logoB} WHERE id = ${versionA}`)), { code: 'P0001', hint: 'CONFLICT' });
+    const draft4 = await invoiceNow(false);
+    assert.equal((await refusal(run(sql`UPDATE invoices SET company_logo_id = ${versionA} WHERE id = ${draft4.id}`))).code, '23514', 'a draft has no logo version');
+    assert.deepEqual(await pdfWidths(invoice1.id), [200]);
+    ok(await admin.delete(`/invoices/${draft4.id}`));
+    ok(await admin.delete('/company/logo'));
   });
 });

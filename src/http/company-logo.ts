@@ -27,7 +27,7 @@ export function registerCompanyLogoRoutes(app: App, db: Db): void {
 
   app.delete(path, {
     config: { access: policy.admin },
-    schema: { tags, description: 'Removes the logo; invoices are drawn without one from then on.', response: { 204: z.null(), ...errorResponses } },
+    schema: { tags, description: 'Removes the logo: drafts, and documents posted from then on, are drawn without one; posted documents keep the logo they were posted with.', response: { 204: z.null(), ...errorResponses } },
   }, async (_request, reply) => {
     await removeCompanyLogo(db);
     return reply.status(204).send(null);
@@ -40,7 +40,7 @@ export function registerCompanyLogoRoutes(app: App, db: Db): void {
       config: { access: policy.admin },
       schema: {
         tags,
-        description: `Sets the logo drawn top-left on invoices: the body is the file's bytes, a PNG or JPEG of at most ${LOGO_MAX_BYTES / 1024} KB, recognised by its content whatever its Content-Type (415 LOGO_NOT_PNG_OR_JPEG, 413 LOGO_TOO_LARGE; the logo is then unchanged).`,
+        description: `Sets the logo drawn top-left on drafts and on documents posted from then on (posted ones keep theirs): the body is the file's bytes, a PNG or JPEG of at most ${LOGO_MAX_BYTES / 1024} KB, recognised by its content whatever its Content-Type (415 LOGO_NOT_PNG_OR_JPEG, 413 LOGO_TOO_LARGE; the logo is then unchanged).`,
         response: { 200: logoRead, ...errorResponses },
       },
     }, async (request) => setCompanyLogo(db, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)));

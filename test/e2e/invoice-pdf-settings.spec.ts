@@ -45,4 +45,6 @@ test('set bank details, payment terms and a logo, and find them on the invoice P
   await logo.getByRole('button', { name: 'Remove logo' }).click();
   await expect(page.getByText('Logo removed')).toBeVisible();
   await expect(logo.getByText(/No logo/)).toBeVisible();
+  // R43, decision 0043: the posted invoice keeps the logo it was posted with.
+  expect((await (await page.request.get(`/api/v1/invoices/${invoice.id}/pdf`)).body()).includes('/Subtype /Image')).toBe(true);
 });

@@ -911,7 +911,7 @@ export interface paths {
                 };
             };
         };
-        /** @description Sets the logo drawn top-left on invoices: the body is the file's bytes, a PNG or JPEG of at most 512 KB, recognised by its content whatever its Content-Type (415 LOGO_NOT_PNG_OR_JPEG, 413 LOGO_TOO_LARGE; the logo is then unchanged). */
+        /** @description Sets the logo drawn top-left on drafts and on documents posted from then on (posted ones keep theirs): the body is the file's bytes, a PNG or JPEG of at most 512 KB, recognised by its content whatever its Content-Type (415 LOGO_NOT_PNG_OR_JPEG, 413 LOGO_TOO_LARGE; the logo is then unchanged). */
         put: {
             parameters: {
                 query?: never;
@@ -944,7 +944,7 @@ export interface paths {
             };
         };
         post?: never;
-        /** @description Removes the logo; invoices are drawn without one from then on. */
+        /** @description Removes the logo: drafts, and documents posted from then on, are drawn without one; posted documents keep the logo they were posted with. */
         delete: {
             parameters: {
                 query?: never;

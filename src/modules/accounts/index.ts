@@ -1,6 +1,6 @@
 export { acceptAccountLink, getOpenLink } from './accept-account-link.ts';
 export { getCompanySettings, updateCompanySettings, type CompanyChangeGuard, type CompanySettings, type CompanySettingsPatch } from './company.ts';
-export { getCompanyLogo, LOGO_MAX_BYTES, removeCompanyLogo, setCompanyLogo } from './company-logo.ts';
+export { currentLogoVersionForPosting, getCompanyLogo, getLogoVersion, LOGO_MAX_BYTES, removeCompanyLogo, setCompanyLogo } from './company-logo.ts';
 export { issueAccountLink, type LinkKind } from './issue-account-link.ts';
 export { login } from './login.ts';
 export { passwordResetRequests } from './request-password-reset.ts';

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, customType, integer, numeric, pgTable, smallint, text, timestamp, char } from 'drizzle-orm/pg-core';
 
 /** bytea as a Buffer: node-postgres reads a Buffer, PGlite a Uint8Array. */
@@ -33,11 +34,23 @@ export const companySettings = pgTable('company_settings', {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 
-/** The company's logo (R72): at most one row, id 1; PNG or JPEG bytes. */
-export const companyLogos = pgTable('company_logos', {
-  id: smallint('id').primaryKey(),
+/**
+ * The company's logo images (R72, decision 0043): immutable versions, one per distinct image
+ * (`sha256` is computed by the database from `content`). A posted invoice refers to the version it
+ * was posted with; a version no posted invoice refers to goes when the company leaves it.
+ */
+export const companyLogoVersions = pgTable('company_logo_versions', {
+  id: id(),
   mediaType: text('media_type', { enum: ['image/png', 'image/jpeg'] }).notNull(),
   content: bytea('content').notNull(),
+  sha256: bytea('sha256').notNull().generatedAlwaysAs(sql`sha256(content)`),
+  createdAt: createdAt(),
+});
+
+/** The company's current logo (R72): at most one row, id 1, pointing at its version; none without a logo. */
+export const companyLogos = pgTable('company_logos', {
+  id: smallint('id').primaryKey(),
+  versionId: bigint('version_id', { mode: 'number' }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { getCompanyLogo, getCompanySettings } from '../accounts/index.ts';
+import { getCompanyLogo, getCompanySettings, getLogoVersion } from '../accounts/index.ts';
 import { findCustomerRow } from '../partners/index.ts';
 import { findOrderRow } from '../sales/index.ts';
 import { ciiXml } from './cii.ts';
@@ -16,8 +16,9 @@ import { streamInvoicePdf } from './render-invoice-pdf.ts';
  * R45: the PDF of an invoice or credit note (or its Factur-X, issue 11), with the time detail of each line. A posted
  * document prints its seller and customer snapshots (R43: frozen at posting); a draft prints the
  * company settings and the customer as they are now; so with R72's bank account and payment terms
- * (a document posted before they were snapshotted prints the current ones). The logo is the
- * company's logo as it is now. Everything is read (one query for all the
+ * (a document posted before they were snapshotted prints the current ones). A posted document
+ * draws the logo version it was posted with (none if none), a draft the company's logo as it is
+ * now (decision 0043). Everything is read (one query for all the
  * entries) and laid out before this resolves, so an unknown invoice or a failure still answers an
  * error; the PDF itself is a stream, drawn and sent page by page as it is read.
  */
@@ -44,7 +45,9 @@ export async function invoicePdf(db: Db, invoiceId: number, format: 'pdf' | 'fac
   }
   const company = invoice.companySnapshot ?? { name: settings.name, street: settings.street, city: settings.city, postalCode: settings.postalCode, country: settings.country, vatId: settings.vatId };
   const payment = invoice.paymentSnapshot ?? { iban: settings.iban, bic: settings.bic, termsText: settings.paymentTermsText };
-  const logo = await getCompanyLogo(db);
+  const logo = invoice.state === 'posted'
+    ? (invoice.logoVersionId === null ? null : await getLogoVersion(db, invoice.logoVersionId))
+    : await getCompanyLogo(db);
   const order = invoice.saleOrderId ? await findOrderRow(db, Number(invoice.saleOrderId)) : null;
   const reversedNumber = invoice.reversedInvoiceId ? await invoiceNumber(db, Number(invoice.reversedInvoiceId)) : null;
   const pdf = streamInvoicePdf({

@@ -87,6 +87,8 @@ export interface InvoiceSummary extends PaymentRead {
   companySnapshot: PartySnapshot | null;
   /** R72: null on a draft and on documents posted before bank details were snapshotted (not in the API). */
   paymentSnapshot: PaymentSnapshot | null;
+  /** R43/R72: the logo version a posted document was posted with; null on a draft and when posted without a logo (not in the API). */
+  logoVersionId: number | null;
   amountUntaxed: string;
   amountTax: string;
   amountTotal: string;
@@ -135,6 +137,7 @@ function toSummary(row: InvoiceRow, today: string): InvoiceSummary {
       vatId: row.companyVatId,
     },
     paymentSnapshot: row.paymentTermsText == null ? null : { iban: row.companyIban, bic: row.companyBic, termsText: row.paymentTermsText },
+    logoVersionId: row.companyLogoId,
     amountUntaxed: row.amountUntaxed,
     amountTax: row.amountTax,
     amountTotal: row.amountTotal,

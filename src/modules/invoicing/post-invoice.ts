@@ -5,7 +5,7 @@ import { creditQuantity, cumulativeQuantity, minutesPerUnit } from '../../core/q
 import { inTransaction, queryRows, type Executor, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { failpoint } from '../../platform/failpoints.ts';
-import { getCompanySettings, type CompanySettings } from '../accounts/index.ts';
+import { currentLogoVersionForPosting, getCompanySettings, type CompanySettings } from '../accounts/index.ts';
 import { findCustomerRow } from '../partners/index.ts';
 import { emitEvent } from '../webhooks/index.ts';
 import { billedMinutes, recomputeTotals } from './drafts.ts';
@@ -62,7 +62,8 @@ async function settleTimeQuantities(tx: Tx, invoiceId: number, kind: 'invoice' |
 
 /**
  * R43: posts a draft: the next number of its series with no gap, invoice and due dates, snapshots
- * of the customer and of the seller (the company settings), and from then on the database refuses
+ * of the customer and of the seller (the company settings, its bank account, terms and logo
+ * version: R72), and from then on the database refuses
  * any change. R44: posting a credit note releases the entries it credits, so the next invoice
  * bills them again. R64: emits invoice.posted or credit_note.posted.
  */
@@ -95,6 +96,8 @@ export async function postInvoice(db: Executor, invoiceId: number, options: { in
       }
       await tx.delete(creditClaims).where(inArray(creditClaims.invoiceLineId, lineIds));
     }
+    // R43/R72: the logo the document is posted with (decision 0043), kept however the logo changes.
+    const companyLogoId = await currentLogoVersionForPosting(tx);
     const [posted] = await tx
       .update(invoices)
       .set({
@@ -118,6 +121,7 @@ export async function postInvoice(db: Executor, invoiceId: number, options: { in
         companyIban: company.iban,
         companyBic: company.bic,
         paymentTermsText: company.paymentTermsText,
+        companyLogoId,
         postedAt: new Date(),
       })
       .where(eq(invoices.id, invoiceId))

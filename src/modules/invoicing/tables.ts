@@ -28,6 +28,8 @@ export const invoices = pgTable('invoices', {
   companyIban: text('company_iban'),
   companyBic: text('company_bic'),
   paymentTermsText: text('payment_terms_text'),
+  /** R43/R72: the logo version the document was posted with (decision 0043); null on a draft and when posted without a logo. */
+  companyLogoId: bigint('company_logo_id', { mode: 'number' }),
   amountUntaxed: numeric('amount_untaxed').notNull().default('0'),
   amountTax: numeric('amount_tax').notNull().default('0'),
   amountTotal: numeric('amount_total').notNull().default('0'),

@@ -36,7 +36,7 @@ export function LogoCard({ readOnly }: { readOnly: boolean }) {
             {version.data && <Button onClick={() => upload(null)} disabled={save.isPending}>Remove logo</Button>}
           </div>
         )}
-        <p className="text-xs text-slate-500">PNG or JPEG, at most 512 KB; drawn top-left on every invoice and credit note, scaled to fit 160 × 56 points.</p>
+        <p className="text-xs text-slate-500">PNG or JPEG, at most 512 KB; drawn top-left on drafts and on invoices and credit notes posted from now on, scaled to fit 160 × 56 points. Posted documents keep the logo they were posted with.</p>
         {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
       </div>
     </Card>

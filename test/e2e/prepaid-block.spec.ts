@@ -114,4 +114,10 @@ test('the account manager chosen on the order gets its upsell alert, not the sel
   await expect(alert).toContainText('reached 80% of its prepaid block');
   await shot(theirs, 'account-manager-alert');
   await context.close();
+
+  // None: the order has no manager, and its alerts go to the admins.
+  await pick(field, 'None');
+  await expect(page.getByText('Account manager: none')).toBeVisible();
+  await expect(page.getByText('None: upsell alerts go to the admins')).toBeVisible();
+  expect((await api.get(`/sale-orders/${order.id}`)).accountManager).toBeNull();
 });

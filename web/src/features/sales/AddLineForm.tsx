@@ -63,7 +63,7 @@ export function AddLineForm({ order, canCreateProduct }: { order: SaleOrder; can
           </Field>
           <Field label="Unit price" error={error?.field('unitPrice')}><Input inputMode="decimal" placeholder={product?.unitPrice ?? ''} value={draft.unitPrice} onChange={set('unitPrice')} /></Field>
           <Field label="Tax" error={error?.field('taxId')}>
-            <TaxSelect emptyLabel="By the customer's fiscal position" value={draft.taxId} onChange={set('taxId')} />
+            <TaxSelect emptyLabel="By fiscal position" title="The tax the customer's fiscal position gives" value={draft.taxId} onChange={set('taxId')} />
           </Field>
           <Button type="submit" variant="primary" className="mt-6" disabled={!draft.productId || add.isPending}>{add.isPending ? 'Adding…' : 'Add line'}</Button>
         </div>

@@ -9,11 +9,13 @@ import { accountManagerOptions, useUsers } from '../users/api.ts';
 import { useChangeAccountManager } from './api.ts';
 
 const ADMINS_GET_THEM = 'Upsell alerts go to the admins';
+/** The option that takes the manager off the order (the API's null). */
+const NONE = 'none';
 
 /**
  * R80: the order's account manager, who gets its upsell alerts (R74). Editors pick an active admin,
- * manager or accountant; choosing one (Enter or a click) saves it, and an emptied field keeps the
- * saved manager. Without one, or when the manager is inactive, the alerts go to every active admin.
+ * manager or accountant, or None; choosing one (Enter or a click) saves it, and an emptied field
+ * keeps the saved manager. Without one, or when the manager is inactive, the alerts go to every active admin.
  */
 export function OrderAccountManager({ order, editable }: { order: SaleOrder; editable: boolean }) {
   const manager = order.accountManager;
@@ -37,8 +39,8 @@ export function OrderAccountManager({ order, editable }: { order: SaleOrder; edi
   }
   const choose = (id: string) => {
     setDraft(id);
-    if (!id || id === manager?.id || change.isPending) return;
-    change.mutate(id, {
+    if (!id || id === (manager?.id ?? NONE) || change.isPending) return;
+    change.mutate(id === NONE ? null : id, {
       onSuccess: (saved) => {
         setDraft(null);
         toast({ message: `Account manager: ${saved.accountManager?.name ?? 'none'}` });
@@ -52,7 +54,7 @@ export function OrderAccountManager({ order, editable }: { order: SaleOrder; edi
   return (
     <div className="max-w-sm">
       <Field label="Account manager" error={error?.field('accountManagerId')} hint={hint}>
-        <Combobox value={draft || manager?.id || ''} onChange={choose} options={accountManagerOptions(users.data)} selectedLabel={manager?.name} placeholder="Type to find a manager…" />
+        <Combobox value={draft || manager?.id || NONE} onChange={choose} options={[...accountManagerOptions(users.data), { id: NONE, label: 'None', hint: 'upsell alerts go to the admins' }]} selectedLabel={manager?.name} placeholder="Type to find a manager…" />
       </Field>
       <FormError error={change.error} fields={['accountManagerId']} />
     </div>

@@ -39,7 +39,7 @@ export const useCreateOrder = () => useOrderMutation((customerId: string) => pos
 export const useChangeCustomer = (id: string) => useOrderMutation((customerId: string) => patch<SaleOrder>(`/sale-orders/${id}`, { customerId } satisfies ApiBody<'/sale-orders/{id}', 'patch'>));
 /** R80: the order's account manager (who gets its upsell alerts). */
 export const useChangeAccountManager = (id: string) =>
-  useOrderMutation((accountManagerId: string) => patch<SaleOrder>(`/sale-orders/${id}`, { accountManagerId } satisfies ApiBody<'/sale-orders/{id}', 'patch'>));
+  useOrderMutation((accountManagerId: string | null) => patch<SaleOrder>(`/sale-orders/${id}`, { accountManagerId } satisfies ApiBody<'/sale-orders/{id}', 'patch'>));
 export const useAddLine = (id: string) => useOrderMutation((line: NewLineInput) => post<SaleOrder>(`/sale-orders/${id}/lines`, line));
 export const useUpdateLine = (lineId: string) => useOrderMutation((line: LineInput) => patch<SaleOrder>(`/sale-order-lines/${lineId}`, line));
 export const useDeleteLine = (lineId: string) => useOrderMutation(() => del<SaleOrder>(`/sale-order-lines/${lineId}`));

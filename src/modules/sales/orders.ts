@@ -5,7 +5,7 @@ import type { Unit } from '../../core/quantity.ts';
 import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { checkCurrencyDecimals } from '../../platform/schemas.ts';
-import { checkIncrements, findProductRow, incrementsFrom } from '../catalog/index.ts';
+import { checkIncrements, findProductRow, incrementsFrom, type BillingIncrements } from '../catalog/index.ts';
 import { findCustomerRow } from '../partners/index.ts';
 import { emitEvent } from '../webhooks/index.ts';
 import { checkAccountManager } from './account-manager.ts';
@@ -15,7 +15,8 @@ import { saleOrderLines, saleOrders } from './tables.ts';
 export type SaleOrderRow = typeof saleOrders.$inferSelect;
 export type SaleOrderLineRow = typeof saleOrderLines.$inferSelect;
 
-export interface SaleLineInput {
+/** R78: `billingStepMinutes`/`billingMinimumMinutes` left out are the product's defaults (decision 0046). */
+export interface SaleLineInput extends BillingIncrements {
   productId: string;
   description?: string | undefined;
   quantity?: string | undefined;
@@ -23,9 +24,6 @@ export interface SaleLineInput {
   unit?: Unit | undefined;
   taxRate?: string | undefined;
   taxId?: string | undefined;
-  /** R78: billing increments of a time-billed line (null: none). */
-  billingStepMinutes?: number | null | undefined;
-  billingMinimumMinutes?: number | null | undefined;
 }
 
 /** Loads an order row (optionally locking it for the transaction), or null. */

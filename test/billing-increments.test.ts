@@ -193,6 +193,87 @@ forEachDatabase('billing increments (R78)', (ctx) => {
     assert.equal(ok(await api.patch(`/sale-order-lines/${manualLine.id}`, { billingStepMinutes: null, billingMinimumMinutes: null })).lines.at(-1).billingStepMinutes, null);
   });
 
+  test('R78: a product\'s default increments read back; a new line (order create, "add a line") takes them; explicit values and null win', async () => {
+    const setup = await createBillingSetup(api, { product: { billingStepMinutes: 15, billingMinimumMinutes: 30 } });
+    assert.deepEqual([setup.product.billingStepMinutes, setup.product.billingMinimumMinutes], [15, 30]);
+    const read = ok(await api.get(`/products/${setup.product.id}`));
+    assert.deepEqual([read.billingStepMinutes, read.billingMinimumMinutes], [15, 30]);
+    // Order create: the line takes the product's; entries bill by them.
+    assert.deepEqual([setup.order.lines[0].billingStepMinutes, setup.order.lines[0].billingMinimumMinutes], [15, 30]);
+    const [entry] = await logMinutes(api, setup.ticket.id, [7]);
+    assert.equal(entry.billedMinutes, 30);
+    // Add a line: the request's values win, one by one; null is none.
+    const added = async (line: Record<string, unknown>) => ok(await api.post(`/sale-orders/${setup.order.id}/lines`, { productId: setup.product.id, ...line })).lines.at(-1);
+    const plain = await added({});
+    assert.deepEqual([plain.billingStepMinutes, plain.billingMinimumMinutes], [15, 30]);
+    const own = await added({ billingStepMinutes: 6 });
+    assert.deepEqual([own.billingStepMinutes, own.billingMinimumMinutes], [6, 30]);
+    const none = await added({ billingStepMinutes: null, billingMinimumMinutes: null });
+    assert.deepEqual([none.billingStepMinutes, none.billingMinimumMinutes], [null, null]);
+    const draft = ok(await api.post('/sale-orders', { customerId: setup.customer.id, lines: [{ productId: setup.product.id, billingMinimumMinutes: null }, { productId: setup.product.id, billingMinimumMinutes: 60 }] }));
+    assert.deepEqual(draft.lines.map((l: any) => [l.billingStepMinutes, l.billingMinimumMinutes]), [[15, null], [15, 60]]);
+  });
+
+  test('R78: a line given another product takes that product\'s increments unless the request names them', async () => {
+    const setup = await createBillingSetup(api, { product: { billingStepMinutes: 15, billingMinimumMinutes: 30 } });
+    const other = ok(await api.post('/products', buildProduct({ billingStepMinutes: 6, billingMinimumMinutes: null })));
+    const bare = ok(await api.post('/products', buildProduct()));
+    const draft = ok(await api.post('/sale-orders', { customerId: setup.customer.id, lines: [{ productId: setup.product.id }] }));
+    const lineId = draft.lines[0].id;
+    const patched = async (patch: Record<string, unknown>) => ok(await api.patch(`/sale-order-lines/${lineId}`, patch)).lines[0];
+    const moved = await patched({ productId: other.id });
+    assert.deepEqual([moved.billingStepMinutes, moved.billingMinimumMinutes], [6, null]);
+    const named = await patched({ productId: setup.product.id, billingStepMinutes: 10 });
+    assert.deepEqual([named.billingStepMinutes, named.billingMinimumMinutes], [10, 30]);
+    const cleared = await patched({ productId: bare.id });
+    assert.deepEqual([cleared.billingStepMinutes, cleared.billingMinimumMinutes], [null, null]);
+    // A manual product has none: a line moved to it drops its increments.
+    ok(await api.patch(`/sale-order-lines/${lineId}`, { productId: setup.product.id }));
+    const manual = ok(await api.post('/products', buildProduct({ unit: 'unit', invoicingPolicy: 'manual' })));
+    const toManual = await patched({ productId: manual.id });
+    assert.deepEqual([toManual.invoicingPolicy, toManual.billingStepMinutes, toManual.billingMinimumMinutes], ['manual', null, null]);
+    // A change without a product keeps the line's own.
+    const again = await patched({ productId: setup.product.id });
+    assert.deepEqual([(await patched({ description: 'Support' })).billingStepMinutes, again.billingStepMinutes], [15, 15]);
+  });
+
+  test('R78: changing a product\'s defaults changes no existing line; new lines take the new ones', async () => {
+    const setup = await createBillingSetup(api, { product: { billingStepMinutes: 15, billingMinimumMinutes: 30 } });
+    const [entry] = await logMinutes(api, setup.ticket.id, [7]);
+    const changed = ok(await api.patch(`/products/${setup.product.id}`, { billingStepMinutes: 60, billingMinimumMinutes: null }));
+    assert.deepEqual([changed.billingStepMinutes, changed.billingMinimumMinutes], [60, null]);
+    const order = ok(await api.get(`/sale-orders/${setup.order.id}`));
+    assert.deepEqual([order.lines[0].billingStepMinutes, order.lines[0].billingMinimumMinutes, order.lines[0].deliveredMinutes], [15, 30, 30]);
+    assert.equal((await entryRow(entry.id)).billed_minutes, 30);
+    const added = ok(await api.post(`/sale-orders/${setup.order.id}/lines`, { productId: setup.product.id })).lines.at(-1);
+    assert.deepEqual([added.billingStepMinutes, added.billingMinimumMinutes], [60, null]);
+  });
+
+  test('R78: a product\'s defaults out of bounds, or on a manual product, are refused with 400 and change nothing', async () => {
+    const product = ok(await api.post('/products', buildProduct({ billingStepMinutes: 15 })));
+    const path = `/products/${product.id}`;
+    for (const bad of [0, -15, 1441, 7.5, '15']) {
+      for (const field of ['billingStepMinutes', 'billingMinimumMinutes']) {
+        const body = await refuses(api, () => api.patch(path, { [field]: bad }), 400, 'VALIDATION_FAILED', [path]);
+        assert.equal(body.error.details[0].path, field);
+        const created = await api.post('/products', buildProduct({ [field]: bad }));
+        assert.equal(created.status, 400);
+      }
+    }
+    const manualBody = buildProduct({ unit: 'unit', invoicingPolicy: 'manual', billingMinimumMinutes: 30 });
+    const body = await refuses(api, () => api.post('/products', manualBody), 400, 'VALIDATION_FAILED', ['/products?q=' + encodeURIComponent(String(manualBody.name))]);
+    assert.equal(body.error.details[0].path, 'billingMinimumMinutes');
+    const manual = ok(await api.post('/products', buildProduct({ unit: 'unit', invoicingPolicy: 'manual' })));
+    await refuses(api, () => api.patch(`/products/${manual.id}`, { billingStepMinutes: 15 }), 400, 'VALIDATION_FAILED', [`/products/${manual.id}`]);
+    // A product becoming manual drops its defaults unless the change names them (then 400).
+    await refuses(api, () => api.patch(path, { unit: 'unit', invoicingPolicy: 'manual', billingStepMinutes: 15 }), 400, 'VALIDATION_FAILED', [path]);
+    const nowManual = ok(await api.patch(path, { unit: 'unit', invoicingPolicy: 'manual' }));
+    assert.deepEqual([nowManual.billingStepMinutes, nowManual.billingMinimumMinutes], [null, null]);
+    // The database holds the same bounds.
+    await assert.rejects(run(sql`UPDATE products SET billing_step_minutes = 1441 WHERE id = ${Number(product.id)}`));
+    await assert.rejects(run(sql`UPDATE products SET billing_minimum_minutes = 30 WHERE id = ${Number(manual.id)}`));
+  });
+
   test('R78 database guard: a claimed entry\'s billed minutes and multiplier cannot change; multipliers are above 0; increments within a day', async () => {
     const setup = await createBillingSetup(api, { orderLines: undefined });
     const [entry] = await logMinutes(api, setup.ticket.id, [7]);

@@ -4,7 +4,7 @@ import { getCompanySettings } from '../modules/accounts/index.ts';
 import type { Db } from '../platform/db.ts';
 import { policy } from '../platform/access.ts';
 import { API_PREFIX, type App } from '../platform/http.ts';
-import { decimalString, errorResponses, idParams, listOf, listQuery, name, percentString, text } from '../platform/schemas.ts';
+import { decimalString, errorResponses, idParams, incrementMinutes, listOf, listQuery, name, percentString, text } from '../platform/schemas.ts';
 import { createProduct, createTax, getProduct, listProducts, listTaxes, updateProduct, updateTax } from '../modules/catalog/index.ts';
 import { TAX_CATEGORIES } from '../core/taxes.ts';
 
@@ -24,6 +24,8 @@ const productRead = z.object({
   invoicingPolicy,
   upsellThresholdPercent: z.string().nullable(),
   billOverage: z.boolean(),
+  billingStepMinutes: z.number().nullable(),
+  billingMinimumMinutes: z.number().nullable(),
   active: z.boolean(),
   createdAt: z.string(),
 });
@@ -37,6 +39,8 @@ const productCreate = z.strictObject({
   invoicingPolicy,
   upsellThresholdPercent: thresholdPercent.nullable().optional().describe('R74: percent of a prepaid block (e.g. 80, 100) whose use alerts the account manager once; null: no alert'),
   billOverage: z.boolean().optional().describe('R75: time beyond a prepaid block is billed as overage on the next invoice'),
+  billingStepMinutes: incrementMinutes.describe('R78: default step of a new line of this product, in minutes (null: none); not on a manual product'),
+  billingMinimumMinutes: incrementMinutes.describe('R78: default minimum per entry of a new line of this product, in minutes (null: none); not on a manual product'),
   active: z.boolean().optional(),
 });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../platform/db.ts';
 import { policy } from '../platform/access.ts';
 import { API_PREFIX, type App } from '../platform/http.ts';
-import { decimalString, errorResponses, id, idParams, listOf, listQuery, percentString, text } from '../platform/schemas.ts';
+import { decimalString, errorResponses, id, idParams, incrementMinutes, listOf, listQuery, percentString, text } from '../platform/schemas.ts';
 import { getCompanySettings } from '../modules/accounts/index.ts';
 import { cancelSaleOrder, deleteSaleOrderLine, getSaleOrder, listSaleOrders, updateSaleOrderLine } from '../modules/service-billing/index.ts';
 import { addSaleOrderLine, confirmSaleOrder, createSaleOrder, updateSaleOrder } from '../modules/sales/index.ts';
@@ -27,12 +27,11 @@ const saleOrderRead = z.object({
     .describe('R80: who gets the upsell alerts (R74); when inactive or null, every active admin does'),
   lines: z.array(lineRead),
 });
-const incrementMinutes = z.number().int('Minutes are whole numbers').min(1).max(1440, 'At most 1440 minutes (24 h)').nullable().optional();
 const lineCreate = z.strictObject({
   productId: id, description: text(1000).optional(), quantity: quantity.optional(), unitPrice: decimalString(4).optional(), unit: unit.optional(), taxRate: percentString.optional(),
   taxId: id.optional().describe('R66: the tax; without it (and without taxRate) the customer\'s fiscal position picks it'),
-  billingStepMinutes: incrementMinutes.describe('R78: bill each entry rounded up to a multiple of this many minutes (null: no step)'),
-  billingMinimumMinutes: incrementMinutes.describe('R78: bill each entry at least this many minutes (null: no minimum)'),
+  billingStepMinutes: incrementMinutes.describe('R78: bill each entry rounded up to a multiple of this many minutes (null: no step; left out: the product\'s default)'),
+  billingMinimumMinutes: incrementMinutes.describe('R78: bill each entry at least this many minutes (null: no minimum; left out: the product\'s default)'),
 });
 const accountManagerId = id.nullable().optional()
   .describe('R80: an active admin, manager or accountant (null: none, alerts go to the admins); on create, the creator when left out');

@@ -96,3 +96,6 @@ export const partyIdentifierFields = {
   peppolEndpointId: optionalIdentifier(100),
   peppolEndpointScheme: optionalIdentifier(4),
 };
+
+/** R78: billing increments in whole minutes, 1 to 1440 (null: none), of a line or a product's defaults. */
+export const incrementMinutes = z.number().int('Minutes are whole numbers').min(1).max(1440, 'At most 1440 minutes (24 h)').nullable().optional();

@@ -51,3 +51,25 @@ test('a 7-minute entry is billed as 15 on a line with a 15-minute step', async (
   await expect(billedRow).toContainText('0:15');
   await expect(billedRow.getByTitle(/^Recorded time/)).toHaveText('recorded 0:07');
 });
+
+// R78, decision 0046: a manager gives a product a default 15-minute step and 30-minute minimum on
+// the product form; a line added with that product on a quotation shows them.
+test('a product\'s default increments are taken by a new order line', async ({ page }) => {
+  await signIn(page);
+  const api = await apiOf(page);
+  const customer = await api.post('/customers', { name: uniqueName('Initech'), kind: 'company' });
+  const productName = uniqueName('Standard support');
+  const product = await api.post('/products', { name: productName, unit: 'hour', unitPrice: '90.00', invoicingPolicy: 'timesheets' });
+
+  await page.goto(`/products/${product.id}`);
+  await page.getByLabel('Billing step (minutes)').fill('15');
+  await page.getByLabel('Minimum per entry (minutes)').fill('30');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText(`Product “${productName}” saved`)).toBeVisible();
+  expect(await api.get(`/products/${product.id}`)).toMatchObject({ billingStepMinutes: 15, billingMinimumMinutes: 30 });
+  await shot(page, 'product-billing-increments');
+
+  const order = await api.post('/sale-orders', { customerId: customer.id, lines: [{ productId: product.id }] });
+  await page.goto(`/sales/${order.id}`);
+  await expect(page.getByRole('row', { name: productName })).toContainText('Billed per entry: 15-min step, 30-min minimum');
+});

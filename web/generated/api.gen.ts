@@ -1485,6 +1485,8 @@ export interface paths {
                                 invoicingPolicy: "timesheets" | "prepaid" | "manual";
                                 upsellThresholdPercent: string | null;
                                 billOverage: boolean;
+                                billingStepMinutes: number | null;
+                                billingMinimumMinutes: number | null;
                                 active: boolean;
                                 createdAt: string;
                             }[];
@@ -1524,6 +1526,10 @@ export interface paths {
                         upsellThresholdPercent?: string | null;
                         /** @description R75: time beyond a prepaid block is billed as overage on the next invoice */
                         billOverage?: boolean;
+                        /** @description R78: default step of a new line of this product, in minutes (null: none); not on a manual product */
+                        billingStepMinutes?: number | null;
+                        /** @description R78: default minimum per entry of a new line of this product, in minutes (null: none); not on a manual product */
+                        billingMinimumMinutes?: number | null;
                         active?: boolean;
                     };
                 };
@@ -1548,6 +1554,8 @@ export interface paths {
                             invoicingPolicy: "timesheets" | "prepaid" | "manual";
                             upsellThresholdPercent: string | null;
                             billOverage: boolean;
+                            billingStepMinutes: number | null;
+                            billingMinimumMinutes: number | null;
                             active: boolean;
                             createdAt: string;
                         };
@@ -1604,6 +1612,8 @@ export interface paths {
                             invoicingPolicy: "timesheets" | "prepaid" | "manual";
                             upsellThresholdPercent: string | null;
                             billOverage: boolean;
+                            billingStepMinutes: number | null;
+                            billingMinimumMinutes: number | null;
                             active: boolean;
                             createdAt: string;
                         };
@@ -1647,6 +1657,10 @@ export interface paths {
                         upsellThresholdPercent?: string | null;
                         /** @description R75: time beyond a prepaid block is billed as overage on the next invoice */
                         billOverage?: boolean;
+                        /** @description R78: default step of a new line of this product, in minutes (null: none); not on a manual product */
+                        billingStepMinutes?: number | null;
+                        /** @description R78: default minimum per entry of a new line of this product, in minutes (null: none); not on a manual product */
+                        billingMinimumMinutes?: number | null;
                         active?: boolean;
                     };
                 };
@@ -1671,6 +1685,8 @@ export interface paths {
                             invoicingPolicy: "timesheets" | "prepaid" | "manual";
                             upsellThresholdPercent: string | null;
                             billOverage: boolean;
+                            billingStepMinutes: number | null;
+                            billingMinimumMinutes: number | null;
                             active: boolean;
                             createdAt: string;
                         };
@@ -3583,9 +3599,9 @@ export interface paths {
                             taxRate?: string;
                             /** @description R66: the tax; without it (and without taxRate) the customer's fiscal position picks it */
                             taxId?: string;
-                            /** @description R78: bill each entry rounded up to a multiple of this many minutes (null: no step) */
+                            /** @description R78: bill each entry rounded up to a multiple of this many minutes (null: no step; left out: the product's default) */
                             billingStepMinutes?: number | null;
-                            /** @description R78: bill each entry at least this many minutes (null: no minimum) */
+                            /** @description R78: bill each entry at least this many minutes (null: no minimum; left out: the product's default) */
                             billingMinimumMinutes?: number | null;
                         }[];
                     };
@@ -3906,9 +3922,9 @@ export interface paths {
                         taxRate?: string;
                         /** @description R66: the tax; without it (and without taxRate) the customer's fiscal position picks it */
                         taxId?: string;
-                        /** @description R78: bill each entry rounded up to a multiple of this many minutes (null: no step) */
+                        /** @description R78: bill each entry rounded up to a multiple of this many minutes (null: no step; left out: the product's default) */
                         billingStepMinutes?: number | null;
-                        /** @description R78: bill each entry at least this many minutes (null: no minimum) */
+                        /** @description R78: bill each entry at least this many minutes (null: no minimum; left out: the product's default) */
                         billingMinimumMinutes?: number | null;
                     };
                 };
@@ -4120,9 +4136,9 @@ export interface paths {
                         taxRate?: string;
                         /** @description R66: the tax; without it (and without taxRate) the customer's fiscal position picks it */
                         taxId?: string;
-                        /** @description R78: bill each entry rounded up to a multiple of this many minutes (null: no step) */
+                        /** @description R78: bill each entry rounded up to a multiple of this many minutes (null: no step; left out: the product's default) */
                         billingStepMinutes?: number | null;
-                        /** @description R78: bill each entry at least this many minutes (null: no minimum) */
+                        /** @description R78: bill each entry at least this many minutes (null: no minimum; left out: the product's default) */
                         billingMinimumMinutes?: number | null;
                         qtyDelivered?: string;
                     };

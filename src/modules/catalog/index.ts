@@ -1,2 +1,2 @@
-export { createProduct, findProductRow, getProduct, listProducts, updateProduct } from './products.ts';
+export { checkIncrements, createProduct, findProductRow, getProduct, incrementsFrom, listProducts, updateProduct, type BillingIncrements } from './products.ts';
 export { activeTaxOf, createTax, findTaxRow, listTaxes, taxRowsByIds, updateTax, type TaxRow } from './taxes.ts';

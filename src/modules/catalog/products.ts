@@ -22,8 +22,17 @@ export interface ProductRead {
   upsellThresholdPercent: string | null;
   /** R75: time beyond a prepaid block is billed as overage. */
   billOverage: boolean;
+  /** R78, decision 0046: increments a new line of the product takes (null: none). */
+  billingStepMinutes: number | null;
+  billingMinimumMinutes: number | null;
   active: boolean;
   createdAt: string;
+}
+
+/** R78: billing increments in whole minutes (null: none), of a line or, as defaults, of a product. */
+export interface BillingIncrements {
+  billingStepMinutes?: number | null | undefined;
+  billingMinimumMinutes?: number | null | undefined;
 }
 
 export interface ProductInput {
@@ -35,6 +44,8 @@ export interface ProductInput {
   upsellThresholdPercent?: string | null | undefined;
   billOverage?: boolean | undefined;
   active?: boolean | undefined;
+  billingStepMinutes?: number | null | undefined;
+  billingMinimumMinutes?: number | null | undefined;
 }
 
 type Row = typeof products.$inferSelect;
@@ -50,6 +61,8 @@ function toProductRead(row: Row, decimals: number, viewer: Role = 'admin'): Prod
     invoicingPolicy: row.invoicingPolicy,
     upsellThresholdPercent: row.upsellThresholdPercent === null ? null : formatRate(row.upsellThresholdPercent),
     billOverage: row.billOverage,
+    billingStepMinutes: row.billingStepMinutes,
+    billingMinimumMinutes: row.billingMinimumMinutes,
     active: row.active,
     createdAt: row.createdAt.toISOString(),
   };
@@ -80,6 +93,27 @@ export async function listProducts(db: Db, decimals: number, query: { limit: num
   return toPage(rows, query.limit, page.key, (r) => toProductRead(r, decimals, viewer));
 }
 
+/** R78: billing increments belong to what bills time (timesheets, prepaid); a manual line or product takes none (400). */
+export function checkIncrements(at: (field: string) => string, policy: InvoicingPolicy, input: BillingIncrements): void {
+  if (policy !== 'manual') return;
+  for (const field of ['billingStepMinutes', 'billingMinimumMinutes'] as const) {
+    if (input[field] != null) throw invalid(at(field), 'Billing increments apply to lines billed on time, not to manual lines');
+  }
+}
+
+type Increments = { [K in keyof BillingIncrements]-?: number | null };
+
+/**
+ * R78, decision 0046: the increments a line gets: those the request names win (a number, or null
+ * for none); each left out is taken from `from` (the product's defaults, or the line's own).
+ */
+export function incrementsFrom(from: Increments, input: BillingIncrements): Increments {
+  return {
+    billingStepMinutes: input.billingStepMinutes !== undefined ? input.billingStepMinutes : from.billingStepMinutes,
+    billingMinimumMinutes: input.billingMinimumMinutes !== undefined ? input.billingMinimumMinutes : from.billingMinimumMinutes,
+  };
+}
+
 function checkProduct(unit: Unit, policy: InvoicingPolicy, unitPrice: string, decimals: number, prepaidTerms: { upsellThresholdPercent: string | null; billOverage: boolean }): void {
   if (unit === 'unit' && policy !== 'manual') {
     throw invalid('unit', 'A product in units is not billed on time: use the manual invoicing policy or an hour/day unit');
@@ -94,14 +128,16 @@ function checkProduct(unit: Unit, policy: InvoicingPolicy, unitPrice: string, de
 export async function createProduct(db: Db, decimals: number, defaultTaxRate: string, input: ProductInput): Promise<ProductRead> {
   const prepaidTerms = { upsellThresholdPercent: input.upsellThresholdPercent ?? null, billOverage: input.billOverage ?? false };
   checkProduct(input.unit, input.invoicingPolicy, input.unitPrice, decimals, prepaidTerms);
+  const increments = { billingStepMinutes: input.billingStepMinutes ?? null, billingMinimumMinutes: input.billingMinimumMinutes ?? null };
+  checkIncrements((field) => field, input.invoicingPolicy, increments);
   const [row] = await db
     .insert(products)
-    .values({ name: input.name, unit: input.unit, unitPrice: input.unitPrice, taxRate: input.taxRate ?? defaultTaxRate, invoicingPolicy: input.invoicingPolicy, ...prepaidTerms, active: input.active ?? true })
+    .values({ name: input.name, unit: input.unit, unitPrice: input.unitPrice, taxRate: input.taxRate ?? defaultTaxRate, invoicingPolicy: input.invoicingPolicy, ...prepaidTerms, ...increments, active: input.active ?? true })
     .returning();
   return toProductRead(row!, decimals);
 }
 
-/** Changes a product; order lines keep the values they copied when they were made. */
+/** Changes a product; order lines keep the values they copied when they were made (prices, increments: decision 0046). */
 export async function updateProduct(db: Db, decimals: number, productId: number, patch: Partial<ProductInput>): Promise<ProductRead> {
   const current = await findProductRow(db, productId);
   if (!current) throw notFound('Product');
@@ -113,6 +149,9 @@ export async function updateProduct(db: Db, decimals: number, productId: number,
   };
   checkProduct(patch.unit ?? current.unit, policy, patch.unitPrice ?? '0', decimals, prepaidTerms);
   if (policy !== 'prepaid') Object.assign(patch, prepaidTerms);
+  // R78: a product becoming manual drops its default increments unless the change names them (then 400).
+  checkIncrements((field) => field, policy, patch);
+  if (policy === 'manual') Object.assign(patch, { billingStepMinutes: null, billingMinimumMinutes: null });
   if (!setsAnything(patch)) return toProductRead(current, decimals);
   const [row] = await db.update(products).set(patch).where(eq(products.id, productId)).returning();
   return toProductRead(row!, decimals);

@@ -1,4 +1,4 @@
-import { bigint, boolean, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const products = pgTable('products', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
@@ -13,6 +13,9 @@ export const products = pgTable('products', {
   upsellThresholdPercent: numeric('upsell_threshold_percent'),
   /** R75: time beyond a prepaid block is billed as overage. */
   billOverage: boolean('bill_overage').notNull().default(false),
+  /** R78, decision 0046: default billing increments that a new line of the product copies (null: none). */
+  billingStepMinutes: integer('billing_step_minutes'),
+  billingMinimumMinutes: integer('billing_minimum_minutes'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
 

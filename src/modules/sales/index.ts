@@ -1,6 +1,5 @@
 export {
   addSaleOrderLine,
-  checkIncrements,
   checkLineTerms,
   confirmSaleOrder,
   createSaleOrder,

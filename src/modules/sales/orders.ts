@@ -5,7 +5,7 @@ import type { Unit } from '../../core/quantity.ts';
 import { inTransaction, type Db, type Executor, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { checkCurrencyDecimals } from '../../platform/schemas.ts';
-import { findProductRow } from '../catalog/index.ts';
+import { checkIncrements, findProductRow, incrementsFrom, type BillingIncrements } from '../catalog/index.ts';
 import { findCustomerRow } from '../partners/index.ts';
 import { emitEvent } from '../webhooks/index.ts';
 import { checkAccountManager } from './account-manager.ts';
@@ -15,7 +15,8 @@ import { saleOrderLines, saleOrders } from './tables.ts';
 export type SaleOrderRow = typeof saleOrders.$inferSelect;
 export type SaleOrderLineRow = typeof saleOrderLines.$inferSelect;
 
-export interface SaleLineInput {
+/** R78: `billingStepMinutes`/`billingMinimumMinutes` left out are the product's defaults (decision 0046). */
+export interface SaleLineInput extends BillingIncrements {
   productId: string;
   description?: string | undefined;
   quantity?: string | undefined;
@@ -23,9 +24,6 @@ export interface SaleLineInput {
   unit?: Unit | undefined;
   taxRate?: string | undefined;
   taxId?: string | undefined;
-  /** R78: billing increments of a time-billed line (null: none). */
-  billingStepMinutes?: number | null | undefined;
-  billingMinimumMinutes?: number | null | undefined;
 }
 
 /** Loads an order row (optionally locking it for the transaction), or null. */
@@ -73,14 +71,6 @@ export function checkLineTerms(
   if (total.replace('-', '').split('.')[0]!.length > 13) throw invalid(at('quantity'), 'Quantity × unit price is too large');
 }
 
-/** R78: billing increments belong to lines that bill time (timesheets, prepaid); a manual line takes none (400). */
-export function checkIncrements(at: (field: string) => string, policy: InvoicingPolicy, input: Pick<SaleLineInput, 'billingStepMinutes' | 'billingMinimumMinutes'>): void {
-  if (policy !== 'manual') return;
-  for (const field of ['billingStepMinutes', 'billingMinimumMinutes'] as const) {
-    if (input[field] != null) throw invalid(at(field), 'Billing increments apply to lines billed on time, not to manual lines');
-  }
-}
-
 /**
  * Builds a line's columns: the product gives the defaults, the customer's fiscal position the tax
  * (R66); the line copies them (they never follow later product or tax changes).
@@ -93,7 +83,9 @@ async function lineValues(tx: Executor, order: { id: number; customerId: number 
   const unitPrice = input.unitPrice ?? product.unitPrice;
   const quantity = input.quantity ?? (product.invoicingPolicy === 'timesheets' ? '0' : '1');
   checkLineTerms(at, { unit, policy: product.invoicingPolicy, quantity, unitPrice, priceIsNew: true }, decimals);
-  checkIncrements(at, product.invoicingPolicy, input);
+  // R78, decision 0046: increments the request names win; the others are the product's defaults.
+  const increments = incrementsFrom(product, input);
+  checkIncrements(at, product.invoicingPolicy, increments);
   return {
     orderId: order.id,
     sequence,
@@ -104,8 +96,7 @@ async function lineValues(tx: Executor, order: { id: number; customerId: number 
     billOverage: product.invoicingPolicy === 'prepaid' && product.billOverage,
     quantity,
     unitPrice,
-    billingStepMinutes: input.billingStepMinutes ?? null,
-    billingMinimumMinutes: input.billingMinimumMinutes ?? null,
+    ...increments,
     ...(await lineTax(tx, order.customerId, product.taxRate, input, at)),
   };
 }

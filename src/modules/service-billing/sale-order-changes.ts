@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Unit } from '../../core/quantity.ts';
 import { inTransaction, queryRows, type Db, type Tx } from '../../platform/db.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
-import { findProductRow } from '../catalog/index.ts';
+import { checkIncrements, findProductRow, incrementsFrom } from '../catalog/index.ts';
 import { clearLinesFromTickets } from '../helpdesk/index.ts';
-import { checkIncrements, checkLineTerms, deleteLine, findLineRow, findOrderRow, lineHasRoutes, lineTax, lockLineAgainstNewEntries, linesOfOrders, markOrderCancelled, writeLine } from '../sales/index.ts';
+import { checkLineTerms, deleteLine, findLineRow, findOrderRow, lineHasRoutes, lineTax, lockLineAgainstNewEntries, linesOfOrders, markOrderCancelled, writeLine } from '../sales/index.ts';
 import { lockEntriesToRebill, rebillEntries, unlinkEntriesOfLines } from '../timesheets/index.ts';
 import { entryStatusIs } from './timesheets.ts';
 import { lineDeleteRefusal, lineUsage, lineUsageColumns, orderHasInvoicesSql, orderCancelRefusal, type RawLineUsage } from './line-usage.ts';
@@ -39,7 +39,7 @@ async function lockLine(tx: Tx, lineId: number) {
 /**
  * R34: changes a line; product, unit and price are fixed once it has delivered or invoiced
  * quantity. Another product's terms are copied as a new line takes them (decision 0006, R75's
- * overage flag included); a line that agents or work types are routed to stays billed on time (R76).
+ * overage flag and R78's increments included, decision 0046); a line that agents or work types are routed to stays billed on time (R76).
  */
 export async function updateSaleOrderLine(db: Db, decimals: number, lineId: number, patch: SaleLinePatch): Promise<number> {
   return inTransaction(db, async (tx) => {
@@ -67,7 +67,8 @@ export async function updateSaleOrderLine(db: Db, decimals: number, lineId: numb
     checkLineTerms((field) => field, { unit, policy, quantity: patch.quantity ?? line.quantity, unitPrice: newPrice ?? line.unitPrice, priceIsNew: newPrice !== undefined }, decimals);
     if (patch.qtyDelivered !== undefined && policy !== 'manual') throw invalid('qtyDelivered', 'Delivered is set by hand only on manual lines; on others it is the time logged');
     // R78: increments of a line billed on time; a change rebills the entries no invoice claims.
-    const increments = { billingStepMinutes: patch.billingStepMinutes !== undefined ? patch.billingStepMinutes : line.billingStepMinutes, billingMinimumMinutes: patch.billingMinimumMinutes !== undefined ? patch.billingMinimumMinutes : line.billingMinimumMinutes };
+    // Another product's defaults are taken as a new line takes them (decision 0046) unless the request names them.
+    const increments = incrementsFrom(product ?? line, patch);
     checkIncrements((field) => field, policy, increments);
     const rebills = increments.billingStepMinutes !== line.billingStepMinutes || increments.billingMinimumMinutes !== line.billingMinimumMinutes;
     if (rebills) {
@@ -88,8 +89,7 @@ export async function updateSaleOrderLine(db: Db, decimals: number, lineId: numb
       unit,
       ...tax,
       qtyDeliveredManual: patch.qtyDelivered,
-      billingStepMinutes: patch.billingStepMinutes,
-      billingMinimumMinutes: patch.billingMinimumMinutes,
+      ...(rebills ? increments : {}),
     });
     if (rebills) await rebillEntries(tx, lineId, { stepMinutes: increments.billingStepMinutes, minimumMinutes: increments.billingMinimumMinutes }, entryStatusIs('to_invoice', 't'));
     return line.orderId;

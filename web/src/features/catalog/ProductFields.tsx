@@ -3,15 +3,20 @@ import type { Policy, Product, Unit } from '../../app/types.ts';
 import { Field, Input, Select } from '../../ui/ui.tsx';
 import { useCompany, type ProductInput } from './api.ts';
 import { displayPercent } from '../../ui/format.ts';
+import { incrementFields, incrementLabels, minutesText, minutesValue } from './increments.ts';
 import { policyLabels, unitNames } from './labels.ts';
 
-export interface ProductDraft { name: string; unit: Unit; unitPrice: string; taxRate: string; invoicingPolicy: Policy; upsellThresholdPercent: string; billOverage: boolean }
+export interface ProductDraft {
+  name: string; unit: Unit; unitPrice: string; taxRate: string; invoicingPolicy: Policy; upsellThresholdPercent: string; billOverage: boolean;
+  billingStepMinutes: string; billingMinimumMinutes: string;
+}
 
-export const productFields = ['name', 'unit', 'unitPrice', 'taxRate', 'invoicingPolicy', 'upsellThresholdPercent', 'billOverage', 'active'] as const;
+export const productFields = ['name', 'unit', 'unitPrice', 'taxRate', 'invoicingPolicy', 'upsellThresholdPercent', 'billOverage', ...incrementFields, 'active'] as const;
 
 export const productDraft = (p?: Partial<Product>): ProductDraft => ({
   name: p?.name ?? '', unit: p?.unit ?? 'hour', unitPrice: p?.unitPrice ?? '', taxRate: p?.taxRate ?? '', invoicingPolicy: p?.invoicingPolicy ?? 'timesheets',
   upsellThresholdPercent: p?.upsellThresholdPercent ?? '', billOverage: p?.billOverage ?? false,
+  billingStepMinutes: minutesText(p?.billingStepMinutes), billingMinimumMinutes: minutesText(p?.billingMinimumMinutes),
 });
 
 export const productInput = (d: ProductDraft): ProductInput => ({
@@ -19,6 +24,9 @@ export const productInput = (d: ProductDraft): ProductInput => ({
   // R74, R75: terms of prepaid blocks only.
   upsellThresholdPercent: d.invoicingPolicy === 'prepaid' && d.upsellThresholdPercent.trim() ? d.upsellThresholdPercent.trim() : null,
   billOverage: d.invoicingPolicy === 'prepaid' && d.billOverage,
+  // R78: default increments of new lines; a manual product has none.
+  billingStepMinutes: d.invoicingPolicy === 'manual' ? null : minutesValue(d.billingStepMinutes) as number | null,
+  billingMinimumMinutes: d.invoicingPolicy === 'manual' ? null : minutesValue(d.billingMinimumMinutes) as number | null,
 });
 
 const policyHints: Record<Policy, string> = {
@@ -66,6 +74,11 @@ export function ProductFields({ draft, onChange, error, autoFocus }: { draft: Pr
           </label>
         </>
       )}
+      {draft.invoicingPolicy !== 'manual' && incrementFields.map((key) => (
+        <Field key={key} label={`${incrementLabels[key].label} (min)`} error={fieldError(key)} hint="Default for new order lines of this product; empty: none">
+          <Input inputMode="numeric" placeholder="none" aria-label={incrementLabels[key].ariaLabel} value={draft[key]} onChange={(e) => set(key, e.target.value)} />
+        </Field>
+      ))}
     </>
   );
 }

@@ -23,7 +23,7 @@ export function ProductPage() {
   if (!product.data) return <NoData query={product} />;
   return (
     <>
-      <PageHeader title={product.data.name} subtitle={<>{back} · changes apply to new order lines; existing lines keep their price</>} />
+      <PageHeader title={product.data.name} subtitle={<>{back} · changes apply to new order lines; existing lines keep their price and billing increments</>} />
       <RefreshError query={product} />
       <Card><ProductForm key={product.data.id} product={product.data} onSaved={() => undefined} /></Card>
     </>

@@ -4,6 +4,7 @@ import type { SaleOrder, SaleOrderLine } from '../../app/types.ts';
 import { FormError } from '../../ui/FormError.tsx';
 import { displayDecimal, unitLabel } from '../../ui/format.ts';
 import { Button, Input } from '../../ui/ui.tsx';
+import { incrementFields as increments, incrementLabels, minutesText, minutesValue } from '../catalog/increments.ts';
 import { ProductName } from '../catalog/ProductName.tsx';
 import { TaxSelect } from '../catalog/TaxSelect.tsx';
 import { useUpdateLine, type LineInput } from './api.ts';
@@ -12,10 +13,6 @@ import { OrderedValue } from './OrderedValue.tsx';
 
 const fields = ['description', 'quantity', 'unitPrice', 'qtyDelivered'] as const;
 const errorFields = [...fields, 'taxId', 'billingStepMinutes', 'billingMinimumMinutes'];
-const increments = ['billingStepMinutes', 'billingMinimumMinutes'] as const;
-const minutesText = (value: number | null) => (value === null ? '' : String(value));
-/** Empty is none (null); whole minutes as a number; anything else as typed, for the server to refuse by name. */
-const minutesValue = (text: string): number | null | string => (text.trim() === '' ? null : /^\d+$/.test(text.trim()) ? Number(text.trim()) : text.trim());
 
 /** Inline edit of a line's description, ordered quantity and price (and delivered, for a manual line of a sales order). */
 export function LineEditRow({ line, order, onDone }: { line: SaleOrderLine; order: SaleOrder; onDone: () => void }) {
@@ -59,8 +56,8 @@ export function LineEditRow({ line, order, onDone }: { line: SaleOrderLine; orde
               <legend className="sr-only">Billing increments</legend>
               {increments.map((key) => (
                 <label key={key} className="flex items-center gap-1">
-                  {key === 'billingStepMinutes' ? 'Round each entry up to' : 'Minimum per entry'}
-                  <Input form={formId} inputMode="numeric" placeholder="none" aria-label={key === 'billingStepMinutes' ? 'Billing step (minutes)' : 'Minimum per entry (minutes)'} aria-invalid={Boolean(error?.field(key))} className="w-16 px-1! py-0.5! text-right"
+                  {incrementLabels[key].label}
+                  <Input form={formId} inputMode="numeric" placeholder="none" aria-label={incrementLabels[key].ariaLabel} aria-invalid={Boolean(error?.field(key))} className="w-16 px-1! py-0.5! text-right"
                     value={billing[key]} onChange={(e) => setBilling({ ...billing, [key]: e.target.value })} />
                   min
                   {error?.field(key) && <span role="alert" className="text-red-700">{error.field(key)}</span>}

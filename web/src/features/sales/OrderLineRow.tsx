@@ -5,6 +5,7 @@ import { displayDecimal, displayMinutes, unitLabel } from '../../ui/format.ts';
 import { Button } from '../../ui/ui.tsx';
 import { RemainingBadge } from '../../ui/RemainingBadge.tsx';
 import { useProduct } from '../catalog/api.ts';
+import { incrementsWords } from '../catalog/increments.ts';
 import { shortTaxLabel, taxLabel } from '../catalog/TaxSelect.tsx';
 import { useDeleteLine } from './api.ts';
 import { InvoiceStatusBadge } from './badges.tsx';
@@ -16,11 +17,8 @@ const num = 'text-right tabular-nums';
 
 /** R78: a line's billing increments in words ("Billed per entry: 15-min step, 30-min minimum"), or null without any. */
 export function incrementsText(line: SaleOrderLine): string | null {
-  const parts = [
-    line.billingStepMinutes && line.billingStepMinutes > 1 ? `${line.billingStepMinutes}-min step` : null,
-    line.billingMinimumMinutes ? `${line.billingMinimumMinutes}-min minimum` : null,
-  ].filter(Boolean);
-  return parts.length ? `Billed per entry: ${parts.join(', ')}` : null;
+  const words = incrementsWords(line);
+  return words ? `Billed per entry: ${words}` : null;
 }
 
 /** The line's product, and its description below when it says something else than the product's name. */

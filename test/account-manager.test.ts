@@ -111,6 +111,7 @@ forEachDatabase('account manager', (ctx) => {
   });
 
   test('R80: a manager deactivated, none, or one who no longer sees orders: the alert goes to every active admin, once each', async () => {
+    await staff('admin'); // at least two admins, so "every admin" differs from "the first admin"
     const manager = await staff('manager');
     const deactivated = await block({ accountManagerId: manager.id });
     ok(await api.patch(`/users/${manager.id}`, { active: false }));
@@ -121,7 +122,7 @@ forEachDatabase('account manager', (ctx) => {
     for (const b of [deactivated, unset, moved]) {
       await logMinutes(api, b.ticket.id, [600]);
       const admins = await activeAdmins(db);
-      assert.ok(admins.length >= 1);
+      assert.ok(admins.length >= 2, `${admins.length} active admins`);
       assert.deepEqual(await recipientsOf(db, b.lineId), admins, 'every active admin');
       assert.equal((await mailsTo(db, b.order.number)).length, admins.length, 'a mail to each');
       await logMinutes(api, b.ticket.id, [60]);

@@ -73,7 +73,7 @@ export async function findUser(db: Executor, userId: number, viewer?: Viewer): P
 
 /** Refuses (400 on `field`) a user who is missing, inactive or a portal user: tickets and time belong to staff. */
 export async function assertActiveStaff(db: Executor, userId: number, field: string): Promise<void> {
-  const [row] = await db.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, userId));
+  const row = await findUserStanding(db, userId);
   if (!row || row.role === 'customer' || !row.active) throw invalid(field, 'No such active staff user');
 }
 

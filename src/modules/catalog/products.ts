@@ -35,7 +35,7 @@ export interface BillingIncrements {
   billingMinimumMinutes?: number | null | undefined;
 }
 
-export interface ProductInput {
+export interface ProductInput extends BillingIncrements {
   name: string;
   unit: Unit;
   unitPrice: string;
@@ -44,8 +44,6 @@ export interface ProductInput {
   upsellThresholdPercent?: string | null | undefined;
   billOverage?: boolean | undefined;
   active?: boolean | undefined;
-  billingStepMinutes?: number | null | undefined;
-  billingMinimumMinutes?: number | null | undefined;
 }
 
 type Row = typeof products.$inferSelect;
